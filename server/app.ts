@@ -1,0 +1,132 @@
+// Builds the whole HTTP surface on one port: GraphQL (+ GraphiQL, graphql-ws), the REST shim,
+// OpenAPI + docs, diagrams and the dashboard.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import type { ExecutionArgs } from "graphql";
+import { useServer as attachGraphqlWs } from "graphql-ws/use/ws";
+import { createYoga } from "graphql-yoga";
+import { WebSocketServer } from "ws";
+import type { Database } from "./db.js";
+import type { Env } from "./env.js";
+import type { Context } from "./graphql/context.js";
+import type { BatonPubSub } from "./graphql/pubsub.js";
+import { schema } from "./graphql/schema.js";
+import type { Logger } from "./logger.js";
+import { createRestHandler, sendJson } from "./rest/handler.js";
+import { buildOpenApi } from "./rest/openapi.js";
+import { routes } from "./rest/routes.js";
+import { createStaticHandler, readVersion } from "./static.js";
+
+export interface AppDeps {
+  env: Env;
+  db: Database;
+  pubsub: BatonPubSub;
+  logger: Logger;
+}
+
+export interface App {
+  server: Server;
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function createApp({ env, db, pubsub, logger }: AppDeps): App {
+  // A fresh context per operation: Pothos' Prisma loaders cache per context object.
+  const context = (): Context => ({ db, pubsub });
+  const yoga = createYoga({
+    schema,
+    graphqlEndpoint: "/graphql",
+    context,
+    graphiql: { title: "Baton GraphiQL", subscriptionsProtocol: "WS" },
+    renderGraphiQL,
+    landingPage: false,
+    logging: {
+      debug: (...a: unknown[]) => logger.debug(String(a[0])),
+      info: (...a: unknown[]) => logger.info(String(a[0])),
+      warn: (...a: unknown[]) => logger.warn(String(a[0])),
+      error: (...a: unknown[]) => logger.error(String(a[0]), a[1]),
+    },
+    plugins: [
+      EnvelopArmorPlugin({
+        maxDepth: { n: 12 },
+        costLimit: { maxCost: 20_000 },
+        maxAliases: { n: 30 },
+        maxDirectives: { n: 30 },
+        maxTokens: { n: 5000 },
+        blockFieldSuggestion: { enabled: env.NODE_ENV === "production" },
+      }),
+    ],
+  });
+
+  const rest = createRestHandler({
+    schema,
+    routes,
+    context,
+    bodyLimit: env.BATON_BODY_LIMIT,
+    onUnexpectedError: (e) => logger.error("REST request failed", e),
+  });
+  const openapi = buildOpenApi(schema, routes, readVersion());
+  const statics = createStaticHandler();
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname === "/graphql" || url.pathname.startsWith("/graphql/")) {
+      void yoga.handleNodeRequestAndResponse(req, res, {});
+      return;
+    }
+    if (url.pathname === "/openapi.json") return sendJson(res, 200, openapi);
+    rest(req, res, url)
+      .then((handled) => {
+        if (handled || statics(req, res, url)) return;
+        sendJson(res, 404, { error: { code: "NOT_FOUND", message: `no route for ${req.method} ${url.pathname}` } });
+      })
+      .catch((e: unknown) => {
+        logger.error("request failed", e);
+        if (!res.headersSent) sendJson(res, 500, { error: { code: "INTERNAL", message: "internal error" } });
+      });
+  });
+
+  const wss = new WebSocketServer({ server, path: "/graphql" });
+  const ws = attachGraphqlWs(
+    {
+      execute: (args: ExecutionArgs) =>
+        (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
+      subscribe: (args: ExecutionArgs) =>
+        (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
+      onSubscribe: async (ctx, _id, params) => {
+        const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params });
+        const args = {
+          schema: enveloped.schema,
+          operationName: params.operationName,
+          document: enveloped.parse(params.query),
+          variableValues: params.variables,
+          contextValue: await enveloped.contextFactory(),
+          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+        };
+        const errors = enveloped.validate(args.schema, args.document);
+        return errors.length > 0 ? errors : args;
+      },
+    },
+    wss,
+  );
+
+  return {
+    server,
+    listen: (port = env.PORT, host = env.HOST) =>
+      new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          const { address, port: bound } = server.address() as AddressInfo;
+          resolve(`http://${address.includes(":") ? `[${address}]` : address}:${bound}`);
+        });
+      }),
+    close: async () => {
+      await ws.dispose();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// The Prisma client for the provider in DATABASE_URL. Both generated clients share one model API;
+// the SQLite client's type is the one the code is written against.
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { migratePostgres, migrateSqlite } from "./db/migrate.js";
+import { PrismaClient as PostgresClient } from "./generated/postgres/client.js";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client.js";
+
+export type Db = SqliteClient;
+export type Provider = "sqlite" | "postgresql";
+
+export interface Database {
+  prisma: Db;
+  provider: Provider;
+  close(): Promise<void>;
+}
+
+export function providerOf(url: string): Provider {
+  return url.startsWith("file:") ? "sqlite" : "postgresql";
+}
+
+/** Resolves `file:./x.db` against the working directory, as Prisma does for the CLI. */
+export function sqlitePath(url: string): string {
+  return resolve(url.replace(/^file:/, ""));
+}
+
+/** Creates the database if needed, applies pending migrations and returns a connected client. */
+export async function openDatabase(url: string): Promise<Database> {
+  const provider = providerOf(url);
+  if (provider === "sqlite") {
+    const path = sqlitePath(url);
+    mkdirSync(dirname(path), { recursive: true });
+    migrateSqlite(path);
+    const prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: `file:${path}` }) });
+    // One connection per client: these pragmas hold for every query it runs.
+    await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+    await prisma.$executeRawUnsafe("PRAGMA busy_timeout = 5000");
+    await prisma.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+    return { prisma, provider, close: () => prisma.$disconnect() };
+  }
+  await migratePostgres(url);
+  const prisma = new PostgresClient({
+    adapter: new PrismaPg({ connectionString: url }),
+  }) as unknown as Db;
+  return { prisma, provider, close: () => prisma.$disconnect() };
+}

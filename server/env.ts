@@ -1,0 +1,31 @@
+// The only reader of process.env: every setting is parsed and checked here, all errors at once.
+import { z } from "zod";
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/baton.db")
+    .refine((v) => v.startsWith("file:") || /^postgres(ql)?:\/\//.test(v), {
+      message: "must be file:<path> (SQLite) or postgresql://… (PostgreSQL)",
+    }),
+  REDIS_URL: z.string().url().optional(),
+  /** Seed the agents and patterns into an empty database on start (default on). */
+  BATON_SEED: z.enum(["auto", "off"]).default("auto"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  /** Largest accepted request body in bytes. */
+  BATON_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,44 @@
+// Expected failures of the domain. Services throw these; GraphQL exposes them as result-union
+// members (graphql/errors.ts) and REST maps each code to one HTTP status (rest/status.ts).
+export type ErrorCode = "VALIDATION_FAILED" | "NOT_FOUND" | "CONFLICT";
+
+export abstract class AppError extends Error {
+  abstract readonly code: ErrorCode;
+  /** The input field at fault, as a dotted camelCase path (`retryPolicy.maxRetries`). */
+  readonly field: string | null;
+  constructor(message: string, field: string | null = null) {
+    super(message);
+    this.name = new.target.name;
+    this.field = field;
+  }
+}
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export class ValidationError extends AppError {
+  readonly code = "VALIDATION_FAILED" as const;
+  /** Every problem found, the first of which is `field`/`message`. */
+  readonly issues: FieldIssue[];
+  constructor(issues: FieldIssue[]) {
+    const first = issues[0] ?? { field: "input", message: "Invalid input" };
+    super(`${first.field}: ${first.message}`, first.field);
+    this.issues = issues.length > 0 ? issues : [first];
+  }
+  static field(field: string, message: string): ValidationError {
+    return new ValidationError([{ field, message }]);
+  }
+}
+
+export class NotFoundError extends AppError {
+  readonly code = "NOT_FOUND" as const;
+  constructor(resource: string, key: string, field: string | null = "id") {
+    super(`${resource} '${key}' was not found`, field);
+  }
+}
+
+export class ConflictError extends AppError {
+  readonly code = "CONFLICT" as const;
+}

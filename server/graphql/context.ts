@@ -1,0 +1,7 @@
+import type { Database } from "../db.js";
+import type { BatonPubSub } from "./pubsub.js";
+
+export interface Context {
+  db: Database;
+  pubsub: BatonPubSub;
+}

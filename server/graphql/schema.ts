@@ -1,0 +1,7 @@
+// Imports every module for effect, then builds the schema. Only the app imports this file.
+import { builder } from "./builder.js";
+import "./errors.js";
+import "../modules/agent/agent.schema.js";
+import "../modules/pattern/pattern.schema.js";
+
+export const schema = builder.toSchema({ sortSchema: true });

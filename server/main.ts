@@ -1,0 +1,37 @@
+// Start: parse env → open (and migrate) the database → seed a fresh one → build app → listen.
+import { createApp } from "./app.js";
+import { openDatabase } from "./db.js";
+import { parseEnv } from "./env.js";
+import { createBatonPubSub } from "./graphql/pubsub.js";
+import { createLogger } from "./logger.js";
+import { seedDatabase } from "./seed/seed.js";
+
+export async function start(source: Record<string, string | undefined> = process.env) {
+  const env = parseEnv(source);
+  const logger = createLogger(env.LOG_LEVEL);
+  const db = await openDatabase(env.DATABASE_URL);
+  if (env.BATON_SEED === "auto" && (await db.prisma.coordinationPattern.count()) === 0) {
+    const r = await seedDatabase(db);
+    logger.info(`fresh database seeded: ${r.patternsCreated} patterns, ${r.agentsCreated} agents`);
+  }
+  const pubsub = createBatonPubSub();
+  const app = createApp({ env, db, pubsub, logger });
+  const url = await app.listen();
+  logger.info(`Baton listening on ${url}  (dashboard ${url}/ui/, GraphQL ${url}/graphql, REST docs ${url}/docs)`);
+  const stop = async () => {
+    await app.close();
+    await db.close();
+  };
+  return { url, app, db, stop };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { stop } = await start().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => {
+      void stop().then(() => process.exit(0));
+    });
+}

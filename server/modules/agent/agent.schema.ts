@@ -1,0 +1,223 @@
+import { queryFromInfo } from "@pothos/plugin-prisma";
+import { builder } from "../../graphql/builder.js";
+import { ConflictError, NotFoundError, ValidationError } from "../../graphql/errors.js";
+import { type AgentFilter, agentQuery, createAgent, deleteAgent, getAgentRow, updateAgent } from "./agent.service.js";
+import { BACKOFFS, RUNNER_KINDS } from "./agent.validation.js";
+
+const RunnerKind = builder.enumType("RunnerKind", {
+  description: "How Baton invokes an agent.",
+  values: RUNNER_KINDS,
+});
+const Backoff = builder.enumType("Backoff", { values: BACKOFFS });
+
+const Runner = builder.objectRef<{ kind: string; settings: unknown }>("Runner").implement({
+  fields: (t) => ({
+    kind: t.field({ type: RunnerKind, resolve: (r) => r.kind as (typeof RUNNER_KINDS)[number] }),
+    settings: t.expose("settings", { type: "JSON" }),
+  }),
+});
+
+const RetryPolicy = builder
+  .objectRef<{ maxRetries: number; backoff: string; initialDelayMs: number; maxDelayMs: number }>("RetryPolicy")
+  .implement({
+    fields: (t) => ({
+      maxRetries: t.exposeInt("maxRetries"),
+      backoff: t.field({ type: Backoff, resolve: (p) => p.backoff as (typeof BACKOFFS)[number] }),
+      initialDelayMs: t.exposeInt("initialDelayMs"),
+      maxDelayMs: t.exposeInt("maxDelayMs"),
+    }),
+  });
+
+const CircuitBreaker = builder
+  .objectRef<{ failureThreshold: number; cooldownMs: number }>("CircuitBreakerSettings")
+  .implement({
+    fields: (t) => ({ failureThreshold: t.exposeInt("failureThreshold"), cooldownMs: t.exposeInt("cooldownMs") }),
+  });
+
+export const Agent = builder.prismaObject("Agent", {
+  description: "A registered agent: what it can do and how Baton invokes it.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    name: t.exposeString("name"),
+    description: t.exposeString("description"),
+    capabilities: t.stringList({
+      select: { capabilities: { select: { name: true }, orderBy: { position: "asc" } } },
+      resolve: (a) => a.capabilities.map((c) => c.name),
+    }),
+    tools: t.stringList({
+      select: { tools: { select: { name: true }, orderBy: { position: "asc" } } },
+      resolve: (a) => a.tools.map((c) => c.name),
+    }),
+    coordinationPatterns: t.stringList({
+      description: "Pattern keys: sequential, parallel, hierarchical.",
+      select: { patterns: { select: { patternSlug: true }, orderBy: { position: "asc" } } },
+      resolve: (a) => a.patterns.map((p) => p.patternSlug),
+    }),
+    runner: t.field({
+      type: Runner,
+      select: { runnerKind: true, runnerSettings: true },
+      resolve: (a) => ({ kind: a.runnerKind, settings: a.runnerSettings }),
+    }),
+    retryPolicy: t.field({
+      type: RetryPolicy,
+      select: { retryMaxRetries: true, retryBackoff: true, retryInitialDelayMs: true, retryMaxDelayMs: true },
+      resolve: (a) => ({
+        maxRetries: a.retryMaxRetries,
+        backoff: a.retryBackoff,
+        initialDelayMs: a.retryInitialDelayMs,
+        maxDelayMs: a.retryMaxDelayMs,
+      }),
+    }),
+    circuitBreaker: t.field({
+      type: CircuitBreaker,
+      select: { breakerFailureThreshold: true, breakerCooldownMs: true },
+      resolve: (a) => ({ failureThreshold: a.breakerFailureThreshold, cooldownMs: a.breakerCooldownMs }),
+    }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    updatedAt: t.expose("updatedAt", { type: "DateTime" }),
+  }),
+});
+
+type AgentListShape = Awaited<ReturnType<typeof agentQuery>>;
+const AgentList = builder.objectRef<AgentListShape>("AgentList").implement({
+  description: "A page of agents and the total matching the filter.",
+  fields: (t) => ({
+    agents: t.prismaField({
+      type: ["Agent"],
+      resolve: (query, page, _args, ctx, info) =>
+        ctx.db.prisma.agent.findMany({
+          ...queryFromInfo({ context: ctx, info }),
+          ...query,
+          where: page.where,
+          orderBy: { name: "asc" },
+          take: page.limit,
+          skip: page.offset,
+        }),
+    }),
+    total: t.int({ resolve: (page, _a, ctx) => ctx.db.prisma.agent.count({ where: page.where }) }),
+    limit: t.exposeInt("limit"),
+    offset: t.exposeInt("offset"),
+  }),
+});
+
+const RunnerInput = builder.inputType("RunnerInput", {
+  fields: (t) => ({
+    kind: t.field({ type: RunnerKind, required: true }),
+    settings: t.field({ type: "JSON", description: "Settings for the kind (see docs/agents.md)." }),
+  }),
+});
+const RetryPolicyInput = builder.inputType("RetryPolicyInput", {
+  fields: (t) => ({
+    maxRetries: t.int(),
+    backoff: t.field({ type: Backoff }),
+    initialDelayMs: t.int(),
+    maxDelayMs: t.int(),
+  }),
+});
+const CircuitBreakerInput = builder.inputType("CircuitBreakerInput", {
+  fields: (t) => ({ failureThreshold: t.int(), cooldownMs: t.int() }),
+});
+
+const agentInputFields = (required: boolean) =>
+  ((t) => ({
+    name: t.string({ required }),
+    description: t.string(),
+    capabilities: t.stringList(),
+    tools: t.stringList(),
+    coordinationPatterns: t.stringList({ description: "sequential, parallel and/or hierarchical" }),
+    runner: t.field({ type: RunnerInput }),
+    retryPolicy: t.field({ type: RetryPolicyInput }),
+    circuitBreaker: t.field({ type: CircuitBreakerInput }),
+  })) satisfies Parameters<typeof builder.inputType>[1]["fields"];
+
+const CreateAgentInput = builder.inputType("CreateAgentInput", { fields: agentInputFields(true) });
+const UpdateAgentInput = builder.inputType("UpdateAgentInput", {
+  description: "Fields to change; lists given replace the stored list.",
+  fields: agentInputFields(false),
+});
+
+const DeletedAgent = builder.objectRef<{ id: string; name: string }>("DeletedAgent").implement({
+  fields: (t) => ({ id: t.exposeID("id"), name: t.exposeString("name") }),
+});
+
+builder.queryFields((t) => ({
+  agents: t.field({
+    type: AgentList,
+    description: "Agents matching every given filter, ordered by name.",
+    errors: { types: [ValidationError] },
+    args: {
+      capability: t.arg.string(),
+      pattern: t.arg.string({ description: "sequential, parallel or hierarchical" }),
+      q: t.arg.string({ description: "Text in the name, description, capabilities or tools" }),
+      limit: t.arg.int({ description: "1–200, default 50" }),
+      offset: t.arg.int(),
+    },
+    resolve: (_root, args: AgentFilter, ctx) => agentQuery(ctx.db, args),
+  }),
+  agent: t.prismaField({
+    type: "Agent",
+    description: "An agent by id or by unique name.",
+    errors: { types: [NotFoundError] },
+    args: { id: t.arg.string({ required: true, description: "Id or name" }) },
+    resolve: async (query, _root, { id }, ctx) => {
+      const { id: agentId } = await getAgentRow(ctx.db, id);
+      return ctx.db.prisma.agent.findUniqueOrThrow({ ...query, where: { id: agentId } });
+    },
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  createAgent: t.prismaField({
+    type: "Agent",
+    errors: { types: [ValidationError, ConflictError] },
+    args: { input: t.arg({ type: CreateAgentInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const agent = await createAgent(ctx.db, input);
+      ctx.pubsub.publish("agentChanged", { kind: "created", agentId: agent.id, name: agent.name });
+      return ctx.db.prisma.agent.findUniqueOrThrow({ ...query, where: { id: agent.id } });
+    },
+  }),
+  updateAgent: t.prismaField({
+    type: "Agent",
+    errors: { types: [ValidationError, ConflictError, NotFoundError] },
+    args: {
+      id: t.arg.string({ required: true, description: "Id or name" }),
+      input: t.arg({ type: UpdateAgentInput, required: true }),
+    },
+    resolve: async (query, _root, { id, input }, ctx) => {
+      const agent = await updateAgent(ctx.db, id, input);
+      ctx.pubsub.publish("agentChanged", { kind: "updated", agentId: agent.id, name: agent.name });
+      return ctx.db.prisma.agent.findUniqueOrThrow({ ...query, where: { id: agent.id } });
+    },
+  }),
+  deleteAgent: t.field({
+    type: DeletedAgent,
+    errors: { types: [NotFoundError] },
+    args: { id: t.arg.string({ required: true, description: "Id or name" }) },
+    resolve: async (_root, { id }, ctx) => {
+      const agent = await deleteAgent(ctx.db, id);
+      ctx.pubsub.publish("agentChanged", { kind: "deleted", agentId: agent.id, name: agent.name });
+      return { id: agent.id, name: agent.name };
+    },
+  }),
+}));
+
+const AgentChangeKind = builder.enumType("AgentChangeKind", { values: ["created", "updated", "deleted"] as const });
+const AgentChange = builder
+  .objectRef<{ kind: "created" | "updated" | "deleted"; agentId: string; name: string }>("AgentChange")
+  .implement({
+    fields: (t) => ({
+      kind: t.field({ type: AgentChangeKind, resolve: (c) => c.kind }),
+      agentId: t.exposeID("agentId"),
+      name: t.exposeString("name"),
+    }),
+  });
+
+builder.subscriptionFields((t) => ({
+  agentChanged: t.field({
+    type: AgentChange,
+    description: "Each agent registered, updated or deleted, on any instance.",
+    subscribe: (_root, _args, ctx) => ctx.pubsub.subscribe("agentChanged"),
+    resolve: (change) => change,
+  }),
+}));

@@ -1,0 +1,209 @@
+// Agent registry use cases: one function each, validation first, nothing written on failure.
+import type { Database } from "../../db.js";
+import { ConflictError, NotFoundError, ValidationError } from "../../errors.js";
+import type { Prisma } from "../../generated/sqlite/client.js";
+import {
+  type AgentFields,
+  agentFieldsSchema,
+  DEFAULT_CIRCUIT_BREAKER,
+  DEFAULT_RETRY_POLICY,
+  parseOrThrow,
+  parseRunner,
+  type RunnerKind,
+} from "./agent.validation.js";
+
+type Nullable<T> = { [K in keyof T]?: T[K] | null };
+
+export interface AgentInput {
+  name?: string | null;
+  description?: string | null;
+  capabilities?: string[] | null;
+  tools?: string[] | null;
+  coordinationPatterns?: string[] | null;
+  runner?: { kind: RunnerKind; settings?: unknown } | null;
+  retryPolicy?: Nullable<AgentFields["retryPolicy"]> | null;
+  circuitBreaker?: Nullable<AgentFields["circuitBreaker"]> | null;
+}
+
+export interface AgentFilter {
+  capability?: string | null;
+  pattern?: string | null;
+  q?: string | null;
+  limit?: number | null;
+  offset?: number | null;
+}
+
+type AgentRow = Prisma.AgentGetPayload<{
+  include: { capabilities: true; tools: true; patterns: true };
+}>;
+
+/** Unknown pattern names are a validation error naming the list entry. Returns slugs. */
+async function resolvePatterns(db: Database, names: string[], field: string): Promise<string[]> {
+  if (names.length === 0) return [];
+  const known = await db.prisma.coordinationPattern.findMany({ select: { slug: true } });
+  const slugs = new Set(known.map((p) => p.slug));
+  const issues = names.flatMap((n, i) =>
+    slugs.has(n.toLowerCase())
+      ? []
+      : [{ field: `${field}[${i}]`, message: `unknown pattern '${n}' (known: ${[...slugs].join(", ")})` }],
+  );
+  if (issues.length > 0) throw new ValidationError(issues);
+  return names.map((n) => n.toLowerCase());
+}
+
+function validateFields(input: AgentFields | AgentInput): AgentFields {
+  const fields = parseOrThrow(agentFieldsSchema, input);
+  const runner = parseRunner(fields.runner);
+  return { ...fields, runner };
+}
+
+function rowData(fields: AgentFields, patterns: string[]) {
+  return {
+    name: fields.name,
+    description: fields.description,
+    runnerKind: fields.runner.kind,
+    runnerSettings: fields.runner.settings as Prisma.InputJsonValue,
+    retryMaxRetries: fields.retryPolicy.maxRetries,
+    retryBackoff: fields.retryPolicy.backoff,
+    retryInitialDelayMs: fields.retryPolicy.initialDelayMs,
+    retryMaxDelayMs: fields.retryPolicy.maxDelayMs,
+    breakerFailureThreshold: fields.circuitBreaker.failureThreshold,
+    breakerCooldownMs: fields.circuitBreaker.cooldownMs,
+    capabilities: { create: fields.capabilities.map((name, position) => ({ name, position })) },
+    tools: { create: fields.tools.map((name, position) => ({ name, position })) },
+    patterns: { create: patterns.map((patternSlug, position) => ({ patternSlug, position })) },
+  };
+}
+
+async function assertNameFree(db: Database, name: string, exceptId?: string) {
+  const clash = await db.prisma.agent.findUnique({ where: { name }, select: { id: true } });
+  if (clash && clash.id !== exceptId) throw new ConflictError(`an agent named '${name}' already exists`, "name");
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
+}
+
+export async function createAgent(db: Database, input: AgentInput) {
+  const fields = validateFields({
+    description: "",
+    capabilities: [],
+    tools: [],
+    coordinationPatterns: [],
+    runner: { kind: "mock", settings: {} },
+    ...stripNulls(input),
+    retryPolicy: { ...DEFAULT_RETRY_POLICY, ...stripNulls(input.retryPolicy ?? {}) },
+    circuitBreaker: { ...DEFAULT_CIRCUIT_BREAKER, ...stripNulls(input.circuitBreaker ?? {}) },
+  });
+  const patterns = await resolvePatterns(db, fields.coordinationPatterns, "coordinationPatterns");
+  await assertNameFree(db, fields.name);
+  try {
+    return await db.prisma.agent.create({ data: rowData(fields, patterns) });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new ConflictError(`an agent named '${fields.name}' already exists`, "name");
+    throw e;
+  }
+}
+
+export async function updateAgent(db: Database, idOrName: string, input: AgentInput) {
+  const current = await getAgentRow(db, idOrName);
+  const fields = validateFields({
+    ...toFields(current),
+    ...stripNulls(input),
+    retryPolicy: { ...toFields(current).retryPolicy, ...stripNulls(input.retryPolicy ?? {}) },
+    circuitBreaker: { ...toFields(current).circuitBreaker, ...stripNulls(input.circuitBreaker ?? {}) },
+  });
+  const patterns = await resolvePatterns(db, fields.coordinationPatterns, "coordinationPatterns");
+  await assertNameFree(db, fields.name, current.id);
+  // Lists are replaced whole, in one transaction with the row.
+  return db.prisma.$transaction(async (tx) => {
+    await tx.agentCapability.deleteMany({ where: { agentId: current.id } });
+    await tx.agentTool.deleteMany({ where: { agentId: current.id } });
+    await tx.agentPattern.deleteMany({ where: { agentId: current.id } });
+    return tx.agent.update({ where: { id: current.id }, data: rowData(fields, patterns) });
+  });
+}
+
+export async function deleteAgent(db: Database, idOrName: string) {
+  const agent = await getAgentRow(db, idOrName);
+  await db.prisma.agent.delete({ where: { id: agent.id } });
+  return agent;
+}
+
+/** An agent by id or by unique name; NotFoundError otherwise. */
+export async function getAgentRow(db: Database, idOrName: string): Promise<AgentRow> {
+  const agent = await db.prisma.agent.findFirst({
+    where: { OR: [{ id: idOrName }, { name: idOrName }] },
+    include: {
+      capabilities: { orderBy: { position: "asc" } },
+      tools: { orderBy: { position: "asc" } },
+      patterns: { orderBy: { position: "asc" } },
+    },
+  });
+  if (!agent) throw new NotFoundError("Agent", idOrName);
+  return agent;
+}
+
+export async function findAgentId(db: Database, idOrName: string): Promise<string | null> {
+  const agent = await db.prisma.agent.findFirst({
+    where: { OR: [{ id: idOrName }, { name: idOrName }] },
+    select: { id: true },
+  });
+  return agent?.id ?? null;
+}
+
+export const MAX_PAGE = 200;
+
+/** Validated filter → Prisma where + paging. */
+export async function agentQuery(db: Database, filter: AgentFilter) {
+  const limit = filter.limit ?? 50;
+  const offset = filter.offset ?? 0;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
+    throw ValidationError.field("limit", `must be an integer from 1 to ${MAX_PAGE}`);
+  if (!Number.isInteger(offset) || offset < 0) throw ValidationError.field("offset", "must be an integer ≥ 0");
+  const where: Prisma.AgentWhereInput[] = [];
+  if (filter.capability) where.push({ capabilities: { some: { name: filter.capability.trim() } } });
+  if (filter.pattern) {
+    const [slug] = await resolvePatterns(db, [filter.pattern.trim()], "pattern").catch(() => {
+      throw ValidationError.field("pattern", `unknown pattern '${filter.pattern}'`);
+    });
+    where.push({ patterns: { some: { patternSlug: slug } } });
+  }
+  const q = filter.q?.trim();
+  if (q) {
+    if (q.length > 200) throw ValidationError.field("q", "must be at most 200 characters");
+    // SQLite's LIKE is case-insensitive for ASCII already; PostgreSQL needs the mode.
+    const contains = db.provider === "postgresql" ? { contains: q, mode: "insensitive" as const } : { contains: q };
+    where.push({
+      OR: [
+        { name: contains },
+        { description: contains },
+        { capabilities: { some: { name: contains } } },
+        { tools: { some: { name: contains } } },
+      ],
+    });
+  }
+  return { where: { AND: where }, limit, offset };
+}
+
+export function toFields(a: AgentRow): AgentFields {
+  return {
+    name: a.name,
+    description: a.description,
+    capabilities: a.capabilities.map((c) => c.name),
+    tools: a.tools.map((t) => t.name),
+    coordinationPatterns: a.patterns.map((p) => p.patternSlug),
+    runner: { kind: a.runnerKind as RunnerKind, settings: a.runnerSettings },
+    retryPolicy: {
+      maxRetries: a.retryMaxRetries,
+      backoff: a.retryBackoff as AgentFields["retryPolicy"]["backoff"],
+      initialDelayMs: a.retryInitialDelayMs,
+      maxDelayMs: a.retryMaxDelayMs,
+    },
+    circuitBreaker: { failureThreshold: a.breakerFailureThreshold, cooldownMs: a.breakerCooldownMs },
+  };
+}
+
+function stripNulls<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], null> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as never;
+}

@@ -1,0 +1,139 @@
+// The rules an agent's metadata must satisfy, one zod schema per concern. Both GraphQL and REST
+// reach them through agent.service.ts; zod paths become the `field` of a ValidationError.
+import { z } from "zod";
+import { ValidationError } from "../../errors.js";
+
+export const RUNNER_KINDS = ["command", "http", "builtin", "mock", "claude"] as const;
+export type RunnerKind = (typeof RUNNER_KINDS)[number];
+export const BACKOFFS = ["fixed", "linear", "exponential"] as const;
+
+const token = (max: number) =>
+  z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+
+function uniqueList(item: z.ZodString, maxItems: number) {
+  return z
+    .array(item)
+    .max(maxItems, `must have at most ${maxItems} entries`)
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((v, i) => {
+        const key = v.toLowerCase();
+        if (seen.has(key)) ctx.addIssue({ code: "custom", path: [i], message: `duplicate entry '${v}'` });
+        seen.add(key);
+      });
+    });
+}
+
+const timeoutMs = z.number().int().min(1).max(86_400_000);
+const stringMap = z.record(z.string().min(1), z.string());
+
+export const runnerSettingsSchemas = {
+  command: z
+    .object({
+      command: token(1000),
+      args: z.array(z.string()).max(200).optional(),
+      cwd: z.string().min(1).optional(),
+      env: stringMap.optional(),
+      timeout_ms: timeoutMs.optional(),
+      max_output_bytes: z
+        .number()
+        .int()
+        .min(1)
+        .max(64 * 1024 * 1024)
+        .optional(),
+    })
+    .strict(),
+  http: z
+    .object({
+      url: z
+        .string()
+        .url("must be an http(s) URL")
+        .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL"),
+      headers: stringMap.optional(),
+      timeout_ms: timeoutMs.optional(),
+    })
+    .strict(),
+  builtin: z.object({ name: token(100), options: z.record(z.string(), z.unknown()).optional() }).strict(),
+  mock: z
+    .object({
+      outputs: z.record(z.string(), z.unknown()).optional(),
+      latency_ms: z.number().int().min(0).max(3_600_000).optional(),
+      failure_rate: z.number().min(0).max(1).optional(),
+      error: z.string().max(2000).optional(),
+      seed: z.number().int().optional(),
+    })
+    .strict(),
+  claude: z
+    .object({
+      agent_file: z.string().min(1).optional(),
+      model: z.string().min(1).optional(),
+      allowed_tools: z.array(z.string().min(1)).optional(),
+      timeout_ms: timeoutMs.optional(),
+    })
+    .strict(),
+} satisfies Record<RunnerKind, z.ZodTypeAny>;
+
+export const retryPolicySchema = z
+  .object({
+    maxRetries: z.number().int().min(0, "must be ≥ 0").max(20, "must be ≤ 20"),
+    backoff: z.enum(BACKOFFS),
+    initialDelayMs: z.number().int().min(0).max(3_600_000),
+    maxDelayMs: z.number().int().min(0).max(86_400_000),
+  })
+  .refine((p) => p.maxDelayMs >= p.initialDelayMs, {
+    path: ["maxDelayMs"],
+    message: "must be ≥ initialDelayMs",
+  });
+
+export const circuitBreakerSchema = z.object({
+  failureThreshold: z.number().int().min(1, "must be ≥ 1").max(1000),
+  cooldownMs: z.number().int().min(0).max(86_400_000),
+});
+
+export const agentFieldsSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(64, "must be at most 64 characters")
+    .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, "must start with a letter and use only letters, digits, '_', '.', '-'"),
+  description: z.string().trim().max(2000, "must be at most 2000 characters"),
+  capabilities: uniqueList(token(64), 50),
+  tools: uniqueList(token(128), 100),
+  coordinationPatterns: uniqueList(token(64), 10),
+  runner: z.object({ kind: z.enum(RUNNER_KINDS), settings: z.unknown() }),
+  retryPolicy: retryPolicySchema,
+  circuitBreaker: circuitBreakerSchema,
+});
+
+export type AgentFields = z.infer<typeof agentFieldsSchema>;
+export type RunnerSettings = z.infer<(typeof runnerSettingsSchemas)[RunnerKind]>;
+
+export const DEFAULT_RETRY_POLICY: AgentFields["retryPolicy"] = {
+  maxRetries: 2,
+  backoff: "exponential",
+  initialDelayMs: 1000,
+  maxDelayMs: 30_000,
+};
+export const DEFAULT_CIRCUIT_BREAKER: AgentFields["circuitBreaker"] = { failureThreshold: 5, cooldownMs: 60_000 };
+
+function pathOf(path: (string | number)[]): string {
+  return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), "");
+}
+
+/** Parses with zod and turns every issue into a field issue of one ValidationError. */
+export function parseOrThrow<T extends z.ZodTypeAny>(schema: T, value: unknown, prefix = ""): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new ValidationError(
+    result.error.issues.map((i) => ({
+      field: pathOf([...(prefix ? [prefix] : []), ...i.path]) || prefix || "input",
+      message: i.message,
+    })),
+  );
+}
+
+export function parseRunner(runner: { kind: RunnerKind; settings?: unknown }) {
+  const settings = parseOrThrow(runnerSettingsSchemas[runner.kind], runner.settings ?? {}, "runner.settings");
+  return { kind: runner.kind, settings: settings as RunnerSettings };
+}

@@ -1,0 +1,66 @@
+// Name mapping between REST (snake_case, as the seed writes it) and GraphQL (camelCase).
+import {
+  type GraphQLInputType,
+  getNamedType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+} from "graphql";
+
+export const snake = (s: string) => s.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
+
+export class RestInputError extends Error {
+  constructor(
+    message: string,
+    readonly field: string | null,
+  ) {
+    super(message);
+  }
+}
+
+const isJsonScalar = (t: GraphQLInputType) => isScalarType(getNamedType(t)) && getNamedType(t).name === "JSON";
+
+/** Converts a snake_case (or camelCase) JSON value to the GraphQL input of `type`. JSON scalars are verbatim. */
+export function toGraphQLInput(value: unknown, type: GraphQLInputType, path: string): unknown {
+  const inner = isNonNullType(type) ? type.ofType : type;
+  if (value === null || value === undefined || isJsonScalar(inner)) return value;
+  if (isListType(inner)) {
+    return Array.isArray(value)
+      ? value.map((v, i) => toGraphQLInput(v, inner.ofType, `${path}[${i}]`))
+      : toGraphQLInput(value, inner.ofType, path);
+  }
+  if (isInputObjectType(inner)) {
+    if (typeof value !== "object" || Array.isArray(value))
+      throw new RestInputError(`${path || "body"} must be a JSON object`, path || null);
+    const fields = Object.values(inner.getFields());
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      const field = fields.find((f) => snake(f.name) === key || f.name === key);
+      const at = path ? `${path}.${key}` : key;
+      if (!field) {
+        const known = fields.map((f) => snake(f.name)).join(", ");
+        throw new RestInputError(`unknown field '${key}' (expected: ${known})`, at);
+      }
+      out[field.name] = toGraphQLInput(v, field.type, at);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** `retryPolicy.maxRetries` → `retry_policy.max_retries`; segments inside a JSON scalar stay as written. */
+export function restFieldPath(path: string, root: GraphQLInputType | null): string {
+  let type: GraphQLInputType | null = root;
+  let verbatim = false;
+  return path.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (name) => {
+    if (verbatim) return name;
+    const named = type ? getNamedType(type) : null;
+    if (named && isInputObjectType(named)) {
+      const field = named.getFields()[name];
+      type = field?.type ?? null;
+      if (field && isJsonScalar(field.type)) verbatim = true;
+    } else type = null;
+    return snake(name);
+  });
+}

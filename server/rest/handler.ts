@@ -1,0 +1,202 @@
+// The REST shim: match a route, turn path/query/body into GraphQL variables, execute the route's
+// prepared operation against the same schema and context as /graphql, and map typed errors to
+// HTTP statuses. Bad input is always a 4xx with a JSON body naming the field.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  execute,
+  type GraphQLArgument,
+  type GraphQLError,
+  type GraphQLSchema,
+  getNamedType,
+  isListType,
+  isNonNullType,
+} from "graphql";
+import type { Context } from "../graphql/context.js";
+import { RestInputError, restFieldPath, snake, toGraphQLInput } from "./case.js";
+import { buildOperation, isErrorResult, type RouteOperation } from "./operations.js";
+import type { RestRoute } from "./routes.js";
+import { type RestErrorBody, type RestErrorCode, statusOf } from "./status.js";
+
+export interface RestOptions {
+  schema: GraphQLSchema;
+  routes: RestRoute[];
+  context: () => Context;
+  bodyLimit: number;
+  onUnexpectedError: (error: unknown) => void;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, code: RestErrorCode, message: string, field?: string | null, extra?: object) {
+  const body: RestErrorBody = { error: { code, message, ...(field ? { field } : {}), ...extra } };
+  sendJson(res, statusOf[code], body);
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new RestInputError(`request body is larger than ${limit} bytes`, null);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function queryValue(arg: GraphQLArgument, raw: string[]): unknown {
+  const named = getNamedType(arg.type).name;
+  const inner = isNonNullType(arg.type) ? arg.type.ofType : arg.type;
+  const one = (v: string) => {
+    if (named === "Int") {
+      if (!/^-?\d+$/.test(v)) throw new RestInputError(`${snake(arg.name)} must be an integer`, snake(arg.name));
+      return Number(v);
+    }
+    if (named === "Float") {
+      if (Number.isNaN(Number(v)) || v.trim() === "")
+        throw new RestInputError(`${snake(arg.name)} must be a number`, snake(arg.name));
+      return Number(v);
+    }
+    if (named === "Boolean") {
+      if (v !== "true" && v !== "false")
+        throw new RestInputError(`${snake(arg.name)} must be true or false`, snake(arg.name));
+      return v === "true";
+    }
+    return v;
+  };
+  if (isListType(inner))
+    return raw
+      .flatMap((v) => v.split(","))
+      .filter(Boolean)
+      .map(one);
+  if (raw.length > 1) throw new RestInputError(`${snake(arg.name)} was given more than once`, snake(arg.name));
+  return one(raw[0] as string);
+}
+
+/** `Variable "$input" got invalid value 5 at "input.name"; …` → the field path inside the argument. */
+function coercionField(error: GraphQLError, op: RouteOperation): string | null {
+  const at = /at "([^"]+)"/.exec(error.message)?.[1];
+  const notProvided = /Field "([^"]+)" of required type/.exec(error.message)?.[1];
+  const variable = /Variable "\$(\w+)"/.exec(error.message)?.[1];
+  const arg = op.field.args.find((a) => a.name === variable);
+  let path = at ?? variable ?? null;
+  if (path && notProvided) path = `${path}.${notProvided}`;
+  if (!path) return null;
+  if (arg && arg === op.bodyArg) {
+    const inner = path.split(".").slice(1).join(".");
+    return inner ? restFieldPath(inner, arg.type) : null;
+  }
+  return restFieldPath(path, null);
+}
+
+export function createRestHandler(options: RestOptions) {
+  const operations = options.routes.map((r) => buildOperation(options.schema, r));
+
+  return async function handleRest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    const path = url.pathname;
+    const matching = operations.filter((op) => op.pattern.test(path));
+    if (matching.length === 0) return false;
+    const op = matching.find((o) => o.route.method === req.method);
+    if (!op) {
+      if (req.method === "HEAD" || req.method === "OPTIONS") return false;
+      res.setHeader("allow", matching.map((o) => o.route.method).join(", "));
+      sendError(res, "METHOD_NOT_ALLOWED", `${req.method} is not allowed on ${path}`);
+      return true;
+    }
+    try {
+      const variables: Record<string, unknown> = {};
+      const groups = op.pattern.exec(path)?.groups ?? {};
+      for (const arg of op.pathParams) variables[arg.name] = decodeURIComponent(groups[arg.name] ?? "");
+      const known = new Map(op.queryParams.map((a) => [snake(a.name), a]));
+      for (const key of new Set(url.searchParams.keys())) {
+        const arg = known.get(key) ?? op.queryParams.find((a) => a.name === key);
+        if (!arg) {
+          const expected = [...known.keys()].join(", ") || "none";
+          throw new RestInputError(`unknown query parameter '${key}' (expected: ${expected})`, key);
+        }
+        variables[arg.name] = queryValue(arg, url.searchParams.getAll(key));
+      }
+      if (op.bodyArg) {
+        const text = await readBody(req, options.bodyLimit).catch((e: unknown) => {
+          if (e instanceof RestInputError) {
+            sendError(res, "PAYLOAD_TOO_LARGE", e.message);
+            return null;
+          }
+          throw e;
+        });
+        if (text === null) return true;
+        let body: unknown;
+        try {
+          body = text.trim() === "" ? undefined : JSON.parse(text);
+        } catch (e) {
+          sendError(res, "INVALID_JSON", `malformed JSON body: ${(e as Error).message}`);
+          return true;
+        }
+        if (body === undefined) throw new RestInputError("a JSON object body is required", null);
+        variables[op.bodyArg.name] = toGraphQLInput(body, op.bodyArg.type, "");
+      }
+      const result = await execute({
+        schema: options.schema,
+        document: op.document,
+        variableValues: variables,
+        contextValue: options.context(),
+      });
+      if (result.errors?.length) {
+        const first = result.errors[0] as GraphQLError;
+        if (!first.path && /^Variable "\$/.test(first.message)) {
+          sendError(
+            res,
+            "VALIDATION_FAILED",
+            first.message.replace(/^Variable "\$\w+" got invalid value /, "invalid value "),
+            coercionField(first, op),
+          );
+          return true;
+        }
+        options.onUnexpectedError(first.originalError ?? first);
+        sendError(res, "INTERNAL", "internal error");
+        return true;
+      }
+      const value = (result.data as { result: unknown } | null)?.result;
+      if (isErrorResult(value, options.schema)) {
+        const e = value as {
+          code: RestErrorCode;
+          message: string;
+          field?: string | null;
+          issues?: { field: string; message: string }[];
+        };
+        const rootType = op.bodyArg?.type ?? null;
+        const field = e.field ? restFieldPath(e.field, rootType) : null;
+        const issues = e.issues?.map((i) => ({ field: restFieldPath(i.field, rootType), message: i.message }));
+        sendError(
+          res,
+          e.code,
+          e.message.replace(e.field ?? "\u0000", field ?? ""),
+          field,
+          issues ? { issues } : undefined,
+        );
+        return true;
+      }
+      const body = Array.isArray(value) ? { [op.route.field]: value } : stripTypename(value);
+      sendJson(res, op.route.status ?? 200, body);
+    } catch (e) {
+      if (e instanceof RestInputError) sendError(res, "VALIDATION_FAILED", e.message, e.field);
+      else {
+        options.onUnexpectedError(e);
+        if (!res.headersSent) sendError(res, "INTERNAL", "internal error");
+      }
+    }
+    return true;
+  };
+}
+
+function stripTypename(value: unknown): unknown {
+  if (!value || typeof value !== "object") return value;
+  const { __typename: _, ...rest } = value as Record<string, unknown>;
+  return rest;
+}

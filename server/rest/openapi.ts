@@ -1,0 +1,158 @@
+// The OpenAPI 3.1 document of the REST shim, derived from the route table and the GraphQL types
+// (snake_case names, as REST speaks), so it cannot disagree with what the routes do.
+import {
+  type GraphQLInputType,
+  type GraphQLNamedType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  isUnionType,
+} from "graphql";
+import { snake } from "./case.js";
+import { buildOperation, ERROR_INTERFACE, successType } from "./operations.js";
+import type { RestRoute } from "./routes.js";
+
+type JsonSchema = Record<string, unknown>;
+
+const scalarSchema: Record<string, JsonSchema> = {
+  String: { type: "string" },
+  ID: { type: "string" },
+  Int: { type: "integer" },
+  Float: { type: "number" },
+  Boolean: { type: "boolean" },
+  DateTime: { type: "string", format: "date-time" },
+  JSON: { description: "Any JSON value" },
+};
+
+export function buildOpenApi(schema: GraphQLSchema, routes: RestRoute[], version: string) {
+  const components: Record<string, JsonSchema> = {};
+
+  const ref = (named: GraphQLNamedType): JsonSchema => {
+    if (isScalarType(named)) return scalarSchema[named.name] ?? { type: "string" };
+    if (isEnumType(named)) return { type: "string", enum: named.getValues().map((v) => v.value) };
+    if (!components[named.name]) {
+      components[named.name] = {};
+      components[named.name] = define(named);
+    }
+    return { $ref: `#/components/schemas/${named.name}` };
+  };
+
+  const typeSchema = (t: GraphQLOutputType | GraphQLInputType): JsonSchema => {
+    const inner = isNonNullType(t) ? t.ofType : t;
+    if (isListType(inner)) return { type: "array", items: typeSchema(inner.ofType) };
+    return ref(getNamedType(inner));
+  };
+
+  function define(named: GraphQLNamedType): JsonSchema {
+    if (isUnionType(named)) return { oneOf: named.getTypes().map(ref) };
+    if (isObjectType(named) || isInterfaceType(named) || isInputObjectType(named)) {
+      const fields = Object.values(named.getFields()).filter(
+        (f) => !("args" in f) || !(f.args as { type: GraphQLInputType }[]).some((a) => isNonNullType(a.type)),
+      );
+      return {
+        type: "object",
+        ...(named.description ? { description: named.description } : {}),
+        properties: Object.fromEntries(
+          fields.map((f) => [
+            snake(f.name),
+            { ...typeSchema(f.type), ...(f.description ? { description: f.description } : {}) },
+          ]),
+        ),
+        required: fields
+          .filter((f) => isNonNullType(f.type) && !("defaultValue" in f && f.defaultValue !== undefined))
+          .map((f) => snake(f.name)),
+      };
+    }
+    return {};
+  }
+
+  components.Error = {
+    type: "object",
+    required: ["error"],
+    properties: {
+      error: {
+        type: "object",
+        required: ["code", "message"],
+        properties: {
+          code: { type: "string", examples: ["VALIDATION_FAILED", "NOT_FOUND", "CONFLICT", "INVALID_JSON"] },
+          message: { type: "string" },
+          field: { type: "string", description: "The input field at fault, snake_case dotted path" },
+          issues: {
+            type: "array",
+            items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } },
+          },
+        },
+      },
+    },
+  };
+  const errorResponse = (description: string) => ({
+    description,
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  });
+
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const op = buildOperation(schema, route);
+    const result = successType(op.field, schema);
+    const list = isListType(isNonNullType(op.field.type) ? op.field.type.ofType : op.field.type);
+    const responseSchema = list
+      ? { type: "object", properties: { [route.field]: typeSchema(op.field.type) } }
+      : ref(result);
+    const errorNames = isUnionType(getNamedType(op.field.type))
+      ? schema.getPossibleTypes(getNamedType(op.field.type) as never).map((t) => t.name)
+      : [];
+    const responses: Record<string, unknown> = {
+      [String(route.status ?? 200)]: { description: "OK", content: { "application/json": { schema: responseSchema } } },
+    };
+    if (op.bodyArg || op.queryParams.length > 0 || errorNames.includes("ValidationError"))
+      responses["400"] = errorResponse("Invalid input: malformed JSON, wrong type or a rule broken (see error.field)");
+    if (errorNames.includes("NotFoundError")) responses["404"] = errorResponse("Not found");
+    if (errorNames.includes("ConflictError")) responses["409"] = errorResponse("Conflicts with an existing record");
+    paths[route.path] ??= {};
+    (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = {
+      operationId: route.field,
+      summary: route.summary,
+      ...(op.field.description ? { description: op.field.description } : {}),
+      tags: [route.tag],
+      parameters: [
+        ...op.pathParams.map((a) => ({
+          name: a.name,
+          in: "path",
+          required: true,
+          schema: typeSchema(a.type),
+          description: a.description ?? undefined,
+        })),
+        ...op.queryParams.map((a) => ({
+          name: snake(a.name),
+          in: "query",
+          required: isNonNullType(a.type),
+          schema: typeSchema(a.type),
+          description: a.description ?? undefined,
+        })),
+      ],
+      ...(op.bodyArg
+        ? { requestBody: { required: true, content: { "application/json": { schema: typeSchema(op.bodyArg.type) } } } }
+        : {}),
+      responses,
+    };
+  }
+  delete components[ERROR_INTERFACE];
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Baton REST API",
+      version,
+      description:
+        "REST shim over Baton's GraphQL schema (same resolvers). GraphQL: /graphql. Field names are snake_case.",
+    },
+    paths,
+    components: { schemas: components },
+  };
+}

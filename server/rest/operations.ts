@@ -1,0 +1,106 @@
+// Builds, once at start-up, the GraphQL operation each REST route runs: every field of the result
+// type is selected under its snake_case alias, so responses come out in REST's naming with no
+// per-route mapping code, and JSON scalars (settings, inputs, outputs) are passed through untouched.
+import {
+  type DocumentNode,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLInterfaceType,
+  type GraphQLObjectType,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  getNamedType,
+  isAbstractType,
+  isInterfaceType,
+  isLeafType,
+  isNonNullType,
+  isObjectType,
+  isUnionType,
+  parse,
+  validate,
+} from "graphql";
+import { snake } from "./case.js";
+import type { RestRoute } from "./routes.js";
+
+export const ERROR_INTERFACE = "Error";
+const MAX_DEPTH = 4;
+
+export interface RouteOperation {
+  route: RestRoute;
+  document: DocumentNode;
+  field: GraphQLField<unknown, unknown>;
+  pathParams: GraphQLArgument[];
+  queryParams: GraphQLArgument[];
+  bodyArg: GraphQLArgument | null;
+  pattern: RegExp;
+}
+
+export function selectionFor(type: GraphQLNamedType, schema: GraphQLSchema, trail: string[] = []): string {
+  if (isLeafType(type)) return "";
+  if (trail.length >= MAX_DEPTH) return "";
+  if (isAbstractType(type)) {
+    const members = schema.getPossibleTypes(type);
+    const own = isInterfaceType(type) ? objectFields(type, schema, trail) : "";
+    return `{ __typename ${own} ${members.map((m) => `... on ${m.name} ${selectionFor(m, schema, trail)}`).join(" ")} }`;
+  }
+  if (isObjectType(type)) {
+    const typename = type.getInterfaces().some((i) => i.name === ERROR_INTERFACE) ? "__typename" : "";
+    return `{ ${typename} ${objectFields(type, schema, trail)} }`;
+  }
+  return "";
+}
+
+function objectFields(type: GraphQLObjectType | GraphQLInterfaceType, schema: GraphQLSchema, trail: string[]): string {
+  return Object.values(type.getFields())
+    .filter((f) => !f.args.some((a) => isNonNullType(a.type)))
+    .filter((f) => !trail.includes(getNamedType(f.type).name))
+    .map((f) => {
+      const named = getNamedType(f.type);
+      const sub = isLeafType(named) ? "" : selectionFor(named, schema, [...trail, type.name]);
+      if (!isLeafType(named) && !sub) return "";
+      const alias = snake(f.name) === f.name ? "" : `${snake(f.name)}: `;
+      return `${alias}${f.name} ${sub}`;
+    })
+    .join(" ");
+}
+
+function printType(t: GraphQLInputType): string {
+  return t.toString();
+}
+
+export function buildOperation(schema: GraphQLSchema, route: RestRoute): RouteOperation {
+  const root = route.operation === "query" ? schema.getQueryType() : schema.getMutationType();
+  const field = root?.getFields()[route.field];
+  if (!field) throw new Error(`REST route ${route.method} ${route.path}: no ${route.operation} field '${route.field}'`);
+  const pathNames = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+  const pathParams = field.args.filter((a) => pathNames.includes(a.name));
+  const bodyArg = route.body ? (field.args.find((a) => a.name === route.body) ?? null) : null;
+  const queryParams = field.args.filter((a) => !pathNames.includes(a.name) && a !== bodyArg);
+  const vars = field.args.map((a) => `$${a.name}: ${printType(a.type)}`).join(", ");
+  const args = field.args.map((a) => `${a.name}: $${a.name}`).join(", ");
+  const source = `${route.operation} Rest${vars ? `(${vars})` : ""} { result: ${field.name}${
+    args ? `(${args})` : ""
+  } ${selectionFor(getNamedType(field.type), schema)} }`;
+  const document = parse(source);
+  const errors = validate(schema, document);
+  if (errors.length > 0) throw new Error(`REST route ${route.path}: ${errors.map((e) => e.message).join("; ")}`);
+  const pattern = new RegExp(`^${route.path.replace(/\{(\w+)\}/g, "(?<$1>[^/]+)")}/?$`);
+  return { route, document, field, pathParams, queryParams, bodyArg, pattern };
+}
+
+export function isErrorResult(value: unknown, schema: GraphQLSchema): boolean {
+  if (!value || typeof value !== "object" || !("__typename" in value)) return false;
+  const type = schema.getType(String((value as { __typename: string }).__typename));
+  return isObjectType(type) && type.getInterfaces().some((i) => i.name === ERROR_INTERFACE);
+}
+
+/** The success member of a field's result (the field type itself when it is not an error union). */
+export function successType(field: GraphQLField<unknown, unknown>, schema: GraphQLSchema): GraphQLNamedType {
+  const named = getNamedType(field.type);
+  if (!isUnionType(named)) return named;
+  const members = schema
+    .getPossibleTypes(named)
+    .filter((m) => !m.getInterfaces().some((i) => i.name === ERROR_INTERFACE));
+  return members[0] ?? named;
+}

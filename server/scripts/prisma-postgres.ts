@@ -1,0 +1,33 @@
+// Produces prisma/postgres/schema.prisma from prisma/schema.prisma: one source of models, two
+// providers. Only the datasource, the client output and the (shared) Pothos generator differ.
+// `--check` exits 1 when the committed file is stale (run by the test suite).
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const source = readFileSync(`${root}prisma/schema.prisma`, "utf8");
+
+export function postgresSchema(sqlite: string): string {
+  return sqlite
+    .replace(
+      /^\/\/ Source of truth[\s\S]*?drift\.\n/m,
+      "// GENERATED from prisma/schema.prisma by server/scripts/prisma-postgres.ts: do not edit.\n",
+    )
+    .replace(/generator pothos \{[\s\S]*?\n\}\n\n/, "")
+    .replace('output     = "../server/generated/sqlite"', 'output     = "../../server/generated/postgres"')
+    .replace('provider = "sqlite"', 'provider = "postgresql"')
+    .replace('url      = "file:../data/baton.db"', 'url      = "postgresql://localhost:5432/baton"');
+}
+
+const target = `${root}prisma/postgres/schema.prisma`;
+const expected = postgresSchema(source);
+if (process.argv.includes("--check")) {
+  const current = readFileSync(target, "utf8");
+  if (current !== expected) {
+    console.error("prisma/postgres/schema.prisma is stale: run `npm run prisma:postgres`");
+    process.exit(1);
+  }
+} else {
+  mkdirSync(`${root}prisma/postgres`, { recursive: true });
+  writeFileSync(target, expected);
+}
