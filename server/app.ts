@@ -34,7 +34,8 @@ export interface App {
 
 export function createApp({ env, db, pubsub, logger }: AppDeps): App {
   // A fresh context per operation: Pothos' Prisma loaders cache per context object.
-  const context = (): Context => ({ db, pubsub });
+  const limits = { jsonLimit: env.BATON_JSON_LIMIT };
+  const context = (): Context => ({ db, pubsub, limits });
   const yoga = createYoga({
     schema,
     graphqlEndpoint: "/graphql",

@@ -16,7 +16,17 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   /** Largest accepted request body in bytes. */
-  BATON_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
+  BATON_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1_048_576),
+  /** Largest accepted JSON value for an execution's inputs or outputs, in bytes (serialised). */
+  BATON_JSON_LIMIT: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(256 * 1024),
 });
 
 export type Env = z.infer<typeof schema>;

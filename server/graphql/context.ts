@@ -4,4 +4,5 @@ import type { BatonPubSub } from "./pubsub.js";
 export interface Context {
   db: Database;
   pubsub: BatonPubSub;
+  limits: { jsonLimit: number };
 }

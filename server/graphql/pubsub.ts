@@ -4,8 +4,12 @@ import { createPubSub, type PubSub } from "graphql-yoga";
 
 export type AgentChange = { kind: "created" | "updated" | "deleted"; agentId: string; name: string };
 
+/** An execution as plain JSON (dates ISO, inputs/outputs as JSON text) so it crosses Redis intact. */
+export type ExecutionEvent = { kind: "recorded" | "updated"; execution: Record<string, string | number | null> };
+
 export type Events = {
   agentChanged: [AgentChange];
+  executionEvents: [ExecutionEvent];
 };
 
 export type BatonPubSub = PubSub<Events>;

@@ -3,5 +3,7 @@ import { builder } from "./builder.js";
 import "./errors.js";
 import "../modules/agent/agent.schema.js";
 import "../modules/pattern/pattern.schema.js";
+import "../modules/execution/execution.schema.js";
+import "../modules/execution/execution-views.schema.js";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -97,18 +97,24 @@ function coercionField(error: GraphQLError, op: RouteOperation): string | null {
 
 export function createRestHandler(options: RestOptions) {
   const operations = options.routes.map((r) => buildOperation(options.schema, r));
+  const batchOps = new Map(
+    options.routes.flatMap((r) =>
+      r.batch ? [[r, buildOperation(options.schema, { ...r, field: r.batch.field, body: r.batch.arg })] as const] : [],
+    ),
+  );
 
   return async function handleRest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     const path = url.pathname;
     const matching = operations.filter((op) => op.pattern.test(path));
     if (matching.length === 0) return false;
-    const op = matching.find((o) => o.route.method === req.method);
+    let op = matching.find((o) => o.route.method === req.method);
     if (!op) {
       if (req.method === "HEAD" || req.method === "OPTIONS") return false;
       res.setHeader("allow", matching.map((o) => o.route.method).join(", "));
       sendError(res, "METHOD_NOT_ALLOWED", `${req.method} is not allowed on ${path}`);
       return true;
     }
+    const matchedField = op.route.field;
     try {
       const variables: Record<string, unknown> = {};
       const groups = op.pattern.exec(path)?.groups ?? {};
@@ -125,6 +131,8 @@ export function createRestHandler(options: RestOptions) {
       if (op.bodyArg) {
         const text = await readBody(req, options.bodyLimit).catch((e: unknown) => {
           if (e instanceof RestInputError) {
+            // The rest of the body is never read: close the connection so the client does not reuse it.
+            res.setHeader("connection", "close");
             sendError(res, "PAYLOAD_TOO_LARGE", e.message);
             return null;
           }
@@ -139,7 +147,13 @@ export function createRestHandler(options: RestOptions) {
           return true;
         }
         if (body === undefined) throw new RestInputError("a JSON object body is required", null);
-        variables[op.bodyArg.name] = toGraphQLInput(body, op.bodyArg.type, "");
+        const batchOp = Array.isArray(body) ? batchOps.get(op.route) : undefined;
+        if (batchOp) op = batchOp;
+        variables[(op.bodyArg as GraphQLArgument).name] = toGraphQLInput(
+          body,
+          (op.bodyArg as GraphQLArgument).type,
+          "",
+        );
       }
       const result = await execute({
         schema: options.schema,
@@ -171,8 +185,12 @@ export function createRestHandler(options: RestOptions) {
           issues?: { field: string; message: string }[];
         };
         const rootType = op.bodyArg?.type ?? null;
-        const field = e.field ? restFieldPath(e.field, rootType) : null;
-        const issues = e.issues?.map((i) => ({ field: restFieldPath(i.field, rootType), message: i.message }));
+        // In a batch the body is the array itself: `executions[3].status` is `[3].status` to a REST caller.
+        const batchArg = op.route.field !== matchedField ? `${op.bodyArg?.name}` : null;
+        const toRest = (f: string) =>
+          restFieldPath(batchArg && f.startsWith(`${batchArg}[`) ? f.slice(batchArg.length) : f, rootType);
+        const field = e.field ? toRest(e.field) : null;
+        const issues = e.issues?.map((i) => ({ field: toRest(i.field), message: i.message }));
         sendError(
           res,
           e.code,
@@ -182,8 +200,8 @@ export function createRestHandler(options: RestOptions) {
         );
         return true;
       }
-      const body = Array.isArray(value) ? { [op.route.field]: value } : stripTypename(value);
-      sendJson(res, op.route.status ?? 200, body);
+      const out = Array.isArray(value) ? { [op.route.field]: value } : stripTypename(value);
+      sendJson(res, op.route.status ?? 200, op.route.nest ? nest(out as Record<string, unknown>, op.route.nest) : out);
     } catch (e) {
       if (e instanceof RestInputError) sendError(res, "VALIDATION_FAILED", e.message, e.field);
       else {
@@ -193,6 +211,23 @@ export function createRestHandler(options: RestOptions) {
     }
     return true;
   };
+}
+
+type Node = Record<string, unknown> & { children?: Node[] };
+
+/** Turns a tree-ordered flat list into nested roots with `children`, keeping the other fields. */
+function nest(value: Record<string, unknown>, how: { list: string; parent: string; into: string }) {
+  const { [how.list]: list, ...rest } = value;
+  const byId = new Map<unknown, Node>();
+  const roots: Node[] = [];
+  for (const item of (list as Node[]) ?? []) {
+    const node: Node = { ...item, children: [] };
+    byId.set(item.id, node);
+    const parent = byId.get(item[how.parent]);
+    if (parent) parent.children?.push(node);
+    else roots.push(node);
+  }
+  return { [how.into]: roots, ...rest };
 }
 
 function stripTypename(value: unknown): unknown {

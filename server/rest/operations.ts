@@ -36,28 +36,53 @@ export interface RouteOperation {
   pattern: RegExp;
 }
 
-export function selectionFor(type: GraphQLNamedType, schema: GraphQLSchema, trail: string[] = []): string {
+/**
+ * A record type ("model") is an object with an `id: ID!`. Models nest only one level, and a
+ * nested model field is selected only when the route names it in `expand` (children,
+ * ancestors…): a REST response carries ids for relations instead of whole object graphs.
+ */
+function isModel(type: GraphQLNamedType): boolean {
+  return isObjectType(type) && getNamedType(type.getFields().id?.type ?? type).name === "ID";
+}
+
+export function selectionFor(
+  type: GraphQLNamedType,
+  schema: GraphQLSchema,
+  expand: readonly string[] = [],
+  trail: GraphQLNamedType[] = [],
+): string {
   if (isLeafType(type)) return "";
   if (trail.length >= MAX_DEPTH) return "";
   if (isAbstractType(type)) {
     const members = schema.getPossibleTypes(type);
-    const own = isInterfaceType(type) ? objectFields(type, schema, trail) : "";
-    return `{ __typename ${own} ${members.map((m) => `... on ${m.name} ${selectionFor(m, schema, trail)}`).join(" ")} }`;
+    const own = isInterfaceType(type) ? objectFields(type, schema, expand, trail) : "";
+    return `{ __typename ${own} ${members.map((m) => `... on ${m.name} ${selectionFor(m, schema, expand, trail)}`).join(" ")} }`;
   }
   if (isObjectType(type)) {
     const typename = type.getInterfaces().some((i) => i.name === ERROR_INTERFACE) ? "__typename" : "";
-    return `{ ${typename} ${objectFields(type, schema, trail)} }`;
+    return `{ ${typename} ${objectFields(type, schema, expand, trail)} }`;
   }
   return "";
 }
 
-function objectFields(type: GraphQLObjectType | GraphQLInterfaceType, schema: GraphQLSchema, trail: string[]): string {
+function objectFields(
+  type: GraphQLObjectType | GraphQLInterfaceType,
+  schema: GraphQLSchema,
+  expand: readonly string[],
+  trail: GraphQLNamedType[],
+): string {
+  const path = [...trail, type];
+  const modelsAbove = path.filter(isModel).length;
   return Object.values(type.getFields())
     .filter((f) => !f.args.some((a) => isNonNullType(a.type)))
-    .filter((f) => !trail.includes(getNamedType(f.type).name))
+    .filter((f) => {
+      const named = getNamedType(f.type);
+      if (!isModel(named)) return !trail.includes(named);
+      return modelsAbove === 0 || (modelsAbove === 1 && expand.includes(f.name));
+    })
     .map((f) => {
       const named = getNamedType(f.type);
-      const sub = isLeafType(named) ? "" : selectionFor(named, schema, [...trail, type.name]);
+      const sub = isLeafType(named) ? "" : selectionFor(named, schema, expand, path);
       if (!isLeafType(named) && !sub) return "";
       const alias = snake(f.name) === f.name ? "" : `${snake(f.name)}: `;
       return `${alias}${f.name} ${sub}`;
@@ -81,7 +106,7 @@ export function buildOperation(schema: GraphQLSchema, route: RestRoute): RouteOp
   const args = field.args.map((a) => `${a.name}: $${a.name}`).join(", ");
   const source = `${route.operation} Rest${vars ? `(${vars})` : ""} { result: ${field.name}${
     args ? `(${args})` : ""
-  } ${selectionFor(getNamedType(field.type), schema)} }`;
+  } ${selectionFor(getNamedType(field.type), schema, route.expand ?? [])} }`;
   const document = parse(source);
   const errors = validate(schema, document);
   if (errors.length > 0) throw new Error(`REST route ${route.path}: ${errors.map((e) => e.message).join("; ")}`);

@@ -10,6 +10,12 @@ export interface RestRoute {
   body?: string;
   /** Success status (default 200). */
   status?: number;
+  /** Related records (by field name) to include, one level deep; others appear as ids only. */
+  expand?: string[];
+  /** When the JSON body is an array, run this field instead with the array as its `arg`. */
+  batch?: { field: string; arg: string };
+  /** Nest a flat tree-ordered list: `list` items become `roots` with `children`, by `parent`. */
+  nest?: { list: string; parent: string; into: string };
   summary: string;
   tag: string;
 }
@@ -60,9 +66,64 @@ export const routes: RestRoute[] = [
   },
   {
     method: "GET",
+    path: "/executions/timeline",
+    operation: "query",
+    field: "timeline",
+    nest: { list: "executions", parent: "parent_execution_id", into: "roots" },
+    summary: "Handoff trees (nested) of the executions matching the filters, with their ancestors",
+    tag: "executions",
+  },
+  {
+    method: "GET",
+    path: "/executions/graph",
+    operation: "query",
+    field: "handoffGraph",
+    summary: "Agents and agent→agent handoffs with counts, success rates and durations",
+    tag: "executions",
+  },
+  {
+    method: "GET",
+    path: "/executions",
+    operation: "query",
+    field: "executions",
+    summary: "List executions (filters: agent, status, start_date, end_date, workflow, workflow_run; sort; paging)",
+    tag: "executions",
+  },
+  {
+    method: "POST",
+    path: "/executions",
+    operation: "mutation",
+    field: "recordExecution",
+    body: "input",
+    batch: { field: "recordExecutions", arg: "executions" },
+    status: 201,
+    summary: "Record an execution (JSON object) or a batch (JSON array: all or nothing)",
+    tag: "executions",
+  },
+  {
+    method: "GET",
+    path: "/executions/{id}",
+    operation: "query",
+    field: "execution",
+    expand: ["ancestors", "children", "descendants"],
+    summary: "An execution with its handoff chain (ancestors), children and descendants",
+    tag: "executions",
+  },
+  {
+    method: "PATCH",
+    path: "/executions/{id}",
+    operation: "mutation",
+    field: "updateExecution",
+    body: "input",
+    summary: "Progress or finish an execution (a finished one cannot change: 409)",
+    tag: "executions",
+  },
+  {
+    method: "GET",
     path: "/patterns",
     operation: "query",
     field: "patterns",
+    expand: ["agents"],
     summary: "List coordination patterns",
     tag: "patterns",
   },
@@ -71,6 +132,7 @@ export const routes: RestRoute[] = [
     path: "/patterns/{id}",
     operation: "query",
     field: "pattern",
+    expand: ["agents"],
     summary: "A pattern by id, key (sequential) or name",
     tag: "patterns",
   },

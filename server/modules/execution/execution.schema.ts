@@ -1,0 +1,245 @@
+import { builder } from "../../graphql/builder.js";
+import { ConflictError, NotFoundError, ValidationError } from "../../graphql/errors.js";
+import { eventExecution, publishExecutions } from "./execution.events.js";
+import {
+  ancestorIds,
+  descendantIds,
+  type ExecutionFilter,
+  getExecution,
+  parseFilter,
+  prismaWhere,
+  recordExecutions,
+  updateExecution,
+} from "./execution.service.js";
+import { EXECUTION_STATUSES, type RecordInput, type UpdateInput } from "./execution.validation.js";
+
+export const ExecutionStatus = builder.enumType("ExecutionStatus", { values: EXECUTION_STATUSES });
+
+export const Execution = builder.prismaObject("Execution", {
+  description: "One invocation of an agent; its parent is the execution that handed work to it.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    agentName: t.exposeString("agentName"),
+    agent: t.relation("agent", { nullable: true, description: "The registered agent, when one has this name." }),
+    status: t.field({ type: ExecutionStatus, resolve: (e) => e.status as (typeof EXECUTION_STATUSES)[number] }),
+    timestamp: t.expose("timestamp", { type: "DateTime", description: "Start" }),
+    endedAt: t.expose("endedAt", { type: "DateTime", nullable: true }),
+    durationMs: t.exposeInt("durationMs", { nullable: true }),
+    inputs: t.expose("inputs", { type: "JSON", nullable: true }),
+    outputs: t.expose("outputs", { type: "JSON", nullable: true }),
+    error: t.exposeString("error", { nullable: true }),
+    parentExecutionId: t.exposeID("parentExecutionId", { nullable: true }),
+    rootId: t.exposeID("rootId", { description: "The root of this execution's handoff tree" }),
+    depth: t.exposeInt("depth", { description: "Handoffs between the root and this execution" }),
+    workflowId: t.exposeID("workflowId", { nullable: true }),
+    workflowRunId: t.exposeID("workflowRunId", { nullable: true }),
+    workflowStepId: t.exposeString("workflowStepId", { nullable: true }),
+    attempt: t.exposeInt("attempt"),
+    parent: t.relation("parent", { nullable: true }),
+    children: t.relation("children", { query: { orderBy: [{ timestamp: "asc" }, { id: "asc" }] } }),
+    ancestors: t.prismaField({
+      type: ["Execution"],
+      description: "The handoff chain above this execution, root first.",
+      resolve: async (query, e, _a, ctx) => orderedByIds(ctx, query, await ancestorIds(ctx.db, e.id)),
+    }),
+    descendants: t.prismaField({
+      type: ["Execution"],
+      description: "Every execution below this one, by depth then start.",
+      resolve: async (query, e, _a, ctx) => orderedByIds(ctx, query, await descendantIds(ctx.db, e.id)),
+    }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    updatedAt: t.expose("updatedAt", { type: "DateTime" }),
+  }),
+});
+
+async function orderedByIds(ctx: { db: { prisma: import("../../db.js").Db } }, query: object, ids: string[]) {
+  const rows = await ctx.db.prisma.execution.findMany({ ...query, where: { id: { in: ids } } });
+  const at = new Map(ids.map((id, i) => [id, i]));
+  return rows.sort((a, b) => (at.get(a.id) ?? 0) - (at.get(b.id) ?? 0));
+}
+
+export const filterArgs = (t: PothosArgs) => ({
+  agent: t.arg.string({ description: "Agent name (comma-separated for several)" }),
+  status: t.arg.string({ description: "Status (comma-separated for several)" }),
+  startDate: t.arg.string({ description: "ISO date or timestamp, inclusive" }),
+  endDate: t.arg.string({ description: "ISO date (whole day) or timestamp, inclusive" }),
+  workflow: t.arg.string({ description: "Workflow template id" }),
+  workflowRun: t.arg.string({ description: "Workflow run id" }),
+});
+type PothosArgs = Parameters<Parameters<typeof builder.queryFields>[0]>[0];
+
+const ExecutionSort = builder.enumType("ExecutionSort", {
+  values: ["timestamp_desc", "timestamp_asc", "duration_desc", "duration_asc"] as const,
+});
+const sortOrder = {
+  timestamp_desc: [{ timestamp: "desc" }, { id: "desc" }],
+  timestamp_asc: [{ timestamp: "asc" }, { id: "asc" }],
+  duration_desc: [{ durationMs: { sort: "desc", nulls: "last" } }, { id: "desc" }],
+  duration_asc: [{ durationMs: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+} as const;
+
+type ListShape = { where: ReturnType<typeof prismaWhere>; limit: number; offset: number; sort: keyof typeof sortOrder };
+const ExecutionList = builder.objectRef<ListShape>("ExecutionList").implement({
+  fields: (t) => ({
+    executions: t.prismaField({
+      type: ["Execution"],
+      resolve: (query, page, _a, ctx) =>
+        ctx.db.prisma.execution.findMany({
+          ...query,
+          where: page.where,
+          orderBy: [...sortOrder[page.sort]] as never,
+          take: page.limit,
+          skip: page.offset,
+        }),
+    }),
+    total: t.int({ resolve: (page, _a, ctx) => ctx.db.prisma.execution.count({ where: page.where }) }),
+    limit: t.exposeInt("limit"),
+    offset: t.exposeInt("offset"),
+  }),
+});
+
+const json = () => ({ type: "JSON" as const });
+const RecordExecutionInput = builder.inputType("RecordExecutionInput", {
+  fields: (t) => ({
+    id: t.string({
+      description: "Optional id of your own (letters, digits, _ and -), so a batch can refer to its members",
+    }),
+    agentName: t.string({ required: true }),
+    status: t.field({ type: ExecutionStatus, required: true }),
+    timestamp: t.field({ type: "DateTime", description: "Start; default now" }),
+    endedAt: t.field({ type: "DateTime" }),
+    durationMs: t.int(),
+    inputs: t.field(json()),
+    outputs: t.field(json()),
+    error: t.string(),
+    parentExecutionId: t.string({ description: "The execution that handed off to this one" }),
+    workflowId: t.string(),
+    workflowRunId: t.string(),
+    workflowStepId: t.string(),
+    attempt: t.int(),
+  }),
+});
+const UpdateExecutionInput = builder.inputType("UpdateExecutionInput", {
+  fields: (t) => ({
+    status: t.field({ type: ExecutionStatus }),
+    endedAt: t.field({ type: "DateTime" }),
+    durationMs: t.int(),
+    outputs: t.field(json()),
+    error: t.string(),
+  }),
+});
+
+const RecordedExecutions = builder.objectRef<{ ids: string[] }>("RecordedExecutions").implement({
+  fields: (t) => ({
+    count: t.int({ resolve: (r) => r.ids.length }),
+    executions: t.prismaField({
+      type: ["Execution"],
+      resolve: (query, r, _a, ctx) => orderedByIds(ctx, query, r.ids),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  executions: t.field({
+    type: ExecutionList,
+    errors: { types: [ValidationError] },
+    args: {
+      ...filterArgs(t),
+      sort: t.arg({ type: ExecutionSort, description: "Default timestamp_desc" }),
+      limit: t.arg.int({ description: "1–1000, default 100" }),
+      offset: t.arg.int(),
+    },
+    resolve: (_r, args) => {
+      const limit = args.limit ?? 100;
+      const offset = args.offset ?? 0;
+      if (limit < 1 || limit > 1000) throw ValidationError.field("limit", "must be an integer from 1 to 1000");
+      if (offset < 0) throw ValidationError.field("offset", "must be an integer ≥ 0");
+      return {
+        where: prismaWhere(parseFilter(args as ExecutionFilter)),
+        limit,
+        offset,
+        sort: args.sort ?? "timestamp_desc",
+      };
+    },
+  }),
+  execution: t.prismaField({
+    type: "Execution",
+    errors: { types: [NotFoundError] },
+    args: { id: t.arg.string({ required: true }) },
+    resolve: async (query, _r, { id }, ctx) => {
+      await getExecution(ctx.db, id);
+      return ctx.db.prisma.execution.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  recordExecution: t.prismaField({
+    type: "Execution",
+    description: "Record one execution (finished, or pending/in_progress to update later).",
+    errors: { types: [ValidationError, ConflictError] },
+    args: { input: t.arg({ type: RecordExecutionInput, required: true }) },
+    resolve: async (query, _r, { input }, ctx) => {
+      const rows = await recordExecutions(ctx.db, [input as RecordInput], ctx.limits);
+      publishExecutions(ctx.pubsub, "recorded", rows);
+      return ctx.db.prisma.execution.findUniqueOrThrow({ ...query, where: { id: (rows[0] as { id: string }).id } });
+    },
+  }),
+  recordExecutions: t.field({
+    type: RecordedExecutions,
+    description: "Record a batch (up to 5,000) in one transaction: all or nothing.",
+    errors: { types: [ValidationError, ConflictError] },
+    args: { executions: t.arg({ type: [RecordExecutionInput], required: true }) },
+    resolve: async (_r, { executions }, ctx) => {
+      const rows = await recordExecutions(ctx.db, executions as RecordInput[], ctx.limits);
+      publishExecutions(ctx.pubsub, "recorded", rows);
+      return { ids: rows.map((r) => r.id) };
+    },
+  }),
+  updateExecution: t.prismaField({
+    type: "Execution",
+    description: "Progress or finish an execution. A finished execution cannot change (ConflictError).",
+    errors: { types: [ValidationError, ConflictError, NotFoundError] },
+    args: { id: t.arg.string({ required: true }), input: t.arg({ type: UpdateExecutionInput, required: true }) },
+    resolve: async (query, _r, { id, input }, ctx) => {
+      const row = await updateExecution(ctx.db, id, input as UpdateInput, ctx.limits);
+      publishExecutions(ctx.pubsub, "updated", [row]);
+      return ctx.db.prisma.execution.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+}));
+
+const ExecutionEventKind = builder.enumType("ExecutionEventKind", { values: ["recorded", "updated"] as const });
+const ExecutionEventRef = builder
+  .objectRef<{ kind: "recorded" | "updated"; execution: ReturnType<typeof eventExecution> }>("ExecutionEvent")
+  .implement({
+    fields: (t) => ({
+      kind: t.field({ type: ExecutionEventKind, resolve: (e) => e.kind }),
+      execution: t.field({ type: Execution, resolve: (e) => e.execution }),
+    }),
+  });
+
+builder.subscriptionFields((t) => ({
+  executionEvents: t.field({
+    type: ExecutionEventRef,
+    description: "Each execution recorded or updated (on any instance) that matches the filter.",
+    args: {
+      agent: t.arg.string(),
+      status: t.arg.string(),
+      workflowRun: t.arg.string(),
+      rootId: t.arg.string({ description: "Only executions of this handoff tree" }),
+    },
+    subscribe: async function* (_r, args, ctx) {
+      const f = parseFilter({ agent: args.agent, status: args.status, workflowRun: args.workflowRun });
+      for await (const event of ctx.pubsub.subscribe("executionEvents")) {
+        const e = event.execution;
+        if (f.agents.length && !f.agents.includes(String(e.agentName))) continue;
+        if (f.statuses.length && !f.statuses.includes(e.status as never)) continue;
+        if (f.workflowRun && e.workflowRunId !== f.workflowRun) continue;
+        if (args.rootId && e.rootId !== args.rootId) continue;
+        yield event;
+      }
+    },
+    resolve: (event) => ({ kind: event.kind, execution: eventExecution(event) }),
+  }),
+}));

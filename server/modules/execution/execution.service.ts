@@ -1,0 +1,267 @@
+// Recording and reading executions. A batch is validated whole, then written in one statement:
+// all of it or none of it.
+import type { Database } from "../../db.js";
+import { ConflictError, NotFoundError, ValidationError } from "../../errors.js";
+import type { Prisma } from "../../generated/sqlite/client.js";
+import { join, raw, readTime, sql, sqlTime, type Sql, where } from "../../sql.js";
+import { newExecutionId } from "./ids.js";
+import {
+  EXECUTION_STATUSES,
+  type ExecutionStatus,
+  FINISHED,
+  MAX_BATCH,
+  type NormalisedRecord,
+  normaliseRecord,
+  parseDateParam,
+  parseUpdate,
+  type RecordInput,
+  TRANSITIONS,
+  type UpdateInput,
+} from "./execution.validation.js";
+
+export interface ExecutionLimits {
+  jsonLimit: number;
+}
+
+const json = (v: unknown) => (v === null || v === undefined ? undefined : (v as Prisma.InputJsonValue));
+
+/** Records executions (one or a batch). Parents may be stored already or earlier/later in the batch. */
+export async function recordExecutions(db: Database, inputs: RecordInput[], limits: ExecutionLimits) {
+  if (inputs.length === 0) throw ValidationError.field("executions", "must contain at least one execution");
+  if (inputs.length > MAX_BATCH)
+    throw ValidationError.field("executions", `must contain at most ${MAX_BATCH} executions`);
+  const now = new Date();
+  const batch = inputs.length > 1;
+  const records = inputs.map((r, i) => normaliseRecord(r, batch ? `executions[${i}].` : "", limits.jsonLimit, now));
+  const at = (i: number) => (batch ? `executions[${i}].` : "");
+
+  const ids = records.map((r) => r.id ?? newExecutionId());
+  const index = new Map<string, number>();
+  ids.forEach((id, i) => {
+    if (index.has(id)) throw new ConflictError(`id '${id}' appears twice in the batch`, `${at(i)}id`);
+    index.set(id, i);
+  });
+  const given = records.flatMap((r) => (r.id ? [r.id] : []));
+  if (given.length) {
+    const taken = await db.prisma.execution.findMany({ where: { id: { in: given } }, select: { id: true } });
+    if (taken[0])
+      throw new ConflictError(`execution '${taken[0].id}' already exists`, `${at(index.get(taken[0].id) ?? 0)}id`);
+  }
+  const external = [
+    ...new Set(
+      records.flatMap((r) => (r.parentExecutionId && !index.has(r.parentExecutionId) ? [r.parentExecutionId] : [])),
+    ),
+  ];
+  const stored = new Map(
+    (
+      await db.prisma.execution.findMany({
+        where: { id: { in: external } },
+        select: { id: true, rootId: true, depth: true },
+      })
+    ).map((p) => [p.id, p]),
+  );
+  // Root and depth of each record, following parents inside the batch; a cycle is an error.
+  const placed = new Map<number, { rootId: string; depth: number }>();
+  const place = (i: number, trail: Set<number>): { rootId: string; depth: number } => {
+    const done = placed.get(i);
+    if (done) return done;
+    const parent = records[i]?.parentExecutionId ?? null;
+    let result: { rootId: string; depth: number };
+    if (!parent) result = { rootId: ids[i] as string, depth: 0 };
+    else if (index.has(parent)) {
+      const p = index.get(parent) as number;
+      if (trail.has(p))
+        throw ValidationError.field(`${at(i)}parentExecutionId`, "the handoffs in the batch form a cycle");
+      const up = place(p, new Set([...trail, i]));
+      result = { rootId: up.rootId, depth: up.depth + 1 };
+    } else {
+      const p = stored.get(parent);
+      if (!p) throw ValidationError.field(`${at(i)}parentExecutionId`, `unknown parent execution '${parent}'`);
+      result = { rootId: p.rootId, depth: p.depth + 1 };
+    }
+    placed.set(i, result);
+    return result;
+  };
+  records.forEach((_, i) => place(i, new Set([i])));
+
+  const names = [...new Set(records.map((r) => r.agentName))];
+  const agents = new Map(
+    (await db.prisma.agent.findMany({ where: { name: { in: names } }, select: { id: true, name: true } })).map((a) => [
+      a.name,
+      a.id,
+    ]),
+  );
+  const rows = records.map((r, i) =>
+    toRow(r, ids[i] as string, placed.get(i) as { rootId: string; depth: number }, agents, now),
+  );
+  // Parents first so the foreign key holds however the insert is chunked; one transaction.
+  const data = [...rows]
+    .sort((a, b) => a.depth - b.depth)
+    .map((r) => ({ ...r, inputs: json(r.inputs), outputs: json(r.outputs) }));
+  await db.prisma.$transaction(async (tx) => tx.execution.createMany({ data }));
+  return rows;
+}
+
+function toRow(
+  r: NormalisedRecord,
+  id: string,
+  place: { rootId: string; depth: number },
+  agents: Map<string, string>,
+  now: Date,
+) {
+  return {
+    id,
+    agentName: r.agentName,
+    agentId: agents.get(r.agentName) ?? null,
+    status: r.status,
+    timestamp: r.timestamp,
+    endedAt: r.endedAt,
+    durationMs: r.durationMs,
+    inputs: r.inputs as Prisma.InputJsonValue | null,
+    outputs: r.outputs as Prisma.InputJsonValue | null,
+    error: r.error,
+    parentExecutionId: r.parentExecutionId,
+    rootId: place.rootId,
+    depth: place.depth,
+    workflowId: r.workflowId,
+    workflowRunId: r.workflowRunId,
+    workflowStepId: r.workflowStepId,
+    attempt: r.attempt,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** Finishes or progresses an execution; a finished one cannot change (409). */
+export async function updateExecution(db: Database, id: string, raw: UpdateInput, limits: ExecutionLimits) {
+  const u = parseUpdate(raw, limits.jsonLimit);
+  const current = await db.prisma.execution.findUnique({ where: { id } });
+  if (!current) throw new NotFoundError("Execution", id);
+  const from = current.status as ExecutionStatus;
+  const to = u.status ?? from;
+  if (!TRANSITIONS[from].includes(to))
+    throw new ConflictError(
+      FINISHED.has(from)
+        ? `execution '${id}' already finished (${from}); a finished execution cannot change`
+        : `status cannot go from ${from} to ${to}`,
+      "status",
+    );
+  const finishing = FINISHED.has(to);
+  if (!finishing && (u.endedAt || u.durationMs !== undefined))
+    throw ValidationError.field(u.endedAt ? "endedAt" : "durationMs", `must be empty while status is ${to}`);
+  let endedAt = u.endedAt ?? null;
+  let durationMs = u.durationMs ?? null;
+  if (finishing) {
+    if (!endedAt && durationMs === null) endedAt = new Date();
+    if (endedAt && endedAt < current.timestamp) throw ValidationError.field("endedAt", "must not be before timestamp");
+    if (endedAt && durationMs === null) durationMs = endedAt.getTime() - current.timestamp.getTime();
+    if (!endedAt && durationMs !== null) endedAt = new Date(current.timestamp.getTime() + durationMs);
+  }
+  return db.prisma.execution.update({
+    where: { id },
+    data: {
+      status: to,
+      ...(finishing ? { endedAt, durationMs } : {}),
+      ...(u.outputs !== undefined ? { outputs: json(u.outputs) } : {}),
+      ...(u.error !== undefined ? { error: u.error } : {}),
+    },
+  });
+}
+
+export interface ExecutionFilter {
+  agent?: string | null;
+  status?: string | null;
+  startDate?: string | null;
+  endDate?: string | null;
+  workflow?: string | null;
+  workflowRun?: string | null;
+}
+
+export interface ParsedFilter {
+  agents: string[];
+  statuses: ExecutionStatus[];
+  start: Date | null;
+  end: Date | null;
+  workflow: string | null;
+  workflowRun: string | null;
+}
+
+/** Filters shared by the list, the timeline and the graph. `agent`/`status` accept comma lists. */
+export function parseFilter(f: ExecutionFilter): ParsedFilter {
+  const list = (v?: string | null) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+  const statuses = list(f.status);
+  const bad = statuses.find((s) => !(EXECUTION_STATUSES as readonly string[]).includes(s));
+  if (bad) throw ValidationError.field("status", `unknown status '${bad}' (known: ${EXECUTION_STATUSES.join(", ")})`);
+  const start = parseDateParam(f.startDate, "startDate");
+  const end = parseDateParam(f.endDate, "endDate", true);
+  if (start && end && end <= start) throw ValidationError.field("endDate", "must be after startDate");
+  return {
+    agents: list(f.agent),
+    statuses: statuses as ExecutionStatus[],
+    start,
+    end,
+    workflow: f.workflow?.trim() || null,
+    workflowRun: f.workflowRun?.trim() || null,
+  };
+}
+
+export function prismaWhere(f: ParsedFilter): Prisma.ExecutionWhereInput {
+  return {
+    ...(f.agents.length ? { agentName: { in: f.agents } } : {}),
+    ...(f.statuses.length ? { status: { in: f.statuses } } : {}),
+    ...(f.start || f.end
+      ? { timestamp: { ...(f.start ? { gte: f.start } : {}), ...(f.end ? { lt: f.end } : {}) } }
+      : {}),
+    ...(f.workflow ? { workflowId: f.workflow } : {}),
+    ...(f.workflowRun ? { workflowRunId: f.workflowRun } : {}),
+  };
+}
+
+/** The same filter as SQL over the alias `e`. */
+export function sqlWhere(db: Database, f: ParsedFilter, alias = "e"): Sql {
+  const c = (col: string) => raw(`"${alias}"."${col}"`);
+  return where([
+    f.agents.length > 0 && sql`${c("agentName")} IN (${join(f.agents)})`,
+    f.statuses.length > 0 && sql`${c("status")} IN (${join(f.statuses)})`,
+    f.start && sql`${c("timestamp")} >= ${sqlTime(db, f.start)}`,
+    f.end && sql`${c("timestamp")} < ${sqlTime(db, f.end)}`,
+    f.workflow ? sql`${c("workflowId")} = ${f.workflow}` : null,
+    f.workflowRun ? sql`${c("workflowRunId")} = ${f.workflowRun}` : null,
+  ]);
+}
+
+export async function getExecution(db: Database, id: string) {
+  const e = await db.prisma.execution.findUnique({ where: { id }, select: { id: true, rootId: true } });
+  if (!e) throw new NotFoundError("Execution", id);
+  return e;
+}
+
+/** The handoff chain above an execution, root first. */
+export async function ancestorIds(db: Database, id: string): Promise<string[]> {
+  const rows = await db.prisma.$queryRaw<{ id: string; depth: unknown }[]>(sql`
+    WITH RECURSIVE up("id", "parentExecutionId", "depth") AS (
+      SELECT "id", "parentExecutionId", "depth" FROM "Execution" WHERE "id" = ${id}
+      UNION ALL
+      SELECT p."id", p."parentExecutionId", p."depth" FROM "Execution" p JOIN up ON p."id" = up."parentExecutionId"
+    )
+    SELECT "id", "depth" FROM up WHERE "id" <> ${id} ORDER BY "depth"`);
+  return rows.map((r) => r.id);
+}
+
+/** Every execution below one, in tree order (by depth, then start). */
+export async function descendantIds(db: Database, id: string): Promise<string[]> {
+  const rows = await db.prisma.$queryRaw<{ id: string }[]>(sql`
+    WITH RECURSIVE down("id") AS (
+      SELECT "id" FROM "Execution" WHERE "parentExecutionId" = ${id}
+      UNION ALL
+      SELECT c."id" FROM "Execution" c JOIN down ON c."parentExecutionId" = down."id"
+    )
+    SELECT e."id" FROM "Execution" e WHERE e."id" IN (SELECT "id" FROM down) ORDER BY e."depth", e."timestamp", e."id"`);
+  return rows.map((r) => r.id);
+}
+
+export { readTime };

@@ -1,0 +1,29 @@
+// Small helpers for the raw SQL that hot paths use on both providers.
+import type { Database } from "./db.js";
+import { Prisma } from "./generated/sqlite/client.js";
+
+/** A timestamp parameter in the form the provider stores (Prisma writes SQLite DateTimes as ISO text with +00:00). */
+export function sqlTime(db: Database, d: Date): Date | string {
+  return db.provider === "sqlite" ? d.toISOString().replace("Z", "+00:00") : d;
+}
+
+/** Reads a DateTime column from a raw row (SQLite returns text, PostgreSQL a Date). */
+export function readTime(v: unknown): Date | null {
+  if (v === null || v === undefined) return null;
+  return v instanceof Date ? v : new Date(String(v));
+}
+
+export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+export const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+export const sql = Prisma.sql;
+export const join = Prisma.join;
+export const empty = Prisma.empty;
+export const raw = Prisma.raw;
+export type Sql = Prisma.Sql;
+
+/** `WHERE a AND b` from optional fragments; empty when none. */
+export function where(parts: (Sql | null | undefined | false)[]): Sql {
+  const kept = parts.filter((p): p is Sql => Boolean(p));
+  return kept.length ? sql`WHERE ${join(kept, " AND ")}` : empty;
+}
