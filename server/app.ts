@@ -74,7 +74,7 @@ export function createApp({ env, db, pubsub, logger }: AppDeps): App {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname === "/graphql" || url.pathname.startsWith("/graphql/")) {
-      void yoga.handleNodeRequestAndResponse(req, res, {});
+      void yoga.requestListener(req, res);
       return;
     }
     if (url.pathname === "/openapi.json") return sendJson(res, 200, openapi);

@@ -11,8 +11,8 @@ const schema = z.object({
       message: "must be file:<path> (SQLite) or postgresql://… (PostgreSQL)",
     }),
   REDIS_URL: z.string().url().optional(),
-  /** Seed the agents and patterns into an empty database on start (default on). */
-  BATON_SEED: z.enum(["auto", "off"]).default("auto"),
+  /** On start, seed an empty database: agents + patterns (auto), plus demo executions (demo), or nothing (off). */
+  BATON_SEED: z.enum(["auto", "demo", "off"]).default("auto"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   /** Largest accepted request body in bytes. */

@@ -4,22 +4,28 @@ import { openDatabase } from "./db.js";
 import { parseEnv } from "./env.js";
 import { createBatonPubSub } from "./graphql/pubsub.js";
 import { createLogger } from "./logger.js";
+import { seedDemo } from "./seed/demo.js";
 import { seedDatabase } from "./seed/seed.js";
 
 export async function start(source: Record<string, string | undefined> = process.env) {
   const env = parseEnv(source);
   const logger = createLogger(env.LOG_LEVEL);
   const db = await openDatabase(env.DATABASE_URL);
-  if (env.BATON_SEED === "auto" && (await db.prisma.coordinationPattern.count()) === 0) {
+  if (env.BATON_SEED !== "off" && (await db.prisma.coordinationPattern.count()) === 0) {
     const r = await seedDatabase(db);
     logger.info(`fresh database seeded: ${r.patternsCreated} patterns, ${r.agentsCreated} agents`);
   }
-  const pubsub = createBatonPubSub();
-  const app = createApp({ env, db, pubsub, logger });
+  if (env.BATON_SEED === "demo") {
+    const { created } = await seedDemo(db, {}, env.BATON_JSON_LIMIT);
+    if (created) logger.info(`demo data: ${created} executions over the last 28 days`);
+  }
+  const events = await createBatonPubSub(env.REDIS_URL);
+  const app = createApp({ env, db, pubsub: events.pubsub, logger });
   const url = await app.listen();
   logger.info(`Baton listening on ${url}  (dashboard ${url}/ui/, GraphQL ${url}/graphql, REST docs ${url}/docs)`);
   const stop = async () => {
     await app.close();
+    await events.close();
     await db.close();
   };
   return { url, app, db, stop };

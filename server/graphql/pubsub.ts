@@ -1,6 +1,9 @@
-// Typed events for subscriptions. In-memory by default; with REDIS_URL the same events cross
-// instances through graphql-yoga's Redis event target (wired in main/app when configured).
+// Typed events for subscriptions. In-memory by default; with REDIS_URL every instance publishes
+// to and subscribes from Redis (graphql-yoga's Redis event target), so a subscriber connected to
+// one instance sees events raised on any other.
+import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { createPubSub, type PubSub } from "graphql-yoga";
+import { Redis } from "ioredis";
 
 export type AgentChange = { kind: "created" | "updated" | "deleted"; agentId: string; name: string };
 
@@ -14,6 +17,23 @@ export type Events = {
 
 export type BatonPubSub = PubSub<Events>;
 
-export function createBatonPubSub(eventTarget?: Parameters<typeof createPubSub>[0]): BatonPubSub {
-  return createPubSub<Events>(eventTarget as Parameters<typeof createPubSub<Events>>[0]);
+export interface PubSubHandle {
+  pubsub: BatonPubSub;
+  close(): Promise<void>;
+}
+
+export async function createBatonPubSub(redisUrl?: string): Promise<PubSubHandle> {
+  if (!redisUrl) return { pubsub: createPubSub<Events>(), close: async () => undefined };
+  const options = { lazyConnect: true, maxRetriesPerRequest: 3 };
+  const publishClient = new Redis(redisUrl, options);
+  const subscribeClient = new Redis(redisUrl, options);
+  // Fail fast at start-up when Redis is unreachable, rather than on the first event.
+  await Promise.all([publishClient.connect(), subscribeClient.connect()]);
+  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  return {
+    pubsub: createPubSub<Events>({ eventTarget } as Parameters<typeof createPubSub<Events>>[0]),
+    close: async () => {
+      await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
+    },
+  };
 }

@@ -1,5 +1,6 @@
 // Name mapping between REST (snake_case, as the seed writes it) and GraphQL (camelCase).
 import {
+  type GraphQLInputObjectType,
   type GraphQLInputType,
   getNamedType,
   isInputObjectType,
@@ -21,6 +22,25 @@ export class RestInputError extends Error {
 
 const isJsonScalar = (t: GraphQLInputType) => isScalarType(getNamedType(t)) && getNamedType(t).name === "JSON";
 
+type InputFields = { byRestName: Map<string, { name: string; type: GraphQLInputType }>; known: string };
+const fieldCache = new WeakMap<GraphQLInputObjectType, InputFields>();
+
+/** REST and GraphQL names of an input type's fields, computed once per type. */
+function inputFields(type: GraphQLInputObjectType): InputFields {
+  let cached = fieldCache.get(type);
+  if (!cached) {
+    const fields = Object.values(type.getFields());
+    const byRestName = new Map<string, { name: string; type: GraphQLInputType }>();
+    for (const f of fields) {
+      byRestName.set(f.name, f);
+      byRestName.set(snake(f.name), f);
+    }
+    cached = { byRestName, known: fields.map((f) => snake(f.name)).join(", ") };
+    fieldCache.set(type, cached);
+  }
+  return cached;
+}
+
 /** Converts a snake_case (or camelCase) JSON value to the GraphQL input of `type`. JSON scalars are verbatim. */
 export function toGraphQLInput(value: unknown, type: GraphQLInputType, path: string): unknown {
   const inner = isNonNullType(type) ? type.ofType : type;
@@ -33,16 +53,12 @@ export function toGraphQLInput(value: unknown, type: GraphQLInputType, path: str
   if (isInputObjectType(inner)) {
     if (typeof value !== "object" || Array.isArray(value))
       throw new RestInputError(`${path || "body"} must be a JSON object`, path || null);
-    const fields = Object.values(inner.getFields());
+    const { byRestName, known } = inputFields(inner);
     const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) {
-      const field = fields.find((f) => snake(f.name) === key || f.name === key);
-      const at = path ? `${path}.${key}` : key;
-      if (!field) {
-        const known = fields.map((f) => snake(f.name)).join(", ");
-        throw new RestInputError(`unknown field '${key}' (expected: ${known})`, at);
-      }
-      out[field.name] = toGraphQLInput(v, field.type, at);
+    for (const key in value) {
+      const field = byRestName.get(key);
+      if (!field) throw new RestInputError(`unknown field '${key}' (expected: ${known})`, path ? `${path}.${key}` : key);
+      out[field.name] = toGraphQLInput((value as Record<string, unknown>)[key], field.type, path ? `${path}.${key}` : key);
     }
     return out;
   }

@@ -99,7 +99,9 @@ export function createRestHandler(options: RestOptions) {
   const operations = options.routes.map((r) => buildOperation(options.schema, r));
   const batchOps = new Map(
     options.routes.flatMap((r) =>
-      r.batch ? [[r, buildOperation(options.schema, { ...r, field: r.batch.field, body: r.batch.arg })] as const] : [],
+      r.batch
+        ? [[r, buildOperation(options.schema, { ...r, field: r.batch.field, body: r.batch.arg, omit: r.batch.omit })] as const]
+        : [],
     ),
   );
 
@@ -146,7 +148,7 @@ export function createRestHandler(options: RestOptions) {
           sendError(res, "INVALID_JSON", `malformed JSON body: ${(e as Error).message}`);
           return true;
         }
-        if (body === undefined) throw new RestInputError("a JSON object body is required", null);
+        if (body === undefined || body === null) throw new RestInputError("a JSON object body is required", null);
         const batchOp = Array.isArray(body) ? batchOps.get(op.route) : undefined;
         if (batchOp) op = batchOp;
         variables[(op.bodyArg as GraphQLArgument).name] = toGraphQLInput(

@@ -73,7 +73,8 @@ export function buildOpenApi(schema: GraphQLSchema, routes: RestRoute[], version
     return {};
   }
 
-  components.Error = {
+  // Not "Error": that name is the GraphQL error interface, dropped from the document below.
+  components.ErrorResponse = {
     type: "object",
     required: ["error"],
     properties: {
@@ -94,7 +95,7 @@ export function buildOpenApi(schema: GraphQLSchema, routes: RestRoute[], version
   };
   const errorResponse = (description: string) => ({
     description,
-    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+    content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorResponse" } } },
   });
 
   const paths: Record<string, Record<string, unknown>> = {};

@@ -45,22 +45,27 @@ function isModel(type: GraphQLNamedType): boolean {
   return isObjectType(type) && getNamedType(type.getFields().id?.type ?? type).name === "ID";
 }
 
+export interface Shape {
+  expand?: readonly string[];
+  omit?: readonly string[];
+}
+
 export function selectionFor(
   type: GraphQLNamedType,
   schema: GraphQLSchema,
-  expand: readonly string[] = [],
+  shape: Shape = {},
   trail: GraphQLNamedType[] = [],
 ): string {
   if (isLeafType(type)) return "";
   if (trail.length >= MAX_DEPTH) return "";
   if (isAbstractType(type)) {
     const members = schema.getPossibleTypes(type);
-    const own = isInterfaceType(type) ? objectFields(type, schema, expand, trail) : "";
-    return `{ __typename ${own} ${members.map((m) => `... on ${m.name} ${selectionFor(m, schema, expand, trail)}`).join(" ")} }`;
+    const own = isInterfaceType(type) ? objectFields(type, schema, shape, trail) : "";
+    return `{ __typename ${own} ${members.map((m) => `... on ${m.name} ${selectionFor(m, schema, shape, trail)}`).join(" ")} }`;
   }
   if (isObjectType(type)) {
     const typename = type.getInterfaces().some((i) => i.name === ERROR_INTERFACE) ? "__typename" : "";
-    return `{ ${typename} ${objectFields(type, schema, expand, trail)} }`;
+    return `{ ${typename} ${objectFields(type, schema, shape, trail)} }`;
   }
   return "";
 }
@@ -68,13 +73,13 @@ export function selectionFor(
 function objectFields(
   type: GraphQLObjectType | GraphQLInterfaceType,
   schema: GraphQLSchema,
-  expand: readonly string[],
+  { expand = [], omit = [] }: Shape,
   trail: GraphQLNamedType[],
 ): string {
   const path = [...trail, type];
   const modelsAbove = path.filter(isModel).length;
   return Object.values(type.getFields())
-    .filter((f) => !f.args.some((a) => isNonNullType(a.type)))
+    .filter((f) => !f.args.some((a) => isNonNullType(a.type)) && !omit.includes(f.name))
     .filter((f) => {
       const named = getNamedType(f.type);
       if (!isModel(named)) return !trail.includes(named);
@@ -82,7 +87,7 @@ function objectFields(
     })
     .map((f) => {
       const named = getNamedType(f.type);
-      const sub = isLeafType(named) ? "" : selectionFor(named, schema, expand, path);
+      const sub = isLeafType(named) ? "" : selectionFor(named, schema, { expand, omit }, path);
       if (!isLeafType(named) && !sub) return "";
       const alias = snake(f.name) === f.name ? "" : `${snake(f.name)}: `;
       return `${alias}${f.name} ${sub}`;
@@ -106,7 +111,7 @@ export function buildOperation(schema: GraphQLSchema, route: RestRoute): RouteOp
   const args = field.args.map((a) => `${a.name}: $${a.name}`).join(", ");
   const source = `${route.operation} Rest${vars ? `(${vars})` : ""} { result: ${field.name}${
     args ? `(${args})` : ""
-  } ${selectionFor(getNamedType(field.type), schema, route.expand ?? [])} }`;
+  } ${selectionFor(getNamedType(field.type), schema, route)} }`;
   const document = parse(source);
   const errors = validate(schema, document);
   if (errors.length > 0) throw new Error(`REST route ${route.path}: ${errors.map((e) => e.message).join("; ")}`);

@@ -12,8 +12,10 @@ export interface RestRoute {
   status?: number;
   /** Related records (by field name) to include, one level deep; others appear as ids only. */
   expand?: string[];
+  /** Fields never selected (e.g. the echo of a 1,000-row batch). */
+  omit?: string[];
   /** When the JSON body is an array, run this field instead with the array as its `arg`. */
-  batch?: { field: string; arg: string };
+  batch?: { field: string; arg: string; omit?: string[] };
   /** Nest a flat tree-ordered list: `list` items become `roots` with `children`, by `parent`. */
   nest?: { list: string; parent: string; into: string };
   summary: string;
@@ -95,7 +97,7 @@ export const routes: RestRoute[] = [
     operation: "mutation",
     field: "recordExecution",
     body: "input",
-    batch: { field: "recordExecutions", arg: "executions" },
+    batch: { field: "recordExecutions", arg: "executions", omit: ["executions"] },
     status: 201,
     summary: "Record an execution (JSON object) or a batch (JSON array: all or nothing)",
     tag: "executions",

@@ -5,7 +5,8 @@ import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const source = readFileSync(`${root}prisma/schema.prisma`, "utf8");
+export const sqliteSchemaPath = `${root}prisma/schema.prisma`;
+export const postgresSchemaPath = `${root}prisma/postgres/schema.prisma`;
 
 export function postgresSchema(sqlite: string): string {
   return sqlite
@@ -19,15 +20,17 @@ export function postgresSchema(sqlite: string): string {
     .replace('url      = "file:../data/baton.db"', 'url      = "postgresql://localhost:5432/baton"');
 }
 
-const target = `${root}prisma/postgres/schema.prisma`;
-const expected = postgresSchema(source);
-if (process.argv.includes("--check")) {
-  const current = readFileSync(target, "utf8");
-  if (current !== expected) {
-    console.error("prisma/postgres/schema.prisma is stale: run `npm run prisma:postgres`");
-    process.exit(1);
+// Only as a script: importing this module (the drift test does) must not write the file.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const expected = postgresSchema(readFileSync(sqliteSchemaPath, "utf8"));
+  if (process.argv.includes("--check")) {
+    const current = readFileSync(postgresSchemaPath, "utf8");
+    if (current !== expected) {
+      console.error("prisma/postgres/schema.prisma is stale: run `npm run prisma:postgres`");
+      process.exit(1);
+    }
+  } else {
+    mkdirSync(`${root}prisma/postgres`, { recursive: true });
+    writeFileSync(postgresSchemaPath, expected);
   }
-} else {
-  mkdirSync(`${root}prisma/postgres`, { recursive: true });
-  writeFileSync(target, expected);
 }

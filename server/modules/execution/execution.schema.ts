@@ -132,6 +132,7 @@ const UpdateExecutionInput = builder.inputType("UpdateExecutionInput", {
 const RecordedExecutions = builder.objectRef<{ ids: string[] }>("RecordedExecutions").implement({
   fields: (t) => ({
     count: t.int({ resolve: (r) => r.ids.length }),
+    ids: t.idList({ description: "Ids in the order given", resolve: (r) => r.ids }),
     executions: t.prismaField({
       type: ["Execution"],
       resolve: (query, r, _a, ctx) => orderedByIds(ctx, query, r.ids),

@@ -94,11 +94,7 @@ export async function recordExecutions(db: Database, inputs: RecordInput[], limi
   const rows = records.map((r, i) =>
     toRow(r, ids[i] as string, placed.get(i) as { rootId: string; depth: number }, agents, now),
   );
-  // Parents first so the foreign key holds however the insert is chunked; one transaction.
-  const data = [...rows]
-    .sort((a, b) => a.depth - b.depth)
-    .map((r) => ({ ...r, inputs: json(r.inputs), outputs: json(r.outputs) }));
-  await db.prisma.$transaction(async (tx) => tx.execution.createMany({ data }));
+  await insertExecutions(db, rows);
   return rows;
 }
 
@@ -130,6 +126,39 @@ function toRow(
     createdAt: now,
     updatedAt: now,
   };
+}
+
+const INSERT_COLUMNS = [
+  "id", "agentName", "agentId", "status", "timestamp", "endedAt", "durationMs", "inputs", "outputs", "error",
+  "parentExecutionId", "rootId", "depth", "workflowId", "workflowRunId", "workflowStepId", "attempt", "createdAt", "updatedAt",
+] as const;
+const CHUNK = 500;
+
+/**
+ * Multi-row INSERTs in one transaction (parents first, so the foreign key holds across chunks).
+ * Set-based SQL rather than createMany: Prisma 6's query compiler costs ~1 ms per 1,000-row
+ * batch per column group on the event loop, which the ingest benchmark showed dominating.
+ */
+async function insertExecutions(db: Database, rows: ReturnType<typeof toRow>[]) {
+  const ordered = [...rows].sort((a, b) => a.depth - b.depth);
+  const pg = db.provider === "postgresql";
+  const value = (r: ReturnType<typeof toRow>, c: (typeof INSERT_COLUMNS)[number]): Sql => {
+    const v = r[c];
+    if (c === "inputs" || c === "outputs") {
+      if (v === null || v === undefined) return sql`NULL`;
+      return pg ? sql`CAST(${JSON.stringify(v)} AS jsonb)` : sql`${JSON.stringify(v)}`;
+    }
+    if (v instanceof Date) return pg ? sql`CAST(${v.toISOString()} AS timestamp(3))` : sql`${sqlTime(db, v)}`;
+    return sql`${v ?? null}`;
+  };
+  const statements: Sql[] = [];
+  for (let i = 0; i < ordered.length; i += CHUNK) {
+    const tuples = ordered.slice(i, i + CHUNK).map((r) => sql`(${join(INSERT_COLUMNS.map((c) => value(r, c)))})`);
+    statements.push(
+      sql`INSERT INTO "Execution" (${raw(INSERT_COLUMNS.map((c) => `"${c}"`).join(", "))}) VALUES ${join(tuples)}`,
+    );
+  }
+  await db.prisma.$transaction(statements.map((s) => db.prisma.$executeRaw(s)));
 }
 
 /** Finishes or progresses an execution; a finished one cannot change (409). */

@@ -1,0 +1,40 @@
+// Routes of the dashboard. The server serves it under /ui/, hence the basename.
+import { createBrowserRouter, Navigate, RouterProvider } from "react-router-dom";
+import { AppShell } from "./components/ui/app-shell.tsx";
+import { AgentDetailPage } from "./pages/agent-detail-page.tsx";
+import { AgentEditPage } from "./pages/agent-edit-page.tsx";
+import { AgentNewPage } from "./pages/agent-new-page.tsx";
+import { AgentsPage } from "./pages/agents-page.tsx";
+import { GraphPage, HealthPage, MetricsPage, TimelinePage, WorkflowsPage } from "./pages/coming-soon-pages.tsx";
+import { NotFoundPage } from "./pages/not-found-page.tsx";
+import { PatternDetailPage } from "./pages/pattern-detail-page.tsx";
+import { PatternsPage } from "./pages/patterns-page.tsx";
+
+const router = createBrowserRouter(
+  [
+    {
+      path: "/",
+      element: <AppShell />,
+      children: [
+        { index: true, element: <Navigate to="/agents" replace /> },
+        { path: "agents", element: <AgentsPage /> },
+        { path: "agents/new", element: <AgentNewPage /> },
+        { path: "agents/:name", element: <AgentDetailPage /> },
+        { path: "agents/:name/edit", element: <AgentEditPage /> },
+        { path: "patterns", element: <PatternsPage /> },
+        { path: "patterns/:slug", element: <PatternDetailPage /> },
+        { path: "timeline", element: <TimelinePage /> },
+        { path: "workflows", element: <WorkflowsPage /> },
+        { path: "metrics", element: <MetricsPage /> },
+        { path: "graph", element: <GraphPage /> },
+        { path: "health", element: <HealthPage /> },
+        { path: "*", element: <NotFoundPage /> },
+      ],
+    },
+  ],
+  { basename: "/ui" },
+);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

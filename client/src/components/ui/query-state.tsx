@@ -1,0 +1,38 @@
+// What a page shows while its query is in flight, when it failed, or when it found nothing.
+import type { ReactNode } from "react";
+import type { CombinedError } from "urql";
+
+export function Loading({ label = "Loading…" }: { label?: string }) {
+  return (
+    <div className="panel muted" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      {label}
+    </div>
+  );
+}
+
+export function ErrorPanel({
+  error,
+  title = "Something went wrong",
+}: {
+  error: CombinedError | string;
+  title?: string;
+}) {
+  const message =
+    typeof error === "string" ? error : error.networkError ? "The Baton API is not reachable." : error.message;
+  return (
+    <div className="panel error-panel" role="alert">
+      <strong>{title}</strong>
+      <p>{message}</p>
+    </div>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="panel empty-state">
+      <strong>{title}</strong>
+      {children ? <div>{children}</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { useMutation } from "urql";
+import { graphql } from "../../../gql/index.ts";
+
+const DeleteAgent = graphql(`
+  mutation DeleteAgent($id: String!) {
+    deleteAgent(id: $id) {
+      __typename
+      ... on DeletedAgent {
+        id
+        name
+      }
+      ... on NotFoundError {
+        message
+      }
+    }
+  }
+`);
+
+/** Deletes by id or name; resolves to an error message, or null when the agent is gone. */
+export function useDeleteAgent() {
+  const [state, run] = useMutation(DeleteAgent);
+  const deleteAgent = async (id: string): Promise<string | null> => {
+    // DeletedAgent is not an Agent: tell the document cache which lists this touches.
+    const result = await run({ id }, { additionalTypenames: ["Agent", "AgentList"] });
+    if (result.error) return result.error.message;
+    const data = result.data?.deleteAgent;
+    if (data?.__typename === "NotFoundError") return data.message;
+    return null;
+  };
+  return { deleteAgent, deleting: state.fetching };
+}

@@ -1,0 +1,146 @@
+// The agent browser: filters in the URL, a page of cards, and a live refetch whenever the registry
+// changes anywhere (another tab, curl, a test).
+import { useRef } from "react";
+import { Link } from "react-router-dom";
+import { useQuery } from "urql";
+import { PageHeader } from "../components/ui/page-header.tsx";
+import { Pager } from "../components/ui/pager.tsx";
+import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.tsx";
+import { AgentCard } from "../features/agents/components/agent-card.tsx";
+import { AgentFilters } from "../features/agents/components/agent-filters.tsx";
+import { useAgentChanged } from "../features/agents/hooks/use-agent-changed.ts";
+import { AGENTS_PAGE_SIZE, useAgentFilters } from "../features/agents/hooks/use-agent-filters.ts";
+import { graphql } from "../gql/index.ts";
+import { plural } from "../lib/format.ts";
+
+const AgentsPageQuery = graphql(`
+  query AgentsPage($capability: String, $pattern: String, $q: String, $limit: Int, $offset: Int) {
+    agents(capability: $capability, pattern: $pattern, q: $q, limit: $limit, offset: $offset) {
+      __typename
+      ... on AgentList {
+        total
+        limit
+        offset
+        agents {
+          id
+          ...AgentCard_AgentFragment
+        }
+      }
+      ... on ValidationError {
+        field
+        message
+      }
+    }
+  }
+`);
+
+/** Everything the filter menus offer: capabilities present in the registry, and the patterns. */
+const AgentFacetsQuery = graphql(`
+  query AgentFacets {
+    agents(limit: 200) {
+      __typename
+      ... on AgentList {
+        agents {
+          id
+          capabilities
+        }
+      }
+    }
+    patterns {
+      id
+      slug
+      name
+    }
+  }
+`);
+
+export function AgentsPage() {
+  const filters = useAgentFilters();
+  const [result, refetch] = useQuery({
+    query: AgentsPageQuery,
+    variables: {
+      capability: filters.capability || null,
+      pattern: filters.pattern || null,
+      q: filters.q || null,
+      limit: AGENTS_PAGE_SIZE,
+      offset: (filters.page - 1) * AGENTS_PAGE_SIZE,
+    },
+    requestPolicy: "cache-and-network",
+  });
+  const [facets, refetchFacets] = useQuery({ query: AgentFacetsQuery, requestPolicy: "cache-and-network" });
+
+  useAgentChanged(() => {
+    refetch({ requestPolicy: "network-only" });
+    refetchFacets({ requestPolicy: "network-only" });
+  });
+
+  const capabilities =
+    facets.data?.agents.__typename === "AgentList"
+      ? [...new Set(facets.data.agents.agents.flatMap((a) => a.capabilities))].sort((a, b) => a.localeCompare(b))
+      : [];
+  const patterns = facets.data?.patterns ?? [];
+  // While a new filter's page loads, keep showing the last one instead of flashing a spinner.
+  const lastList = useRef(result.data?.agents);
+  if (result.data?.agents) lastList.current = result.data.agents;
+  const list = result.data?.agents ?? (result.fetching ? lastList.current : undefined);
+
+  return (
+    <>
+      <title>Agents · Baton</title>
+      <PageHeader
+        title="Agents"
+        subtitle="Every agent Baton can hand work to: what it can do, how it coordinates and how it runs."
+        actions={
+          <Link className="button button-primary" to="/agents/new">
+            + Register agent
+          </Link>
+        }
+      />
+      <AgentFilters
+        capabilities={capabilities}
+        patterns={patterns}
+        capability={filters.capability}
+        pattern={filters.pattern}
+        search={filters.search}
+        onCapability={filters.setCapability}
+        onPattern={filters.setPattern}
+        onSearch={filters.setSearch}
+        onClear={filters.active ? filters.clear : undefined}
+      />
+      {result.error && !list ? <ErrorPanel error={result.error} title="Could not load agents" /> : null}
+      {!list && result.fetching ? <Loading label="Loading agents…" /> : null}
+      {list?.__typename === "ValidationError" ? <ErrorPanel error={list.message} title="Invalid filter" /> : null}
+      {list?.__typename === "AgentList" ? (
+        <section aria-label="Agent list" aria-busy={result.fetching || result.stale}>
+          <p className="result-count" data-testid="agent-count" aria-live="polite">
+            {plural(list.total, "agent")}
+            {filters.active ? ` ${list.total === 1 ? "matches" : "match"} the filters` : " registered"}
+          </p>
+          {list.agents.length === 0 ? (
+            <EmptyState title="No agents match">
+              {filters.active ? (
+                <button type="button" className="button" onClick={filters.clear}>
+                  Clear filters
+                </button>
+              ) : (
+                <Link to="/agents/new">Register the first agent</Link>
+              )}
+            </EmptyState>
+          ) : (
+            <div className="card-grid">
+              {list.agents.map((agent) => (
+                <AgentCard key={agent.id} agent={agent} />
+              ))}
+            </div>
+          )}
+          <Pager
+            total={list.total}
+            limit={list.limit}
+            offset={list.offset}
+            onOffsetChange={(offset) => filters.setPage(Math.floor(offset / list.limit) + 1)}
+          />
+        </section>
+      ) : null}
+    </>
+  );
+}

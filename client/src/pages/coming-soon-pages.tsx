@@ -1,0 +1,79 @@
+// Sections whose features land later. Each says what it will show; each is replaced by its feature.
+import { ComingSoon } from "../components/ui/coming-soon.tsx";
+
+export function TimelinePage() {
+  return (
+    <ComingSoon
+      title="Timeline"
+      feature="execution timeline"
+      summary="A Gantt view of every execution: which agent ran what, when, for how long, and how it ended."
+      points={[
+        "One lane per agent, one bar per execution, coloured by status (running, succeeded, failed, retried)",
+        "Live updates over the same websocket while workflow runs progress",
+        "Zoom and pan over time; filter by agent, workflow run or status",
+        "Handoffs drawn between the bars of consecutive steps",
+      ]}
+    />
+  );
+}
+
+export function WorkflowsPage() {
+  return (
+    <ComingSoon
+      title="Workflows"
+      feature="workflow templates"
+      summary="Workflow templates built from the coordination patterns, and the runs started from them."
+      points={[
+        "Templates with their steps: sequential chains, parallel fan-out/join, supervisor and workers",
+        "Start a run with its inputs and follow each step's status and output",
+        "Retries, circuit-breaker skips and rollbacks of a run, step by step",
+        "The example workflow of each pattern",
+      ]}
+    />
+  );
+}
+
+export function MetricsPage() {
+  return (
+    <ComingSoon
+      title="Metrics"
+      feature="metrics"
+      summary="How well the agents perform, over time and per agent."
+      points={[
+        "Success rate, throughput and latency percentiles (p50, p95) per agent",
+        "Retries and failures over time, by runner kind",
+        "Slowest steps and busiest agents of the selected period",
+      ]}
+    />
+  );
+}
+
+export function GraphPage() {
+  return (
+    <ComingSoon
+      title="Graph"
+      feature="agent graph"
+      summary="The network of handoffs between agents, drawn from real executions."
+      points={[
+        "Agents as nodes, handoffs as edges weighted by how often they happen",
+        "Failure-prone edges highlighted; click a node for its agent",
+        "Filter by workflow or time range",
+      ]}
+    />
+  );
+}
+
+export function HealthPage() {
+  return (
+    <ComingSoon
+      title="Health"
+      feature="health and alerts"
+      summary="Whether each agent can take work right now, and what needs attention."
+      points={[
+        "Circuit-breaker state per agent (closed, open, half-open) and when it reopens",
+        "Recent failure streaks and error messages",
+        "Active alerts, with acknowledgement",
+      ]}
+    />
+  );
+}

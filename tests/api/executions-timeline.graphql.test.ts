@@ -1,0 +1,126 @@
+// The timeline query: matching executions and their ancestors as one flat list in tree order
+// (each parent before its children, siblings by start, trees by their root's start), with
+// contextIds for ancestors that do not match themselves, and ValidationErrors for bad arguments.
+import {
+  DAY,
+  day,
+  type ExecutionBody,
+  EXECUTION_SCALARS,
+  type GqlExecution,
+  iso,
+  toRecordInput,
+  uniqueExecutionId,
+  uniqueWindow,
+} from "../testkit/executions.js";
+import { describe, expect, test } from "../testkit/fixtures.js";
+import type { GqlError, GraphQLClient } from "../testkit/graphql.js";
+
+const TIMELINE = `query Timeline($agent: String, $status: String, $startDate: String, $endDate: String, $limit: Int) {
+  timeline(agent: $agent, status: $status, startDate: $startDate, endDate: $endDate, limit: $limit) {
+    __typename
+    ... on Timeline { executions { ${EXECUTION_SCALARS} } contextIds rootCount matchedCount truncated }
+    ... on Error { code message field }
+  }
+}`;
+
+interface Timeline {
+  __typename: "Timeline";
+  executions: GqlExecution[];
+  contextIds: string[];
+  rootCount: number;
+  matchedCount: number;
+  truncated: boolean;
+}
+
+async function record(graphql: GraphQLClient, batch: ExecutionBody[]) {
+  const res = await graphql.query<{ recordExecutions: { __typename: string; executions: GqlExecution[] } }>(
+    `mutation($executions: [RecordExecutionInput!]!) {
+      recordExecutions(executions: $executions) {
+        __typename ... on RecordedExecutions { executions { ${EXECUTION_SCALARS} } } ... on Error { code field }
+      }
+    }`,
+    { executions: batch.map(toRecordInput) },
+  );
+  expect(res.recordExecutions.__typename).toBe("RecordedExecutions");
+  return new Map(res.recordExecutions.executions.map((e) => [e.id, e]));
+}
+
+const timeline = async (graphql: GraphQLClient, vars: Record<string, unknown>) =>
+  (await graphql.query<{ timeline: Timeline | GqlError }>(TIMELINE, vars)).timeline;
+
+describe("timeline", () => {
+  test("lists a deep tree in pre-order with the ancestors outside the range as context", async ({ graphql }) => {
+    const t = uniqueWindow();
+    const ids = Object.fromEntries(
+      ["root", "a", "b", "a1", "a2", "a2x", "a2xy", "b1"].map((k) => [k, uniqueExecutionId(k)]),
+    ) as Record<"root" | "a" | "b" | "a1" | "a2" | "a2x" | "a2xy" | "b1", string>;
+    // The root and `b` start the day before the range; everything else is inside it.
+    const shape: [keyof typeof ids, keyof typeof ids | null, number][] = [
+      ["a2xy", "a2x", DAY + 500],
+      ["b1", "b", DAY + 50],
+      ["a2x", "a2", DAY + 400],
+      ["a1", "a", DAY + 300],
+      ["a2", "a", DAY + 200],
+      ["b", "root", 20],
+      ["a", "root", DAY + 100],
+      ["root", null, 10],
+    ];
+    const recorded = await record(
+      graphql,
+      shape.map(([k, parent, at]) => ({
+        id: ids[k],
+        agent_name: "CodeAgent",
+        status: "success",
+        timestamp: iso(t + at),
+        ...(parent ? { parent_execution_id: ids[parent] } : {}),
+      })),
+    );
+    const tl = (await timeline(graphql, { startDate: day(t + DAY), endDate: day(t + DAY) })) as Timeline;
+    expect(tl.__typename).toBe("Timeline");
+    // root → b (context) → b1; root → a → a2 → a2x → a2xy, then a1 (a2 started first).
+    const order = ["root", "b", "b1", "a", "a2", "a2x", "a2xy", "a1"] as const;
+    expect(tl.executions.map((e) => e.id)).toEqual(order.map((k) => ids[k]));
+    expect(tl.executions).toEqual(order.map((k) => recorded.get(ids[k])));
+    expect([...tl.contextIds].sort()).toEqual([ids.root, ids.b].sort());
+    expect([tl.rootCount, tl.matchedCount, tl.truncated]).toEqual([1, 6, false]);
+    expect(tl.executions.map((e) => e.depth)).toEqual([0, 1, 2, 1, 2, 3, 4, 2]);
+  });
+
+  test("bad arguments are ValidationErrors on startDate, endDate and limit", async ({ graphql }) => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ startDate: "soon" }, "startDate"],
+      [{ endDate: "2026-13-40" }, "endDate"],
+      [{ startDate: "2026-11-02", endDate: "2026-11-01" }, "endDate"],
+      [{ status: "finished" }, "status"],
+      [{ limit: 0 }, "limit"],
+    ];
+    const got = [];
+    for (const [vars] of cases) {
+      const e = (await timeline(graphql, vars)) as GqlError & { __typename: string };
+      got.push({ vars, typename: e.__typename, code: e.code, field: e.field });
+    }
+    expect(got).toEqual(cases.map(([vars, field]) => ({ vars, typename: "ValidationError", code: "VALIDATION_FAILED", field })));
+  });
+
+  test("returns inputs and outputs verbatim, JSON strings included", async ({ graphql }) => {
+    const t = uniqueWindow();
+    const values: unknown[] = ["42", "text", "null", 7, false, { k: ["v"] }];
+    const ids = values.map(() => uniqueExecutionId("json"));
+    await record(
+      graphql,
+      values.map((v, i) => ({
+        id: ids[i] as string,
+        agent_name: "TestAgent",
+        status: "success" as const,
+        timestamp: iso(t + i),
+        inputs: v,
+        outputs: [v],
+      })),
+    );
+    const res = await graphql.result<{ timeline: Timeline }>(TIMELINE, { startDate: iso(t), endDate: iso(t + 10) });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.timeline.executions.map((e) => [e.id, e.inputs, e.outputs])).toEqual(
+      values.map((v, i) => [ids[i], v, [v]]),
+    );
+  });
+});

@@ -1,0 +1,147 @@
+// The seed and the start-up migration: a fresh database is migrated and seeded on start, seeding
+// again changes nothing, and users' edits to seeded agents survive a re-seed.
+import { execFile } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import type { Database } from "../../server/db.js";
+import { seedDatabase } from "../../server/seed/seed.js";
+import { agentBody } from "../testkit/factories.js";
+import { describe, expect, test } from "../testkit/fixtures.js";
+import type { RestAgent, RestAgentList, RestPattern } from "../testkit/rest.js";
+import { rest } from "../testkit/rest.js";
+import { startTestServer, testDbKind } from "../testkit/server.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+
+/** The agents a fresh Baton must know, with their capabilities in order (written out, not imported). */
+const seededAgents: Record<string, string[]> = {
+  BuildAgent: ["building", "type-checking"],
+  CodeAgent: ["coding", "refactoring"],
+  DeployAgent: ["deployment", "release-management", "supervision"],
+  DocsAgent: ["documentation", "openapi"],
+  FormatAgent: ["formatting", "markdown"],
+  ReviewAgent: ["review", "validation"],
+  SyncAgent: ["sync", "persistence"],
+  TestAgent: ["testing", "test-generation", "coverage"],
+};
+
+/** Every registry row, in a stable order, for before/after comparisons. */
+async function snapshot(db: Database) {
+  const [agents, patterns] = await Promise.all([
+    db.prisma.agent.findMany({
+      orderBy: { name: "asc" },
+      include: {
+        capabilities: { orderBy: { position: "asc" } },
+        tools: { orderBy: { position: "asc" } },
+        patterns: { orderBy: { position: "asc" } },
+      },
+    }),
+    db.prisma.coordinationPattern.findMany({ orderBy: { position: "asc" } }),
+  ]);
+  return { agents, patterns };
+}
+
+describe("on start", () => {
+  test("a fresh database gets every committed migration, recorded in _baton_migrations", async ({ server }) => {
+    const dir = testDbKind === "sqlite" ? "prisma/migrations" : "prisma/postgres/migrations";
+    const committed = readdirSync(`${root}${dir}`, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+
+    const applied = await server.db.prisma.$queryRawUnsafe<{ name: string }[]>(
+      'SELECT "name" FROM "_baton_migrations" ORDER BY "name"',
+    );
+
+    expect(committed.length).toBeGreaterThan(0);
+    expect(applied.map((r) => r.name)).toEqual(committed);
+  });
+
+  test("a fresh database is seeded with the 8 agents and their capabilities", async ({ server, api }) => {
+    const rows = await server.db.prisma.agent.findMany({
+      where: { name: { in: Object.keys(seededAgents) } },
+      orderBy: { name: "asc" },
+      include: { capabilities: { orderBy: { position: "asc" } } },
+    });
+
+    expect(Object.fromEntries(rows.map((a) => [a.name, a.capabilities.map((c) => c.name)]))).toEqual(seededAgents);
+    const seeded = await api.get<RestAgent>("/agents/DeployAgent");
+    expect(seeded.body).toMatchObject({
+      runner: { kind: "mock" },
+      coordination_patterns: ["hierarchical", "sequential"],
+    });
+  });
+
+  test("with BATON_SEED=off a fresh database is migrated but left empty", async () => {
+    const bare = await startTestServer({ seed: "off" });
+    try {
+      const api = rest(bare.url);
+      expect((await api.get<RestAgentList>("/agents")).body).toEqual({ agents: [], total: 0, limit: 50, offset: 0 });
+      expect((await api.get<{ patterns: RestPattern[] }>("/patterns")).body).toEqual({ patterns: [] });
+    } finally {
+      await bare.stop();
+    }
+  });
+});
+
+describe("seeding again", () => {
+  test("changes no row and reports everything as already present", async ({ server, api }) => {
+    await api.post("/agents", agentBody());
+    const before = await snapshot(server.db);
+
+    const report = await seedDatabase(server.db);
+
+    expect(report).toEqual({ patternsCreated: 0, patternsUpdated: 0, agentsCreated: 0, agentsKept: 8 });
+    expect(await snapshot(server.db)).toEqual(before);
+  });
+
+  test("keeps a user's edits to a seeded agent", async ({ server, api }) => {
+    const edited = await api.patch<RestAgent>("/agents/ReviewAgent", {
+      description: "Reviews only the docs.",
+      capabilities: ["review"],
+      retry_policy: { max_retries: 0 },
+    });
+    expect(edited.status).toBe(200);
+
+    await seedDatabase(server.db);
+
+    expect((await api.get<RestAgent>("/agents/ReviewAgent")).body).toEqual(edited.body);
+  });
+
+  test("brings back a seeded agent that was deleted", async ({ server, api }) => {
+    expect((await api.delete("/agents/FormatAgent")).status).toBe(200);
+
+    const report = await seedDatabase(server.db);
+
+    expect(report).toMatchObject({ agentsCreated: 1, agentsKept: 7 });
+    const restored = await api.get<RestAgent>("/agents/FormatAgent");
+    expect(restored.status).toBe(200);
+    expect(restored.body.capabilities).toEqual(seededAgents.FormatAgent);
+  });
+
+  test("restores a pattern's reference text that was changed in the database", async ({ server, api }) => {
+    const original = (await api.get<RestPattern>("/patterns/parallel")).body;
+    await server.db.prisma.coordinationPattern.update({
+      where: { slug: "parallel" },
+      data: { description: "tampered" },
+    });
+
+    const report = await seedDatabase(server.db);
+
+    expect(report).toMatchObject({ patternsCreated: 0, patternsUpdated: 1 });
+    expect((await api.get<RestPattern>("/patterns/parallel")).body).toEqual(original);
+  });
+
+  test("`npm run seed` on a seeded database creates nothing and changes no row", async ({ server }) => {
+    const before = await snapshot(server.db);
+
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "server/scripts/seed.ts"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: server.database.url, LOG_LEVEL: "error" },
+    });
+
+    expect(stdout).toContain("patterns +0 created, 0 updated; agents +0 created, 8 already present");
+    expect(await snapshot(server.db)).toEqual(before);
+  });
+});
