@@ -89,7 +89,8 @@ function coercionField(error: GraphQLError, op: RouteOperation): string | null {
   if (path && notProvided) path = `${path}.${notProvided}`;
   if (!path) return null;
   if (arg && arg === op.bodyArg) {
-    const inner = path.split(".").slice(1).join(".");
+    // `input.name` → `name`; for a batch body (the array itself) `executions[2].status` → `[2].status`.
+    const inner = path.slice(arg.name.length).replace(/^\./, "");
     return inner ? restFieldPath(inner, arg.type) : null;
   }
   return restFieldPath(path, null);

@@ -62,14 +62,23 @@ describe("handoffGraph", () => {
     const s = dataset.start;
     const cases: [Record<string, unknown>, ModelFilter][] = [
       [{}, {}],
-      [{ startDate: iso(s + 2 * DAY + 1), endDate: iso(s + 5 * DAY - 1) }, { start: s + 2 * DAY + 1, endExclusive: s + 5 * DAY }],
-      [{ startDate: day(s + 4 * DAY), endDate: day(s + 4 * DAY) }, { start: s + 4 * DAY, endExclusive: s + 5 * DAY }],
+      [
+        { startDate: iso(s + 2 * DAY + 1), endDate: iso(s + 5 * DAY - 1) },
+        { start: s + 2 * DAY + 1, endExclusive: s + 5 * DAY },
+      ],
+      [
+        { startDate: day(s + 4 * DAY), endDate: day(s + 4 * DAY) },
+        { start: s + 4 * DAY, endExclusive: s + 5 * DAY },
+      ],
       ...dataset.workflows.map((workflow): [Record<string, unknown>, ModelFilter] => [{ workflow }, { workflow }]),
       [
         { workflow: dataset.workflows[1], endDate: day(s + 6 * DAY) },
         { workflow: dataset.workflows[1] as string, endExclusive: s + 7 * DAY },
       ],
-      [{ agent: "TestAgent,DeployAgent", status: "success" }, { agents: ["TestAgent", "DeployAgent"], statuses: ["success"] }],
+      [
+        { agent: "TestAgent,DeployAgent", status: "success" },
+        { agents: ["TestAgent", "DeployAgent"], statuses: ["success"] },
+      ],
     ];
     expect(expectedHandoffGraph(dataset.model).edges.length).toBeGreaterThan(20);
     for (const [vars, filter] of cases) await check(graphql, vars, expectedHandoffGraph(dataset.model, filter));

@@ -418,7 +418,9 @@ describe("executions", () => {
         ... on Error { code field }
       }
     }`;
-    type List = { executions: { __typename: string; total: number; limit: number; offset: number; executions: { id: string }[] } };
+    type List = {
+      executions: { __typename: string; total: number; limit: number; offset: number; executions: { id: string }[] };
+    };
     const cases: [Record<string, unknown>, number[], number][] = [
       [{ agent }, [4, 3, 2, 1, 0], 5],
       [{ agent, status: "failure" }, [3, 1], 2],
@@ -433,6 +435,10 @@ describe("executions", () => {
     }
     expect(got).toEqual(cases.map(([, order, total]) => ["ExecutionList", order.map((i) => ids[i]), total]));
     const bad = await graphql.query<{ executions: GqlError }>(LIST, { limit: 5000 });
-    expect(errorOf(bad.executions)).toEqual({ __typename: "ValidationError", code: "VALIDATION_FAILED", field: "limit" });
+    expect(errorOf(bad.executions)).toEqual({
+      __typename: "ValidationError",
+      code: "VALIDATION_FAILED",
+      field: "limit",
+    });
   });
 });

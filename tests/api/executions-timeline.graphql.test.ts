@@ -99,7 +99,9 @@ describe("timeline", () => {
       const e = (await timeline(graphql, vars)) as GqlError & { __typename: string };
       got.push({ vars, typename: e.__typename, code: e.code, field: e.field });
     }
-    expect(got).toEqual(cases.map(([vars, field]) => ({ vars, typename: "ValidationError", code: "VALIDATION_FAILED", field })));
+    expect(got).toEqual(
+      cases.map(([vars, field]) => ({ vars, typename: "ValidationError", code: "VALIDATION_FAILED", field })),
+    );
   });
 
   test("returns inputs and outputs verbatim, JSON strings included", async ({ graphql }) => {

@@ -32,14 +32,20 @@ const test = base.extend("dataset", { scope: "file" }, async ({ api }): Promise<
 const approx = (v: number | null) => (v === null ? null : expect.closeTo(v, 6));
 
 /** The expected graph with floating values compared to 6 decimals; both sides sorted alike. */
-function expectGraph(actual: { nodes: GraphNode[]; edges: GraphEdge[] }, wanted: ReturnType<typeof expectedHandoffGraph>) {
+function expectGraph(
+  actual: { nodes: GraphNode[]; edges: GraphEdge[] },
+  wanted: ReturnType<typeof expectedHandoffGraph>,
+) {
   expect(sortNodes(actual.nodes)).toEqual(
     wanted.nodes.map((n) => ({ ...n, successRate: approx(n.successRate), avgDurationMs: approx(n.avgDurationMs) })),
   );
   expect(sortEdges(actual.edges)).toEqual(wanted.edges.map((e) => ({ ...e, successRate: approx(e.successRate) })));
 }
 
-async function graph(api: { get: <T>(p: string, q?: QueryParams) => Promise<{ status: number; body: T }> }, q: QueryParams) {
+async function graph(
+  api: { get: <T>(p: string, q?: QueryParams) => Promise<{ status: number; body: T }> },
+  q: QueryParams,
+) {
   const res = await api.get<RestGraph>("/executions/graph", q);
   expect(res.status).toBe(200);
   return fromRestGraph(res.body);
@@ -52,7 +58,9 @@ describe("GET /executions/graph", () => {
     // Enough of each kind for the comparisons below to mean something.
     expect(model.filter((e) => e.parent).length).toBeGreaterThan(150);
     expect(new Set(model.map((e) => e.agent)).size).toBe(7);
-    expect(model.filter((e) => e.durationMs === null && ["success", "failure"].includes(e.status)).length).toBeGreaterThan(5);
+    expect(
+      model.filter((e) => e.durationMs === null && ["success", "failure"].includes(e.status)).length,
+    ).toBeGreaterThan(5);
     const byId = new Map(model.map((e) => [e.id, e]));
     expect(model.filter((e) => e.parent && byId.get(e.parent)?.workflowId !== e.workflowId).length).toBeGreaterThan(5);
   });
@@ -73,13 +81,23 @@ describe("GET /executions/graph", () => {
     const pivot = (sorted[120] as { ts: number }).ts; // an execution exactly on the bound
     const last = (sorted[280] as { ts: number }).ts;
     const cases: [QueryParams, ModelFilter][] = [
-      [{ start_date: iso(s + 3 * DAY + 12_345), end_date: day(s + 6 * DAY) }, { start: s + 3 * DAY + 12_345, endExclusive: s + 7 * DAY }],
+      [
+        { start_date: iso(s + 3 * DAY + 12_345), end_date: day(s + 6 * DAY) },
+        { start: s + 3 * DAY + 12_345, endExclusive: s + 7 * DAY },
+      ],
       [{ start_date: day(s + 2 * DAY) }, { start: s + 2 * DAY }],
       [{ end_date: day(s + 4 * DAY) }, { endExclusive: s + 5 * DAY }],
-      [{ start_date: iso(pivot), end_date: iso(last) }, { start: pivot, endExclusive: last + 1 }],
-      [{ start_date: iso(pivot + 1), end_date: iso(last - 1) }, { start: pivot + 1, endExclusive: last }],
+      [
+        { start_date: iso(pivot), end_date: iso(last) },
+        { start: pivot, endExclusive: last + 1 },
+      ],
+      [
+        { start_date: iso(pivot + 1), end_date: iso(last - 1) },
+        { start: pivot + 1, endExclusive: last },
+      ],
     ];
-    for (const [query, filter] of cases) expectGraph(await graph(api, query), expectedHandoffGraph(dataset.model, filter));
+    for (const [query, filter] of cases)
+      expectGraph(await graph(api, query), expectedHandoffGraph(dataset.model, filter));
   });
 
   test("a workflow filter keeps the handoffs whose receiver ran in that workflow", async ({ api, dataset }) => {
@@ -109,7 +127,8 @@ describe("GET /executions/graph", () => {
         { agents: ["ReviewAgent"], statuses: ["success", "failure"], start: dataset.start + 2 * DAY },
       ],
     ];
-    for (const [query, filter] of cases) expectGraph(await graph(api, query), expectedHandoffGraph(dataset.model, filter));
+    for (const [query, filter] of cases)
+      expectGraph(await graph(api, query), expectedHandoffGraph(dataset.model, filter));
   });
 
   test("an empty range is an empty graph; bad filters are 400", async ({ api, dataset }) => {

@@ -1,7 +1,13 @@
 // GET /executions: filters (agent and status lists, dates, workflow, workflow_run), the four
 // sort orders, paging with a total, and 400s naming the parameter.
 import { uniqueName, uniqueToken } from "../testkit/factories.js";
-import { type ExecutionBody, iso, type RestExecutionList, uniqueExecutionId, uniqueWindow } from "../testkit/executions.js";
+import {
+  type ExecutionBody,
+  iso,
+  type RestExecutionList,
+  uniqueExecutionId,
+  uniqueWindow,
+} from "../testkit/executions.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
 import type { QueryParams, RestError } from "../testkit/rest.js";
 
@@ -76,7 +82,8 @@ describe("GET /executions", () => {
       cases.map(([query, ids, total]) => ({
         query,
         status: 200,
-        ids: query.sort === "duration_desc" ? tie(ids, true) : query.sort === "duration_asc" ? tie(ids, false) : byId(ids),
+        ids:
+          query.sort === "duration_desc" ? tie(ids, true) : query.sort === "duration_asc" ? tie(ids, false) : byId(ids),
         total: total ?? ids.length,
         limit: Number(query.limit ?? 100),
         offset: Number(query.offset ?? 0),

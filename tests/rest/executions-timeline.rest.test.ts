@@ -26,7 +26,14 @@ const HOUR = 3_600_000;
 async function record(api: RestClient, batch: ExecutionBody[]) {
   const res = await api.post<RestRecorded>("/executions", batch);
   expect([res.status, res.body.count]).toEqual([201, batch.length]);
-  return new Map((await readBack(api, batch.map((b) => b.id as string))).map((e) => [e.id, e]));
+  return new Map(
+    (
+      await readBack(
+        api,
+        batch.map((b) => b.id as string),
+      )
+    ).map((e) => [e.id, e]),
+  );
 }
 
 async function timeline(api: RestClient, query: QueryParams) {
@@ -81,7 +88,18 @@ describe("GET /executions/timeline", () => {
             x.c1,
             [
               [x.g2, []],
-              [x.g1, [[x.h1, [[x.i2, []], [x.i1, []]]]]],
+              [
+                x.g1,
+                [
+                  [
+                    x.h1,
+                    [
+                      [x.i2, []],
+                      [x.i1, []],
+                    ],
+                  ],
+                ],
+              ],
             ],
           ],
         ],
@@ -170,13 +188,31 @@ describe("GET /executions/timeline", () => {
     const t = uniqueWindow();
     const x = names("r", "early", "c", "g", "r2", "c2", "g2");
     await record(api, [
-      { id: x.g, agent_name: "BuildAgent", status: "success", timestamp: iso(t + DAY + 2 * HOUR), parent_execution_id: x.c },
+      {
+        id: x.g,
+        agent_name: "BuildAgent",
+        status: "success",
+        timestamp: iso(t + DAY + 2 * HOUR),
+        parent_execution_id: x.c,
+      },
       { id: x.c, agent_name: "CodeAgent", status: "failure", timestamp: iso(t + DAY + HOUR), parent_execution_id: x.r },
-      { id: x.early, agent_name: "CodeAgent", status: "success", timestamp: iso(t + 5 * 60_000), parent_execution_id: x.r },
+      {
+        id: x.early,
+        agent_name: "CodeAgent",
+        status: "success",
+        timestamp: iso(t + 5 * 60_000),
+        parent_execution_id: x.r,
+      },
       { id: x.r, agent_name: "TestAgent", status: "success", timestamp: iso(t) },
       { id: x.r2, agent_name: "TestAgent", status: "success", timestamp: iso(t + 1) },
       { id: x.c2, agent_name: "CodeAgent", status: "success", timestamp: iso(t + 2), parent_execution_id: x.r2 },
-      { id: x.g2, agent_name: "BuildAgent", status: "success", timestamp: iso(t + DAY + 3 * HOUR), parent_execution_id: x.c2 },
+      {
+        id: x.g2,
+        agent_name: "BuildAgent",
+        status: "success",
+        timestamp: iso(t + DAY + 3 * HOUR),
+        parent_execution_id: x.c2,
+      },
     ]);
     const body = await timeline(api, { start_date: day(t + DAY), end_date: day(t + DAY) });
     expect(body.roots.map(idTree)).toEqual([
@@ -241,7 +277,15 @@ describe("GET /executions/timeline", () => {
         3,
       ],
       [{ agent: `${A},${C}`, status: "success" }, [[x.r1, [[x.x1, [[x.y1, []]]]]]], [x.x1], 2],
-      [{ agent: `${B}, ${C}`, status: "failure,cancelled", end_date: iso(t + 100) }, [[x.r1, [[x.x1, []]]], [x.r2, []]], [x.r1], 2],
+      [
+        { agent: `${B}, ${C}`, status: "failure,cancelled", end_date: iso(t + 100) },
+        [
+          [x.r1, [[x.x1, []]]],
+          [x.r2, []],
+        ],
+        [x.r1],
+        2,
+      ],
       [{ agent: B, status: "failure", start_date: iso(t + 11) }, [], [], 0],
       [{ agent: uniqueName("Nobody") }, [], [], 0],
     ];
@@ -268,7 +312,13 @@ describe("GET /executions/timeline", () => {
     await record(
       api,
       roots.flatMap(([r, k, at]) => [
-        { id: k, agent_name: "CodeAgent", status: "success", timestamp: iso(Math.max(at, t) + 50), parent_execution_id: r },
+        {
+          id: k,
+          agent_name: "CodeAgent",
+          status: "success",
+          timestamp: iso(Math.max(at, t) + 50),
+          parent_execution_id: r,
+        },
         { id: r, agent_name: "TestAgent", status: "success", timestamp: iso(at) },
       ]) as ExecutionBody[],
     );
@@ -338,7 +388,10 @@ describe("GET /executions/timeline", () => {
     const expected = values.map((v, i) => [ids[i], v, { echo: v }]);
     return {
       got: {
-        list: [list.status, list.status === 200 ? list.body.executions.map((e) => [e.id, e.inputs, e.outputs]) : list.body],
+        list: [
+          list.status,
+          list.status === 200 ? list.body.executions.map((e) => [e.id, e.inputs, e.outputs]) : list.body,
+        ],
         timeline: [tl.status, tl.status === 200 ? tl.body.roots.map((r) => [r.id, r.inputs, r.outputs]) : tl.body],
       },
       expected: { list: [200, expected], timeline: [200, expected] },
@@ -351,7 +404,16 @@ describe("GET /executions/timeline", () => {
   });
 
   test("returns numbers, booleans, arrays and objects verbatim", async ({ api }) => {
-    const { got, expected } = await roundTrip(api, [42, -7, 3.5, 1e-3, true, false, [1, "2", null, 2.25], { a: { b: [] }, n: 0.1 }]);
+    const { got, expected } = await roundTrip(api, [
+      42,
+      -7,
+      3.5,
+      1e-3,
+      true,
+      false,
+      [1, "2", null, 2.25],
+      { a: { b: [] }, n: 0.1 },
+    ]);
     expect(got).toEqual(expected);
   });
 });
@@ -360,7 +422,14 @@ describe("date parameters of /executions, /executions/timeline and /executions/g
   test("bad dates are 400 naming start_date or end_date; an end before the start is 400 on end_date", async ({
     api,
   }) => {
-    const bad = ["yesterday", "2026-13-01", "2026-11-01T25:00:00Z", "2026/11/01", "1700000000000", "2026-11-01T10:00:00+99:00"];
+    const bad = [
+      "yesterday",
+      "2026-13-01",
+      "2026-11-01T25:00:00Z",
+      "2026/11/01",
+      "1700000000000",
+      "2026-11-01T10:00:00+99:00",
+    ];
     const paths = ["/executions", "/executions/timeline", "/executions/graph"];
     const got = [];
     const want = [];
@@ -378,8 +447,20 @@ describe("date parameters of /executions, /executions/timeline and /executions/g
         ["2026-11-02T00:00:00Z", "2026-11-01"],
       ]) {
         const res = await api.get<RestError>(path, { start_date, end_date });
-        got.push({ path, value: `${start_date}..${end_date}`, status: res.status, code: res.body.error?.code, field: res.body.error?.field });
-        want.push({ path, value: `${start_date}..${end_date}`, status: 400, code: "VALIDATION_FAILED", field: "end_date" });
+        got.push({
+          path,
+          value: `${start_date}..${end_date}`,
+          status: res.status,
+          code: res.body.error?.code,
+          field: res.body.error?.field,
+        });
+        want.push({
+          path,
+          value: `${start_date}..${end_date}`,
+          status: 400,
+          code: "VALIDATION_FAILED",
+          field: "end_date",
+        });
       }
       // One day, both ends date-only, is a valid range.
       const oneDay = await api.get(path, { start_date: "2026-11-01", end_date: "2026-11-01" });
@@ -389,7 +470,9 @@ describe("date parameters of /executions, /executions/timeline and /executions/g
     expect(got).toEqual(want);
   });
 
-  test("dates that do not exist in the calendar (February 30, November 31) are 400, not rolled over", async ({ api }) => {
+  test("dates that do not exist in the calendar (February 30, November 31) are 400, not rolled over", async ({
+    api,
+  }) => {
     const got = [];
     const want = [];
     for (const path of ["/executions", "/executions/timeline", "/executions/graph"]) {

@@ -60,7 +60,12 @@ export async function spawnBaton(env: Record<string, string>, timeoutMs = 60_000
 }
 
 async function ping(url: string): Promise<boolean> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2_000 });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 2_000,
+  });
   redis.on("error", () => undefined);
   try {
     await redis.connect();
@@ -80,7 +85,23 @@ export async function ensureLocalRedis(url = "redis://127.0.0.1:6379"): Promise<
   if (await ping(url)) return true;
   spawnSync(
     "redis-server",
-    ["--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379", "--save", "", "--appendonly", "no", "--dir", "/var/lib/redis", "--logfile", "/var/log/redis/ci.log"],
+    [
+      "--daemonize",
+      "yes",
+      "--bind",
+      "127.0.0.1",
+      "-::1",
+      "--port",
+      "6379",
+      "--save",
+      "",
+      "--appendonly",
+      "no",
+      "--dir",
+      "/var/lib/redis",
+      "--logfile",
+      "/var/log/redis/ci.log",
+    ],
     { stdio: "ignore", timeout: 10_000 },
   );
   for (let i = 0; i < 20; i++) {

@@ -59,7 +59,7 @@ export interface RestExecutionList {
 
 export interface RestRecorded {
   count: number;
-  executions: RestExecution[];
+  ids: string[];
 }
 
 export interface RestTimelineNode extends RestExecution {

@@ -2,7 +2,13 @@
 // match its filter (agent, status, rootId), in order, carrying the execution as it now is.
 import { vi } from "vitest";
 import { uniqueName } from "../testkit/factories.js";
-import { type ExecutionBody, iso, type RestExecution, type RestRecorded, uniqueExecutionId } from "../testkit/executions.js";
+import {
+  type ExecutionBody,
+  iso,
+  type RestExecution,
+  type RestRecorded,
+  uniqueExecutionId,
+} from "../testkit/executions.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
 import type { RestClient } from "../testkit/rest.js";
 import { type Subscription, subscribe } from "../testkit/subscriptions.js";
@@ -103,7 +109,14 @@ describe("executionEvents", () => {
       const [y2, x2] = [{ id: uniqueExecutionId("y2") }, { id: uniqueExecutionId("x2") }];
       await post(api, [
         { id: y2.id, agent_name: Y, status: "success", parent_execution_id: e1.id, timestamp: iso(t + 1) },
-        { id: x2.id, agent_name: X, status: "failure", parent_execution_id: e1.id, timestamp: iso(t + 2), duration_ms: 5 },
+        {
+          id: x2.id,
+          agent_name: X,
+          status: "failure",
+          parent_execution_id: e1.id,
+          timestamp: iso(t + 2),
+          duration_ms: 5,
+        },
       ]);
       expect((await api.patch(`/executions/${e1.id}`, { status: "in_progress" })).status).toBe(200);
       expect((await api.patch(`/executions/${f2.id}`, { status: "failure", duration_ms: 1 })).status).toBe(200);
@@ -146,7 +159,11 @@ describe("executionEvents", () => {
         workflowRunId: null,
         agent: null,
       });
-      expect((events(0)[1] as ExecutionEvent).execution).toMatchObject({ parentExecutionId: e1.id, rootId: e1.id, depth: 1 });
+      expect((events(0)[1] as ExecutionEvent).execution).toMatchObject({
+        parentExecutionId: e1.id,
+        rootId: e1.id,
+        depth: 1,
+      });
       expect(byAgent.errors).toEqual([]);
       expect(bySuccess.errors).toEqual([]);
     } finally {

@@ -14,10 +14,17 @@ const REDIS_URL = "redis://127.0.0.1:6379";
 const EVENTS = `subscription($agent: String) {
   executionEvents(agent: $agent) { kind execution { id agentName status durationMs } }
 }`;
-type Event = { executionEvents: { kind: string; execution: { id: string; agentName: string; status: string; durationMs: number | null } } };
+type Event = {
+  executionEvents: {
+    kind: string;
+    execution: { id: string; agentName: string; status: string; durationMs: number | null };
+  };
+};
 
 describe("executionEvents across instances (Redis)", () => {
-  test("a subscriber on one instance sees what the other records and updates", { timeout: 120_000 }, async ({ skip }) => {
+  test("a subscriber on one instance sees what the other records and updates", { timeout: 120_000 }, async ({
+    skip,
+  }) => {
     if (!(await ensureLocalRedis(REDIS_URL)))
       skip(`Redis is not reachable at ${REDIS_URL} and redis-server could not be started there`);
     const database = await createTestDatabase();
@@ -59,7 +66,10 @@ describe("executionEvents across instances (Redis)", () => {
           .map((e) => [e.kind, e.execution.id, e.execution.status, e.execution.durationMs]);
 
       const e1 = (await apiB.post<RestExecution>("/executions", { agent_name: X, status: "pending" })).body;
-      const other = await apiB.post<RestExecution>("/executions", { agent_name: uniqueName("Unwatched"), status: "success" });
+      const other = await apiB.post<RestExecution>("/executions", {
+        agent_name: uniqueName("Unwatched"),
+        status: "success",
+      });
       expect(other.status).toBe(201);
       // Updated on A: the row B wrote is in the shared database.
       expect((await apiA.patch(`/executions/${e1.id}`, { status: "success", duration_ms: 321 })).status).toBe(200);
@@ -71,7 +81,8 @@ describe("executionEvents across instances (Redis)", () => {
       ];
       await vi.waitFor(
         () => {
-          for (const i of [0, 1]) if (!events(i).some((e) => e[1] === sentinel.id)) throw new Error(`sentinel not on ${i}`);
+          for (const i of [0, 1])
+            if (!events(i).some((e) => e[1] === sentinel.id)) throw new Error(`sentinel not on ${i}`);
         },
         { timeout: 10_000, interval: 20 },
       );

@@ -120,13 +120,22 @@ export function parseUpdate(raw: UpdateInput, jsonLimit: number) {
   return u;
 }
 
+/** Rejects dates `new Date` would roll over (2026-02-30 → March 2) and out-of-range times. */
+function calendarValid(value: string): boolean {
+  const [y, m, d] = value.slice(0, 10).split("-").map(Number) as [number, number, number];
+  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth) return false;
+  const time = /T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value);
+  return !time || (Number(time[1]) <= 23 && Number(time[2]) <= 59 && Number(time[3] ?? 0) <= 59);
+}
+
 /** `2026-11-01` or an ISO timestamp. Both bounds are inclusive; a date-only end covers that whole day (UTC). */
 export function parseDateParam(value: string | null | undefined, field: string, end = false): Date | null {
   if (value === null || value === undefined || value === "") return null;
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const isoLike = dateOnly || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/.test(value);
   const d = new Date(dateOnly ? `${value}T00:00:00.000Z` : value);
-  if (!isoLike || Number.isNaN(d.getTime()))
+  if (!isoLike || Number.isNaN(d.getTime()) || !calendarValid(value))
     throw ValidationError.field(field, `'${value}' is not an ISO-8601 date (2026-11-01) or timestamp`);
   // Ends are exclusive bounds: the day after a date-only end, 1 ms after a timestamp end.
   return end ? new Date(d.getTime() + (dateOnly ? 86_400_000 : 1)) : d;

@@ -27,9 +27,13 @@ const COLUMNS = [
   "createdAt",
   "updatedAt",
 ];
-const select = (alias: string) => raw(COLUMNS.map((c) => `${alias}."${c}"`).join(", "));
+// JSON columns are read as text and parsed here: drivers otherwise decode them differently
+// (and SQLite's adapter cannot decode a bare float), and a JSON string must stay a string.
+const JSON_COLUMNS = new Set(["inputs", "outputs"]);
+const select = (alias: string) =>
+  raw(COLUMNS.map((c) => (JSON_COLUMNS.has(c) ? `CAST(${alias}."${c}" AS TEXT) AS "${c}"` : `${alias}."${c}"`)).join(", "));
 
-const parseJson = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : (v ?? null));
+const parseJson = (v: unknown) => (v === null || v === undefined ? null : JSON.parse(String(v)));
 
 /** A raw row (either provider) as the Prisma Execution shape. */
 export function toExecution(r: Record<string, unknown>): Execution {

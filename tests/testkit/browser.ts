@@ -1,0 +1,166 @@
+// Real-Chromium tests of the dashboard: `import { test } from "../testkit/browser.js"` gives each
+// file a Baton serving a current client/dist (`server`, `api`) and one Chromium (`browser`), and
+// each test a fresh browser context (`page`) whose uncaught errors fail the test.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import { test as base, expect } from "vitest";
+import { rest } from "./rest.js";
+import { startTestServer } from "./server.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Debian's Chromium; `npx playwright install` cannot download a browser on this machine. */
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+
+/** Screenshots and other files for humans; git-ignored. */
+export const ARTIFACTS_DIR = join(root, "tests/.artifacts");
+
+/** How long a page gets to show what a test waits for. */
+export const UI_TIMEOUT_MS = 10_000;
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let max = stat.mtimeMs;
+  for (const entry of readdirSync(path)) max = Math.max(max, newestMtime(join(path, entry)));
+  return max;
+}
+
+function clientIsCurrent(): boolean {
+  const index = join(root, "client/dist/index.html");
+  if (!existsSync(index)) return false;
+  const sources = Math.max(
+    newestMtime(join(root, "client/src")),
+    newestMtime(join(root, "client/public")),
+    statSync(join(root, "client/index.html")).mtimeMs,
+    statSync(join(root, "client/vite.config.ts")).mtimeMs,
+  );
+  return statSync(index).mtimeMs >= sources;
+}
+
+function buildClient(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npm", ["run", "build", "--silent"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0 ? resolve() : reject(new Error(`npm run build failed (exit ${code}):\n${output}`)),
+    );
+  });
+}
+
+let building: Promise<void> | null = null;
+
+/**
+ * Builds the dashboard when client/dist is missing or older than its sources, once per process.
+ * Call it before starting a server: the server decides at creation whether client/dist exists.
+ */
+export function ensureClientBuilt(): Promise<void> {
+  building ??= clientIsCurrent() ? Promise.resolve() : buildClient();
+  return building;
+}
+
+/** Headless Chromium with the flags that work on this machine; fails loudly when it is missing. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(
+      `no Chromium at ${CHROMIUM_PATH}: the browser tests need it — install Debian's chromium: apt-get install -y chromium`,
+    );
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export const test = base
+  // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern
+  .extend("server", { scope: "file" }, async ({}, { onCleanup }) => {
+    await ensureClientBuilt();
+    const server = await startTestServer();
+    onCleanup(() => server.stop());
+    return server;
+  })
+  .extend("api", { scope: "file" }, ({ server }) => rest(server.url))
+  // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern
+  .extend("browser", { scope: "file" }, async ({}, { onCleanup }) => {
+    const browser = await launchChromium();
+    onCleanup(() => browser.close());
+    return browser;
+  })
+  .extend("page", async ({ server, browser }, { onCleanup }) => {
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(UI_TIMEOUT_MS);
+    context.setDefaultNavigationTimeout(UI_TIMEOUT_MS);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(`console.error: ${m.text()}`);
+    });
+    onCleanup(async () => {
+      await context.close();
+      // A page that threw or logged an error is broken even when the test saw what it wanted.
+      expect(errors, "errors in the page").toEqual([]);
+    });
+    return page;
+  });
+
+export { describe, expect } from "vitest";
+
+/** Retries `fn` until the assertion chained on it passes (the page renders asynchronously). */
+export const poll = <T>(fn: () => T | Promise<T>, message?: string) =>
+  expect.poll(fn, { timeout: UI_TIMEOUT_MS, interval: 50, message });
+
+/** The agent names on the cards shown, in page order. */
+export function cardNames(page: Page | Locator): Promise<string[]> {
+  return page.getByTestId("agent-card").getByRole("heading").allTextContents();
+}
+
+/** The chips of a chip list, in order. */
+export function chips(list: Locator): Promise<string[]> {
+  return list.locator("li").allTextContents();
+}
+
+/** A `<dl>`'s terms and definitions as `{ term: definition }`. */
+export function facts(scope: Locator): Promise<Record<string, string>> {
+  return scope.locator("dl").evaluate((dl) => {
+    const out: Record<string, string> = {};
+    for (const dt of dl.querySelectorAll("dt")) {
+      const dd = dt.nextElementSibling;
+      if (dd?.tagName === "DD") out[dt.textContent ?? ""] = dd.textContent ?? "";
+    }
+    return out;
+  });
+}
+
+/** The page's path and query, e.g. `/ui/agents?capability=testing`. */
+export function location(page: Page): string {
+  const url = new URL(page.url());
+  return url.pathname + url.search;
+}
+
+/** Saves a full-page screenshot under tests/.artifacts for humans to look at. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const path = join(ARTIFACTS_DIR, name);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
