@@ -27,6 +27,15 @@ export function readMigrations(provider: "sqlite" | "postgresql"): Migration[] {
     });
 }
 
+/** A migration already applied must not have changed since: that would leave the schemas apart. */
+function assertUnchanged(applied: Map<string, string>, migrations: Migration[]) {
+  for (const m of migrations) {
+    const checksum = applied.get(m.name);
+    if (checksum && checksum !== m.checksum)
+      throw new Error(`migration ${m.name} was changed after it was applied; add a new migration instead`);
+  }
+}
+
 const TABLE = `CREATE TABLE IF NOT EXISTS "_baton_migrations" (
   "name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "applied_at" TEXT NOT NULL)`;
 
@@ -36,14 +45,15 @@ export function migrateSqlite(path: string): string[] {
   try {
     db.pragma("journal_mode = WAL");
     db.exec(TABLE);
-    const done = new Set(
-      db
-        .prepare(`SELECT name FROM "_baton_migrations"`)
-        .all()
-        .map((r) => (r as { name: string }).name),
-    );
+    const rows = db.prepare(`SELECT name, checksum FROM "_baton_migrations"`).all() as {
+      name: string;
+      checksum: string;
+    }[];
+    const done = new Map(rows.map((r) => [r.name, r.checksum]));
+    const migrations = readMigrations("sqlite");
+    assertUnchanged(done, migrations);
     const applied: string[] = [];
-    for (const m of readMigrations("sqlite")) {
+    for (const m of migrations) {
       if (done.has(m.name)) continue;
       db.transaction(() => {
         db.exec(m.sql);
@@ -67,10 +77,14 @@ export async function migratePostgres(connectionString: string): Promise<string[
   try {
     await client.query("SELECT pg_advisory_lock(724001)");
     await client.query(TABLE);
-    const { rows } = await client.query<{ name: string }>(`SELECT name FROM "_baton_migrations"`);
-    const done = new Set(rows.map((r) => r.name));
+    const { rows } = await client.query<{ name: string; checksum: string }>(
+      `SELECT name, checksum FROM "_baton_migrations"`,
+    );
+    const done = new Map(rows.map((r) => [r.name, r.checksum]));
+    const migrations = readMigrations("postgresql");
+    assertUnchanged(done, migrations);
     const applied: string[] = [];
-    for (const m of readMigrations("postgresql")) {
+    for (const m of migrations) {
       if (done.has(m.name)) continue;
       await client.query("BEGIN");
       try {

@@ -46,9 +46,9 @@ export function toGraphQLInput(value: unknown, type: GraphQLInputType, path: str
   const inner = isNonNullType(type) ? type.ofType : type;
   if (value === null || value === undefined || isJsonScalar(inner)) return value;
   if (isListType(inner)) {
-    return Array.isArray(value)
-      ? value.map((v, i) => toGraphQLInput(v, inner.ofType, `${path}[${i}]`))
-      : toGraphQLInput(value, inner.ofType, path);
+    // REST is strict where GraphQL would wrap a single value into a list.
+    if (!Array.isArray(value)) throw new RestInputError(`${path || "body"} must be a JSON array`, path || null);
+    return value.map((v, i) => toGraphQLInput(v, inner.ofType, `${path}[${i}]`));
   }
   if (isInputObjectType(inner)) {
     if (typeof value !== "object" || Array.isArray(value))
@@ -57,8 +57,13 @@ export function toGraphQLInput(value: unknown, type: GraphQLInputType, path: str
     const out: Record<string, unknown> = {};
     for (const key in value) {
       const field = byRestName.get(key);
-      if (!field) throw new RestInputError(`unknown field '${key}' (expected: ${known})`, path ? `${path}.${key}` : key);
-      out[field.name] = toGraphQLInput((value as Record<string, unknown>)[key], field.type, path ? `${path}.${key}` : key);
+      if (!field)
+        throw new RestInputError(`unknown field '${key}' (expected: ${known})`, path ? `${path}.${key}` : key);
+      out[field.name] = toGraphQLInput(
+        (value as Record<string, unknown>)[key],
+        field.type,
+        path ? `${path}.${key}` : key,
+      );
     }
     return out;
   }

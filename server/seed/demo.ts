@@ -20,7 +20,16 @@ type Rand = ReturnType<typeof mulberry32>;
 const pick = <T>(r: Rand, xs: readonly T[]) => xs[Math.floor(r() * xs.length)] as T;
 const between = (r: Rand, lo: number, hi: number) => Math.round(lo + r() * (hi - lo));
 
-const FEATURES = ["login form", "rate limiter", "CSV export", "search filters", "webhook retries", "dark mode", "audit log", "pagination"];
+const FEATURES = [
+  "login form",
+  "rate limiter",
+  "CSV export",
+  "search filters",
+  "webhook retries",
+  "dark mode",
+  "audit log",
+  "pagination",
+];
 const SUITES = ["api", "ui", "engine"];
 
 class TreeBuilder {
@@ -88,7 +97,12 @@ class TreeBuilder {
     const green = r() > 0.12;
     this.add("TestAgent", parent.end + between(r, 500, 2000), between(r, 15_000, 60_000), green, parent.id, {
       inputs: { task: `verify ${feature}`, mode: "green" },
-      outputs: { status: "green", failed: 0, passed: between(r, 45, 130), coverage: Number((0.7 + r() * 0.25).toFixed(2)) },
+      outputs: {
+        status: "green",
+        failed: 0,
+        passed: between(r, 45, 130),
+        coverage: Number((0.7 + r() * 0.25).toFixed(2)),
+      },
       error: `1 test still failing: ${feature} handles empty input`,
     });
   }

@@ -1,13 +1,14 @@
 // Agent registry use cases: one function each, validation first, nothing written on failure.
 import type { Database } from "../../db.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors.js";
+import { sql } from "../../sql.js";
+import { parseOrThrow } from "../../validation.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import {
   type AgentFields,
   agentFieldsSchema,
   DEFAULT_CIRCUIT_BREAKER,
   DEFAULT_RETRY_POLICY,
-  parseOrThrow,
   parseRunner,
   type RunnerKind,
 } from "./agent.validation.js";
@@ -75,9 +76,14 @@ function rowData(fields: AgentFields, patterns: string[]) {
   };
 }
 
+/** Names are unique regardless of case: `testagent` next to `TestAgent` would only confuse. */
 async function assertNameFree(db: Database, name: string, exceptId?: string) {
-  const clash = await db.prisma.agent.findUnique({ where: { name }, select: { id: true } });
-  if (clash && clash.id !== exceptId) throw new ConflictError(`an agent named '${name}' already exists`, "name");
+  const clash = await db.prisma.$queryRaw<{ id: string; name: string }[]>(
+    sql`SELECT "id", "name" FROM "Agent" WHERE LOWER("name") = LOWER(${name}) LIMIT 1`,
+  );
+  const other = clash[0];
+  if (other && other.id !== exceptId)
+    throw new ConflictError(`an agent named '${other.name}' already exists (names are case-insensitive)`, "name");
 }
 
 function isUniqueViolation(e: unknown): boolean {

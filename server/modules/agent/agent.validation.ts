@@ -1,7 +1,7 @@
 // The rules an agent's metadata must satisfy, one zod schema per concern. Both GraphQL and REST
 // reach them through agent.service.ts; zod paths become the `field` of a ValidationError.
 import { z } from "zod";
-import { ValidationError } from "../../errors.js";
+import { parseOrThrow } from "../../validation.js";
 
 export const RUNNER_KINDS = ["command", "http", "builtin", "mock", "claude"] as const;
 export type RunnerKind = (typeof RUNNER_KINDS)[number];
@@ -116,22 +116,6 @@ export const DEFAULT_RETRY_POLICY: AgentFields["retryPolicy"] = {
   maxDelayMs: 30_000,
 };
 export const DEFAULT_CIRCUIT_BREAKER: AgentFields["circuitBreaker"] = { failureThreshold: 5, cooldownMs: 60_000 };
-
-function pathOf(path: (string | number)[]): string {
-  return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), "");
-}
-
-/** Parses with zod and turns every issue into a field issue of one ValidationError. */
-export function parseOrThrow<T extends z.ZodTypeAny>(schema: T, value: unknown, prefix = ""): z.infer<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  throw new ValidationError(
-    result.error.issues.map((i) => ({
-      field: pathOf([...(prefix ? [prefix] : []), ...i.path]) || prefix || "input",
-      message: i.message,
-    })),
-  );
-}
 
 export function parseRunner(runner: { kind: RunnerKind; settings?: unknown }) {
   const settings = parseOrThrow(runnerSettingsSchemas[runner.kind], runner.settings ?? {}, "runner.settings");

@@ -192,7 +192,7 @@ builder.mutationFields((t) => ({
     errors: { types: [ValidationError, ConflictError] },
     args: { executions: t.arg({ type: [RecordExecutionInput], required: true }) },
     resolve: async (_r, { executions }, ctx) => {
-      const rows = await recordExecutions(ctx.db, executions as RecordInput[], ctx.limits);
+      const rows = await recordExecutions(ctx.db, executions as RecordInput[], ctx.limits, { batch: true });
       publishExecutions(ctx.pubsub, "recorded", rows);
       return { ids: rows.map((r) => r.id) };
     },

@@ -26,12 +26,16 @@ export interface ExecutionLimits {
 const json = (v: unknown) => (v === null || v === undefined ? undefined : (v as Prisma.InputJsonValue));
 
 /** Records executions (one or a batch). Parents may be stored already or earlier/later in the batch. */
-export async function recordExecutions(db: Database, inputs: RecordInput[], limits: ExecutionLimits) {
+export async function recordExecutions(
+  db: Database,
+  inputs: RecordInput[],
+  limits: ExecutionLimits,
+  { batch = inputs.length > 1 }: { batch?: boolean } = {},
+) {
   if (inputs.length === 0) throw ValidationError.field("executions", "must contain at least one execution");
   if (inputs.length > MAX_BATCH)
     throw ValidationError.field("executions", `must contain at most ${MAX_BATCH} executions`);
   const now = new Date();
-  const batch = inputs.length > 1;
   const records = inputs.map((r, i) => normaliseRecord(r, batch ? `executions[${i}].` : "", limits.jsonLimit, now));
   const at = (i: number) => (batch ? `executions[${i}].` : "");
 
@@ -82,7 +86,7 @@ export async function recordExecutions(db: Database, inputs: RecordInput[], limi
     placed.set(i, result);
     return result;
   };
-  records.forEach((_, i) => place(i, new Set([i])));
+  for (let i = 0; i < records.length; i++) place(i, new Set([i]));
 
   const names = [...new Set(records.map((r) => r.agentName))];
   const agents = new Map(
@@ -129,8 +133,25 @@ function toRow(
 }
 
 const INSERT_COLUMNS = [
-  "id", "agentName", "agentId", "status", "timestamp", "endedAt", "durationMs", "inputs", "outputs", "error",
-  "parentExecutionId", "rootId", "depth", "workflowId", "workflowRunId", "workflowStepId", "attempt", "createdAt", "updatedAt",
+  "id",
+  "agentName",
+  "agentId",
+  "status",
+  "timestamp",
+  "endedAt",
+  "durationMs",
+  "inputs",
+  "outputs",
+  "error",
+  "parentExecutionId",
+  "rootId",
+  "depth",
+  "workflowId",
+  "workflowRunId",
+  "workflowStepId",
+  "attempt",
+  "createdAt",
+  "updatedAt",
 ] as const;
 const CHUNK = 500;
 

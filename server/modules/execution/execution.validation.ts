@@ -1,7 +1,7 @@
 // Rules for recorded executions: shapes, time consistency, JSON size, status transitions.
 import { z } from "zod";
 import { ValidationError } from "../../errors.js";
-import { parseOrThrow } from "../agent/agent.validation.js";
+import { parseOrThrow } from "../../validation.js";
 
 export const EXECUTION_STATUSES = ["pending", "in_progress", "success", "failure", "cancelled"] as const;
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];

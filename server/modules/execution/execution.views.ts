@@ -31,7 +31,11 @@ const COLUMNS = [
 // (and SQLite's adapter cannot decode a bare float), and a JSON string must stay a string.
 const JSON_COLUMNS = new Set(["inputs", "outputs"]);
 const select = (alias: string) =>
-  raw(COLUMNS.map((c) => (JSON_COLUMNS.has(c) ? `CAST(${alias}."${c}" AS TEXT) AS "${c}"` : `${alias}."${c}"`)).join(", "));
+  raw(
+    COLUMNS.map((c) => (JSON_COLUMNS.has(c) ? `CAST(${alias}."${c}" AS TEXT) AS "${c}"` : `${alias}."${c}"`)).join(
+      ", ",
+    ),
+  );
 
 const parseJson = (v: unknown) => (v === null || v === undefined ? null : JSON.parse(String(v)));
 

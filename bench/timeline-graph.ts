@@ -1,0 +1,101 @@
+// Timeline and graph queries on 100,000 stored executions (SQLite):
+// - timeline: `GET /executions/timeline` for a window holding ~5,000 executions, p50 of 20 runs
+//   (goal p50 ≤ 100 ms), baseline: the same recursive SQL run directly with better-sqlite3;
+// - graph: `GET /executions/graph` over all 100,000 vs the equivalent raw SQL (goal ≤ 2×).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { migrateSqlite } from "../server/db/migrate.js";
+import { executionRows } from "./lib/execution-rows.js";
+import { spawnBaton } from "./lib/spawn-baton.js";
+
+const TOTAL = Number(process.env.BENCH_ROWS ?? 100_000);
+const RUNS = 20;
+const FROM = Date.UTC(2026, 0, 1);
+const SPAN = 100 * 86_400_000; // 100 days: 1,000 executions a day
+const iso = (ms: number) => new Date(ms).toISOString();
+const stored = (ms: number) => iso(ms).replace("Z", "+00:00");
+
+function fill(path: string) {
+  migrateSqlite(path);
+  const db = new Database(path);
+  db.pragma("journal_mode = WAL");
+  const insert = db.prepare(`INSERT INTO "Execution" ("id","agentName","status","timestamp","endedAt","durationMs","inputs","outputs","error","parentExecutionId","rootId","depth","attempt","createdAt","updatedAt")
+    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+  const place = new Map<string, { root: string; depth: number }>();
+  db.transaction(() => {
+    for (const r of executionRows(TOTAL, "e", FROM, SPAN)) {
+      const up = r.parent_execution_id ? place.get(r.parent_execution_id) : undefined;
+      const p = up ? { root: up.root, depth: up.depth + 1 } : { root: r.id, depth: 0 };
+      place.set(r.id, p);
+      const start = Date.parse(r.timestamp);
+      insert.run(r.id, r.agent_name, r.status, stored(start), stored(start + r.duration_ms), r.duration_ms, JSON.stringify(r.inputs),
+        r.outputs ? JSON.stringify(r.outputs) : null, r.error ?? null, r.parent_execution_id ?? null, p.root, p.depth, 1, stored(start), stored(start));
+    }
+  })();
+  return db;
+}
+
+const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+async function time(fn: () => Promise<unknown> | unknown): Promise<number[]> {
+  await fn();
+  const out: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    await fn();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+const dir = mkdtempSync(join(tmpdir(), "baton-bench-tl-"));
+const path = join(dir, "b.db");
+try {
+  const raw = fill(path);
+  const windowStart = FROM + 50 * 86_400_000;
+  const windowEnd = windowStart + 5 * 86_400_000; // 5 days ≈ 5,000 executions
+  const timelineSql = raw.prepare(`WITH RECURSIVE m AS (SELECT e."id", e."parentExecutionId" FROM "Execution" e WHERE e."timestamp" >= ? AND e."timestamp" < ?),
+    anc("id","parentExecutionId") AS (SELECT "id","parentExecutionId" FROM m UNION SELECT p."id", p."parentExecutionId" FROM "Execution" p JOIN anc a ON p."id" = a."parentExecutionId")
+    SELECT x.*, CASE WHEN x."id" IN (SELECT "id" FROM m) THEN 1 ELSE 0 END AS "matched" FROM "Execution" x WHERE x."id" IN (SELECT "id" FROM anc) ORDER BY x."depth", x."timestamp", x."id"`);
+  const graphSql = [
+    raw.prepare(`SELECT e."agentName", COUNT(*), SUM(CASE WHEN e."status"='success' THEN 1 ELSE 0 END), SUM(CASE WHEN e."status"='failure' THEN 1 ELSE 0 END), AVG(e."durationMs") FROM "Execution" e GROUP BY e."agentName"`),
+    raw.prepare(`SELECT p."agentName", e."agentName", COUNT(*), SUM(CASE WHEN e."status"='success' THEN 1 ELSE 0 END), SUM(CASE WHEN e."status"='failure' THEN 1 ELSE 0 END), MIN(e."timestamp"), MAX(e."timestamp") FROM "Execution" e JOIN "Execution" p ON p."id" = e."parentExecutionId" GROUP BY p."agentName", e."agentName"`),
+  ];
+  const matched = (timelineSql.all(stored(windowStart), stored(windowEnd)) as { matched: number }[]).filter((r) => r.matched).length;
+  const rawTimeline = await time(() => timelineSql.all(stored(windowStart), stored(windowEnd)));
+  const rawGraph = await time(() => graphSql.map((s) => s.all()));
+  raw.close();
+
+  const baton = await spawnBaton({ DATABASE_URL: `file:${path}`, BATON_SEED: "off" });
+  try {
+    const tlUrl = `${baton.url}/executions/timeline?start_date=${iso(windowStart)}&end_date=${iso(windowEnd - 1)}&limit=20000`;
+    let count = 0;
+    const batonTimeline = await time(async () => {
+      const body = (await (await fetch(tlUrl)).json()) as { matched_count: number };
+      count = body.matched_count;
+    });
+    const batonGraph = await time(() => fetch(`${baton.url}/executions/graph`).then((r) => r.json()));
+    const gqlTimeline = await time(() =>
+      fetch(`${baton.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          query: `{ timeline(startDate: "${iso(windowStart)}", endDate: "${iso(windowEnd - 1)}", limit: 20000) { ... on Timeline { matchedCount executions { id agentName status timestamp endedAt parentExecutionId depth } } } }`,
+        }),
+      }).then((r) => r.json()),
+    );
+    console.log(`timeline and graph — ${TOTAL.toLocaleString("en")} executions stored (SQLite), p50 of ${RUNS} runs`);
+    console.log(`  timeline window: ${matched} matching executions (Baton reports ${count})`);
+    console.log(`  baseline raw SQL timeline          : ${p50(rawTimeline).toFixed(1)} ms`);
+    console.log(`  Baton GET /executions/timeline     : ${p50(batonTimeline).toFixed(1)} ms  (goal p50 ≤ 100 ms; ${(p50(batonTimeline) / p50(rawTimeline)).toFixed(2)}× raw)`);
+    console.log(`  Baton GraphQL timeline (7 fields)  : ${p50(gqlTimeline).toFixed(1)} ms`);
+    console.log(`  baseline raw SQL graph             : ${p50(rawGraph).toFixed(1)} ms`);
+    console.log(`  Baton GET /executions/graph        : ${p50(batonGraph).toFixed(1)} ms  (${(p50(batonGraph) / p50(rawGraph)).toFixed(2)}× raw; goal ≤ 2×)`);
+  } finally {
+    await baton.stop();
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
