@@ -20,7 +20,7 @@ const seeded = (keep: (a: SeedAgent) => boolean = () => true) =>
 /** What the server's `q` search matches: name, description, a capability or a tool, any case. */
 const mentions = (a: SeedAgent, text: string) =>
   [a.name, a.description, ...(a.capabilities ?? []), ...(a.tools ?? [])].some((s) =>
-    s.toLowerCase().includes(text.toLowerCase()),
+    (s ?? "").toLowerCase().includes(text.toLowerCase()),
   );
 
 describe("the agents page", () => {
@@ -28,11 +28,11 @@ describe("the agents page", () => {
     await page.goto("/");
 
     await page.waitForURL("**/ui/agents");
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Agents");
+    await poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Agents");
     await poll(() => cardNames(page)).toEqual(seeded());
     expect(seeded()).toHaveLength(8);
     await expect(page.getByTestId("agent-count").textContent()).resolves.toBe("8 agents registered");
-    await expect(page.title()).resolves.toBe("Agents · Baton");
+    await poll(() => page.title()).toBe("Agents · Baton");
     // Each card shows how the agent runs and what it can do, as registered.
     for (const agent of seedAgents) {
       const card = page.getByTestId("agent-card").filter({ has: page.getByRole("heading", { name: agent.name }) });
@@ -116,9 +116,9 @@ describe("the agents page", () => {
     await page.getByRole("link", { name: "TestAgent", exact: true }).click();
 
     await page.waitForURL("**/ui/agents/TestAgent");
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("TestAgent");
     const detail = page.getByTestId("agent-detail");
     await detail.waitFor();
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("TestAgent");
     await expect(detail.getByTestId("agent-description").textContent()).resolves.toBe(agent.description);
     await expect(chips(detail.getByTestId("agent-capabilities"))).resolves.toEqual([
       "testing",
@@ -186,9 +186,9 @@ describe("the patterns page", () => {
     await page.waitForURL("**/ui/patterns/parallel");
     const parallel = seedPatterns.find((p) => p.slug === "parallel");
     if (!parallel) throw new Error("the seed has no parallel pattern");
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Parallel");
     const detail = page.getByTestId("pattern-detail");
     await detail.waitFor();
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Parallel");
     await expect(
       detail.getByRole("region", { name: "When to use" }).getByText(parallel.whenToUse).isVisible(),
     ).resolves.toBe(true);
