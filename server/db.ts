@@ -5,6 +5,7 @@ import { dirname, resolve } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { migratePostgres, migrateSqlite } from "./db/migrate.js";
+import { prismaSqlPort, type SqlPort, sqliteSqlPort } from "./db/sql-port.js";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.js";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.js";
 
@@ -14,6 +15,8 @@ export type Provider = "sqlite" | "postgresql";
 export interface Database {
   prisma: Db;
   provider: Provider;
+  /** Raw SQL for hot paths (see db/sql-port.ts). */
+  sql: SqlPort;
   close(): Promise<void>;
 }
 
@@ -38,11 +41,20 @@ export async function openDatabase(url: string): Promise<Database> {
     await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     await prisma.$executeRawUnsafe("PRAGMA busy_timeout = 5000");
     await prisma.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
-    return { prisma, provider, close: () => prisma.$disconnect() };
+    const sql = sqliteSqlPort(path);
+    return {
+      prisma,
+      provider,
+      sql,
+      close: async () => {
+        sql.close();
+        await prisma.$disconnect();
+      },
+    };
   }
   await migratePostgres(url);
   const prisma = new PostgresClient({
     adapter: new PrismaPg({ connectionString: url }),
   }) as unknown as Db;
-  return { prisma, provider, close: () => prisma.$disconnect() };
+  return { prisma, provider, sql: prismaSqlPort(prisma), close: () => prisma.$disconnect() };
 }

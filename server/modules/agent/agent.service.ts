@@ -78,7 +78,7 @@ function rowData(fields: AgentFields, patterns: string[]) {
 
 /** Names are unique regardless of case: `testagent` next to `TestAgent` would only confuse. */
 async function assertNameFree(db: Database, name: string, exceptId?: string) {
-  const clash = await db.prisma.$queryRaw<{ id: string; name: string }[]>(
+  const clash = await db.sql.all<{ id: string; name: string }>(
     sql`SELECT "id", "name" FROM "Agent" WHERE LOWER("name") = LOWER(${name}) LIMIT 1`,
   );
   const other = clash[0];

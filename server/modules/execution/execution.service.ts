@@ -46,11 +46,8 @@ export async function recordExecutions(
     index.set(id, i);
   });
   const given = records.flatMap((r) => (r.id ? [r.id] : []));
-  if (given.length) {
-    const taken = await db.prisma.execution.findMany({ where: { id: { in: given } }, select: { id: true } });
-    if (taken[0])
-      throw new ConflictError(`execution '${taken[0].id}' already exists`, `${at(index.get(taken[0].id) ?? 0)}id`);
-  }
+  const [taken] = await selectIn<{ id: string }>(db, `SELECT "id" FROM "Execution" WHERE "id" IN`, given);
+  if (taken) throw new ConflictError(`execution '${taken.id}' already exists`, `${at(index.get(taken.id) ?? 0)}id`);
   const external = [
     ...new Set(
       records.flatMap((r) => (r.parentExecutionId && !index.has(r.parentExecutionId) ? [r.parentExecutionId] : [])),
@@ -58,11 +55,12 @@ export async function recordExecutions(
   ];
   const stored = new Map(
     (
-      await db.prisma.execution.findMany({
-        where: { id: { in: external } },
-        select: { id: true, rootId: true, depth: true },
-      })
-    ).map((p) => [p.id, p]),
+      await selectIn<{ id: string; rootId: string; depth: number }>(
+        db,
+        `SELECT "id", "rootId", "depth" FROM "Execution" WHERE "id" IN`,
+        external,
+      )
+    ).map((p) => [p.id, { ...p, depth: Number(p.depth) }]),
   );
   // Root and depth of each record, following parents inside the batch; a cycle is an error.
   const placed = new Map<number, { rootId: string; depth: number }>();
@@ -90,10 +88,9 @@ export async function recordExecutions(
 
   const names = [...new Set(records.map((r) => r.agentName))];
   const agents = new Map(
-    (await db.prisma.agent.findMany({ where: { name: { in: names } }, select: { id: true, name: true } })).map((a) => [
-      a.name,
-      a.id,
-    ]),
+    (await selectIn<{ id: string; name: string }>(db, `SELECT "id", "name" FROM "Agent" WHERE "name" IN`, names)).map(
+      (a) => [a.name, a.id],
+    ),
   );
   const rows = records.map((r, i) =>
     toRow(r, ids[i] as string, placed.get(i) as { rootId: string; depth: number }, agents, now),
@@ -130,6 +127,14 @@ function toRow(
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/** `<head> (…values)` in chunks that stay under every provider's parameter limit; none for no values. */
+async function selectIn<T>(db: Database, head: string, values: string[]): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < values.length; i += 5000)
+    out.push(...(await db.sql.all<T>(sql`${raw(head)} (${join(values.slice(i, i + 5000))})`)));
+  return out;
 }
 
 const INSERT_COLUMNS = [
@@ -179,7 +184,7 @@ async function insertExecutions(db: Database, rows: ReturnType<typeof toRow>[]) 
       sql`INSERT INTO "Execution" (${raw(INSERT_COLUMNS.map((c) => `"${c}"`).join(", "))}) VALUES ${join(tuples)}`,
     );
   }
-  await db.prisma.$transaction(statements.map((s) => db.prisma.$executeRaw(s)));
+  await db.sql.write(statements);
 }
 
 /** Finishes or progresses an execution; a finished one cannot change (409). */
@@ -292,7 +297,7 @@ export async function getExecution(db: Database, id: string) {
 
 /** The handoff chain above an execution, root first. */
 export async function ancestorIds(db: Database, id: string): Promise<string[]> {
-  const rows = await db.prisma.$queryRaw<{ id: string; depth: unknown }[]>(sql`
+  const rows = await db.sql.all<{ id: string; depth: unknown }>(sql`
     WITH RECURSIVE up("id", "parentExecutionId", "depth") AS (
       SELECT "id", "parentExecutionId", "depth" FROM "Execution" WHERE "id" = ${id}
       UNION ALL
@@ -304,7 +309,7 @@ export async function ancestorIds(db: Database, id: string): Promise<string[]> {
 
 /** Every execution below one, in tree order (by depth, then start). */
 export async function descendantIds(db: Database, id: string): Promise<string[]> {
-  const rows = await db.prisma.$queryRaw<{ id: string }[]>(sql`
+  const rows = await db.sql.all<{ id: string }>(sql`
     WITH RECURSIVE down("id") AS (
       SELECT "id" FROM "Execution" WHERE "parentExecutionId" = ${id}
       UNION ALL

@@ -79,7 +79,7 @@ export async function timeline(db: Database, opts: TimelineOptions) {
   const limit = opts.limit ?? 1000;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TIMELINE_ROOTS)
     throw ValidationError.field("limit", `must be an integer from 1 to ${MAX_TIMELINE_ROOTS}`);
-  const rows = await db.prisma.$queryRaw<Record<string, unknown>[]>(sql`
+  const rows = await db.sql.all(sql`
     WITH RECURSIVE
       m AS (SELECT e."id", e."parentExecutionId" FROM "Execution" e ${sqlWhere(db, f)}),
       anc("id", "parentExecutionId") AS (
@@ -143,11 +143,11 @@ const failed = raw(`CASE WHEN e."status" = 'failure' THEN 1 ELSE 0 END`);
 export async function handoffGraph(db: Database, filter: ExecutionFilter) {
   const f = parseFilter(filter);
   const [nodeRows, edgeRows] = await Promise.all([
-    db.prisma.$queryRaw<Record<string, unknown>[]>(sql`
+    db.sql.all(sql`
       SELECT e."agentName" AS "agent", COUNT(*) AS "count", SUM(${ok}) AS "successes", SUM(${failed}) AS "failures",
              CAST(AVG(CAST(e."durationMs" AS DOUBLE PRECISION)) AS DOUBLE PRECISION) AS "avg"
       FROM "Execution" e ${sqlWhere(db, f)} GROUP BY e."agentName"`),
-    db.prisma.$queryRaw<Record<string, unknown>[]>(sql`
+    db.sql.all(sql`
       SELECT p."agentName" AS "source", e."agentName" AS "target", COUNT(*) AS "count",
              SUM(${ok}) AS "successes", SUM(${failed}) AS "failures",
              MIN(e."timestamp") AS "first", MAX(e."timestamp") AS "last"
