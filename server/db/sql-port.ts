@@ -13,12 +13,18 @@ export interface SqlPort {
   all<T = Record<string, unknown>>(query: Sql): Promise<T[]>;
   /** Runs the statements in one transaction. */
   write(statements: Sql[]): Promise<void>;
+  /**
+   * Inserts rows (values in `columns` order; Dates and JSON text allowed) in one transaction, in
+   * the order given. `casts` names PostgreSQL types for text values (jsonb, timestamp(3)).
+   */
+  insert(table: string, columns: readonly string[], rows: unknown[][], casts?: Record<string, string>): Promise<void>;
   close(): void;
 }
 
 interface RawClient {
   $queryRaw<T>(query: Sql): Promise<T>;
   $executeRaw(query: Sql): Promise<number>;
+  $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
   $transaction(ops: Promise<unknown>[]): Promise<unknown>;
 }
 
@@ -28,11 +34,29 @@ export function prismaSqlPort(prisma: RawClient): SqlPort {
     write: async (statements) => {
       await prisma.$transaction(statements.map((s) => prisma.$executeRaw(s)));
     },
+    insert: async (table, columns, rows, casts = {}) => {
+      const ops: Promise<unknown>[] = [];
+      // 500 rows × ~20 columns stays far below PostgreSQL's 65,535 parameters.
+      for (let i = 0; i < rows.length; i += 500) {
+        const chunk = rows.slice(i, i + 500);
+        let n = 0;
+        const tuples = chunk.map(
+          () => `(${columns.map((c) => (casts[c] ? `CAST($${++n} AS ${casts[c]})` : `$${++n}`)).join(", ")})`,
+        );
+        const values = chunk.flat().map((v) => (v instanceof Date ? v.toISOString() : v));
+        const text = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`;
+        ops.push(prisma.$executeRawUnsafe(text, ...values));
+      }
+      await prisma.$transaction(ops);
+    },
     close: () => undefined,
   };
 }
 
 const MAX_CACHED = 256;
+
+/** Prisma stores SQLite DateTimes as ISO text with an explicit +00:00; so must every raw write. */
+const toSqlite = (v: unknown) => (v instanceof Date ? v.toISOString().replace("Z", "+00:00") : v);
 
 export function sqliteSqlPort(path: string): SqlPort {
   const db = new BetterSqlite3(path);
@@ -49,12 +73,20 @@ export function sqliteSqlPort(path: string): SqlPort {
     }
     return stmt;
   };
-  const params = (q: Sql) => q.values.map((v) => (v instanceof Date ? v.toISOString().replace("Z", "+00:00") : v));
+  const params = (q: Sql) => q.values.map(toSqlite);
   return {
     all: async <T>(q: Sql) => prepare(q.sql).all(...params(q)) as T[],
     write: async (statements) => {
       db.transaction(() => {
         for (const s of statements) prepare(s.sql).run(...params(s));
+      })();
+    },
+    insert: async (table, columns, rows) => {
+      const stmt = prepare(
+        `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
+      );
+      db.transaction(() => {
+        for (const row of rows) stmt.run(...row.map(toSqlite));
       })();
     },
     close: () => db.close(),

@@ -158,33 +158,29 @@ const INSERT_COLUMNS = [
   "createdAt",
   "updatedAt",
 ] as const;
-const CHUNK = 500;
 
 /**
- * Multi-row INSERTs in one transaction (parents first, so the foreign key holds across chunks).
- * Set-based SQL rather than createMany: Prisma 6's query compiler costs ~1 ms per 1,000-row
- * batch per column group on the event loop, which the ingest benchmark showed dominating.
+ * One transaction, parents first (so the foreign key holds whatever the chunking). Set-based SQL
+ * through the hot-path port rather than createMany: Prisma 6 compiles each batch on the event loop,
+ * which the ingest benchmark showed costing more than the inserts.
  */
 async function insertExecutions(db: Database, rows: ReturnType<typeof toRow>[]) {
   const ordered = [...rows].sort((a, b) => a.depth - b.depth);
-  const pg = db.provider === "postgresql";
-  const value = (r: ReturnType<typeof toRow>, c: (typeof INSERT_COLUMNS)[number]): Sql => {
-    const v = r[c];
-    if (c === "inputs" || c === "outputs") {
-      if (v === null || v === undefined) return sql`NULL`;
-      return pg ? sql`CAST(${JSON.stringify(v)} AS jsonb)` : sql`${JSON.stringify(v)}`;
-    }
-    if (v instanceof Date) return pg ? sql`CAST(${v.toISOString()} AS timestamp(3))` : sql`${sqlTime(db, v)}`;
-    return sql`${v ?? null}`;
-  };
-  const statements: Sql[] = [];
-  for (let i = 0; i < ordered.length; i += CHUNK) {
-    const tuples = ordered.slice(i, i + CHUNK).map((r) => sql`(${join(INSERT_COLUMNS.map((c) => value(r, c)))})`);
-    statements.push(
-      sql`INSERT INTO "Execution" (${raw(INSERT_COLUMNS.map((c) => `"${c}"`).join(", "))}) VALUES ${join(tuples)}`,
-    );
-  }
-  await db.sql.write(statements);
+  const values = ordered.map((r) =>
+    INSERT_COLUMNS.map((c) => {
+      const v = r[c];
+      if (c === "inputs" || c === "outputs") return v === null || v === undefined ? null : JSON.stringify(v);
+      return v ?? null;
+    }),
+  );
+  await db.sql.insert("Execution", INSERT_COLUMNS, values, {
+    inputs: "jsonb",
+    outputs: "jsonb",
+    timestamp: "timestamp(3)",
+    endedAt: "timestamp(3)",
+    createdAt: "timestamp(3)",
+    updatedAt: "timestamp(3)",
+  });
 }
 
 /** Finishes or progresses an execution; a finished one cannot change (409). */
