@@ -21,7 +21,8 @@ function fill(path: string) {
   migrateSqlite(path);
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
-  const insert = db.prepare(`INSERT INTO "Execution" ("id","agentName","status","timestamp","endedAt","durationMs","inputs","outputs","error","parentExecutionId","rootId","depth","attempt","createdAt","updatedAt")
+  const insert =
+    db.prepare(`INSERT INTO "Execution" ("id","agentName","status","timestamp","endedAt","durationMs","inputs","outputs","error","parentExecutionId","rootId","depth","attempt","createdAt","updatedAt")
     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
   const place = new Map<string, { root: string; depth: number }>();
   db.transaction(() => {
@@ -30,8 +31,23 @@ function fill(path: string) {
       const p = up ? { root: up.root, depth: up.depth + 1 } : { root: r.id, depth: 0 };
       place.set(r.id, p);
       const start = Date.parse(r.timestamp);
-      insert.run(r.id, r.agent_name, r.status, stored(start), stored(start + r.duration_ms), r.duration_ms, JSON.stringify(r.inputs),
-        r.outputs ? JSON.stringify(r.outputs) : null, r.error ?? null, r.parent_execution_id ?? null, p.root, p.depth, 1, stored(start), stored(start));
+      insert.run(
+        r.id,
+        r.agent_name,
+        r.status,
+        stored(start),
+        stored(start + r.duration_ms),
+        r.duration_ms,
+        JSON.stringify(r.inputs),
+        r.outputs ? JSON.stringify(r.outputs) : null,
+        r.error ?? null,
+        r.parent_execution_id ?? null,
+        p.root,
+        p.depth,
+        1,
+        stored(start),
+        stored(start),
+      );
     }
   })();
   return db;
@@ -56,14 +72,21 @@ try {
   const raw = fill(path);
   const windowStart = FROM + 50 * 86_400_000;
   const windowEnd = windowStart + 5 * 86_400_000; // 5 days ≈ 5,000 executions
-  const timelineSql = raw.prepare(`WITH RECURSIVE m AS (SELECT e."id", e."parentExecutionId" FROM "Execution" e WHERE e."timestamp" >= ? AND e."timestamp" < ?),
+  const timelineSql =
+    raw.prepare(`WITH RECURSIVE m AS (SELECT e."id", e."parentExecutionId" FROM "Execution" e WHERE e."timestamp" >= ? AND e."timestamp" < ?),
     anc("id","parentExecutionId") AS (SELECT "id","parentExecutionId" FROM m UNION SELECT p."id", p."parentExecutionId" FROM "Execution" p JOIN anc a ON p."id" = a."parentExecutionId")
     SELECT x.*, CASE WHEN x."id" IN (SELECT "id" FROM m) THEN 1 ELSE 0 END AS "matched" FROM "Execution" x WHERE x."id" IN (SELECT "id" FROM anc) ORDER BY x."depth", x."timestamp", x."id"`);
   const graphSql = [
-    raw.prepare(`SELECT e."agentName", COUNT(*), SUM(CASE WHEN e."status"='success' THEN 1 ELSE 0 END), SUM(CASE WHEN e."status"='failure' THEN 1 ELSE 0 END), AVG(e."durationMs") FROM "Execution" e GROUP BY e."agentName"`),
-    raw.prepare(`SELECT p."agentName", e."agentName", COUNT(*), SUM(CASE WHEN e."status"='success' THEN 1 ELSE 0 END), SUM(CASE WHEN e."status"='failure' THEN 1 ELSE 0 END), MIN(e."timestamp"), MAX(e."timestamp") FROM "Execution" e JOIN "Execution" p ON p."id" = e."parentExecutionId" GROUP BY p."agentName", e."agentName"`),
+    raw.prepare(
+      `SELECT e."agentName", COUNT(*), SUM(CASE WHEN e."status"='success' THEN 1 ELSE 0 END), SUM(CASE WHEN e."status"='failure' THEN 1 ELSE 0 END), AVG(e."durationMs") FROM "Execution" e GROUP BY e."agentName"`,
+    ),
+    raw.prepare(
+      `SELECT p."agentName", e."agentName", COUNT(*), SUM(CASE WHEN e."status"='success' THEN 1 ELSE 0 END), SUM(CASE WHEN e."status"='failure' THEN 1 ELSE 0 END), MIN(e."timestamp"), MAX(e."timestamp") FROM "Execution" e JOIN "Execution" p ON p."id" = e."parentExecutionId" GROUP BY p."agentName", e."agentName"`,
+    ),
   ];
-  const matched = (timelineSql.all(stored(windowStart), stored(windowEnd)) as { matched: number }[]).filter((r) => r.matched).length;
+  const matched = (timelineSql.all(stored(windowStart), stored(windowEnd)) as { matched: number }[]).filter(
+    (r) => r.matched,
+  ).length;
   const rawTimeline = await time(() => timelineSql.all(stored(windowStart), stored(windowEnd)));
   const rawGraph = await time(() => graphSql.map((s) => s.all()));
   raw.close();
@@ -89,10 +112,14 @@ try {
     console.log(`timeline and graph — ${TOTAL.toLocaleString("en")} executions stored (SQLite), p50 of ${RUNS} runs`);
     console.log(`  timeline window: ${matched} matching executions (Baton reports ${count})`);
     console.log(`  baseline raw SQL timeline          : ${p50(rawTimeline).toFixed(1)} ms`);
-    console.log(`  Baton GET /executions/timeline     : ${p50(batonTimeline).toFixed(1)} ms  (goal p50 ≤ 100 ms; ${(p50(batonTimeline) / p50(rawTimeline)).toFixed(2)}× raw)`);
+    console.log(
+      `  Baton GET /executions/timeline     : ${p50(batonTimeline).toFixed(1)} ms  (goal p50 ≤ 100 ms; ${(p50(batonTimeline) / p50(rawTimeline)).toFixed(2)}× raw)`,
+    );
     console.log(`  Baton GraphQL timeline (7 fields)  : ${p50(gqlTimeline).toFixed(1)} ms`);
     console.log(`  baseline raw SQL graph             : ${p50(rawGraph).toFixed(1)} ms`);
-    console.log(`  Baton GET /executions/graph        : ${p50(batonGraph).toFixed(1)} ms  (${(p50(batonGraph) / p50(rawGraph)).toFixed(2)}× raw; goal ≤ 2×)`);
+    console.log(
+      `  Baton GET /executions/graph        : ${p50(batonGraph).toFixed(1)} ms  (${(p50(batonGraph) / p50(rawGraph)).toFixed(2)}× raw; goal ≤ 2×)`,
+    );
   } finally {
     await baton.stop();
   }

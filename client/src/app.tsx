@@ -5,10 +5,12 @@ import { AgentDetailPage } from "./pages/agent-detail-page.tsx";
 import { AgentEditPage } from "./pages/agent-edit-page.tsx";
 import { AgentNewPage } from "./pages/agent-new-page.tsx";
 import { AgentsPage } from "./pages/agents-page.tsx";
-import { GraphPage, HealthPage, MetricsPage, TimelinePage, WorkflowsPage } from "./pages/coming-soon-pages.tsx";
+import { HealthPage, MetricsPage, WorkflowsPage } from "./pages/coming-soon-pages.tsx";
+import { GraphPage } from "./pages/graph-page.tsx";
 import { NotFoundPage } from "./pages/not-found-page.tsx";
 import { PatternDetailPage } from "./pages/pattern-detail-page.tsx";
 import { PatternsPage } from "./pages/patterns-page.tsx";
+import { TimelinePage } from "./pages/timeline-page.tsx";
 
 const router = createBrowserRouter(
   [

@@ -1,22 +1,6 @@
 // Sections whose features land later. Each says what it will show; each is replaced by its feature.
 import { ComingSoon } from "../components/ui/coming-soon.tsx";
 
-export function TimelinePage() {
-  return (
-    <ComingSoon
-      title="Timeline"
-      feature="execution timeline"
-      summary="A Gantt view of every execution: which agent ran what, when, for how long, and how it ended."
-      points={[
-        "One lane per agent, one bar per execution, coloured by status (running, succeeded, failed, retried)",
-        "Live updates over the same websocket while workflow runs progress",
-        "Zoom and pan over time; filter by agent, workflow run or status",
-        "Handoffs drawn between the bars of consecutive steps",
-      ]}
-    />
-  );
-}
-
 export function WorkflowsPage() {
   return (
     <ComingSoon
@@ -43,21 +27,6 @@ export function MetricsPage() {
         "Success rate, throughput and latency percentiles (p50, p95) per agent",
         "Retries and failures over time, by runner kind",
         "Slowest steps and busiest agents of the selected period",
-      ]}
-    />
-  );
-}
-
-export function GraphPage() {
-  return (
-    <ComingSoon
-      title="Graph"
-      feature="agent graph"
-      summary="The network of handoffs between agents, drawn from real executions."
-      points={[
-        "Agents as nodes, handoffs as edges weighted by how often they happen",
-        "Failure-prone edges highlighted; click a node for its agent",
-        "Filter by workflow or time range",
       ]}
     />
   );

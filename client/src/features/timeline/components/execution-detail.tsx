@@ -1,0 +1,146 @@
+// What one execution did: its agent, status, times, attempt, error, inputs and outputs, and where it
+// sits in its handoff chain (links select the others on the timeline).
+import { Link, useLocation } from "react-router-dom";
+import { type FragmentType, graphql, useFragment } from "../../../gql/index.ts";
+import { formatDateTime, formatMs } from "../../../lib/format.ts";
+import { searchString, withParams } from "../../../lib/use-search-param-updater.ts";
+import { StatusBadge } from "./status-badge.tsx";
+
+export const ExecutionDetailFragment = graphql(`
+  fragment ExecutionDetail_ExecutionFragment on Execution {
+    id
+    agentName
+    status
+    timestamp
+    endedAt
+    durationMs
+    attempt
+    error
+    inputs
+    outputs
+    workflowId
+    workflowRunId
+    workflowStepId
+    ancestors {
+      id
+      agentName
+      status
+    }
+    children {
+      id
+      agentName
+      status
+    }
+  }
+`);
+
+export function ExecutionDetail(props: { execution: FragmentType<typeof ExecutionDetailFragment> }) {
+  const e = useFragment(ExecutionDetailFragment, props.execution);
+  const running = !e.endedAt && (e.status === "in_progress" || e.status === "pending");
+  const duration = e.durationMs ?? (running ? Date.now() - Date.parse(e.timestamp) : null);
+  return (
+    <>
+      <dl className="facts detail-facts">
+        <dt>Agent</dt>
+        <dd>
+          <Link to={`/agents/${encodeURIComponent(e.agentName)}`}>{e.agentName}</Link>
+        </dd>
+        <dt>Status</dt>
+        <dd>
+          <StatusBadge status={e.status} />
+        </dd>
+        <dt>Start</dt>
+        <dd>{formatDateTime(e.timestamp)}</dd>
+        <dt>End</dt>
+        <dd>
+          {e.endedAt ? formatDateTime(e.endedAt) : <span className="muted-text">{running ? "running" : "—"}</span>}
+        </dd>
+        <dt>Duration</dt>
+        <dd>{duration === null ? "—" : `${running ? "so far " : ""}${formatMs(Math.round(duration))}`}</dd>
+        <dt>Attempt</dt>
+        <dd>{e.attempt}</dd>
+        {e.workflowRunId ? (
+          <>
+            <dt>Workflow</dt>
+            <dd>
+              {e.workflowId ?? "—"} · run {e.workflowRunId}
+              {e.workflowStepId ? ` · step ${e.workflowStepId}` : ""}
+            </dd>
+          </>
+        ) : null}
+        <dt>Id</dt>
+        <dd>
+          <code>{e.id}</code>
+        </dd>
+      </dl>
+      {e.error ? (
+        <>
+          <h3 className="block-label">Error</h3>
+          <p className="execution-error" data-testid="execution-error">
+            {e.error}
+          </p>
+        </>
+      ) : null}
+      <h3 className="block-label">Handoff chain</h3>
+      <HandoffChain current={e} />
+      <h3 className="block-label">Inputs</h3>
+      <pre className="code-block" data-testid="execution-inputs">
+        {formatJson(e.inputs)}
+      </pre>
+      <h3 className="block-label">Outputs</h3>
+      <pre className="code-block" data-testid="execution-outputs">
+        {formatJson(e.outputs)}
+      </pre>
+    </>
+  );
+}
+
+type ChainLink = { id: string; agentName: string; status: string };
+
+function HandoffChain({ current }: { current: ChainLink & { ancestors: ChainLink[]; children: ChainLink[] } }) {
+  const location = useLocation();
+  const to = (id: string) => ({
+    search: searchString(withParams(new URLSearchParams(location.search), { execution: id })),
+  });
+  return (
+    <>
+      <ol className="handoff-chain" aria-label="Handoff chain, root first" data-testid="handoff-chain">
+        {[...current.ancestors, current].map((link) => (
+          <li key={link.id}>
+            {link.id === current.id ? (
+              <span className="chain-current" aria-current="true">
+                <StatusBadge status={link.status} compact />
+                {link.agentName}
+              </span>
+            ) : (
+              <Link to={to(link.id)} data-execution-id={link.id}>
+                <StatusBadge status={link.status} compact />
+                {link.agentName}
+              </Link>
+            )}
+          </li>
+        ))}
+      </ol>
+      {current.children.length ? (
+        <>
+          <p className="chain-caption">Handed off to</p>
+          <ul className="handoff-chain handoff-children" aria-label="Handed off to">
+            {current.children.map((c) => (
+              <li key={c.id}>
+                <Link to={to(c.id)} data-execution-id={c.id}>
+                  <StatusBadge status={c.status} compact />
+                  {c.agentName}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function formatJson(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  return JSON.stringify(value, null, 2);
+}

@@ -1,0 +1,173 @@
+// The Gantt chart: a virtualised label column and a canvas that scroll together vertically; time
+// pans and zooms on the canvas alone. Bars and arrows are laid out by lib/ for the visible lanes.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useElementSize } from "../hooks/use-element-size.ts";
+import { AXIS_HEIGHT, ROW_HEIGHT, useTimelinePainter } from "../hooks/use-timeline-painter.ts";
+import { useTimelinePointer } from "../hooks/use-timeline-pointer.ts";
+import { collapsedAncestors, visibleLanes } from "../lib/lanes.ts";
+import { barEndMs, type BarBox } from "../lib/layout.ts";
+import { fitView, zoomView } from "../lib/time-scale.ts";
+import type { TimelineExecution, TimeView } from "../lib/types.ts";
+import { TimelineLabels } from "./timeline-labels.tsx";
+import { TimelineToolbar } from "./timeline-toolbar.tsx";
+import { TimelineTooltip } from "./timeline-tooltip.tsx";
+
+interface TimelineChartProps {
+  executions: TimelineExecution[];
+  /** The filtered range: the first view, and what "Fit" shows. */
+  domain: TimeView;
+  /** No end date: "Fit" reaches to now, however long the page has been open. */
+  openEnded: boolean;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+}
+
+const OVERSCAN = 6;
+
+export function TimelineChart({ executions, domain, openEnded, selectedId, onSelect }: TimelineChartProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const cell = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  const layout = useMemo(() => visibleLanes(executions, collapsed), [executions, collapsed]);
+  const viewport = useElementSize(scroller);
+  const canvasCell = useElementSize(cell);
+  const size = useMemo(
+    () => ({ width: canvasCell.width, height: viewport.height }),
+    [canvasCell.width, viewport.height],
+  );
+  const [scrollTop, setScrollTop] = useState(0);
+  const [hover, setHover] = useState<{ bar: BarBox; x: number; y: number } | null>(null);
+
+  const painter = useTimelinePainter(canvas, scroller, {
+    layout,
+    size,
+    domain,
+    selectedId,
+    hoverId: hover?.bar.id ?? null,
+  });
+  const fit = useCallback(() => {
+    const end = openEnded ? Math.max(domain.endMs, Date.now() + 60_000) : domain.endMs;
+    painter.setView(fitView(domain.startMs, end, 0.01));
+  }, [painter, domain, openEnded]);
+  const onHover = useCallback((bar: BarBox | null, x: number) => {
+    setHover((h) => (bar ? (h?.bar.id === bar.id ? h : { bar, x, y: bar.y + bar.height + 6 }) : null));
+  }, []);
+  useTimelinePointer(canvas, scroller, painter, { onSelect, onHover, onFit: fit });
+
+  const toggle = useCallback((id: string) => {
+    setCollapsed((c) => {
+      const next = new Set(c);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  }, []);
+  const collapseAll = () =>
+    setCollapsed(new Set(layout.lanes.filter((l) => l.depth === 0 && l.hasChildren).map((l) => l.execution.id)));
+
+  // Running bars grow to "now": redraw every second while any is shown.
+  const running = useMemo(() => executions.some((e) => e.endMs === null), [executions]);
+  const { scheduleDraw } = painter;
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(scheduleDraw, 1000);
+    return () => clearInterval(timer);
+  }, [running, scheduleDraw]);
+
+  useRevealSelected(selectedId, executions, layout, collapsed, setCollapsed, scroller, painter, size.height);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.ceil((scrollTop + viewport.height) / ROW_HEIGHT) + OVERSCAN;
+  const hovered = hover ? layout.lanes[hover.bar.lane]?.execution : undefined;
+  const bodyHeight = Math.max(viewport.height, AXIS_HEIGHT + layout.lanes.length * ROW_HEIGHT + 8);
+
+  return (
+    <section className="panel timeline-chart" aria-label="Execution timeline">
+      <TimelineToolbar
+        span={painter.span}
+        onZoom={(factor) => {
+          const v = painter.view.current;
+          painter.setView(zoomView(v, factor, (v.startMs + v.endMs) / 2));
+        }}
+        onFit={fit}
+        onCollapseAll={collapseAll}
+        onExpandAll={() => setCollapsed(new Set())}
+      />
+      <div
+        className="timeline-scroll"
+        ref={scroller}
+        onScroll={(e) => {
+          setScrollTop(e.currentTarget.scrollTop);
+          painter.scheduleDraw();
+        }}
+      >
+        <div className="timeline-body" style={{ height: bodyHeight }}>
+          <TimelineLabels
+            layout={layout}
+            first={first}
+            last={last}
+            rowHeight={ROW_HEIGHT}
+            axisHeight={AXIS_HEIGHT}
+            selectedId={selectedId}
+            hoverId={hover?.bar.id ?? null}
+            onSelect={onSelect}
+            onToggle={toggle}
+          />
+          <div className="timeline-canvas-cell" ref={cell}>
+            <canvas
+              ref={canvas}
+              className="timeline-canvas"
+              data-testid="timeline-canvas"
+              tabIndex={0}
+              role="img"
+              aria-label={`Gantt chart of ${layout.lanes.length} executions`}
+              aria-describedby="timeline-canvas-help"
+              style={{ width: size.width, height: size.height }}
+            />
+            <p id="timeline-canvas-help" className="visually-hidden">
+              Drag or use the arrow keys to pan, the wheel or + and − to zoom, 0 to fit. Select executions in the list
+              beside the chart.
+            </p>
+            {hover && hovered ? (
+              <TimelineTooltip execution={hovered} x={Math.min(hover.x, size.width - 220)} y={hover.y} />
+            ) : null}
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+/** When the selection changes (a link, the URL), unfold its tree and bring its bar into view. */
+function useRevealSelected(
+  selectedId: string | null,
+  executions: TimelineExecution[],
+  layout: ReturnType<typeof visibleLanes>,
+  collapsed: ReadonlySet<string>,
+  setCollapsed: (c: ReadonlySet<string>) => void,
+  scroller: React.RefObject<HTMLDivElement | null>,
+  painter: ReturnType<typeof useTimelinePainter>,
+  height: number,
+) {
+  const revealed = useRef<string | null>(null);
+  useEffect(() => {
+    if (!selectedId || revealed.current === selectedId || height <= 0) return;
+    const index = layout.indexOf.get(selectedId);
+    if (index === undefined) {
+      const hiding = collapsedAncestors(executions, collapsed, selectedId);
+      if (hiding.length) setCollapsed(new Set([...collapsed].filter((id) => !hiding.includes(id))));
+      return;
+    }
+    revealed.current = selectedId;
+    const el = scroller.current;
+    const top = AXIS_HEIGHT + index * ROW_HEIGHT;
+    if (el && (top < el.scrollTop + AXIS_HEIGHT || top + ROW_HEIGHT > el.scrollTop + height))
+      el.scrollTop = Math.max(0, top - height / 3);
+    const e = layout.lanes[index]?.execution;
+    const v = painter.view.current;
+    if (e && (barEndMs(e, Date.now()) < v.startMs || e.startMs > v.endMs)) {
+      const half = (v.endMs - v.startMs) / 2;
+      painter.setView({ startMs: e.startMs - half, endMs: e.startMs + half });
+    }
+  }, [selectedId, executions, layout, collapsed, setCollapsed, scroller, painter, height]);
+}

@@ -1,0 +1,125 @@
+// The executions the timeline draws: the page's query result, then kept current by the
+// executionEvents subscription (recorded and updated executions merged in without a reload).
+// Events are batched for a moment so a burst (a batch of 1,000) re-orders the trees once.
+import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
+import { useClient, useSubscription } from "urql";
+// useFragment only unmasks (no React hook inside): named for what it does here, in callbacks.
+import { type FragmentType, graphql, useFragment as readFragment } from "../../../gql/index.ts";
+import type { TimelineExecutionEventsSubscription } from "../../../gql/graphql.ts";
+import {
+  type ExecutionEventFields,
+  type ExecutionFields,
+  type LiveFilter,
+  mergeExecutions,
+  toTimelineExecution,
+} from "../lib/merge.ts";
+import type { TimelineExecution } from "../lib/types.ts";
+
+export const TimelineBarFragment = graphql(`
+  fragment TimelineBar_ExecutionFragment on Execution {
+    id
+    agentName
+    status
+    timestamp
+    endedAt
+    durationMs
+    parentExecutionId
+    rootId
+    attempt
+    workflowId
+    workflowRunId
+  }
+`);
+
+const TimelineExecutionEvents = graphql(`
+  subscription TimelineExecutionEvents {
+    executionEvents {
+      kind
+      execution {
+        ...TimelineBar_ExecutionFragment
+      }
+    }
+  }
+`);
+
+const TimelineAncestors = graphql(`
+  query TimelineAncestors($id: String!) {
+    execution(id: $id) {
+      __typename
+      ... on Execution {
+        id
+        ancestors {
+          ...TimelineBar_ExecutionFragment
+        }
+      }
+    }
+  }
+`);
+
+type BarRef = FragmentType<typeof TimelineBarFragment>;
+
+export function useTimelineExecutions(
+  loaded: { executions: readonly BarRef[]; contextIds: readonly string[] } | undefined,
+  filter: LiveFilter,
+): TimelineExecution[] {
+  const client = useClient();
+  const base = useMemo(() => {
+    if (!loaded) return [];
+    const context = new Set(loaded.contextIds);
+    return readFragment(TimelineBarFragment, loaded.executions).map((e) => toTimelineExecution(e, context.has(e.id)));
+  }, [loaded]);
+  // The merged list lives in a ref (the subscription handler reads and writes it between renders);
+  // a new query result replaces it. `bump` re-renders after a merge.
+  const store = useRef({ base, executions: base });
+  if (store.current.base !== base) store.current = { base, executions: base };
+  const [, bump] = useReducer((n: number) => n + 1, 0);
+
+  const filterRef = useRef(filter);
+  filterRef.current = filter;
+  const pending = useRef<ExecutionEventFields[]>([]);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const merge = useCallback((events: ExecutionEventFields[], context: ExecutionFields[] = []) => {
+    const r = mergeExecutions(store.current.executions, events, filterRef.current, context);
+    if (r.changed) {
+      store.current = { ...store.current, executions: r.executions };
+      bump();
+    }
+    return r.orphans;
+  }, []);
+
+  const fetchAncestors = useCallback(
+    async (ids: string[]) => {
+      for (const id of ids) {
+        const r = await client.query(TimelineAncestors, { id }, { requestPolicy: "network-only" }).toPromise();
+        if (r.data?.execution.__typename === "Execution")
+          merge([], [...readFragment(TimelineBarFragment, r.data.execution.ancestors)]);
+      }
+    },
+    [client, merge],
+  );
+
+  const flush = useCallback(() => {
+    timer.current = null;
+    const events = pending.current;
+    pending.current = [];
+    const orphans = merge(events);
+    if (orphans.length) void fetchAncestors(orphans);
+  }, [merge, fetchAncestors]);
+
+  useSubscription({ query: TimelineExecutionEvents }, (_prev: unknown, event: TimelineExecutionEventsSubscription) => {
+    const e = event.executionEvents;
+    pending.current.push({ kind: e.kind, execution: readFragment(TimelineBarFragment, e.execution) });
+    timer.current ??= setTimeout(flush, 120);
+    return event;
+  });
+
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+
+  return store.current.executions;
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { collapsedAncestors, orderTrees, visibleLanes } from "./lanes.ts";
+import type { TimelineExecution } from "./types.ts";
+
+function exec(id: string, parentId: string | null, startMs: number, more: Partial<TimelineExecution> = {}) {
+  return {
+    id,
+    agentName: `Agent-${id}`,
+    status: "success",
+    startMs,
+    endMs: startMs + 10,
+    parentId,
+    rootId: id,
+    attempt: 1,
+    context: false,
+    ...more,
+  } satisfies TimelineExecution;
+}
+
+// r1 ─┬ a ── a1
+//     └ b
+// r2 ── c
+const sample = [
+  exec("c", "r2", 35),
+  exec("b", "r1", 20),
+  exec("a1", "a", 15),
+  exec("r2", null, 30),
+  exec("a", "r1", 10),
+  exec("r1", null, 0),
+];
+
+describe("lanes", () => {
+  it("orders trees in pre-order: roots by start, each parent before its children by start", () => {
+    expect(orderTrees(sample).map((e) => e.id)).toEqual(["r1", "a", "a1", "b", "r2", "c"]);
+  });
+
+  it("starts a tree at an execution whose parent is not shown", () => {
+    const order = orderTrees([exec("x", "missing", 5), exec("r", null, 0)]);
+    expect(order.map((e) => e.id)).toEqual(["r", "x"]);
+  });
+
+  it("indents by depth, links each lane to its parent and alternates tree shading", () => {
+    const { lanes, children } = visibleLanes(orderTrees(sample), new Set());
+    expect(lanes.map((l) => [l.execution.id, l.depth, l.parent])).toEqual([
+      ["r1", 0, -1],
+      ["a", 1, 0],
+      ["a1", 2, 1],
+      ["b", 1, 0],
+      ["r2", 0, -1],
+      ["c", 1, 4],
+    ]);
+    expect(children[0]).toEqual([1, 3]);
+    expect(lanes.map((l) => l.treeParity)).toEqual([0, 0, 0, 0, 1, 1]);
+    expect(lanes.map((l) => l.hasChildren)).toEqual([true, true, false, false, true, false]);
+  });
+
+  it("folds the subtree of a collapsed lane away, keeping the lane itself", () => {
+    const { lanes } = visibleLanes(orderTrees(sample), new Set(["a"]));
+    expect(lanes.map((l) => l.execution.id)).toEqual(["r1", "a", "b", "r2", "c"]);
+    expect(lanes[1]?.collapsed).toBe(true);
+    const folded = visibleLanes(orderTrees(sample), new Set(["r1"]));
+    expect(folded.lanes.map((l) => l.execution.id)).toEqual(["r1", "r2", "c"]);
+  });
+
+  it("names the collapsed ancestors hiding an execution", () => {
+    expect(collapsedAncestors(orderTrees(sample), new Set(["r1", "a", "r2"]), "a1")).toEqual(["a", "r1"]);
+  });
+
+  it("lays out 10,000 executions quickly", () => {
+    const many: TimelineExecution[] = [];
+    for (let t = 0; t < 2500; t++) {
+      many.push(exec(`r${t}`, null, t * 100));
+      for (let k = 0; k < 3; k++) many.push(exec(`r${t}-${k}`, k === 0 ? `r${t}` : `r${t}-${k - 1}`, t * 100 + k + 1));
+    }
+    const started = performance.now();
+    const { lanes } = visibleLanes(orderTrees(many), new Set());
+    expect(lanes).toHaveLength(10_000);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});

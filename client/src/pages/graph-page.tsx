@@ -1,0 +1,99 @@
+// The handoff graph: which agents hand work to which, how often and how well, over the chosen
+// range. Nodes and edges open the timeline filtered to them.
+import { lazy, Suspense } from "react";
+import { useNavigate } from "react-router-dom";
+import { useQuery } from "urql";
+import { PageHeader } from "../components/ui/page-header.tsx";
+import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.tsx";
+import { GraphFilters } from "../features/graph/components/graph-filters.tsx";
+import { GraphLegend } from "../features/graph/components/graph-legend.tsx";
+import { useGraphFilters } from "../features/graph/hooks/use-graph-filters.ts";
+import { graphql } from "../gql/index.ts";
+import { plural } from "../lib/format.ts";
+
+const HandoffGraphView = lazy(() => import("../features/graph/components/handoff-graph-view.tsx"));
+
+const GraphPageQuery = graphql(`
+  query GraphPage($startDate: String, $endDate: String, $workflow: String) {
+    handoffGraph(startDate: $startDate, endDate: $endDate, workflow: $workflow) {
+      __typename
+      ... on HandoffGraph {
+        nodes {
+          agentName
+          executionCount
+          successCount
+          failureCount
+          successRate
+          avgDurationMs
+        }
+        edges {
+          source
+          target
+          count
+          successCount
+          failureCount
+          successRate
+          firstAt
+          lastAt
+        }
+      }
+      ... on ValidationError {
+        field
+        message
+      }
+    }
+  }
+`);
+
+export function GraphPage() {
+  const filters = useGraphFilters();
+  const navigate = useNavigate();
+  const [result] = useQuery({
+    query: GraphPageQuery,
+    variables: filters.variables,
+    requestPolicy: "cache-and-network",
+  });
+  const graph = result.data?.handoffGraph;
+
+  return (
+    <div className="graph-page">
+      <title>Graph · Baton</title>
+      <PageHeader
+        title="Graph"
+        subtitle="Agents and the handoffs between them. Hover for the figures, click to see the executions."
+        actions={
+          graph?.__typename === "HandoffGraph" ? (
+            <p className="result-count" data-testid="graph-summary" aria-live="polite">
+              {plural(graph.nodes.length, "agent")} · {plural(graph.edges.length, "handoff route")}
+            </p>
+          ) : null
+        }
+      />
+      <GraphFilters filters={filters} />
+      {result.error && !graph ? <ErrorPanel error={result.error} title="Could not load the graph" /> : null}
+      {graph?.__typename === "ValidationError" ? (
+        <ErrorPanel error={graph.message} title={`Invalid filter${graph.field ? `: ${graph.field}` : ""}`} />
+      ) : null}
+      {!graph && result.fetching ? <Loading label="Loading the handoff graph…" /> : null}
+      {graph?.__typename === "HandoffGraph" ? (
+        graph.nodes.length === 0 ? (
+          <EmptyState title="No executions in this range">
+            <p>Widen the dates or clear the workflow filter.</p>
+          </EmptyState>
+        ) : (
+          <section className="panel graph-panel" aria-label="Handoff graph">
+            <GraphLegend />
+            <Suspense fallback={<Loading label="Loading the graph view…" />}>
+              <HandoffGraphView
+                nodes={graph.nodes}
+                edges={graph.edges}
+                onOpenNode={(agent) => navigate(`/timeline${filters.timelineSearch([agent])}`)}
+                onOpenEdge={(source, target) => navigate(`/timeline${filters.timelineSearch([source, target])}`)}
+              />
+            </Suspense>
+          </section>
+        )
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,164 @@
+// The execution timeline: filters in the URL, one lane per execution grouped by handoff tree,
+// live updates over graphql-ws, and the selected execution's detail beside the chart.
+import { useMemo, useRef } from "react";
+import { useQuery } from "urql";
+import { PageHeader } from "../components/ui/page-header.tsx";
+import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.tsx";
+import { ExecutionDetailPanel } from "../features/timeline/components/execution-detail-panel.tsx";
+import { TimelineChart } from "../features/timeline/components/timeline-chart.tsx";
+import { TimelineFilters } from "../features/timeline/components/timeline-filters.tsx";
+import { useTimelineExecutions } from "../features/timeline/hooks/use-timeline-executions.ts";
+import { useTimelineFilters } from "../features/timeline/hooks/use-timeline-filters.ts";
+import type { TimelineExecution } from "../features/timeline/lib/types.ts";
+import { graphql } from "../gql/index.ts";
+import { rangeEndMs, rangeStartMs } from "../lib/date-range.ts";
+import { plural } from "../lib/format.ts";
+
+/** Trees per load: the API's maximum, so 10,000 executions come in one response. */
+const TREE_LIMIT = 20_000;
+
+const TimelinePageQuery = graphql(`
+  query TimelinePage(
+    $agent: String
+    $status: String
+    $startDate: String
+    $endDate: String
+    $workflow: String
+    $workflowRun: String
+    $limit: Int
+  ) {
+    timeline(
+      agent: $agent
+      status: $status
+      startDate: $startDate
+      endDate: $endDate
+      workflow: $workflow
+      workflowRun: $workflowRun
+      limit: $limit
+    ) {
+      __typename
+      ... on Timeline {
+        rootCount
+        matchedCount
+        truncated
+        contextIds
+        executions {
+          id
+          ...TimelineBar_ExecutionFragment
+        }
+      }
+      ... on ValidationError {
+        field
+        message
+      }
+    }
+  }
+`);
+
+const TimelineAgentOptions = graphql(`
+  query TimelineAgentOptions {
+    agents(limit: 200) {
+      __typename
+      ... on AgentList {
+        agents {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+export function TimelinePage() {
+  const filters = useTimelineFilters();
+  const [result] = useQuery({
+    query: TimelinePageQuery,
+    variables: { ...filters.variables, limit: TREE_LIMIT },
+    requestPolicy: "cache-and-network",
+  });
+  const [agentOptions] = useQuery({ query: TimelineAgentOptions });
+
+  // While a new filter's data loads, keep drawing the last one.
+  const last = useRef(result.data?.timeline);
+  if (result.data?.timeline) last.current = result.data.timeline;
+  const timeline = result.data?.timeline ?? (result.fetching ? last.current : undefined);
+  const loaded = timeline?.__typename === "Timeline" ? timeline : undefined;
+  const executions = useTimelineExecutions(loaded, filters.live);
+
+  const domain = useDomain(filters.startDate, filters.endDate, executions);
+  const agentNames = useMemo(() => {
+    const registered =
+      agentOptions.data?.agents.__typename === "AgentList" ? agentOptions.data.agents.agents.map((a) => a.name) : [];
+    return [...new Set([...registered, ...executions.map((e) => e.agentName)])];
+  }, [agentOptions.data, executions]);
+  // Counted from what is drawn, so live arrivals count too.
+  const counts = useMemo(
+    () => ({
+      matched: executions.reduce((n, e) => (e.context ? n : n + 1), 0),
+      trees: executions.reduce((n, e) => (e.parentId ? n : n + 1), 0),
+    }),
+    [executions],
+  );
+  const selected = filters.selectedId ? executions.find((e) => e.id === filters.selectedId) : undefined;
+
+  return (
+    <div className="timeline-page">
+      <title>Timeline · Baton</title>
+      <PageHeader
+        title="Timeline"
+        subtitle="Every execution on its own lane, grouped by handoff tree, live as agents run."
+        actions={
+          loaded ? (
+            <p className="result-count timeline-summary" data-testid="timeline-summary" aria-live="polite">
+              {plural(counts.matched, "execution")} in {plural(counts.trees, "handoff tree")}
+              {loaded.truncated ? ` · the first ${plural(TREE_LIMIT, "tree")} of ${loaded.rootCount}` : ""}
+            </p>
+          ) : null
+        }
+      />
+      <TimelineFilters filters={filters} agentNames={agentNames} />
+      {result.error && !timeline ? <ErrorPanel error={result.error} title="Could not load the timeline" /> : null}
+      {timeline?.__typename === "ValidationError" ? (
+        <ErrorPanel error={timeline.message} title={`Invalid filter${timeline.field ? `: ${timeline.field}` : ""}`} />
+      ) : null}
+      {!timeline && result.fetching ? <Loading label="Loading executions…" /> : null}
+      {loaded ? (
+        <div className={`timeline-main${filters.selectedId ? " timeline-main-detail" : ""}`}>
+          {executions.length ? (
+            <TimelineChart
+              executions={executions}
+              domain={domain}
+              openEnded={!filters.endDate}
+              selectedId={filters.selectedId}
+              onSelect={filters.select}
+            />
+          ) : (
+            <EmptyState title="No executions in this range">
+              <p>Widen the dates or clear the agent and status filters. New executions appear here live.</p>
+            </EmptyState>
+          )}
+          {filters.selectedId ? (
+            <ExecutionDetailPanel
+              key={filters.selectedId}
+              id={filters.selectedId}
+              version={selected ? `${selected.status}:${selected.endMs}` : ""}
+              onClose={() => filters.select(null)}
+            />
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** The time range the chart first shows: the filter's dates, else the data's extent; open ends run to now. */
+function useDomain(startDate: string, endDate: string, executions: readonly TimelineExecution[]) {
+  const noStart = !rangeStartMs(startDate);
+  const earliest = noStart && executions.length ? executions.reduce((m, e) => Math.min(m, e.startMs), Infinity) : null;
+  return useMemo(() => {
+    const now = Date.now();
+    const end = rangeEndMs(endDate) ?? now + 60_000;
+    const start = rangeStartMs(startDate) ?? earliest ?? end - 7 * 86_400_000;
+    return { startMs: start, endMs: Math.max(end, start + 60_000) };
+  }, [startDate, endDate, earliest]);
+}

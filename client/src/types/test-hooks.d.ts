@@ -1,0 +1,30 @@
+// What the dashboard exposes on `window` for browser tests (see docs in the pages that set them).
+import type { Core } from "cytoscape";
+
+declare global {
+  interface Window {
+    /** The timeline's last frame: bars and handoff arrows in CSS px relative to the canvas. */
+    __batonTimeline?: {
+      bars: {
+        id: string;
+        agentName: string;
+        status: string;
+        x: number;
+        y: number;
+        width: number;
+        height: number;
+        color: string;
+        /** An ancestor shown only for context (drawn dimmed). */
+        context: boolean;
+      }[];
+      arrows: { from: string; to: string }[];
+      view: { startMs: number; endMs: number };
+      laneCount: number;
+      /** When the frame was drawn (performance.now()) and how long layout + painting took. */
+      drawnAt: number;
+      drawMs: number;
+    };
+    /** The handoff graph's cytoscape instance. */
+    __batonGraph?: Core;
+  }
+}
