@@ -5,5 +5,6 @@ import "../modules/agent/agent.schema.js";
 import "../modules/pattern/pattern.schema.js";
 import "../modules/execution/execution.schema.js";
 import "../modules/execution/execution-views.schema.js";
+import "../modules/metrics/metrics.schema.js";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -122,6 +122,15 @@ export const routes: RestRoute[] = [
   },
   {
     method: "GET",
+    path: "/metrics",
+    operation: "query",
+    field: "metrics",
+    summary:
+      "Success rate, durations (avg, p50, p95) and volumes by agent, by day/week/month (tz), with the previous period",
+    tag: "metrics",
+  },
+  {
+    method: "GET",
     path: "/patterns",
     operation: "query",
     field: "patterns",

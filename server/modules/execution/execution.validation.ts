@@ -129,14 +129,36 @@ function calendarValid(value: string): boolean {
   return !time || (Number(time[1]) <= 23 && Number(time[2]) <= 59 && Number(time[3] ?? 0) <= 59);
 }
 
-/** `2026-11-01` or an ISO timestamp. Both bounds are inclusive; a date-only end covers that whole day (UTC). */
-export function parseDateParam(value: string | null | undefined, field: string, end = false): Date | null {
+/**
+ * `2026-11-01` or an ISO timestamp. Both bounds are inclusive; a date-only end covers that whole
+ * day. Dates and zone-less timestamps are read in `tz` when given (see metrics), else in UTC.
+ */
+export function parseDateParam(
+  value: string | null | undefined,
+  field: string,
+  end = false,
+  tz?: (y: number, m: number, d: number, h: number, min: number, s: number, ms: number) => number,
+): Date | null {
   if (value === null || value === undefined || value === "") return null;
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const isoLike = dateOnly || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/.test(value);
-  const d = new Date(dateOnly ? `${value}T00:00:00.000Z` : value);
+  const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(value);
+  const d = new Date(dateOnly ? `${value}T00:00:00.000Z` : zoned ? value : `${value}Z`);
   if (!isoLike || Number.isNaN(d.getTime()) || !calendarValid(value))
     throw ValidationError.field(field, `'${value}' is not an ISO-8601 date (2026-11-01) or timestamp`);
+  if (tz && !zoned) {
+    // The parsed UTC fields are the wall-clock fields to place in the zone.
+    const local = tz(
+      d.getUTCFullYear(),
+      d.getUTCMonth() + 1,
+      d.getUTCDate() + (dateOnly && end ? 1 : 0),
+      d.getUTCHours(),
+      d.getUTCMinutes(),
+      d.getUTCSeconds(),
+      d.getUTCMilliseconds(),
+    );
+    return new Date(end && !dateOnly ? local + 1 : local);
+  }
   // Ends are exclusive bounds: the day after a date-only end, 1 ms after a timestamp end.
   return end ? new Date(d.getTime() + (dateOnly ? 86_400_000 : 1)) : d;
 }
