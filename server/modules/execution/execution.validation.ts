@@ -146,6 +146,8 @@ export function parseDateParam(
   const d = new Date(dateOnly ? `${value}T00:00:00.000Z` : zoned ? value : `${value}Z`);
   if (!isoLike || Number.isNaN(d.getTime()) || !calendarValid(value))
     throw ValidationError.field(field, `'${value}' is not an ISO-8601 date (2026-11-01) or timestamp`);
+  const year = Number(value.slice(0, 4));
+  if (year < 1970 || year > 9998) throw ValidationError.field(field, `'${value}' must lie in the years 1970–9998`);
   if (tz && !zoned) {
     // The parsed UTC fields are the wall-clock fields to place in the zone.
     const local = tz(

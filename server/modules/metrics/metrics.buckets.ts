@@ -55,14 +55,27 @@ function wallClock(instant: number, tz: string) {
 /** Offset of the zone from UTC at an instant, in ms. */
 function offsetAt(instant: number, tz: string): number {
   const w = wallClock(instant, tz);
-  return Date.UTC(w.y, w.m - 1, w.d, w.h, w.min, w.s) - Math.floor(instant / 1000) * 1000;
+  return utc(w.y, w.m - 1, w.d, w.h, w.min, w.s) - Math.floor(instant / 1000) * 1000;
 }
 
-/** The UTC instant of a local wall-clock time in the zone (m 1-based; fields may overflow). */
+/**
+ * The UTC instant of a local wall-clock time in the zone (m 1-based; fields may overflow). Where
+ * the time does not exist (a DST gap, e.g. midnight in America/Santiago on its change day) it is
+ * the first instant after the gap; where it exists twice, the earlier one.
+ */
 export function localInstant(y: number, m: number, d: number, tz: string, h = 0, min = 0, sec = 0, ms = 0): number {
-  const guess = Date.UTC(y, m - 1, d, h, min, sec, ms);
-  const t = guess - offsetAt(guess, tz);
-  return guess - offsetAt(t, tz);
+  const guess = utc(y, m - 1, d, h, min, sec, ms);
+  const candidates = [guess - offsetAt(guess - 43_200_000, tz), guess - offsetAt(guess + 43_200_000, tz)];
+  const valid = candidates.filter((t) => t + offsetAt(t, tz) === guess);
+  return valid.length > 0 ? Math.min(...valid) : Math.max(...candidates);
+}
+
+/** Date.UTC without its two-digit-year rule (years 0–99 stay 0–99). */
+function utc(y: number, m: number, d: number, h = 0, min = 0, sec = 0, ms = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(y, m, d);
+  date.setUTCHours(h, min, sec, ms);
+  return date.getTime();
 }
 
 export const localMidnight = (y: number, m: number, d: number, tz: string) => localInstant(y, m, d, tz);
@@ -73,7 +86,7 @@ export function localDate(instant: number, tz: string) {
 }
 
 const label = (y: number, m: number, d: number) => {
-  const u = new Date(Date.UTC(y, m - 1, d));
+  const u = new Date(utc(y, m - 1, d));
   return u.toISOString().slice(0, 10);
 };
 
@@ -81,13 +94,13 @@ const label = (y: number, m: number, d: number) => {
 function bucketStartDate(y: number, m: number, d: number, g: Granularity) {
   if (g === "day") return { y, m, d };
   if (g === "month") return { y, m, d: 1 };
-  const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday = 0
-  const u = new Date(Date.UTC(y, m - 1, d - weekday));
+  const weekday = (new Date(utc(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday = 0
+  const u = new Date(utc(y, m - 1, d - weekday));
   return { y: u.getUTCFullYear(), m: u.getUTCMonth() + 1, d: u.getUTCDate() };
 }
 
 function nextDate(p: { y: number; m: number; d: number }, g: Granularity) {
-  const u = new Date(Date.UTC(p.y, p.m - 1 + (g === "month" ? 1 : 0), p.d + (g === "day" ? 1 : g === "week" ? 7 : 0)));
+  const u = new Date(utc(p.y, p.m - 1 + (g === "month" ? 1 : 0), p.d + (g === "day" ? 1 : g === "week" ? 7 : 0)));
   return { y: u.getUTCFullYear(), m: u.getUTCMonth() + 1, d: u.getUTCDate() };
 }
 

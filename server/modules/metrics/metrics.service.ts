@@ -114,23 +114,27 @@ export async function computeMetrics(db: Database, args: MetricsArgs, now = new 
 
   const key = (idx: number, agent: string) => `${idx}\u0000${agent}`;
   const counts = new Map<string, Counts>();
+  const totals = new Map<number, Counts>();
   const names = new Set(agents);
   for (const r of countRows) {
     const agent = String(r.agent);
-    names.add(agent);
-    counts.set(key(num(r.idx), agent), {
+    // Agents are those of the range (series and whole-range rows), not of the previous period.
+    if (num(r.idx) <= series.length) names.add(agent);
+    const c = {
       total: num(r.total),
       successes: num(r.successes),
       failures: num(r.failures),
       durationSum: num(r.durationSum),
       durationCount: num(r.durationCount),
-    });
+    };
+    counts.set(key(num(r.idx), agent), c);
+    totals.set(num(r.idx), add(totals.get(num(r.idx)) ?? zero(), c));
   }
   const pct = new Map(
     [...agentPct, ...allPct].map((r) => [key(num(r.idx), r.agent), { p50: numOrNull(r.p50), p95: numOrNull(r.p95) }]),
   );
   const n = series.length;
-  const overall = (idx: number) => [...names].reduce((acc, a) => add(acc, counts.get(key(idx, a)) ?? zero()), zero());
+  const overall = (idx: number) => totals.get(idx) ?? zero();
   const bucketStats = (b: Bucket, s: Stats): BucketStats => ({ ...s, start: b.start, label: b.label });
   return {
     start,
