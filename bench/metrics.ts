@@ -12,7 +12,16 @@ const TOTAL = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const DAY = 86_400_000;
 const FROM = Date.UTC(2026, 0, 1);
-const AGENTS = ["TestAgent", "CodeAgent", "BuildAgent", "DeployAgent", "DocsAgent", "ReviewAgent", "FormatAgent", "SyncAgent"];
+const AGENTS = [
+  "TestAgent",
+  "CodeAgent",
+  "BuildAgent",
+  "DeployAgent",
+  "DocsAgent",
+  "ReviewAgent",
+  "FormatAgent",
+  "SyncAgent",
+];
 const stored = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 
 function fill(path: string) {
@@ -20,7 +29,8 @@ function fill(path: string) {
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");
-  const insert = db.prepare(`INSERT INTO "Execution" ("id","agentName","status","timestamp","endedAt","durationMs","rootId","depth","attempt","createdAt","updatedAt")
+  const insert =
+    db.prepare(`INSERT INTO "Execution" ("id","agentName","status","timestamp","endedAt","durationMs","rootId","depth","attempt","createdAt","updatedAt")
     VALUES (?,?,?,?,?,?,?,0,1,?,?)`);
   const r = mulberry32(90);
   db.transaction(() => {
@@ -28,7 +38,17 @@ function fill(path: string) {
       const start = FROM + Math.floor((i / TOTAL) * 90 * DAY);
       const ok = r() > 0.12;
       const d = Math.floor(200 + r() * r() * 600_000);
-      insert.run(`m${i}`, AGENTS[i % AGENTS.length], ok ? "success" : "failure", stored(start), stored(start + d), d, `m${i}`, stored(start), stored(start));
+      insert.run(
+        `m${i}`,
+        AGENTS[i % AGENTS.length],
+        ok ? "success" : "failure",
+        stored(start),
+        stored(start + d),
+        d,
+        `m${i}`,
+        stored(start),
+        stored(start),
+      );
     }
   })();
   return db;
@@ -43,7 +63,8 @@ function rawMetrics(db: Database.Database) {
   const params = buckets.flat();
   const table = `b("idx","lo","hi") AS (VALUES ${values})`;
   const on = `e."timestamp" >= b."lo" AND e."timestamp" < b."hi"`;
-  const counts = db.prepare(`WITH ${table} SELECT b."idx", e."agentName", COUNT(*), SUM(CASE WHEN e."status"='success' THEN 1 ELSE 0 END),
+  const counts =
+    db.prepare(`WITH ${table} SELECT b."idx", e."agentName", COUNT(*), SUM(CASE WHEN e."status"='success' THEN 1 ELSE 0 END),
     SUM(CASE WHEN e."status"='failure' THEN 1 ELSE 0 END), SUM(e."durationMs"), COUNT(e."durationMs") FROM b JOIN "Execution" e ON ${on} GROUP BY b."idx", e."agentName"`);
   const pct = (key: string) =>
     db.prepare(`WITH ${table}, x AS (SELECT b."idx" AS "idx", ${key} AS "agent", e."durationMs" AS "d" FROM b JOIN "Execution" e ON ${on} WHERE e."durationMs" IS NOT NULL),
@@ -71,7 +92,9 @@ try {
   const path = join(dir, "b.db");
   const t0 = performance.now();
   const db = fill(path);
-  console.log(`metrics — ${TOTAL.toLocaleString("en")} executions over 90 days (SQLite), by day, p50 of ${RUNS} runs (filled in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(
+    `metrics — ${TOTAL.toLocaleString("en")} executions over 90 days (SQLite), by day, p50 of ${RUNS} runs (filled in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  );
   const rawRuns = await time(rawMetrics(db));
   db.close();
   const baton = await spawnBaton({ DATABASE_URL: `file:${path}`, BATON_SEED: "off" });
@@ -84,7 +107,9 @@ try {
     });
     console.log(`  executions counted by Baton       : ${total.toLocaleString("en")}`);
     console.log(`  baseline raw SQL (same statements): ${p50(rawRuns).toFixed(0)} ms`);
-    console.log(`  Baton GET /metrics                : ${p50(batonRuns).toFixed(0)} ms  (${(p50(batonRuns) / p50(rawRuns)).toFixed(2)}× raw; goal ≤ 2×)`);
+    console.log(
+      `  Baton GET /metrics                : ${p50(batonRuns).toFixed(0)} ms  (${(p50(batonRuns) / p50(rawRuns)).toFixed(2)}× raw; goal ≤ 2×)`,
+    );
   } finally {
     await baton.stop();
   }

@@ -7,9 +7,14 @@ import { join } from "node:path";
 import { root } from "./lib/harness.js";
 
 /** The figures, in run order; a new bench/<name>.ts joins `npm run bench` by being added here. */
-const all = ["agents-throughput", "startup", "executions-ingest", "timeline-graph", "metrics"].filter((n) =>
-  existsSync(join(root, "bench", `${n}.ts`)),
-);
+const all = [
+  "agents-throughput",
+  "startup",
+  "executions-ingest",
+  "timeline-graph",
+  "metrics",
+  "timeline-render",
+].filter((n) => existsSync(join(root, "bench", `${n}.ts`)));
 const picked = process.argv.slice(2).filter((a) => a !== "--");
 const unknown = picked.filter((n) => !all.includes(n));
 if (unknown.length > 0) {

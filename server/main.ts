@@ -17,7 +17,7 @@ export async function start(source: Record<string, string | undefined> = process
   }
   if (env.BATON_SEED === "demo") {
     const { created } = await seedDemo(db, {}, env.BATON_JSON_LIMIT);
-    if (created) logger.info(`demo data: ${created} executions over the last 28 days`);
+    if (created) logger.info(`demo data: ${created} executions over the last 60 days`);
   }
   const events = await createBatonPubSub(env.REDIS_URL);
   const app = createApp({ env, db, pubsub: events.pubsub, logger });

@@ -190,7 +190,7 @@ export interface DemoOptions {
 }
 
 export function generateDemoExecutions(opts: DemoOptions = {}): RecordInput[] {
-  const days = opts.days ?? 28;
+  const days = opts.days ?? 60;
   const rand = mulberry32(opts.seed ?? 20261125);
   const anchor = opts.anchor ?? new Date(Date.now() - 86_400_000);
   const lastDay = Date.UTC(anchor.getUTCFullYear(), anchor.getUTCMonth(), anchor.getUTCDate());

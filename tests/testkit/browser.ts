@@ -164,3 +164,111 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** `{ name: value }` of the page's query string, decoded. */
+export function searchParams(page: Page): Record<string, string> {
+  return Object.fromEntries(new URL(page.url()).searchParams);
+}
+
+const HOUR = 3_600_000;
+let recentWindows = 0;
+let windowAnchor: number | undefined;
+
+/**
+ * A two-hour window of the recent past (inside the pages' default "last 7 days") that no other
+ * call in this process returns, so a timeline or graph limited to it shows one test's executions.
+ * Bounds are whole hours, so URLs built from them read well.
+ */
+export function recentWindow(): { startMs: number; endMs: number } {
+  recentWindows += 1;
+  if (recentWindows > 40) throw new Error("recentWindow: out of windows inside the last 7 days");
+  // One anchor per process, so windows taken on either side of an hour's turn cannot overlap.
+  windowAnchor ??= Math.floor(Date.now() / HOUR) * HOUR;
+  const startMs = windowAnchor - (3 * recentWindows + 3) * HOUR;
+  return { startMs, endMs: startMs + 2 * HOUR };
+}
+
+/**
+ * Counts the frames of the page's graphql-ws socket that deliver `field` events. Call it before
+ * `page.goto`: sockets opened earlier are not watched.
+ */
+export function watchSubscription(page: Page, field: string) {
+  let count = 0;
+  page.on("websocket", (ws) => {
+    ws.on("framereceived", ({ payload }) => {
+      const text = String(payload);
+      if (text.includes('"next"') && text.includes(`"${field}"`)) count += 1;
+    });
+  });
+  return { count: () => count };
+}
+
+/**
+ * Subscriptions start asynchronously after the socket opens, and nothing tells the page when the
+ * server has registered one: `probe` (a change the page receives but does not show) is repeated
+ * until an event reaches the page, so a change made afterwards cannot race the subscription.
+ */
+export async function untilSubscribed(events: { count: () => number }, probe: () => Promise<unknown>): Promise<void> {
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  const seen = events.count();
+  while (events.count() === seen) {
+    if (Date.now() > deadline) throw new Error(`no subscription event reached the page within ${UI_TIMEOUT_MS} ms`);
+    await probe();
+    // Wait for the event (or a moment) before probing again.
+    const until = Date.now() + 250;
+    while (events.count() === seen && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The timeline's last frame (`window.__batonTimeline`), or null before the first one. */
+export type TimelineFrame = NonNullable<Window["__batonTimeline"]>;
+export type TimelineBar = TimelineFrame["bars"][number];
+
+export function timelineFrame(page: Page): Promise<TimelineFrame | null> {
+  return page.evaluate(() => window.__batonTimeline ?? null);
+}
+
+/** The bars drawn, top to bottom: `{ id, status, color, context }` (no pixels, for exact comparisons). */
+export async function timelineBars(page: Page): Promise<Pick<TimelineBar, "id" | "status" | "color" | "context">[]> {
+  const frame = await timelineFrame(page);
+  return [...(frame?.bars ?? [])]
+    .sort((a, b) => a.y - b.y)
+    .map(({ id, status, color, context }) => ({ id, status, color, context }));
+}
+
+/** The handoff arrows drawn, as `parent→child` strings, sorted. */
+export async function timelineArrows(page: Page): Promise<string[]> {
+  const frame = await timelineFrame(page);
+  return (frame?.arrows ?? []).map((a) => `${a.from}→${a.to}`).sort();
+}
+
+/** The lane labels shown, top to bottom: execution id and indentation depth (from the label's padding). */
+export function timelineLanes(page: Page): Promise<{ id: string; depth: number }[]> {
+  return page.getByTestId("timeline-lane").evaluateAll((lis) =>
+    lis
+      .map((li) => ({ el: li as HTMLElement, top: Number.parseFloat((li as HTMLElement).style.top) }))
+      .sort((a, b) => a.top - b.top)
+      .map(({ el }) => ({
+        id: el.dataset.executionId ?? "",
+        depth: Math.round((Number.parseFloat(el.style.paddingLeft) - 6) / 14),
+      })),
+  );
+}
+
+/** Clicks the middle of the bar of execution `id` on the timeline canvas, as a user would. */
+export async function clickTimelineBar(page: Page, id: string): Promise<void> {
+  const box = await page.getByTestId("timeline-canvas").boundingBox();
+  if (!box) throw new Error("the timeline canvas is not on screen");
+  const bar = (await timelineFrame(page))?.bars.find((b) => b.id === id);
+  if (!bar) throw new Error(`execution ${id} has no bar in the last frame`);
+  await page.mouse.click(box.x + bar.x + bar.width / 2, box.y + bar.y + bar.height / 2);
+}
+
+/** Where a handoff-graph node is on screen (its centre, in page pixels), from cytoscape itself. */
+export async function graphNodePoint(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const box = await page.getByTestId("handoff-graph").boundingBox();
+  if (!box) throw new Error("the handoff graph is not on screen");
+  const at = await page.evaluate((node) => window.__batonGraph?.$id(node).renderedPosition() ?? null, id);
+  if (!at) throw new Error(`the handoff graph has no node ${id}`);
+  return { x: box.x + at.x, y: box.y + at.y };
+}

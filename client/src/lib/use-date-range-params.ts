@@ -1,5 +1,6 @@
-// The `start_date`/`end_date` pair in the URL, shared by the timeline and the graph. Without either,
-// the range is the default preset (the last 7 days), not written to the URL.
+// The `start_date`/`end_date` pair in the URL, shared by the timeline, the graph and metrics. Without
+// either, the range is the page's default preset (the last 7 days unless it says otherwise), not
+// written to the URL.
 import { useMemo } from "react";
 import { DEFAULT_PRESET, presetStart } from "./date-range.ts";
 import { useSearchParamUpdater } from "./use-search-param-updater.ts";
@@ -11,13 +12,19 @@ export interface DateRangeParams {
   setRange: (range: { startDate: string; endDate: string }) => void;
 }
 
-export function useDateRangeParams(): DateRangeParams {
+export function useDateRangeParams({
+  defaultPreset = DEFAULT_PRESET,
+  timeZone = "UTC",
+}: {
+  defaultPreset?: string;
+  timeZone?: string;
+} = {}): DateRangeParams {
   const [params, update] = useSearchParamUpdater();
   const rawStart = params.get("start_date") ?? "";
   const endDate = params.get("end_date") ?? "";
   const startDate = useMemo(
-    () => rawStart || (endDate ? "" : presetStart(DEFAULT_PRESET, Date.now())),
-    [rawStart, endDate],
+    () => rawStart || (endDate ? "" : presetStart(defaultPreset, Date.now(), timeZone)),
+    [rawStart, endDate, defaultPreset, timeZone],
   );
   return {
     startDate,

@@ -1,7 +1,7 @@
 // The agent browser: filters in the URL, a page of cards, and a live refetch whenever the registry
 // changes anywhere (another tab, curl, a test).
-import { useRef } from "react";
-import { Link } from "react-router-dom";
+import { useEffect, useRef } from "react";
+import { Link, useSearchParams } from "react-router-dom";
 import { useQuery } from "urql";
 import { PageHeader } from "../components/ui/page-header.tsx";
 import { Pager } from "../components/ui/pager.tsx";
@@ -83,6 +83,7 @@ export function AgentsPage() {
   const lastList = useRef(result.data?.agents);
   if (result.data?.agents) lastList.current = result.data.agents;
   const list = result.data?.agents ?? (result.fetching ? lastList.current : undefined);
+  const pastLastPage = usePageClamp(filters.page, list?.__typename === "AgentList" ? list : undefined);
 
   return (
     <>
@@ -116,7 +117,7 @@ export function AgentsPage() {
             {plural(list.total, "agent")}
             {filters.active ? ` ${list.total === 1 ? "matches" : "match"} the filters` : " registered"}
           </p>
-          {list.agents.length === 0 ? (
+          {pastLastPage ? null : list.total === 0 ? (
             <EmptyState title="No agents match">
               {filters.active ? (
                 <button type="button" className="button" onClick={filters.clear}>
@@ -133,14 +134,43 @@ export function AgentsPage() {
               ))}
             </div>
           )}
-          <Pager
-            total={list.total}
-            limit={list.limit}
-            offset={list.offset}
-            onOffsetChange={(offset) => filters.setPage(Math.floor(offset / list.limit) + 1)}
-          />
+          {pastLastPage ? null : (
+            <Pager
+              total={list.total}
+              limit={list.limit}
+              offset={list.offset}
+              onOffsetChange={(offset) => filters.setPage(Math.floor(offset / list.limit) + 1)}
+            />
+          )}
         </section>
       ) : null}
     </>
   );
+}
+
+/**
+ * A `?page=` past the last page (an old link, agents deleted meanwhile) moves to the last page,
+ * replacing the address rather than adding to the history. True while the list on screen is such
+ * a page (until the last page arrives), so the page shows neither an empty state for a registry
+ * that has agents nor a pager for a page that does not exist.
+ */
+function usePageClamp(page: number, list: { total: number; limit: number; offset: number } | undefined): boolean {
+  const [, setParams] = useSearchParams();
+  const lastPage = list ? Math.max(1, Math.ceil(list.total / list.limit)) : 1;
+  const pastEnd = list !== undefined && list.offset > (lastPage - 1) * list.limit;
+  // Move only on a response for the page in the URL, not on a stale one kept on screen meanwhile.
+  const move = pastEnd && list.offset === (page - 1) * list.limit;
+  useEffect(() => {
+    if (!move) return;
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (lastPage > 1) next.set("page", String(lastPage));
+        else next.delete("page");
+        return next;
+      },
+      { replace: true },
+    );
+  }, [move, lastPage, setParams]);
+  return pastEnd;
 }

@@ -17,21 +17,6 @@ export function WorkflowsPage() {
   );
 }
 
-export function MetricsPage() {
-  return (
-    <ComingSoon
-      title="Metrics"
-      feature="metrics"
-      summary="How well the agents perform, over time and per agent."
-      points={[
-        "Success rate, throughput and latency percentiles (p50, p95) per agent",
-        "Retries and failures over time, by runner kind",
-        "Slowest steps and busiest agents of the selected period",
-      ]}
-    />
-  );
-}
-
 export function HealthPage() {
   return (
     <ComingSoon

@@ -24,6 +24,8 @@ declare global {
       drawnAt: number;
       drawMs: number;
     };
+    /** The metrics page's last `metrics` query result (Metrics or ValidationError), as received. */
+    __batonMetrics?: { data: unknown };
     /** The handoff graph's cytoscape instance. */
     __batonGraph?: Core;
   }

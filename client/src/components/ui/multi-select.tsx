@@ -15,9 +15,19 @@ interface MultiSelectProps {
   options: readonly MultiSelectOption[];
   selected: readonly string[];
   onChange: (values: string[]) => void;
+  /** The API's complaint about this filter, shown under it. */
+  error?: string | undefined;
 }
 
-export function MultiSelect({ id, label, allLabel, options, selected: current, onChange: commit }: MultiSelectProps) {
+export function MultiSelect({
+  id,
+  label,
+  allLabel,
+  options,
+  selected: current,
+  onChange: commit,
+  error,
+}: MultiSelectProps) {
   const [selected, setSelected] = useLocalValue(current);
   const onChange = (values: string[]) => {
     setSelected(values);
@@ -55,6 +65,8 @@ export function MultiSelect({ id, label, allLabel, options, selected: current, o
         aria-haspopup="true"
         aria-expanded={open}
         aria-controls={listId}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
         onClick={() => setOpen((o) => !o)}
       >
         <span className="multi-select-summary">{summary}</span>
@@ -76,6 +88,11 @@ export function MultiSelect({ id, label, allLabel, options, selected: current, o
           </button>
         ) : null}
       </div>
+      {error ? (
+        <p className="field-error filter-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,202 @@
+// The metrics page's charts (loaded on their own: nivo and d3 are most of the page's weight):
+// success rate and durations over time, executions by agent, and the agent comparison. Every point
+// and bar opens the timeline for what it counts.
+import { agentColor, BAR_COLORS, BAR_LABELS, DURATION_COLORS, SUCCESS_COLOR } from "../lib/chart-theme.ts";
+import { formatCount, formatDuration, formatDurationTick, trimDecimal } from "../lib/format.ts";
+import {
+  agentBars,
+  type BarKey,
+  compareSeries,
+  durationAxis,
+  durationSeries,
+  hasPoints,
+  p95Duration,
+  rateAxisMin,
+  successPercent,
+  successRateSeries,
+} from "../lib/series.ts";
+import type { AgentMetricsFields, Granularity, MetricsBucketFields } from "../lib/types.ts";
+import { byAgentChartHeight, ExecutionsByAgentChart } from "./executions-by-agent-chart.tsx";
+import { MetricsLineChart, TooltipRow } from "./metrics-line-chart.tsx";
+import { ChartLegend, ChartPanel } from "./chart-panel.tsx";
+
+export interface MetricsChartsProps {
+  granularity: Granularity;
+  series: readonly MetricsBucketFields[];
+  agents: readonly AgentMetricsFields[];
+  /** Agents picked for comparison (the page's agent filter). */
+  picked: readonly string[];
+  onOpenBucket: (label: string, agent: string | null) => void;
+  onOpenAgent: (agent: string, key: BarKey) => void;
+  /** Draw every chart this wide instead of filling its panel (jsdom measures containers as 0×0). */
+  fixedWidth?: number;
+}
+
+const LINE_HEIGHT = 240;
+const formatPercent = (v: number) => `${trimDecimal(v)}%`;
+const formatPercentTick = (v: number) => `${v}%`;
+
+export default function MetricsCharts(props: MetricsChartsProps) {
+  const { granularity, series, agents, picked, onOpenBucket, onOpenAgent, fixedWidth } = props;
+  const size = fixedWidth ? { width: fixedWidth, height: LINE_HEIGHT } : undefined;
+  const overall = new Map(series.map((b) => [b.label, b]));
+  const byAgent = new Map(agents.map((a) => [a.agentName, new Map(a.series.map((b) => [b.label, b]))]));
+  const bucketOf = (label: string, agent: string | null) =>
+    agent === null ? overall.get(label) : byAgent.get(agent)?.get(label);
+  const executions = (label: string, agent: string | null) => {
+    const b = bucketOf(label, agent);
+    return b ? (
+      <>
+        <TooltipRow name="Executions" value={formatCount(b.total)} />
+        <TooltipRow name="Failures" value={formatCount(b.failures)} />
+      </>
+    ) : null;
+  };
+  const durationDetails = (label: string, agent: string | null) => {
+    const b = bucketOf(label, agent);
+    return b ? (
+      <>
+        <TooltipRow name="p50" value={formatDuration(b.p50DurationMs)} />
+        <TooltipRow name="Executions" value={formatCount(b.total)} />
+      </>
+    ) : null;
+  };
+
+  const success = successRateSeries(series);
+  const durations = durationSeries(series);
+  const bars = agentBars(agents);
+  const compareRate = compareSeries(picked, agents, series, successPercent);
+  const compareP95 = compareSeries(picked, agents, series, p95Duration);
+  const durationScale = durationAxis(durations);
+  const compareP95Scale = durationAxis(compareP95);
+  const compareColors = compareRate.map((_, i) => agentColor(i));
+
+  return (
+    <div className="metrics-charts">
+      <ChartPanel
+        title="Success rate"
+        caption="Successes of finished executions, per bucket"
+        legend={<ChartLegend items={[{ name: "Success rate", color: SUCCESS_COLOR }]} />}
+        testId="metrics-success-chart"
+        height={LINE_HEIGHT}
+        empty={hasPoints(success) ? null : "No finished executions in this range"}
+      >
+        <MetricsLineChart
+          series={success}
+          colors={[SUCCESS_COLOR]}
+          granularity={granularity}
+          ariaLabel="Success rate per bucket"
+          mode="slice"
+          formatValue={formatPercent}
+          formatTick={formatPercentTick}
+          yMin={rateAxisMin(success)}
+          yMax={100}
+          describe={executions}
+          onOpen={onOpenBucket}
+          size={size}
+        />
+      </ChartPanel>
+      <ChartPanel
+        title="Duration"
+        caption="Average and 95th percentile of finished executions"
+        legend={
+          <ChartLegend
+            items={[
+              { name: "p95", color: DURATION_COLORS.p95 },
+              { name: "Average", color: DURATION_COLORS.Average },
+            ]}
+          />
+        }
+        testId="metrics-duration-chart"
+        height={LINE_HEIGHT}
+        empty={hasPoints(durations) ? null : "No finished executions in this range"}
+      >
+        <MetricsLineChart
+          series={durations}
+          colors={[DURATION_COLORS.p95, DURATION_COLORS.Average]}
+          granularity={granularity}
+          ariaLabel="Average and p95 duration per bucket"
+          mode="slice"
+          formatValue={formatDuration}
+          formatTick={formatDurationTick}
+          yMax={durationScale.max}
+          yTicks={durationScale.ticks}
+          describe={durationDetails}
+          onOpen={onOpenBucket}
+          size={size}
+        />
+      </ChartPanel>
+      <ChartPanel
+        title="Executions by agent"
+        caption="Over the whole range; click a segment to see those executions"
+        legend={
+          <ChartLegend
+            items={(["successes", "failures", "other"] as const).map((k) => ({
+              name: k === "other" ? "Other" : BAR_LABELS[k],
+              color: BAR_COLORS[k],
+            }))}
+          />
+        }
+        testId="metrics-by-agent-chart"
+        height={byAgentChartHeight(bars.length)}
+        empty={bars.length ? null : "No executions in this range"}
+        wide
+      >
+        <ExecutionsByAgentChart bars={bars} onOpen={onOpenAgent} width={fixedWidth} />
+      </ChartPanel>
+      <section className="panel metrics-panel metrics-panel-wide" aria-labelledby="metrics-compare-title">
+        <header className="metrics-panel-head">
+          <div>
+            <h2 id="metrics-compare-title">Agent comparison</h2>
+            <p className="metrics-panel-caption">
+              {picked.length
+                ? "One line per picked agent"
+                : "All agents together — pick agents in the Agents filter to overlay them"}
+            </p>
+          </div>
+          <ChartLegend items={compareRate.map((s, i) => ({ name: s.id, color: compareColors[i] ?? "#4f46e5" }))} />
+        </header>
+        <div className="metrics-compare" data-testid="metrics-compare-chart">
+          <figure className="metrics-compare-item">
+            <figcaption>Success rate</figcaption>
+            <div className="metrics-chart" style={{ height: LINE_HEIGHT }}>
+              <MetricsLineChart
+                series={compareRate}
+                colors={compareColors}
+                granularity={granularity}
+                ariaLabel="Success rate per agent and bucket"
+                mode="point"
+                formatValue={formatPercent}
+                formatTick={formatPercentTick}
+                yMin={rateAxisMin(compareRate)}
+                yMax={100}
+                describe={executions}
+                onOpen={onOpenBucket}
+                size={size}
+              />
+            </div>
+          </figure>
+          <figure className="metrics-compare-item">
+            <figcaption>p95 duration</figcaption>
+            <div className="metrics-chart" style={{ height: LINE_HEIGHT }}>
+              <MetricsLineChart
+                series={compareP95}
+                colors={compareColors}
+                granularity={granularity}
+                ariaLabel="p95 duration per agent and bucket"
+                mode="point"
+                formatValue={formatDuration}
+                formatTick={formatDurationTick}
+                yMax={compareP95Scale.max}
+                yTicks={compareP95Scale.ticks}
+                describe={durationDetails}
+                onOpen={onOpenBucket}
+                size={size}
+              />
+            </div>
+          </figure>
+        </div>
+      </section>
+    </div>
+  );
+}

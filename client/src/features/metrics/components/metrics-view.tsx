@@ -1,0 +1,98 @@
+// What the metrics page shows for a loaded range: the key-figure cards, then the charts (a chunk of
+// their own, nivo being most of the page's weight), or a note when the range has no executions.
+import { lazy, Suspense } from "react";
+import { EmptyState, Loading } from "../../../components/ui/query-state.tsx";
+import { type FragmentType, graphql, useFragment } from "../../../gql/index.ts";
+import type { BarKey } from "../lib/series.ts";
+import { MetricsCards } from "./metrics-cards.tsx";
+
+const MetricsCharts = lazy(() => import("./metrics-charts.tsx"));
+
+export const MetricsView_MetricsFragment = graphql(`
+  fragment MetricsView_MetricsFragment on Metrics {
+    granularity
+    summary {
+      total
+      successes
+      failures
+      successRate
+      avgDurationMs
+      p50DurationMs
+      p95DurationMs
+    }
+    previous {
+      total
+      successes
+      failures
+      successRate
+      avgDurationMs
+      p50DurationMs
+      p95DurationMs
+    }
+    series {
+      label
+      start
+      total
+      successes
+      failures
+      successRate
+      avgDurationMs
+      p50DurationMs
+      p95DurationMs
+    }
+    agents {
+      agentName
+      summary {
+        total
+        successes
+        failures
+        successRate
+        avgDurationMs
+        p95DurationMs
+      }
+      series {
+        label
+        start
+        total
+        successes
+        failures
+        successRate
+        avgDurationMs
+        p50DurationMs
+        p95DurationMs
+      }
+    }
+  }
+`);
+
+interface MetricsViewProps {
+  metrics: FragmentType<typeof MetricsView_MetricsFragment>;
+  picked: readonly string[];
+  onOpenBucket: (label: string, agent: string | null) => void;
+  onOpenAgent: (agent: string, key: BarKey) => void;
+}
+
+export function MetricsView({ metrics: ref, picked, onOpenBucket, onOpenAgent }: MetricsViewProps) {
+  const metrics = useFragment(MetricsView_MetricsFragment, ref);
+  return (
+    <>
+      <MetricsCards summary={metrics.summary} previous={metrics.previous} />
+      {metrics.summary.total === 0 ? (
+        <EmptyState title="No executions in this range">
+          <p>Widen the dates or pick other agents. New executions show up here live.</p>
+        </EmptyState>
+      ) : (
+        <Suspense fallback={<Loading label="Loading the charts…" />}>
+          <MetricsCharts
+            granularity={metrics.granularity}
+            series={metrics.series}
+            agents={metrics.agents}
+            picked={picked}
+            onOpenBucket={onOpenBucket}
+            onOpenAgent={onOpenAgent}
+          />
+        </Suspense>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+// Keeps the metrics current: every execution recorded or updated inside the compared periods (the
+// range and the previous one) asks for a fresh copy, at most once per interval, since one
+// aggregate query answers any number of new executions.
+import { useEffect, useMemo, useRef } from "react";
+import { useSubscription } from "urql";
+import { graphql } from "../../../gql/index.ts";
+import type { MetricsExecutionEventsSubscription } from "../../../gql/graphql.ts";
+import { throttle } from "../lib/throttle.ts";
+
+const MetricsExecutionEvents = graphql(`
+  subscription MetricsExecutionEvents($agent: String) {
+    executionEvents(agent: $agent) {
+      kind
+      execution {
+        id
+        timestamp
+      }
+    }
+  }
+`);
+
+export const LIVE_REFRESH_MS = 2000;
+
+interface LiveMetricsOptions {
+  /** Comma-separated agents the page shows, or null for all. */
+  agent: string | null;
+  /** Executions starting in [fromMs, toMs) change the figures; toMs null: the range runs to now. */
+  period: { fromMs: number; toMs: number | null } | null;
+  refetch: () => void;
+}
+
+export function useLiveMetrics({ agent, period, refetch }: LiveMetricsOptions) {
+  const refetchRef = useRef(refetch);
+  refetchRef.current = refetch;
+  const periodRef = useRef(period);
+  periodRef.current = period;
+  const refresh = useMemo(() => throttle(() => refetchRef.current(), LIVE_REFRESH_MS), []);
+  useEffect(() => () => refresh.cancel(), [refresh]);
+
+  useSubscription(
+    { query: MetricsExecutionEvents, variables: { agent } },
+    (_prev: unknown, event: MetricsExecutionEventsSubscription) => {
+      const at = Date.parse(event.executionEvents.execution.timestamp);
+      const w = periodRef.current;
+      if (!w || (at >= w.fromMs && (w.toMs === null || at < w.toMs))) refresh();
+      return event;
+    },
+  );
+}

@@ -1,0 +1,158 @@
+// Metrics: how well the agents do over a range — key figures against the previous period, success
+// rate and durations over time, executions by agent, agents compared — with the filters in the URL,
+// kept current by execution events, and every point and bar leading to its executions.
+import { useEffect, useMemo, useRef } from "react";
+import { useNavigate } from "react-router-dom";
+import { useClient, useQuery } from "urql";
+import { PageHeader } from "../components/ui/page-header.tsx";
+import { ErrorPanel, Loading } from "../components/ui/query-state.tsx";
+import { type FilterErrors, MetricsFilters } from "../features/metrics/components/metrics-filters.tsx";
+import { MetricsView } from "../features/metrics/components/metrics-view.tsx";
+import { useLiveMetrics } from "../features/metrics/hooks/use-live-metrics.ts";
+import { useMetricsFilters } from "../features/metrics/hooks/use-metrics-filters.ts";
+import { bucketDateRange, periodDateRange, timelineSearch } from "../features/metrics/lib/bucket-range.ts";
+import { formatDateRange } from "../features/metrics/lib/format.ts";
+import type { BarKey } from "../features/metrics/lib/series.ts";
+import { graphql } from "../gql/index.ts";
+
+const MetricsPageQuery = graphql(`
+  query MetricsPage($agent: String, $startDate: String, $endDate: String, $granularity: Granularity, $tz: String) {
+    metrics(agent: $agent, startDate: $startDate, endDate: $endDate, granularity: $granularity, tz: $tz) {
+      __typename
+      ... on Metrics {
+        start
+        end
+        granularity
+        tz
+        previousStart
+        agents {
+          agentName
+        }
+        ...MetricsView_MetricsFragment
+      }
+      ... on ValidationError {
+        field
+        message
+      }
+    }
+  }
+`);
+
+const MetricsAgentOptions = graphql(`
+  query MetricsAgentOptions {
+    agents(limit: 200) {
+      __typename
+      ... on AgentList {
+        agents {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+const FILTER_FIELDS = ["startDate", "endDate", "granularity", "tz", "agent"] as const;
+
+/** The timeline statuses a bar segment stands for. */
+const SEGMENT_STATUSES: Record<BarKey, string[]> = {
+  successes: ["success"],
+  failures: ["failure"],
+  other: ["pending", "in_progress", "cancelled"],
+};
+
+export function MetricsPage() {
+  const filters = useMetricsFilters();
+  const navigate = useNavigate();
+  const client = useClient();
+  const [result] = useQuery({
+    query: MetricsPageQuery,
+    variables: filters.variables,
+    requestPolicy: "cache-and-network",
+  });
+  const [agentOptions] = useQuery({ query: MetricsAgentOptions });
+
+  // While a new filter's data loads, keep showing the last one.
+  const last = useRef(result.data?.metrics);
+  if (result.data?.metrics) last.current = result.data.metrics;
+  const metrics = result.data?.metrics ?? (result.fetching ? last.current : undefined);
+  const loaded = metrics?.__typename === "Metrics" ? metrics : undefined;
+  const invalid = metrics?.__typename === "ValidationError" ? metrics : undefined;
+
+  useEffect(() => {
+    if (result.data?.metrics) window.__batonMetrics = { data: result.data.metrics };
+  }, [result.data]);
+
+  useLiveMetrics({
+    agent: filters.variables.agent,
+    period: loaded
+      ? { fromMs: Date.parse(loaded.previousStart), toMs: filters.endDate ? Date.parse(loaded.end) : null }
+      : null,
+    // Straight to the network (the result reaches the query above: same key), not via a re-render,
+    // so the throttle's spacing is the requests' spacing.
+    refetch: () =>
+      void client.query(MetricsPageQuery, filters.variables, { requestPolicy: "network-only" }).toPromise(),
+  });
+
+  const agentNames = useMemo(() => {
+    const registered =
+      agentOptions.data?.agents.__typename === "AgentList" ? agentOptions.data.agents.agents.map((a) => a.name) : [];
+    return [...new Set([...registered, ...(loaded?.agents.map((a) => a.agentName) ?? [])])];
+  }, [agentOptions.data, loaded]);
+
+  const errors: FilterErrors = {};
+  const field = FILTER_FIELDS.find((f) => f === invalid?.field);
+  if (invalid && field) errors[field] = filterMessage(invalid.message, field);
+
+  const range = loaded ? periodDateRange(loaded.start, loaded.end, loaded.tz) : null;
+  const openBucket = (label: string, agent: string | null) => {
+    if (!loaded) return;
+    const agents = agent ? [agent] : filters.agents;
+    void navigate(`/timeline${timelineSearch(bucketDateRange(label, loaded.granularity), agents)}`);
+  };
+  const openAgent = (agent: string, key: BarKey) => {
+    if (range) void navigate(`/timeline${timelineSearch(range, [agent], SEGMENT_STATUSES[key])}`);
+  };
+
+  return (
+    <div className="metrics-page">
+      <title>Metrics · Baton</title>
+      <PageHeader
+        title="Metrics"
+        subtitle="Success rate, throughput and durations over time, per agent. Click a point or bar for its executions."
+        actions={
+          loaded && range ? (
+            <p className="result-count metrics-range" data-testid="metrics-range" aria-live="polite">
+              <span className="live-dot" aria-hidden="true" />
+              {formatDateRange(range.startDate, range.endDate)} · by {loaded.granularity} · {loaded.tz}
+            </p>
+          ) : null
+        }
+      />
+      <MetricsFilters filters={filters} agentNames={agentNames} errors={errors} />
+      {result.error && !metrics ? <ErrorPanel error={result.error} title="Could not load the metrics" /> : null}
+      {invalid && !field ? (
+        <ErrorPanel error={invalid.message} title={`Invalid filter${invalid.field ? `: ${invalid.field}` : ""}`} />
+      ) : null}
+      {invalid && field ? (
+        <p className="panel muted" data-testid="metrics-invalid">
+          No metrics for these filters: correct the highlighted one.
+        </p>
+      ) : null}
+      {!metrics && result.fetching ? <Loading label="Loading metrics…" /> : null}
+      {loaded ? (
+        <div className="metrics-body" aria-busy={result.fetching && !result.data ? true : undefined}>
+          <MetricsView metrics={loaded} picked={filters.agents} onOpenBucket={openBucket} onOpenAgent={openAgent} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** The API's message in the filters' words: no `endDate: ` prefix, the date inputs by their labels. */
+function filterMessage(message: string, field: string): string {
+  return message
+    .replace(new RegExp(`^${field}: `), "")
+    .replace(/\bstartDate\b/g, "the From date")
+    .replace(/\bendDate\b/g, "the To date");
+}

@@ -1,0 +1,241 @@
+// The handoff graph in Chromium: agents and handoffs recorded over REST become cytoscape nodes and
+// edges carrying their figures, styled by the documented mapping (client/src/features/graph/lib:
+// edge width by handoffs, colour by success rate); hovering shows the figures, and clicking opens
+// the timeline filtered to the agents. The agents' names are unique and the range is a window of
+// this test's own, so the graph holds exactly what the test recorded.
+import type { Page } from "playwright-core";
+import { type ExecutionBody, iso, type RestRecorded, uniqueExecutionId } from "../testkit/executions.js";
+import { uniqueName } from "../testkit/factories.js";
+import {
+  describe,
+  expect,
+  facts,
+  graphNodePoint,
+  location,
+  poll,
+  recentWindow,
+  saveScreenshot,
+  searchParams,
+  test,
+  timelineBars,
+} from "../testkit/browser.js";
+
+const MINUTE = 60_000;
+
+/**
+ * A hands off to B three times (B succeeds twice, fails once); one of those B hands off to C once.
+ * A runs 3 times (all success), B 3 times, C once.
+ */
+function handoffs(startMs: number) {
+  const [a, b, c] = [uniqueName("GraphA"), uniqueName("GraphB"), uniqueName("GraphC")];
+  const rows: Required<Pick<ExecutionBody, "id" | "agent_name" | "status" | "timestamp" | "duration_ms">>[] = [];
+  const parents = new Map<string, string>();
+  const bStatuses = ["success", "failure", "success"] as const;
+  const bDurations = [1000, 2000, 6000];
+  for (let i = 0; i < 3; i++) {
+    const t = startMs + (10 + 20 * i) * MINUTE;
+    const root = {
+      id: uniqueExecutionId("gr-a"),
+      agent_name: a,
+      status: "success" as const,
+      timestamp: iso(t),
+      duration_ms: MINUTE,
+    };
+    const child = {
+      id: uniqueExecutionId("gr-b"),
+      agent_name: b,
+      status: bStatuses[i] as "success" | "failure",
+      timestamp: iso(t + 2 * MINUTE),
+      duration_ms: bDurations[i] as number,
+    };
+    rows.push(root, child);
+    parents.set(child.id, root.id);
+    if (i === 2) {
+      const grandchild = {
+        id: uniqueExecutionId("gr-c"),
+        agent_name: c,
+        status: "success" as const,
+        timestamp: iso(t + 5 * MINUTE),
+        duration_ms: 500,
+      };
+      rows.push(grandchild);
+      parents.set(grandchild.id, child.id);
+    }
+  }
+  const body: ExecutionBody[] = rows.map((r) => {
+    const parent = parents.get(r.id);
+    return parent ? { ...r, parent_execution_id: parent } : r;
+  });
+  return { a, b, c, rows, body };
+}
+
+/**
+ * What graph-elements.ts computes for this data set, worked out by hand:
+ * - colour: rate ≤ 50 % → #d92d20, 75 % → #f79009, 100 % → #17b26a, linear between. A→B succeeds
+ *   2 of 3 (66.7 %): two thirds of the way from #d92d20 to #f79009 = (217+20, 45+66, 32−15.3) =
+ *   #ed6f11. B→C and A succeed always: #17b26a.
+ * - edge width: 1.5 + 8.5·√(count / busiest): A→B (the busiest) 10, B→C 1.5 + 8.5/√3 ≈ 6.41.
+ * - node size: 36 + 60·√(runs / busiest): A and B 96, C 36 + 60/√3 ≈ 70.64.
+ */
+const AMBER_RED = "#ed6f11";
+const GREEN = "#17b26a";
+const WIDTH_BC = 1.5 + 8.5 / Math.sqrt(3);
+const SIZE_C = 36 + 60 / Math.sqrt(3);
+
+interface ElementData {
+  id: string;
+  [key: string]: unknown;
+}
+
+const graphElements = (page: Page) =>
+  page.evaluate(() => {
+    const cy = window.__batonGraph;
+    if (!cy) return null;
+    return {
+      nodes: cy.nodes().map((n) => n.data() as ElementData),
+      edges: cy.edges().map((e) => ({
+        data: e.data() as ElementData,
+        lineColor: e.style("line-color") as string,
+        arrowColor: e.style("target-arrow-color") as string,
+        width: e.numericStyle("width"),
+      })),
+    };
+  });
+
+/** Moves the pointer off the graph and onto `point()` until the tooltip reads as `check` expects. */
+async function hover(page: Page, point: () => Promise<{ x: number; y: number }>, heading: string) {
+  const tooltip = page.getByTestId("graph-tooltip");
+  // The layout and the fit to the window may still move things: aim again until the tooltip opens.
+  await poll(async () => {
+    await page.mouse.move(1, 1);
+    const at = await point();
+    await page.mouse.move(at.x, at.y);
+    return tooltip
+      .locator("strong")
+      .textContent({ timeout: 500 })
+      .catch(() => null);
+  }).toBe(heading);
+  return tooltip;
+}
+
+const edgeMidpoint = (page: Page, id: string) => async () => {
+  const box = await page.getByTestId("handoff-graph").boundingBox();
+  const at = await page.evaluate((edge) => window.__batonGraph?.$id(edge).renderedMidpoint() ?? null, id);
+  if (!box || !at) throw new Error(`no edge ${id} on screen`);
+  return { x: box.x + at.x, y: box.y + at.y };
+};
+
+describe("the handoff graph", () => {
+  test("shows recorded handoffs as weighted edges, their figures on hover, and opens the timeline on click", async ({
+    page,
+    api,
+  }) => {
+    const slot = recentWindow();
+    const data = handoffs(slot.startMs);
+    const { a, b, c } = data;
+    const res = await api.post<RestRecorded>("/executions", data.body);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const range = { start_date: iso(slot.startMs), end_date: iso(slot.endMs) };
+
+    await page.goto(`/ui/graph?${new URLSearchParams(range)}`);
+
+    await poll(async () => (await graphElements(page))?.nodes.map((n) => n.id).sort()).toEqual([a, b, c]);
+    await expect(page.getByTestId("graph-summary").textContent()).resolves.toBe("3 agents · 2 handoff routes");
+    const graph = await graphElements(page);
+    if (!graph) throw new Error("no graph");
+    const node = (id: string) => graph.nodes.find((n) => n.id === id);
+    expect(node(a)).toMatchObject({
+      executionCount: 3,
+      successCount: 3,
+      failureCount: 0,
+      successRate: 1,
+      color: GREEN,
+    });
+    expect(node(a)?.size).toBeCloseTo(96, 6);
+    expect(node(b)).toMatchObject({ executionCount: 3, successCount: 2, failureCount: 1, color: AMBER_RED });
+    expect(node(b)?.successRate).toBeCloseTo(2 / 3, 9);
+    expect(node(b)?.avgDurationMs).toBe(3000);
+    expect(node(b)?.size).toBeCloseTo(96, 6);
+    expect(node(c)).toMatchObject({
+      executionCount: 1,
+      successCount: 1,
+      failureCount: 0,
+      color: GREEN,
+      label: `${c}\n1 run`,
+    });
+    expect(node(c)?.size).toBeCloseTo(SIZE_C, 6);
+
+    expect(graph.edges.map((e) => e.data.id).sort()).toEqual([`${a}→${b}`, `${b}→${c}`]);
+    const edge = (id: string) => graph.edges.find((e) => e.data.id === id);
+    const ab = edge(`${a}→${b}`);
+    const bc = edge(`${b}→${c}`);
+    expect(ab?.data).toMatchObject({ source: a, target: b, count: 3, successCount: 2, failureCount: 1, label: "3" });
+    expect(ab?.data.successRate).toBeCloseTo(2 / 3, 9);
+    expect(bc?.data).toMatchObject({ source: b, target: c, count: 1, successCount: 1, failureCount: 0, label: "1" });
+    // The mapping, in the data and as cytoscape draws it.
+    expect([ab?.data.color, ab?.lineColor, ab?.arrowColor]).toEqual([AMBER_RED, "rgb(237,111,17)", "rgb(237,111,17)"]);
+    expect([bc?.data.color, bc?.lineColor]).toEqual([GREEN, "rgb(23,178,106)"]);
+    expect(ab?.data.width).toBe(10);
+    expect(ab?.width).toBe(10);
+    expect(bc?.data.width).toBeCloseTo(WIDTH_BC, 6);
+    expect(bc?.width).toBeCloseTo(WIDTH_BC, 6);
+
+    // Hovering a node shows its figures.
+    const nodeTip = await hover(page, () => graphNodePoint(page, b), b);
+    await expect(facts(nodeTip)).resolves.toEqual({
+      Executions: "3",
+      "Success rate": "66.7% (2 ok · 1 failed)",
+      "Avg duration": "3,000 ms (3 s)",
+    });
+    await saveScreenshot(page, "graph.png");
+    // …and an edge, the handoffs'.
+    const edgeTip = await hover(page, edgeMidpoint(page, `${a}→${b}`), `${a} → ${b}`);
+    await expect(facts(edgeTip)).resolves.toMatchObject({ Handoffs: "3", "Success rate": "66.7% (2 ok · 1 failed)" });
+
+    // Clicking a node opens the timeline on that agent over the same range.
+    const at = await graphNodePoint(page, b);
+    await page.mouse.click(at.x, at.y);
+
+    await page.waitForURL("**/ui/timeline?**");
+    expect(searchParams(page)).toEqual({ agent: b, ...range });
+    // B's executions, each under its A parent shown as context; C is not B.
+    const bar = (r: (typeof data.rows)[number], context = false) => ({
+      id: r.id,
+      status: r.status,
+      color: r.status === "success" ? GREEN : "#f04438",
+      context,
+    });
+    const [a1, b1, a2, b2, a3, b3] = data.rows;
+    if (!a1 || !b1 || !a2 || !b2 || !a3 || !b3) throw new Error("data set");
+    await poll(() => timelineBars(page)).toEqual([
+      bar(a1, true),
+      bar(b1),
+      bar(a2, true),
+      bar(b2),
+      bar(a3, true),
+      bar(b3),
+    ]);
+
+    // Back on the graph, clicking an edge opens the timeline on both of its agents.
+    await page.goBack();
+    await page.waitForURL("**/ui/graph?**");
+    await poll(async () => (await graphElements(page))?.edges.length).toBe(2);
+    await hover(page, edgeMidpoint(page, `${b}→${c}`), `${b} → ${c}`);
+    const mid = await edgeMidpoint(page, `${b}→${c}`)();
+    await page.mouse.click(mid.x, mid.y);
+    await page.waitForURL("**/ui/timeline?**");
+    expect(location(page)).toContain(`agent=${b},${c}`);
+    expect(searchParams(page)).toEqual({ agent: `${b},${c}`, ...range });
+    const c1 = data.rows[6];
+    if (!c1) throw new Error("data set");
+    await poll(() => timelineBars(page)).toEqual([
+      bar(a1, true),
+      bar(b1),
+      bar(a2, true),
+      bar(b2),
+      bar(a3, true),
+      bar(b3),
+      bar(c1),
+    ]);
+  });
+});
