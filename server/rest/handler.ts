@@ -3,7 +3,6 @@
 // HTTP statuses. Bad input is always a 4xx with a JSON body naming the field.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
-  execute,
   type GraphQLArgument,
   type GraphQLError,
   type GraphQLSchema,
@@ -163,12 +162,7 @@ export function createRestHandler(options: RestOptions) {
           "",
         );
       }
-      const result = await execute({
-        schema: options.schema,
-        document: op.document,
-        variableValues: variables,
-        contextValue: options.context(),
-      });
+      const result = await op.run(variables, options.context());
       if (result.errors?.length) {
         const first = result.errors[0] as GraphQLError;
         if (!first.path && /^Variable "\$/.test(first.message)) {
