@@ -26,6 +26,12 @@ import type { RestClient } from "../testkit/rest.js";
 import { startTestServer } from "../testkit/server.js";
 
 const DAY = 86_400_000;
+/** The by-agent segments' fills: the status colours (client/src/features/timeline/lib/status-colors.ts). */
+const SEGMENT_FILL = {
+  success: "rgba(23, 178, 106, 1)",
+  failure: "rgba(240, 68, 56, 1)",
+  other: "rgba(152, 162, 179, 1)",
+} as const;
 const START = "2026-10-05"; // a Monday
 const END = "2026-10-11"; // the Sunday after
 
@@ -365,19 +371,14 @@ describe("the metrics page", () => {
           fill: r.getAttribute("fill"),
         })),
       );
-    const unit = (segments.find((s) => s.label === `${b}: 1 failures`)?.width ?? 0) / 1;
+    // One execution's width, from B's single failure; colours are the status colours.
+    const unit = segments.find((s) => s.label === `${b}: 1 failures`)?.width ?? 0;
     expect(unit).toBeGreaterThan(20);
+    const fills = { successes: SEGMENT_FILL.success, failures: SEGMENT_FILL.failure, other: SEGMENT_FILL.other };
     for (const s of segments) {
-      const count = Number(/: (\d+) /.exec(s.label)?.[1]);
-      expect(s.width, s.label).toBeCloseTo(count * unit, 3);
-      const key = s.label.split(" ").at(-1)?.startsWith("success")
-        ? "success"
-        : s.label.includes(" failures")
-          ? "failure"
-          : "other";
-      expect(s.fill, s.label).toBe(
-        { success: "rgba(23, 178, 106, 1)", failure: "rgba(240, 68, 56, 1)", other: "rgba(152, 162, 179, 1)" }[key],
-      );
+      const [, count = "", kind = ""] = /: (\d+) (successes|failures|other)/.exec(s.label) ?? [];
+      expect(s.width, s.label).toBeCloseTo(Number(count) * unit, 3);
+      expect(s.fill, s.label).toBe(fills[kind as keyof typeof fills]);
     }
     // The busiest agent on top; equal totals (4 each) put the first name on top.
     await expect(barRows(page)).resolves.toEqual([a, b]);
@@ -386,7 +387,7 @@ describe("the metrics page", () => {
   test("follows the date range and granularity filters: URL, cards and data change together", async ({ page, api }) => {
     const week = knownWeek();
     const { a, b } = week;
-    // Two executions of A in the last day (inside "Last 7 days" whatever the hour).
+    // A success of A and a failure of B in the last hours (inside "Last 7 days" whatever the hour).
     const now = Date.now();
     const recent: ExecutionBody[] = [
       {
@@ -521,6 +522,8 @@ describe("the metrics page", () => {
       if (!data) throw new Error("window.__batonMetrics was not set");
       // The default view: the last 30 days by day, in the browser's zone, all agents.
       expect(data.granularity).toBe("day");
+      expect(data.tz).toBe(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone));
+      expect(searchParams(page)).toEqual({});
       expect(data.series).toHaveLength(30);
       expect(data.agents.length).toBeGreaterThan(1);
       await expect(cardValue(page, CARDS.executions)).resolves.toBe(data.summary.total.toLocaleString("en-US"));
@@ -584,9 +587,12 @@ async function pointBuckets(chart: Locator): Promise<string[]> {
   return found.sort(bucketOrder);
 }
 
-/** The centre of a nivo point (`<series>.<n>`) of a chart, in page pixels. */
+/** The centre of a nivo point (`<series>.<n>`) of a chart, in viewport pixels (scrolled into view). */
 async function pointCentre(chart: Locator, id: string): Promise<{ x: number; y: number }> {
-  const box = await chart.locator(`[data-testid="line.point.${id}"]`).boundingBox();
+  const point = chart.locator(`[data-testid="line.point.${id}"]`);
+  // The mouse only reaches what is in the viewport: the lower charts are below the fold.
+  await chart.scrollIntoViewIfNeeded();
+  const box = await point.boundingBox();
   if (!box) throw new Error(`no point ${id} on screen`);
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }

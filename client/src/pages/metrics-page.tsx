@@ -10,7 +10,13 @@ import { type FilterErrors, MetricsFilters } from "../features/metrics/component
 import { MetricsView } from "../features/metrics/components/metrics-view.tsx";
 import { useLiveMetrics } from "../features/metrics/hooks/use-live-metrics.ts";
 import { useMetricsFilters } from "../features/metrics/hooks/use-metrics-filters.ts";
-import { bucketDateRange, periodDateRange, timelineSearch } from "../features/metrics/lib/bucket-range.ts";
+import {
+  bucketDateRange,
+  bucketInstantRange,
+  instantRange,
+  periodDateRange,
+  timelineSearch,
+} from "../features/metrics/lib/bucket-range.ts";
 import { formatDateRange } from "../features/metrics/lib/format.ts";
 import type { BarKey } from "../features/metrics/lib/series.ts";
 import { graphql } from "../gql/index.ts";
@@ -27,6 +33,10 @@ const MetricsPageQuery = graphql(`
         previousStart
         agents {
           agentName
+        }
+        series {
+          label
+          start
         }
         ...MetricsView_MetricsFragment
       }
@@ -104,11 +114,18 @@ export function MetricsPage() {
   const field = FILTER_FIELDS.find((f) => f === invalid?.field);
   if (invalid && field) errors[field] = filterMessage(invalid.message, field);
 
-  const range = loaded ? periodDateRange(loaded.start, loaded.end, loaded.tz) : null;
+  // In UTC the timeline gets plain dates; elsewhere instants, as it reads dates as UTC days.
+  const utc = loaded?.tz === "UTC";
+  const range = loaded
+    ? utc
+      ? periodDateRange(loaded.start, loaded.end, loaded.tz)
+      : instantRange(loaded.start, loaded.end)
+    : null;
   const openBucket = (label: string, agent: string | null) => {
     if (!loaded) return;
     const agents = agent ? [agent] : filters.agents;
-    void navigate(`/timeline${timelineSearch(bucketDateRange(label, loaded.granularity), agents)}`);
+    const bucket = utc ? bucketDateRange(label, loaded.granularity) : bucketInstantRange(loaded.series, label, loaded);
+    if (bucket) void navigate(`/timeline${timelineSearch(bucket, agents)}`);
   };
   const openAgent = (agent: string, key: BarKey) => {
     if (range) void navigate(`/timeline${timelineSearch(range, [agent], SEGMENT_STATUSES[key])}`);

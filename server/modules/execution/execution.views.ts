@@ -81,7 +81,7 @@ export async function timeline(db: Database, opts: TimelineOptions) {
     throw ValidationError.field("limit", `must be an integer from 1 to ${MAX_TIMELINE_ROOTS}`);
   const rows = await db.sql.all(sql`
     WITH RECURSIVE
-      m AS (SELECT e."id", e."parentExecutionId" FROM "Execution" e ${sqlWhere(db, f)}),
+      m AS MATERIALIZED (SELECT e."id", e."parentExecutionId" FROM "Execution" e ${sqlWhere(db, f)}),
       anc("id", "parentExecutionId") AS (
         SELECT "id", "parentExecutionId" FROM m
         UNION

@@ -1,5 +1,11 @@
-import { describe, expect, it } from "vitest";
-import { bucketDateRange, nextBucketStart, periodDateRange, timelineSearch } from "./bucket-range.ts";
+import { describe, expect, it, test } from "vitest";
+import {
+  bucketDateRange,
+  bucketInstantRange,
+  nextBucketStart,
+  periodDateRange,
+  timelineSearch,
+} from "./bucket-range.ts";
 
 describe("a bucket's dates for the timeline", () => {
   it("ends a bucket the day before the next one starts", () => {
@@ -30,5 +36,31 @@ describe("a bucket's dates for the timeline", () => {
     expect(timelineSearch(range, ["TestAgent", "CodeAgent"], ["failure"])).toBe(
       "?start_date=2026-11-02&end_date=2026-11-08&agent=TestAgent,CodeAgent&status=failure",
     );
+  });
+});
+
+describe("bucketInstantRange", () => {
+  const series = [
+    { label: "2026-10-07", start: "2026-10-06T18:30:00.000Z" },
+    { label: "2026-10-08", start: "2026-10-07T18:30:00.000Z" },
+  ];
+  const period = { start: "2026-10-06T18:30:00.000Z", end: "2026-10-08T18:30:00.000Z" };
+
+  test("a Kolkata day travels as the instants it counts, end inclusive to the ms", () => {
+    expect(bucketInstantRange(series, "2026-10-08", period)).toEqual({
+      startDate: "2026-10-07T18:30:00.000Z",
+      endDate: "2026-10-08T18:29:59.999Z",
+    });
+  });
+
+  test("a first bucket that starts before the range is clipped to the range start", () => {
+    expect(bucketInstantRange(series, "2026-10-07", { ...period, start: "2026-10-07T00:00:00.000Z" })).toEqual({
+      startDate: "2026-10-07T00:00:00.000Z",
+      endDate: "2026-10-07T18:29:59.999Z",
+    });
+  });
+
+  test("an unknown label gives no range", () => {
+    expect(bucketInstantRange(series, "2026-01-01", period)).toBeNull();
   });
 });

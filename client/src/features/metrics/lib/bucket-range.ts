@@ -26,6 +26,31 @@ export function periodDateRange(startIso: string, endIso: string, timeZone: stri
   return { startDate: localDate(start, timeZone), endDate: localDate(Math.max(start, end - 1), timeZone) };
 }
 
+/**
+ * A range of instants [startIso, endIso) as the timeline's inclusive timestamps. Used outside UTC:
+ * the timeline reads a date-only value as a UTC day, so a local day must travel as instants.
+ */
+export function instantRange(startIso: string, endIso: string): DateRange {
+  return {
+    startDate: new Date(Date.parse(startIso)).toISOString(),
+    endDate: new Date(Date.parse(endIso) - 1).toISOString(),
+  };
+}
+
+/** The instants a bucket counts: from its start (or the range start) to the next bucket (or the range end). */
+export function bucketInstantRange(
+  series: readonly { label: string; start: string }[],
+  label: string,
+  period: { start: string; end: string },
+): DateRange | null {
+  const i = series.findIndex((b) => b.label === label);
+  const bucket = series[i];
+  if (!bucket) return null;
+  const start = Math.max(Date.parse(bucket.start), Date.parse(period.start));
+  const end = series[i + 1]?.start ?? period.end;
+  return instantRange(new Date(start).toISOString(), end);
+}
+
 /** `?start_date=…&end_date=…&agent=A,B&status=…` for the timeline page. */
 export function timelineSearch(range: DateRange, agents: readonly string[] = [], statuses: readonly string[] = []) {
   const p = new URLSearchParams({ start_date: range.startDate, end_date: range.endDate });
