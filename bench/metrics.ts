@@ -6,6 +6,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { migrateSqlite } from "../server/db/migrate.js";
 import { mulberry32 } from "../server/seed/demo.js";
+import { median, timeRuns } from "./lib/harness.js";
 import { spawnBaton } from "./lib/spawn-baton.js";
 
 const TOTAL = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -75,17 +76,8 @@ function rawMetrics(db: Database.Database) {
   return () => [counts.all(...params), byAgent.all(...params), all.all(...params)];
 }
 
-const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-async function time(fn: () => unknown): Promise<number[]> {
-  await fn();
-  const out: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return out;
-}
+const time = (fn: () => unknown) => timeRuns(fn, RUNS);
+const p50 = median;
 
 const dir = mkdtempSync(join(tmpdir(), "baton-bench-metrics-"));
 try {

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { migrateSqlite } from "../server/db/migrate.js";
 import { executionRows } from "./lib/execution-rows.js";
+import { median, timeRuns } from "./lib/harness.js";
 import { spawnBaton } from "./lib/spawn-baton.js";
 
 const TOTAL = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -53,18 +54,8 @@ function fill(path: string) {
   return db;
 }
 
-const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-
-async function time(fn: () => Promise<unknown> | unknown): Promise<number[]> {
-  await fn();
-  const out: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return out;
-}
+const time = (fn: () => unknown) => timeRuns(fn, RUNS);
+const p50 = median;
 
 const dir = mkdtempSync(join(tmpdir(), "baton-bench-tl-"));
 const path = join(dir, "b.db");

@@ -5,13 +5,14 @@
 //   it pans → mean and p95 (≈16.7 ms is every frame on time), and the page's own draw time per frame.
 // Baselines in the same run: the same page on a range holding 100 executions (figures as ratio
 // 10k/100), and the page's GraphQL timeline query alone, fetched from Node (p50).
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { buildClient, clientIsCurrent } from "../server/scripts/client-build.js";
+import { launchChromium } from "../tests/testkit/chromium.js";
 import { executionRows } from "./lib/execution-rows.js";
-import { machine, root, table } from "./lib/harness.js";
+import { machine, table } from "./lib/harness.js";
 import { spawnBaton } from "./lib/spawn-baton.js";
 
 const TOTAL = Number(process.env.BENCH_TIMELINE_ROWS ?? 10_000);
@@ -26,60 +27,13 @@ const LOAD_TIMEOUT_MS = 120_000;
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-// ── The dashboard build and Chromium, as tests/testkit/browser.ts does them (that module needs the
-// vitest runner, so it cannot be imported from a plain script).
-
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let max = stat.mtimeMs;
-  for (const entry of readdirSync(path)) max = Math.max(max, newestMtime(join(path, entry)));
-  return max;
-}
-
-function clientIsCurrent(): boolean {
-  const index = join(root, "client/dist/index.html");
-  if (!existsSync(index)) return false;
-  const sources = Math.max(
-    newestMtime(join(root, "client/src")),
-    newestMtime(join(root, "client/public")),
-    statSync(join(root, "client/index.html")).mtimeMs,
-    statSync(join(root, "client/vite.config.ts")).mtimeMs,
-  );
-  return statSync(index).mtimeMs >= sources;
-}
+// ── The dashboard build and Chromium are the browser tests' own (server/scripts/client-build.ts,
+// tests/testkit/chromium.ts).
 
 async function ensureClientBuilt(): Promise<void> {
   if (clientIsCurrent()) return;
   console.log("building the dashboard (client/dist is missing or older than its sources)…");
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn("npm", ["run", "build", "--silent"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    for (const s of [child.stdout, child.stderr]) s.on("data", (c: Buffer) => (output += c.toString()));
-    child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0 ? resolve() : reject(new Error(`npm run build failed (exit ${code}):\n${output}`)),
-    );
-  });
-}
-
-/** The same Chromium and flags as the browser tests' launchChromium(). */
-function launchChromium(): Promise<Browser> {
-  const executablePath = "/usr/bin/chromium";
-  if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}: apt-get install -y chromium`);
-  return chromium.launch({
-    executablePath,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  await buildClient();
 }
 
 // ── Figures.

@@ -145,6 +145,18 @@ export function median(xs: number[]): number {
   return s.length % 2 ? (s[mid] ?? Number.NaN) : ((s[mid - 1] ?? Number.NaN) + (s[mid] ?? Number.NaN)) / 2;
 }
 
+/** Runs `fn` once to warm up, then `runs` times; the durations in ms. */
+export async function timeRuns(fn: () => unknown, runs: number): Promise<number[]> {
+  await fn();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
 /** A plain-text table: the first row is the header; columns are right-aligned except those in `left`. */
 export function table(rows: string[][], left: number[] = [0]): string {
   const widths: number[] = [];

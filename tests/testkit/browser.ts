@@ -1,62 +1,25 @@
 // Real-Chromium tests of the dashboard: `import { test } from "../testkit/browser.js"` gives each
 // file a Baton serving a current client/dist (`server`, `api`) and one Chromium (`browser`), and
 // each test a fresh browser context (`page`) whose uncaught errors fail the test.
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { test as base, expect } from "vitest";
+import { buildClient, clientIsCurrent } from "../../server/scripts/client-build.js";
+import { launchChromium } from "./chromium.js";
 import { rest } from "./rest.js";
 import { startTestServer } from "./server.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
-/** Debian's Chromium; `npx playwright install` cannot download a browser on this machine. */
-export const CHROMIUM_PATH = "/usr/bin/chromium";
+export { CHROMIUM_PATH, launchChromium } from "./chromium.js";
 
 /** Screenshots and other files for humans; git-ignored. */
 export const ARTIFACTS_DIR = join(root, "tests/.artifacts");
 
 /** How long a page gets to show what a test waits for. */
 export const UI_TIMEOUT_MS = 10_000;
-
-function newestMtime(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let max = stat.mtimeMs;
-  for (const entry of readdirSync(path)) max = Math.max(max, newestMtime(join(path, entry)));
-  return max;
-}
-
-function clientIsCurrent(): boolean {
-  const index = join(root, "client/dist/index.html");
-  if (!existsSync(index)) return false;
-  const sources = Math.max(
-    newestMtime(join(root, "client/src")),
-    newestMtime(join(root, "client/public")),
-    statSync(join(root, "client/index.html")).mtimeMs,
-    statSync(join(root, "client/vite.config.ts")).mtimeMs,
-  );
-  return statSync(index).mtimeMs >= sources;
-}
-
-function buildClient(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "build", "--silent"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0 ? resolve() : reject(new Error(`npm run build failed (exit ${code}):\n${output}`)),
-    );
-  });
-}
 
 let building: Promise<void> | null = null;
 
@@ -67,27 +30,6 @@ let building: Promise<void> | null = null;
 export function ensureClientBuilt(): Promise<void> {
   building ??= clientIsCurrent() ? Promise.resolve() : buildClient();
   return building;
-}
-
-/** Headless Chromium with the flags that work on this machine; fails loudly when it is missing. */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH))
-    throw new Error(
-      `no Chromium at ${CHROMIUM_PATH}: the browser tests need it — install Debian's chromium: apt-get install -y chromium`,
-    );
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
 }
 
 export const test = base

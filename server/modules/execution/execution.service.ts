@@ -137,7 +137,8 @@ async function selectIn<T>(db: Database, head: string, values: string[]): Promis
   return out;
 }
 
-const INSERT_COLUMNS = [
+/** Every column of an Execution row, in one order for writes (insert) and reads (timeline). */
+export const EXECUTION_COLUMNS = [
   "id",
   "agentName",
   "agentId",
@@ -167,13 +168,13 @@ const INSERT_COLUMNS = [
 async function insertExecutions(db: Database, rows: ReturnType<typeof toRow>[]) {
   const ordered = [...rows].sort((a, b) => a.depth - b.depth);
   const values = ordered.map((r) =>
-    INSERT_COLUMNS.map((c) => {
+    EXECUTION_COLUMNS.map((c) => {
       const v = r[c];
       if (c === "inputs" || c === "outputs") return v === null || v === undefined ? null : JSON.stringify(v);
       return v ?? null;
     }),
   );
-  await db.sql.insert("Execution", INSERT_COLUMNS, values, {
+  await db.sql.insert("Execution", EXECUTION_COLUMNS, values, {
     inputs: "jsonb",
     outputs: "jsonb",
     timestamp: "timestamp(3)",

@@ -4,37 +4,16 @@ import type { Database } from "../../db.js";
 import { ValidationError } from "../../errors.js";
 import type { Execution } from "../../generated/sqlite/client.js";
 import { num, numOrNull, raw, readTime, sql } from "../../sql.js";
-import { type ExecutionFilter, parseFilter, sqlWhere } from "./execution.service.js";
+import { EXECUTION_COLUMNS, type ExecutionFilter, parseFilter, sqlWhere } from "./execution.service.js";
 
-const COLUMNS = [
-  "id",
-  "agentName",
-  "agentId",
-  "status",
-  "timestamp",
-  "endedAt",
-  "durationMs",
-  "inputs",
-  "outputs",
-  "error",
-  "parentExecutionId",
-  "rootId",
-  "depth",
-  "workflowId",
-  "workflowRunId",
-  "workflowStepId",
-  "attempt",
-  "createdAt",
-  "updatedAt",
-];
 // JSON columns are read as text and parsed here: drivers otherwise decode them differently
 // (and SQLite's adapter cannot decode a bare float), and a JSON string must stay a string.
 const JSON_COLUMNS = new Set(["inputs", "outputs"]);
 const select = (alias: string) =>
   raw(
-    COLUMNS.map((c) => (JSON_COLUMNS.has(c) ? `CAST(${alias}."${c}" AS TEXT) AS "${c}"` : `${alias}."${c}"`)).join(
-      ", ",
-    ),
+    EXECUTION_COLUMNS.map((c) =>
+      JSON_COLUMNS.has(c) ? `CAST(${alias}."${c}" AS TEXT) AS "${c}"` : `${alias}."${c}"`,
+    ).join(", "),
   );
 
 const parseJson = (v: unknown) => (v === null || v === undefined ? null : JSON.parse(String(v)));
