@@ -7,7 +7,7 @@ import { createLogger } from "./logger.js";
 import { seedDemo } from "./seed/demo.js";
 import { seedDatabase } from "./seed/seed.js";
 
-export async function start(source: Record<string, string | undefined> = process.env) {
+export async function start(source?: Record<string, string | undefined>) {
   const env = parseEnv(source);
   const logger = createLogger(env.LOG_LEVEL);
   const db = await openDatabase(env.DATABASE_URL);
