@@ -15,6 +15,19 @@ describe("REST edge input", () => {
     expect((await api.get<RestAgentList>("/agents", { limit: 1 })).body.total).toBe(before);
   });
 
+  test("one request reports every problem: fields, runner settings and patterns together", async ({ api }) => {
+    const res = await api.post<RestError & { error: { issues: { field: string }[] } }>("/agents", {
+      ...agentBody({ name: "9lives" }),
+      coordination_patterns: ["sequential", "swarm"],
+      runner: { kind: "http", settings: { url: "ftp://nope" } },
+    });
+    expect([res.status, res.body.error.code]).toEqual([400, "VALIDATION_FAILED"]);
+    expect(res.body.error.issues.map((i) => i.field).sort()).toEqual(
+      ["coordination_patterns[1]", "name", "runner.settings.url"].sort(),
+    );
+    expect((await api.get("/agents/9lives")).status).toBe(404);
+  });
+
   test("a bare string where a list belongs is rejected, not wrapped into a list", async ({ api }) => {
     const name = uniqueName("List");
     const res = await api.post<RestError>("/agents", { ...agentBody({ name }), capabilities: "testing" });

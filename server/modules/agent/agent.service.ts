@@ -1,16 +1,18 @@
 // Agent registry use cases: one function each, validation first, nothing written on failure.
 import type { Database } from "../../db.js";
-import { ConflictError, NotFoundError, ValidationError } from "../../errors.js";
+import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../../errors.js";
 import { sql } from "../../sql.js";
-import { parseOrThrow } from "../../validation.js";
+import { parseIssues } from "../../validation.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import {
   type AgentFields,
   agentFieldsSchema,
   DEFAULT_CIRCUIT_BREAKER,
   DEFAULT_RETRY_POLICY,
-  parseRunner,
+  RUNNER_KINDS,
   type RunnerKind,
+  type RunnerSettings,
+  runnerSettingsSchemas,
 } from "./agent.validation.js";
 
 type Nullable<T> = { [K in keyof T]?: T[K] | null };
@@ -38,24 +40,41 @@ type AgentRow = Prisma.AgentGetPayload<{
   include: { capabilities: true; tools: true; patterns: true };
 }>;
 
-/** Unknown pattern names are a validation error naming the list entry. Returns slugs. */
-async function resolvePatterns(db: Database, names: string[], field: string): Promise<string[]> {
+/** Unknown pattern names as issues naming the list entry (none when all are known). */
+async function unknownPatterns(db: Database, names: string[], field: string): Promise<FieldIssue[]> {
   if (names.length === 0) return [];
   const known = await db.prisma.coordinationPattern.findMany({ select: { slug: true } });
   const slugs = new Set(known.map((p) => p.slug));
-  const issues = names.flatMap((n, i) =>
+  return names.flatMap((n, i) =>
     slugs.has(n.toLowerCase())
       ? []
       : [{ field: `${field}[${i}]`, message: `unknown pattern '${n}' (known: ${[...slugs].join(", ")})` }],
   );
-  if (issues.length > 0) throw new ValidationError(issues);
-  return names.map((n) => n.toLowerCase());
 }
 
-function validateFields(input: AgentFields | AgentInput): AgentFields {
-  const fields = parseOrThrow(agentFieldsSchema, input);
-  const runner = parseRunner(fields.runner);
-  return { ...fields, runner };
+/**
+ * Every rule at once — fields, the runner's settings for its kind, pattern names — so a form shows
+ * all its problems after one submit. Returns the parsed fields with pattern keys lower-cased.
+ */
+async function validateAgent(db: Database, input: AgentFields | AgentInput): Promise<AgentFields> {
+  const fields = parseIssues(agentFieldsSchema, input);
+  const issues = fields.ok ? [] : [...fields.issues];
+  const raw = input as { runner?: { kind?: unknown; settings?: unknown }; coordinationPatterns?: unknown };
+  const kind = raw.runner?.kind;
+  const runner = (RUNNER_KINDS as readonly unknown[]).includes(kind)
+    ? parseIssues(runnerSettingsSchemas[kind as RunnerKind], raw.runner?.settings ?? {}, "runner.settings")
+    : null;
+  if (runner && !runner.ok) issues.push(...runner.issues);
+  const names = Array.isArray(raw.coordinationPatterns)
+    ? raw.coordinationPatterns.filter((n): n is string => typeof n === "string")
+    : [];
+  issues.push(...(await unknownPatterns(db, names, "coordinationPatterns")));
+  if (issues.length > 0 || !fields.ok || !runner?.ok) throw new ValidationError(issues);
+  return {
+    ...fields.data,
+    coordinationPatterns: fields.data.coordinationPatterns.map((n) => n.toLowerCase()),
+    runner: { kind: fields.data.runner.kind, settings: runner.data as RunnerSettings },
+  };
 }
 
 function rowData(fields: AgentFields, patterns: string[]) {
@@ -91,7 +110,7 @@ function isUniqueViolation(e: unknown): boolean {
 }
 
 export async function createAgent(db: Database, input: AgentInput) {
-  const fields = validateFields({
+  const fields = await validateAgent(db, {
     description: "",
     capabilities: [],
     tools: [],
@@ -101,7 +120,7 @@ export async function createAgent(db: Database, input: AgentInput) {
     retryPolicy: { ...DEFAULT_RETRY_POLICY, ...stripNulls(input.retryPolicy ?? {}) },
     circuitBreaker: { ...DEFAULT_CIRCUIT_BREAKER, ...stripNulls(input.circuitBreaker ?? {}) },
   });
-  const patterns = await resolvePatterns(db, fields.coordinationPatterns, "coordinationPatterns");
+  const patterns = fields.coordinationPatterns;
   await assertNameFree(db, fields.name);
   try {
     return await db.prisma.agent.create({ data: rowData(fields, patterns) });
@@ -113,13 +132,13 @@ export async function createAgent(db: Database, input: AgentInput) {
 
 export async function updateAgent(db: Database, idOrName: string, input: AgentInput) {
   const current = await getAgentRow(db, idOrName);
-  const fields = validateFields({
+  const fields = await validateAgent(db, {
     ...toFields(current),
     ...stripNulls(input),
     retryPolicy: { ...toFields(current).retryPolicy, ...stripNulls(input.retryPolicy ?? {}) },
     circuitBreaker: { ...toFields(current).circuitBreaker, ...stripNulls(input.circuitBreaker ?? {}) },
   });
-  const patterns = await resolvePatterns(db, fields.coordinationPatterns, "coordinationPatterns");
+  const patterns = fields.coordinationPatterns;
   await assertNameFree(db, fields.name, current.id);
   // Lists are replaced whole, in one transaction with the row.
   return db.prisma.$transaction(async (tx) => {
@@ -170,9 +189,9 @@ export async function agentQuery(db: Database, filter: AgentFilter) {
   const where: Prisma.AgentWhereInput[] = [];
   if (filter.capability) where.push({ capabilities: { some: { name: filter.capability.trim() } } });
   if (filter.pattern) {
-    const [slug] = await resolvePatterns(db, [filter.pattern.trim()], "pattern").catch(() => {
+    const slug = filter.pattern.trim().toLowerCase();
+    if ((await unknownPatterns(db, [slug], "pattern")).length > 0)
       throw ValidationError.field("pattern", `unknown pattern '${filter.pattern}'`);
-    });
     where.push({ patterns: { some: { patternSlug: slug } } });
   }
   const q = filter.q?.trim();

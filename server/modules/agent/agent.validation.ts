@@ -1,7 +1,6 @@
 // The rules an agent's metadata must satisfy, one zod schema per concern. Both GraphQL and REST
 // reach them through agent.service.ts; zod paths become the `field` of a ValidationError.
 import { z } from "zod";
-import { parseOrThrow } from "../../validation.js";
 
 export const RUNNER_KINDS = ["command", "http", "builtin", "mock", "claude"] as const;
 export type RunnerKind = (typeof RUNNER_KINDS)[number];
@@ -116,8 +115,3 @@ export const DEFAULT_RETRY_POLICY: AgentFields["retryPolicy"] = {
   maxDelayMs: 30_000,
 };
 export const DEFAULT_CIRCUIT_BREAKER: AgentFields["circuitBreaker"] = { failureThreshold: 5, cooldownMs: 60_000 };
-
-export function parseRunner(runner: { kind: RunnerKind; settings?: unknown }) {
-  const settings = parseOrThrow(runnerSettingsSchemas[runner.kind], runner.settings ?? {}, "runner.settings");
-  return { kind: runner.kind, settings: settings as RunnerSettings };
-}
