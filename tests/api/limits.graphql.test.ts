@@ -1,0 +1,43 @@
+// Security defaults of the GraphQL endpoint: abusive documents are refused before they run, and the
+// server listens on loopback unless told otherwise.
+import { parseEnv } from "../../server/env.js";
+import { describe, expect, test } from "../testkit/fixtures.js";
+
+const nested = (depth: number) =>
+  `{ execution(id: "x") { ... on Execution { ${"parent { ".repeat(depth)}id${" }".repeat(depth)} } } }`;
+
+describe("GraphQL limits", () => {
+  test("a query nested deeper than the limit is refused without running", async ({ graphql }) => {
+    const res = await graphql.result(nested(14));
+    expect(res.data ?? undefined).toBeUndefined();
+    expect(res.errors?.[0]?.message).toMatch(/depth/i);
+  });
+
+  test("a query within the limit runs (and reports the unknown execution as a typed error)", async ({ graphql }) => {
+    const res = await graphql.result<{ execution: { __typename: string } }>(
+      `{ execution(id: "nope") { __typename ... on NotFoundError { code } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.execution).toEqual({ __typename: "NotFoundError", code: "NOT_FOUND" });
+  });
+
+  test("more than 30 aliases in one document are refused", async ({ graphql }) => {
+    const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: patterns { id }`).join(" ");
+    const res = await graphql.result(`{ ${aliases} }`);
+    expect(res.data ?? undefined).toBeUndefined();
+    expect(res.errors?.[0]?.message).toMatch(/alias/i);
+  });
+
+  test("a malformed document is a 400 with a syntax error, and the server keeps serving", async ({ graphql }) => {
+    const res = await graphql.result("{ agents { ");
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.message).toMatch(/Syntax Error/);
+    const after = await graphql.result<{ patterns: unknown[] }>("{ patterns { id } }");
+    expect(after.data?.patterns).toHaveLength(3);
+  });
+
+  test("the server listens on 127.0.0.1 and port 4000 unless configured", () => {
+    const env = parseEnv({});
+    expect([env.HOST, env.PORT]).toEqual(["127.0.0.1", 4000]);
+  });
+});
