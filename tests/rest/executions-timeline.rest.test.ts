@@ -299,7 +299,9 @@ describe("GET /executions/timeline", () => {
     );
   });
 
-  test("limit keeps the earliest trees; root_count and truncated say what was cut", async ({ api }) => {
+  test("limit keeps the most recent trees, earliest first; root_count and truncated say what was cut", async ({
+    api,
+  }) => {
     const t = uniqueWindow() + DAY;
     const x = names("r0", "k0", "r1", "k1", "r2", "k2", "r3", "k3");
     // r0 starts before the range; its child is inside, so its tree counts and sorts first.
@@ -324,9 +326,9 @@ describe("GET /executions/timeline", () => {
     );
     const range = { start_date: iso(t), end_date: iso(t + 1000) };
     const cases: [number, string[], boolean, string[]][] = [
-      [1, [x.r0], true, [x.r0]],
-      [2, [x.r0, x.r1], true, [x.r0]],
-      [3, [x.r0, x.r1, x.r2], true, [x.r0]],
+      [1, [x.r3], true, []],
+      [2, [x.r2, x.r3], true, []],
+      [3, [x.r1, x.r2, x.r3], true, []],
       [4, [x.r0, x.r1, x.r2, x.r3], false, [x.r0]],
       [1000, [x.r0, x.r1, x.r2, x.r3], false, [x.r0]],
     ];

@@ -111,7 +111,7 @@ export function TimelinePage() {
           loaded ? (
             <p className="result-count timeline-summary" data-testid="timeline-summary" aria-live="polite">
               {plural(counts.matched, "execution")} in {plural(counts.trees, "handoff tree")}
-              {loaded.truncated ? ` · the first ${plural(TREE_LIMIT, "tree")} of ${loaded.rootCount}` : ""}
+              {loaded.truncated ? ` · the latest ${plural(TREE_LIMIT, "tree")} of ${loaded.rootCount}` : ""}
             </p>
           ) : null
         }

@@ -54,7 +54,10 @@ builder.queryFields((t) => ({
   timeline: t.field({
     type: Timeline,
     errors: { types: [ValidationError] },
-    args: { ...filterArgs(t), limit: t.arg.int({ description: "Most trees returned (earliest first), default 1000" }) },
+    args: {
+      ...filterArgs(t),
+      limit: t.arg.int({ description: "Most trees returned (the most recent are kept), default 1000" }),
+    },
     resolve: (_r, args, ctx) => timeline(ctx.db, args),
   }),
   handoffGraph: t.field({

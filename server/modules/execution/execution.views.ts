@@ -51,7 +51,8 @@ export const MAX_TIMELINE_ROOTS = 20_000;
 
 /**
  * Matching executions plus every ancestor (so each handoff chain is whole even when its root
- * lies outside the date range), in tree order. `limit` bounds the number of trees (earliest first).
+ * lies outside the date range), in tree order. `limit` bounds the number of trees: the most recent
+ * are kept, listed earliest first.
  */
 export async function timeline(db: Database, opts: TimelineOptions) {
   const f = parseFilter(opts);
@@ -84,7 +85,8 @@ export async function timeline(db: Database, opts: TimelineOptions) {
       (a[0] as Execution).timestamp.getTime() - (b[0] as Execution).timestamp.getTime() ||
       (a[0] as Execution).id.localeCompare((b[0] as Execution).id),
   );
-  const kept = trees.slice(0, limit);
+  // A timeline is read from "now" backwards: when the limit cuts, the most recent trees stay.
+  const kept = trees.slice(Math.max(0, trees.length - limit));
   const executions = kept.flatMap((t) => treeOrder(t));
   const keptIds = new Set(executions.map((e) => e.id));
   return {
