@@ -1,0 +1,45 @@
+// Envelop plugin: queries run as graphql-jit compiled functions (cached per parsed document; Yoga's
+// parse cache hands back the same DocumentNode for the same text). Variables are coerced by
+// graphql-js first and any coercion failure is answered by graphql-js itself, so bad input keeps
+// its exact messages and HTTP status. Mutations and subscriptions stay on graphql-js.
+import type { Plugin } from "graphql-yoga";
+import { type DocumentNode, type execute, type ExecutionArgs, getOperationAST, getVariableValues } from "graphql";
+import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
+
+export function useJitQueries(): Plugin {
+  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
+
+  const compile = (args: ExecutionArgs): CompiledQuery | null => {
+    const name = args.operationName ?? "";
+    let byName = compiled.get(args.document);
+    if (!byName) {
+      byName = new Map();
+      compiled.set(args.document, byName);
+    }
+    if (!byName.has(name)) {
+      const operation = getOperationAST(args.document, args.operationName ?? undefined);
+      const result =
+        operation?.operation === "query"
+          ? compileQuery(args.schema, args.document, args.operationName ?? undefined)
+          : null;
+      byName.set(name, result && isCompiledQuery(result) ? result : null);
+    }
+    return byName.get(name) ?? null;
+  };
+
+  return {
+    onExecute: ({ executeFn, setExecuteFn }) => {
+      // Anything jit does not take (mutations, bad variables) goes to Yoga's own executor, which
+      // also decides the HTTP status of request errors.
+      const fallback = executeFn as (args: ExecutionArgs) => ReturnType<typeof execute>;
+      setExecuteFn(((args: ExecutionArgs) => {
+        const query = compile(args);
+        const operation = getOperationAST(args.document, args.operationName ?? undefined);
+        if (!query || !operation) return fallback(args);
+        const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {});
+        if (coerced.errors) return fallback(args);
+        return query.query(args.rootValue, args.contextValue, coerced.coerced);
+      }) as typeof execute);
+    },
+  };
+}
