@@ -12,7 +12,7 @@ import type { Database } from "./db.js";
 import type { Env } from "./env.js";
 import type { Context } from "./graphql/context.js";
 import type { BatonPubSub } from "./graphql/pubsub.js";
-import { useJitQueries } from "./graphql/jit.js";
+import { jitQueriesPlugin } from "./graphql/jit.js";
 import { schema } from "./graphql/schema.js";
 import type { Logger } from "./logger.js";
 import { createRestHandler, sendJson } from "./rest/handler.js";
@@ -51,7 +51,7 @@ export function createApp({ env, db, pubsub, logger }: AppDeps): App {
       error: (...a: unknown[]) => logger.error(String(a[0]), a[1]),
     },
     plugins: [
-      useJitQueries(),
+      jitQueriesPlugin(),
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },
         costLimit: { maxCost: 20_000 },

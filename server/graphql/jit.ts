@@ -6,7 +6,7 @@ import type { Plugin } from "graphql-yoga";
 import { type DocumentNode, type execute, type ExecutionArgs, getOperationAST, getVariableValues } from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 
-export function useJitQueries(): Plugin {
+export function jitQueriesPlugin(): Plugin {
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
 
   const compile = (args: ExecutionArgs): CompiledQuery | null => {
