@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { migrateSqlite } from "../server/db/migrate.js";
-import { type BenchRow, executionRows } from "./lib/execution-rows.js";
+import { type BenchRow, executionRows, rawExecutionInserter } from "./lib/execution-rows.js";
 import { spawnBaton } from "./lib/spawn-baton.js";
 
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 30);
@@ -18,39 +18,9 @@ function rawInsert(path: string, batches: BenchRow[][]): number {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
-  const insert =
-    db.prepare(`INSERT INTO "Execution" ("id","agentName","status","timestamp","endedAt","durationMs","inputs","outputs","error","parentExecutionId","rootId","depth","attempt","createdAt","updatedAt")
-    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+  const insert = rawExecutionInserter(db);
   const t0 = performance.now();
-  for (const rows of batches) {
-    const roots = new Map<string, { root: string; depth: number }>();
-    db.transaction(() => {
-      for (const r of rows) {
-        const up = r.parent_execution_id ? roots.get(r.parent_execution_id) : undefined;
-        const place = up ? { root: up.root, depth: up.depth + 1 } : { root: r.id, depth: 0 };
-        roots.set(r.id, place);
-        const start = new Date(r.timestamp);
-        const now = new Date().toISOString();
-        insert.run(
-          r.id,
-          r.agent_name,
-          r.status,
-          start.toISOString(),
-          new Date(start.getTime() + r.duration_ms).toISOString(),
-          r.duration_ms,
-          JSON.stringify(r.inputs),
-          r.outputs ? JSON.stringify(r.outputs) : null,
-          r.error ?? null,
-          r.parent_execution_id ?? null,
-          place.root,
-          place.depth,
-          1,
-          now,
-          now,
-        );
-      }
-    })();
-  }
+  for (const rows of batches) insert(rows);
   const ms = performance.now() - t0;
   db.close();
   return ms;

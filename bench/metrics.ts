@@ -7,23 +7,13 @@ import Database from "better-sqlite3";
 import { migrateSqlite } from "../server/db/migrate.js";
 import { mulberry32 } from "../server/seed/demo.js";
 import { median, timeRuns } from "./lib/harness.js";
+import { AGENTS, storedTime as stored } from "./lib/execution-rows.js";
 import { spawnBaton } from "./lib/spawn-baton.js";
 
 const TOTAL = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const DAY = 86_400_000;
 const FROM = Date.UTC(2026, 0, 1);
-const AGENTS = [
-  "TestAgent",
-  "CodeAgent",
-  "BuildAgent",
-  "DeployAgent",
-  "DocsAgent",
-  "ReviewAgent",
-  "FormatAgent",
-  "SyncAgent",
-];
-const stored = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 
 function fill(path: string) {
   migrateSqlite(path);

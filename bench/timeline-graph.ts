@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { migrateSqlite } from "../server/db/migrate.js";
-import { executionRows } from "./lib/execution-rows.js";
+import { executionRows, rawExecutionInserter, storedTime as stored } from "./lib/execution-rows.js";
 import { median, timeRuns } from "./lib/harness.js";
 import { spawnBaton } from "./lib/spawn-baton.js";
 
@@ -16,41 +16,12 @@ const RUNS = 20;
 const FROM = Date.UTC(2026, 0, 1);
 const SPAN = 100 * 86_400_000; // 100 days: 1,000 executions a day
 const iso = (ms: number) => new Date(ms).toISOString();
-const stored = (ms: number) => iso(ms).replace("Z", "+00:00");
 
 function fill(path: string) {
   migrateSqlite(path);
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
-  const insert =
-    db.prepare(`INSERT INTO "Execution" ("id","agentName","status","timestamp","endedAt","durationMs","inputs","outputs","error","parentExecutionId","rootId","depth","attempt","createdAt","updatedAt")
-    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
-  const place = new Map<string, { root: string; depth: number }>();
-  db.transaction(() => {
-    for (const r of executionRows(TOTAL, "e", FROM, SPAN)) {
-      const up = r.parent_execution_id ? place.get(r.parent_execution_id) : undefined;
-      const p = up ? { root: up.root, depth: up.depth + 1 } : { root: r.id, depth: 0 };
-      place.set(r.id, p);
-      const start = Date.parse(r.timestamp);
-      insert.run(
-        r.id,
-        r.agent_name,
-        r.status,
-        stored(start),
-        stored(start + r.duration_ms),
-        r.duration_ms,
-        JSON.stringify(r.inputs),
-        r.outputs ? JSON.stringify(r.outputs) : null,
-        r.error ?? null,
-        r.parent_execution_id ?? null,
-        p.root,
-        p.depth,
-        1,
-        stored(start),
-        stored(start),
-      );
-    }
-  })();
+  rawExecutionInserter(db)(executionRows(TOTAL, "e", FROM, SPAN));
   return db;
 }
 

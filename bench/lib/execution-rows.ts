@@ -1,4 +1,5 @@
 // Deterministic execution rows for benchmarks: trees of 1–6 executions over a time span.
+import type Database from "better-sqlite3";
 import { mulberry32 } from "../../server/seed/demo.js";
 
 export interface BenchRow {
@@ -13,7 +14,7 @@ export interface BenchRow {
   error?: string;
 }
 
-const AGENTS = [
+export const AGENTS = [
   "TestAgent",
   "CodeAgent",
   "BuildAgent",
@@ -51,4 +52,44 @@ export function executionRows(count: number, prefix: string, from: number, spanM
     parent = row;
   }
   return rows;
+}
+
+/** A DateTime as Prisma stores it in SQLite (ISO text with +00:00), so raw rows read like Baton's. */
+export const storedTime = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
+
+/**
+ * Raw better-sqlite3 inserts of bench rows into a migrated database, one transaction per call,
+ * with each row's root and depth taken from its parent (parents must come first, in this call or
+ * an earlier one). The baseline the benches measure Baton against, and their way to fill a store.
+ */
+export function rawExecutionInserter(db: Database.Database): (rows: BenchRow[]) => void {
+  const insert =
+    db.prepare(`INSERT INTO "Execution" ("id","agentName","status","timestamp","endedAt","durationMs","inputs","outputs","error","parentExecutionId","rootId","depth","attempt","createdAt","updatedAt")
+    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+  const placed = new Map<string, { root: string; depth: number }>();
+  return db.transaction((rows: BenchRow[]) => {
+    for (const r of rows) {
+      const up = r.parent_execution_id ? placed.get(r.parent_execution_id) : undefined;
+      const place = up ? { root: up.root, depth: up.depth + 1 } : { root: r.id, depth: 0 };
+      placed.set(r.id, place);
+      const start = Date.parse(r.timestamp);
+      insert.run(
+        r.id,
+        r.agent_name,
+        r.status,
+        storedTime(start),
+        storedTime(start + r.duration_ms),
+        r.duration_ms,
+        JSON.stringify(r.inputs),
+        r.outputs ? JSON.stringify(r.outputs) : null,
+        r.error ?? null,
+        r.parent_execution_id ?? null,
+        place.root,
+        place.depth,
+        1,
+        storedTime(start),
+        storedTime(start),
+      );
+    }
+  });
 }
