@@ -1,11 +1,5 @@
 // Small helpers for the raw SQL that hot paths use on both providers.
-import type { Database } from "./db.js";
 import { Prisma } from "./generated/sqlite/client.js";
-
-/** A timestamp parameter in the form the provider stores (Prisma writes SQLite DateTimes as ISO text with +00:00). */
-export function sqlTime(db: Database, d: Date): Date | string {
-  return db.provider === "sqlite" ? d.toISOString().replace("Z", "+00:00") : d;
-}
 
 /** Reads a DateTime column from a raw row (SQLite returns text, PostgreSQL a Date). */
 export function readTime(v: unknown): Date | null {

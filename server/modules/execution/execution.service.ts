@@ -3,7 +3,7 @@
 import type { Database } from "../../db.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
-import { join, raw, readTime, sql, sqlTime, type Sql, where } from "../../sql.js";
+import { join, raw, sql, type Sql, where } from "../../sql.js";
 import { newExecutionId } from "./ids.js";
 import {
   EXECUTION_STATUSES,
@@ -274,13 +274,13 @@ export function prismaWhere(f: ParsedFilter): Prisma.ExecutionWhereInput {
 }
 
 /** The same filter as SQL over the alias `e`. */
-export function sqlWhere(db: Database, f: ParsedFilter, alias = "e"): Sql {
+export function sqlWhere(f: ParsedFilter, alias = "e"): Sql {
   const c = (col: string) => raw(`"${alias}"."${col}"`);
   return where([
     f.agents.length > 0 && sql`${c("agentName")} IN (${join(f.agents)})`,
     f.statuses.length > 0 && sql`${c("status")} IN (${join(f.statuses)})`,
-    f.start && sql`${c("timestamp")} >= ${sqlTime(db, f.start)}`,
-    f.end && sql`${c("timestamp")} < ${sqlTime(db, f.end)}`,
+    f.start && sql`${c("timestamp")} >= ${f.start}`,
+    f.end && sql`${c("timestamp")} < ${f.end}`,
     f.workflow ? sql`${c("workflowId")} = ${f.workflow}` : null,
     f.workflowRun ? sql`${c("workflowRunId")} = ${f.workflowRun}` : null,
   ]);
@@ -315,5 +315,3 @@ export async function descendantIds(db: Database, id: string): Promise<string[]>
     SELECT e."id" FROM "Execution" e WHERE e."id" IN (SELECT "id" FROM down) ORDER BY e."depth", e."timestamp", e."id"`);
   return rows.map((r) => r.id);
 }
-
-export { readTime };

@@ -61,7 +61,7 @@ export async function timeline(db: Database, opts: TimelineOptions) {
     throw ValidationError.field("limit", `must be an integer from 1 to ${MAX_TIMELINE_ROOTS}`);
   const rows = await db.sql.all(sql`
     WITH RECURSIVE
-      m AS MATERIALIZED (SELECT e."id", e."parentExecutionId" FROM "Execution" e ${sqlWhere(db, f)}),
+      m AS MATERIALIZED (SELECT e."id", e."parentExecutionId" FROM "Execution" e ${sqlWhere(f)}),
       anc("id", "parentExecutionId") AS (
         SELECT "id", "parentExecutionId" FROM m
         UNION
@@ -127,13 +127,13 @@ export async function handoffGraph(db: Database, filter: ExecutionFilter) {
     db.sql.all(sql`
       SELECT e."agentName" AS "agent", COUNT(*) AS "count", SUM(${ok}) AS "successes", SUM(${failed}) AS "failures",
              CAST(AVG(CAST(e."durationMs" AS DOUBLE PRECISION)) AS DOUBLE PRECISION) AS "avg"
-      FROM "Execution" e ${sqlWhere(db, f)} GROUP BY e."agentName"`),
+      FROM "Execution" e ${sqlWhere(f)} GROUP BY e."agentName"`),
     db.sql.all(sql`
       SELECT p."agentName" AS "source", e."agentName" AS "target", COUNT(*) AS "count",
              SUM(${ok}) AS "successes", SUM(${failed}) AS "failures",
              MIN(e."timestamp") AS "first", MAX(e."timestamp") AS "last"
       FROM "Execution" e JOIN "Execution" p ON p."id" = e."parentExecutionId"
-      ${sqlWhere(db, f)} GROUP BY p."agentName", e."agentName"`),
+      ${sqlWhere(f)} GROUP BY p."agentName", e."agentName"`),
   ]);
   const nodes = new Map(
     nodeRows.map((r) => {
