@@ -1,7 +1,7 @@
 import { queryFromInfo } from "@pothos/plugin-prisma";
 import { builder } from "../../graphql/builder.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../graphql/errors.js";
-import { type AgentFilter, agentQuery, createAgent, deleteAgent, getAgentRow, updateAgent } from "./agent.service.js";
+import { type AgentFilter, agentQuery, createAgent, deleteAgent, getAgentId, updateAgent } from "./agent.service.js";
 import { BACKOFFS, RUNNER_KINDS } from "./agent.validation.js";
 
 const RunnerKind = builder.enumType("RunnerKind", {
@@ -160,7 +160,7 @@ builder.queryFields((t) => ({
     errors: { types: [NotFoundError] },
     args: { id: t.arg.string({ required: true, description: "Id or name" }) },
     resolve: async (query, _root, { id }, ctx) => {
-      const { id: agentId } = await getAgentRow(ctx.db, id);
+      const agentId = await getAgentId(ctx.db, id);
       return ctx.db.prisma.agent.findUniqueOrThrow({ ...query, where: { id: agentId } });
     },
   }),

@@ -169,12 +169,14 @@ export async function getAgentRow(db: Database, idOrName: string): Promise<Agent
   return agent;
 }
 
-export async function findAgentId(db: Database, idOrName: string): Promise<string | null> {
+/** The id of an agent given by id or unique name (without loading it); NotFoundError otherwise. */
+export async function getAgentId(db: Database, idOrName: string): Promise<string> {
   const agent = await db.prisma.agent.findFirst({
     where: { OR: [{ id: idOrName }, { name: idOrName }] },
     select: { id: true },
   });
-  return agent?.id ?? null;
+  if (!agent) throw new NotFoundError("Agent", idOrName);
+  return agent.id;
 }
 
 export const MAX_PAGE = 200;
