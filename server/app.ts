@@ -9,7 +9,9 @@ import { useServer as attachGraphqlWs } from "graphql-ws/use/ws";
 import { createYoga } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import type { Database } from "./db.js";
-import type { Env } from "./env.js";
+import { type Env, inheritedEnv } from "./env.js";
+import type { Engine } from "./engine/engine.js";
+import type { JsonObject } from "./engine/types.js";
 import type { Context } from "./graphql/context.js";
 import type { BatonPubSub } from "./graphql/pubsub.js";
 import { jitQueriesPlugin } from "./graphql/jit.js";
@@ -19,6 +21,7 @@ import { createRestHandler, sendJson } from "./rest/handler.js";
 import { buildOpenApi } from "./rest/openapi.js";
 import { routes } from "./rest/routes.js";
 import { createStaticHandler, readVersion } from "./static.js";
+import { createWorkflowEngine } from "./modules/workflow-run/workflow-engine.js";
 
 export interface AppDeps {
   env: Env;
@@ -29,6 +32,7 @@ export interface AppDeps {
 
 export interface App {
   server: Server;
+  engine: Engine;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -36,7 +40,19 @@ export interface App {
 export function createApp({ env, db, pubsub, logger }: AppDeps): App {
   // A fresh context per operation: Pothos' Prisma loaders cache per context object.
   const limits = { jsonLimit: env.BATON_JSON_LIMIT };
-  const context = (): Context => ({ db, pubsub, limits });
+  // The builtin docs agents read the OpenAPI document, which is built from the schema below.
+  let openapi: JsonObject = {};
+  const engine = createWorkflowEngine({
+    db,
+    pubsub,
+    logger,
+    leaseMs: env.BATON_RUN_LEASE_MS,
+    baseEnv: inheritedEnv(),
+    workdir: env.BATON_WORKDIR ?? process.cwd(),
+    claudeBin: env.CLAUDE_BIN,
+    openapi: () => openapi,
+  });
+  const context = (): Context => ({ db, pubsub, limits, engine });
   const yoga = createYoga({
     schema,
     graphqlEndpoint: "/graphql",
@@ -70,7 +86,7 @@ export function createApp({ env, db, pubsub, logger }: AppDeps): App {
     bodyLimit: env.BATON_BODY_LIMIT,
     onUnexpectedError: (e) => logger.error("REST request failed", e),
   });
-  const openapi = buildOpenApi(schema, routes, readVersion());
+  openapi = buildOpenApi(schema, routes, readVersion()) as unknown as JsonObject;
   const statics = createStaticHandler();
 
   const server = createServer((req, res) => {
@@ -117,15 +133,20 @@ export function createApp({ env, db, pubsub, logger }: AppDeps): App {
 
   return {
     server,
+    engine,
     listen: (port = env.PORT, host = env.HOST) =>
       new Promise((resolve, reject) => {
         server.once("error", reject);
         server.listen(port, host, () => {
           const { address, port: bound } = server.address() as AddressInfo;
-          resolve(`http://${address.includes(":") ? `[${address}]` : address}:${bound}`);
+          // Runs left by a stopped server are resumed once this one serves.
+          engine
+            .start()
+            .then(() => resolve(`http://${address.includes(":") ? `[${address}]` : address}:${bound}`), reject);
         });
       }),
     close: async () => {
+      await engine.close();
       await ws.dispose();
       wss.close();
       server.closeAllConnections();

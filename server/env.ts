@@ -27,6 +27,12 @@ const schema = z.object({
     .int()
     .positive()
     .default(256 * 1024),
+  /** A workflow run whose server stopped renewing its lease for this long is resumed by another. */
+  BATON_RUN_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  /** Where builtin agents read and write relative paths (docs/API.md …); default the working directory. */
+  BATON_WORKDIR: z.string().min(1).optional(),
+  /** The Claude Code CLI used by `claude` runners (default `claude` on PATH). */
+  CLAUDE_BIN: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -38,4 +44,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   return result.data;
+}
+
+/** The environment child processes (command and claude runners) inherit: the server's own. */
+export function inheritedEnv(): Record<string, string | undefined> {
+  return { ...process.env };
 }

@@ -1,8 +1,11 @@
 import type { Database } from "../db.js";
+import type { Engine } from "../engine/engine.js";
 import type { BatonPubSub } from "./pubsub.js";
 
 export interface Context {
   db: Database;
   pubsub: BatonPubSub;
+  /** This instance's workflow engine (runs started here run here). */
+  engine: Engine;
   limits: { jsonLimit: number };
 }

@@ -10,9 +10,29 @@ export type AgentChange = { kind: "created" | "updated" | "deleted"; agentId: st
 /** An execution as plain JSON (dates ISO, inputs/outputs as JSON text) so it crosses Redis intact. */
 export type ExecutionEvent = { kind: "recorded" | "updated"; execution: Record<string, string | number | null> };
 
+/** A workflow run's state change as plain JSON (dates ISO, outputs as JSON text). */
+export type WorkflowRunMessage = {
+  seq: number;
+  kind: "run" | "step";
+  runId: string;
+  workflowId: string | null;
+  status: string;
+  error: string | null;
+  failedStepId: string | null;
+  stepId: string | null;
+  attempts: number | null;
+  executionId: string | null;
+  outputs: string | null;
+  at: string;
+};
+
 export type Events = {
   agentChanged: [AgentChange];
   executionEvents: [ExecutionEvent];
+  /** Every change of one run (run and steps), by run id. */
+  workflowRun: [runId: string, message: WorkflowRunMessage];
+  /** Run-level changes of every run, for lists. */
+  workflowRuns: [WorkflowRunMessage];
 };
 
 export type BatonPubSub = PubSub<Events>;

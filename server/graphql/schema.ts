@@ -6,5 +6,7 @@ import "../modules/pattern/pattern.schema.js";
 import "../modules/execution/execution.schema.js";
 import "../modules/execution/execution-views.schema.js";
 import "../modules/metrics/metrics.schema.js";
+import "../modules/workflow/workflow.schema.js";
+import "../modules/workflow-run/workflow-run.schema.js";
 
 export const schema = builder.toSchema({ sortSchema: true });

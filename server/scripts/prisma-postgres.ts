@@ -1,5 +1,6 @@
 // Produces prisma/postgres/schema.prisma from prisma/schema.prisma: one source of models, two
-// providers. Only the datasource, the client output and the (shared) Pothos generator differ.
+// providers. Only the datasource, the client output and the (shared) Pothos generator differ
+// (matched whatever `prisma format` does to the alignment).
 // `--check` exits 1 when the committed file is stale (run by the test suite).
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -15,9 +16,9 @@ export function postgresSchema(sqlite: string): string {
       "// GENERATED from prisma/schema.prisma by server/scripts/prisma-postgres.ts: do not edit.\n",
     )
     .replace(/generator pothos \{[\s\S]*?\n\}\n\n/, "")
-    .replace('output     = "../server/generated/sqlite"', 'output     = "../../server/generated/postgres"')
-    .replace('provider = "sqlite"', 'provider = "postgresql"')
-    .replace('url      = "file:../data/baton.db"', 'url      = "postgresql://localhost:5432/baton"');
+    .replace(/(output\s+=\s+)"\.\.\/server\/generated\/sqlite"/, '$1"../../server/generated/postgres"')
+    .replace(/(provider\s+=\s+)"sqlite"/, '$1"postgresql"')
+    .replace(/(url\s+=\s+)"file:\.\.\/data\/baton\.db"/, '$1"postgresql://localhost:5432/baton"');
 }
 
 // Only as a script: importing this module (the drift test does) must not write the file.

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from "../../graphql/err
 import { type AgentFilter, agentQuery, createAgent, deleteAgent, getAgentId, updateAgent } from "./agent.service.js";
 import { BACKOFFS, RUNNER_KINDS } from "./agent.validation.js";
 
-const RunnerKind = builder.enumType("RunnerKind", {
+export const RunnerKind = builder.enumType("RunnerKind", {
   description: "How Baton invokes an agent.",
   values: RUNNER_KINDS,
 });

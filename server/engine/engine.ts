@@ -1,0 +1,100 @@
+// The engine of one server instance: runs the workflow runs it owns in the background, renews
+// their lease, picks up runs whose owner stopped (a crashed or restarted server: the database is
+// the queue), and stops them on cancel. Runs outlive the process: on shutdown they are released
+// as persisted, never marked finished, so the next owner resumes them.
+import { randomBytes } from "node:crypto";
+import { type AbortReason, type ExecutorDeps, executeRun } from "./executor.js";
+
+export interface EngineOptions {
+  /** A run whose owner has not renewed its lease for this long is taken over. */
+  leaseMs: number;
+  /** How often leases are renewed and orphans looked for (default leaseMs / 3). */
+  heartbeatMs?: number;
+  onError(message: string, error: unknown): void;
+}
+
+export interface Engine {
+  readonly ownerId: string;
+  /** Looks for orphaned runs now, then every heartbeat. */
+  start(): Promise<void>;
+  /** Runs a run this instance created (already owned by `ownerId`). */
+  launch(runId: string): void;
+  /** Stops a run this instance is running; false when it runs elsewhere (its owner will see the flag). */
+  cancel(runId: string): boolean;
+  /** Resolves when the run is no longer running here (for tests and graceful stops). */
+  settled(runId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createEngine(deps: ExecutorDeps, options: EngineOptions): Engine {
+  const ownerId = `i${randomBytes(6).toString("hex")}`;
+  const active = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  const heartbeatMs = options.heartbeatMs ?? Math.max(50, Math.floor(options.leaseMs / 3));
+  let timer: NodeJS.Timeout | undefined;
+  let ticking: Promise<void> | null = null;
+  let closed = false;
+
+  function launch(runId: string) {
+    if (closed || active.has(runId)) return;
+    const controller = new AbortController();
+    const done = (async () => {
+      try {
+        const run = await deps.store.load(runId);
+        if (!run) return;
+        if (run.cancelRequested) controller.abort("cancel" satisfies AbortReason);
+        await executeRun(deps, run, controller.signal);
+      } catch (e) {
+        options.onError(`workflow run ${runId} stopped unexpectedly`, e);
+      } finally {
+        active.delete(runId);
+      }
+    })();
+    active.set(runId, { controller, done });
+  }
+
+  async function tick() {
+    const now = new Date();
+    const cancelled = await deps.store.heartbeat(ownerId, [...active.keys()], now);
+    for (const id of cancelled) active.get(id)?.controller.abort("cancel" satisfies AbortReason);
+    if (closed) return;
+    const claimed = await deps.store.claimOrphans(ownerId, new Date(now.getTime() - options.leaseMs), now);
+    for (const id of claimed) launch(id);
+  }
+
+  function scheduleTick() {
+    if (ticking || closed) return;
+    ticking = tick()
+      .catch((e: unknown) => options.onError("workflow heartbeat failed", e))
+      .finally(() => {
+        ticking = null;
+      });
+  }
+
+  return {
+    ownerId,
+    async start() {
+      await tick();
+      timer = setInterval(scheduleTick, heartbeatMs);
+      timer.unref();
+    },
+    launch,
+    cancel(runId) {
+      const run = active.get(runId);
+      run?.controller.abort("cancel" satisfies AbortReason);
+      return Boolean(run);
+    },
+    async settled(runId) {
+      await active.get(runId)?.done;
+    },
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      await ticking;
+      const running = [...active.values()];
+      for (const r of running) r.controller.abort("shutdown" satisfies AbortReason);
+      await Promise.all(running.map((r) => r.done));
+      // Let the next instance (or this one restarted) take the runs over without waiting a lease.
+      await deps.store.release(ownerId).catch((e: unknown) => options.onError("releasing workflow runs failed", e));
+    },
+  };
+}

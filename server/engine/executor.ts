@@ -1,0 +1,478 @@
+// Runs one workflow run to its end: walks the step tree (sequential, parallel, hierarchical),
+// invokes each step's agent through its runner with retries, timeouts and output contracts, and
+// persists every change through the RunStore before announcing it. A failed step is a value
+// (StepResult), never an exception; the only thing that unwinds is a halt (server shutting down),
+// which leaves the run as persisted so that another instance, or this one restarted, resumes it.
+import { resolveInput } from "./expressions.js";
+import type { AgentLookup, AgentRuntime, Emitter, NewExecution, RunStore, StoredRun, StoredStep } from "./ports.js";
+import { mergeRetry, retryDelay, sleep } from "./recovery/retry.js";
+import { compileSchema } from "./template.js";
+import type {
+  HierarchicalDef,
+  Json,
+  JsonObject,
+  NodeDef,
+  ParallelDef,
+  Runner,
+  RunnerKind,
+  RunnerResult,
+  RunStatus,
+  SequentialDef,
+  StepDef,
+  StepResult,
+} from "./types.js";
+
+type StoredStepLike = StoredStep;
+
+export interface ExecutorDeps {
+  store: RunStore;
+  emit: Emitter;
+  runners: Record<RunnerKind, Runner>;
+  agents: AgentLookup;
+  newId: () => string;
+}
+
+/** Why a run's signal aborted: a person cancelled it, or this server is stopping. */
+export type AbortReason = "cancel" | "shutdown";
+
+class Halt extends Error {}
+
+interface ExecRef {
+  id: string;
+  depth: number;
+}
+interface Outcome {
+  ok: boolean;
+  /** The execution the next node receives the handoff from. */
+  out: ExecRef;
+}
+
+const ROOT_PREFIX = "workflow:";
+
+export function isStep(node: NodeDef): node is StepDef {
+  return typeof (node as StepDef).id === "string";
+}
+
+export function stepIdsOf(node: NodeDef): string[] {
+  if (isStep(node)) return [node.id];
+  if ("sequential" in node) return node.sequential.flatMap(stepIdsOf);
+  if ("parallel" in node) return node.parallel.flatMap(stepIdsOf);
+  const h = node.hierarchical;
+  return [h.supervisor.id, ...h.workers.flatMap(stepIdsOf), h.aggregate.id];
+}
+
+/** Runs (or resumes) a run; resolves with its final status, or null when halted by shutdown. */
+export async function executeRun(deps: ExecutorDeps, run: StoredRun, signal: AbortSignal): Promise<RunStatus | null> {
+  try {
+    return await new RunExecution(deps, run, signal).execute();
+  } catch (e) {
+    if (e instanceof Halt) return null;
+    throw e;
+  }
+}
+
+// A class because a run has state (step states, outputs, agent cache, first failure) that every
+// node of the walk reads and writes.
+class RunExecution {
+  private readonly states: Map<string, StoredStepLike>;
+  private readonly outputs: Record<string, { output: Json; status: string }> = {};
+  private readonly agentCache = new Map<string, Promise<AgentRuntime | null>>();
+  private failure: { stepId: string; error: string } | null = null;
+  /** The root execution, when this process recorded it (a resumed run's is only known by id). */
+  private rootRecord: NewExecution | null = null;
+
+  constructor(
+    private readonly deps: ExecutorDeps,
+    private readonly run: StoredRun,
+    private readonly signal: AbortSignal,
+  ) {
+    this.states = new Map(run.steps.map((s) => [s.stepId, { ...s }]));
+    for (const s of run.steps)
+      if (s.status === "succeeded") this.outputs[s.stepId] = { output: s.outputs, status: s.status };
+  }
+
+  async execute(): Promise<RunStatus> {
+    const { run, deps } = this;
+    let rootId = run.rootExecutionId;
+    if (!rootId) {
+      const root = this.newExecution(`${ROOT_PREFIX}${run.workflowName}`, null, null, 0, run.params, 1, null);
+      rootId = root.id;
+      root.rootId = root.id;
+      const startedAt = root.startedAt;
+      await deps.store.startRun(run.id, root, { status: "running", rootExecutionId: root.id, startedAt });
+      run.rootExecutionId = root.id;
+      this.rootRecord = root;
+      this.emitRun("running");
+      deps.emit.execution("recorded", {
+        ...root,
+        status: "in_progress",
+        outputs: undefined,
+        error: null,
+        endedAt: null,
+      });
+    } else if (run.status === "pending") {
+      await deps.store.startRun(run.id, null, { status: "running", startedAt: new Date() });
+      this.emitRun("running");
+    }
+    const root: ExecRef = { id: rootId, depth: 0 };
+    const outcome = await this.sequence(run.definition.steps, root);
+    this.haltIfStopping();
+    const cancelled = this.signal.aborted;
+    const status: RunStatus = cancelled ? "cancelled" : outcome.ok ? "succeeded" : "failed";
+    const last = run.definition.steps[run.definition.steps.length - 1];
+    const outputs = last ? this.nodeOutputs(last) : null;
+    const error = cancelled
+      ? "cancelled"
+      : outcome.ok
+        ? null
+        : this.failure
+          ? `step '${this.failure.stepId}' failed: ${this.failure.error}`
+          : "a step failed";
+    const endedAt = new Date();
+    const rootFinished = {
+      id: rootId,
+      status:
+        status === "succeeded"
+          ? ("success" as const)
+          : status === "failed"
+            ? ("failure" as const)
+            : ("cancelled" as const),
+      outputs,
+      error,
+      endedAt,
+      startedAt: this.rootRecord?.startedAt,
+    };
+    const failedStepId = status === "failed" ? (this.failure?.stepId ?? null) : null;
+    await deps.store.finishRun(run.id, { status, error, failedStepId, outputs, endedAt }, rootFinished);
+    if (this.rootRecord)
+      deps.emit.execution("updated", { ...this.rootRecord, ...rootFinished, startedAt: this.rootRecord.startedAt });
+    this.emitRun(status, error, failedStepId);
+    return status;
+  }
+
+  private async node(node: NodeDef, from: ExecRef): Promise<Outcome> {
+    if (isStep(node)) return this.step(node, from);
+    if ("sequential" in node) return this.sequence((node as SequentialDef).sequential, from);
+    if ("parallel" in node) return this.parallel((node as ParallelDef).parallel, from);
+    return this.hierarchy((node as HierarchicalDef).hierarchical, from);
+  }
+
+  private async sequence(nodes: NodeDef[], from: ExecRef): Promise<Outcome> {
+    let current = from;
+    let ok = true;
+    for (const n of nodes) {
+      if (!ok || this.signal.aborted) {
+        await this.skip(n);
+        continue;
+      }
+      const o = await this.node(n, current);
+      ok = o.ok;
+      current = o.out;
+    }
+    return { ok, out: current };
+  }
+
+  /** Fans out from `from`; joins when every branch has finished. Optional steps may fail. */
+  private async parallel(nodes: NodeDef[], from: ExecRef): Promise<Outcome> {
+    const results = await Promise.all(nodes.map((n) => this.node(n, from)));
+    const ok = results.every(
+      (r, i) => r.ok || (isStep(nodes[i] as NodeDef) && (nodes[i] as StepDef).optional === true),
+    );
+    return { ok, out: from };
+  }
+
+  private async hierarchy(h: HierarchicalDef["hierarchical"], from: ExecRef): Promise<Outcome> {
+    const supervisor = await this.step(h.supervisor, from);
+    if (!supervisor.ok) {
+      for (const w of h.workers) await this.skip(w);
+      await this.skip(h.aggregate as StepDef);
+      return { ok: false, out: from };
+    }
+    const workers = await this.parallel(h.workers, supervisor.out);
+    if (!workers.ok || this.signal.aborted) {
+      await this.skip(h.aggregate as StepDef);
+      return { ok: false, out: supervisor.out };
+    }
+    const byWorker: Record<string, Json> = {};
+    for (const id of h.workers.flatMap(stepIdsOf)) byWorker[id] = this.outputs[id]?.output ?? null;
+    return this.step(h.aggregate as StepDef, supervisor.out, byWorker);
+  }
+
+  /** Steps that will not run: skipped after a failure, cancelled after a cancel. */
+  private async skip(node: NodeDef) {
+    this.haltIfStopping();
+    const status = this.signal.aborted ? "cancelled" : "skipped";
+    const ids = stepIdsOf(node).filter((id) => {
+      const s = this.states.get(id);
+      return s && (s.status === "pending" || s.status === "running");
+    });
+    if (ids.length === 0) return;
+    await this.deps.store.setSteps(this.run.id, ids, { status });
+    for (const id of ids) {
+      const s = this.states.get(id) as StoredStepLike;
+      s.status = status;
+      this.emitStep(id, s);
+    }
+  }
+
+  private async step(def: StepDef, from: ExecRef, workers?: Record<string, Json>): Promise<Outcome> {
+    const state = this.states.get(def.id) as StoredStepLike;
+    if (state.status === "succeeded" && state.executionId)
+      return {
+        ok: true,
+        out: { id: state.executionId, depth: this.run.executionDepths.get(state.executionId) ?? from.depth + 1 },
+      };
+    if (state.status !== "pending" && state.status !== "running") return { ok: false, out: from };
+    const result = await this.attempts(def, from, state, workers);
+    if (result.status === "succeeded") {
+      this.outputs[def.id] = { output: result.outputs, status: "succeeded" };
+      return { ok: true, out: { id: result.executionId, depth: from.depth + 1 } };
+    }
+    if (result.status === "failed" && !this.failure && !def.optional)
+      this.failure = { stepId: def.id, error: result.error };
+    return { ok: false, out: from };
+  }
+
+  private async attempts(
+    def: StepDef,
+    from: ExecRef,
+    state: StoredStepLike,
+    workers?: Record<string, Json>,
+  ): Promise<StepResult> {
+    const { deps, run } = this;
+    const agent = await this.agent(def.agent);
+    let budget = 0;
+    // An attempt a stopped server left in progress is closed as cancelled and run again; it does
+    // not count against the retry policy (the agent did not fail).
+    if (
+      state.status === "running" &&
+      state.executionId &&
+      run.executionStatuses.get(state.executionId) === "in_progress"
+    ) {
+      budget = 1;
+      const interrupted = {
+        id: state.executionId,
+        status: "cancelled" as const,
+        outputs: undefined,
+        error: "interrupted: the server running this step stopped; the step was run again",
+        endedAt: new Date(),
+      };
+      await deps.store.finishAttempt(run.id, def.id, interrupted, { status: "running", error: interrupted.error });
+    }
+    const input = resolveInput((def.input ?? {}) as Json, {
+      params: run.params,
+      steps: this.outputs,
+      workers,
+      run: { id: run.id },
+    });
+    const runner = def.runner ?? (agent ? agent.runner : null);
+    const policy = mergeRetry(
+      agent?.retry ?? { max_retries: 0, backoff: "fixed", initial_delay_ms: 0, max_delay_ms: 0 },
+      def.retry,
+    );
+    const maxAttempts = policy.max_retries + 1 + budget;
+    const contract = def.output_schema ? compileSchema(def.output_schema) : null;
+    let lastError = "";
+    while (true) {
+      this.haltIfStopping();
+      if (this.signal.aborted) {
+        await this.finishStep(def.id, state, { status: "cancelled" });
+        return { status: "cancelled" };
+      }
+      const attempt = state.attempts + 1;
+      if (attempt > 1 && lastError) {
+        await sleep(retryDelay(policy, attempt), this.signal);
+        lastError = "";
+        continue; // re-checks cancellation and shutdown after the wait
+      }
+      const exec = this.newExecution(def.agent, agent?.id ?? null, from.id, from.depth + 1, input, attempt, def.id);
+      await deps.store.startAttempt(run.id, def.id, exec);
+      state.status = "running";
+      state.attempts = attempt;
+      state.executionId = exec.id;
+      this.emitStep(def.id, state);
+      deps.emit.execution("recorded", {
+        ...exec,
+        status: "in_progress",
+        outputs: undefined,
+        error: null,
+        endedAt: null,
+      });
+
+      let result: RunnerResult & { cancelled?: boolean };
+      if (!runner) result = { ok: false, error: `agent '${def.agent}' is not registered` };
+      else
+        result = await this.invoke(deps.runners[runner.kind], {
+          agent: { name: def.agent, kind: runner.kind, settings: runner.settings as JsonObject },
+          input,
+          timeoutMs: def.timeout_ms ?? numberOr(runner.settings.timeout_ms),
+          runId: run.id,
+          stepId: def.id,
+          attempt,
+          executionId: exec.id,
+        });
+      if (result.ok && contract) {
+        const check = contract(result.outputs);
+        if (!check.ok)
+          result = {
+            ok: false,
+            error: `output breaks the step's contract: ${check.errors.join("; ")}`,
+            outputs: result.outputs,
+          };
+      }
+      const endedAt = new Date();
+      const finished = {
+        id: exec.id,
+        status: result.ok ? ("success" as const) : result.cancelled ? ("cancelled" as const) : ("failure" as const),
+        outputs: result.outputs,
+        error: result.ok ? null : result.error,
+        endedAt,
+        startedAt: exec.startedAt,
+      };
+      const retrying = !result.ok && !result.cancelled && attempt < maxAttempts;
+      const stepStatus = result.ok ? "succeeded" : result.cancelled ? "cancelled" : retrying ? "running" : "failed";
+      const outputs = result.ok ? result.outputs : undefined;
+      await deps.store.finishAttempt(run.id, def.id, finished, {
+        status: stepStatus,
+        attempts: attempt,
+        outputs,
+        error: finished.error,
+        executionId: exec.id,
+        ...(stepStatus !== "running" ? { endedAt } : {}),
+      });
+      state.status = stepStatus;
+      state.outputs = outputs ?? null;
+      state.error = finished.error;
+      this.emitStep(def.id, state, outputs);
+      deps.emit.execution("updated", {
+        ...exec,
+        status: finished.status,
+        outputs: finished.outputs,
+        error: finished.error,
+        endedAt,
+      });
+      if (result.ok) return { status: "succeeded", outputs: result.outputs, executionId: exec.id };
+      if (result.cancelled) return { status: "cancelled" };
+      lastError = result.error;
+      if (!retrying) return { status: "failed", error: result.error, executionId: exec.id };
+    }
+  }
+
+  /** Invokes a runner with the step's timeout; a cancel or shutdown aborts it. */
+  private async invoke(
+    runner: Runner,
+    inv: Omit<Parameters<Runner["run"]>[0], "signal">,
+  ): Promise<RunnerResult & { cancelled?: boolean }> {
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(this.signal.reason);
+    this.signal.addEventListener("abort", onAbort, { once: true });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const running = runner
+        .run({ ...inv, signal: controller.signal })
+        .catch((e: unknown): RunnerResult => ({ ok: false, error: e instanceof Error ? e.message : String(e) }));
+      const result = inv.timeoutMs
+        ? await Promise.race([
+            running,
+            new Promise<RunnerResult>((resolve) => {
+              timer = setTimeout(() => {
+                controller.abort("timeout");
+                resolve({ ok: false, error: `timed out after ${inv.timeoutMs} ms` });
+              }, inv.timeoutMs as number);
+            }),
+          ])
+        : await running;
+      this.haltIfStopping();
+      if (this.signal.aborted) return { ok: false, error: "cancelled", cancelled: true };
+      return result;
+    } finally {
+      clearTimeout(timer);
+      this.signal.removeEventListener("abort", onAbort);
+    }
+  }
+
+  private agent(name: string): Promise<AgentRuntime | null> {
+    let found = this.agentCache.get(name);
+    if (!found) {
+      found = this.deps.agents(name);
+      this.agentCache.set(name, found);
+    }
+    return found;
+  }
+
+  private newExecution(
+    agentName: string,
+    agentId: string | null,
+    parent: string | null,
+    depth: number,
+    inputs: Json,
+    attempt: number,
+    stepId: string | null,
+  ): NewExecution {
+    const id = this.deps.newId();
+    return {
+      id,
+      agentName,
+      agentId,
+      workflowId: this.run.workflowId,
+      workflowRunId: this.run.id,
+      parentExecutionId: parent,
+      rootId: this.run.rootExecutionId ?? (parent ? "" : id),
+      depth,
+      inputs,
+      attempt,
+      workflowStepId: stepId,
+      startedAt: new Date(),
+    };
+  }
+
+  private async finishStep(stepId: string, state: StoredStepLike, change: { status: "cancelled" }) {
+    await this.deps.store.setSteps(this.run.id, [stepId], { ...change, endedAt: new Date() });
+    state.status = change.status;
+    this.emitStep(stepId, state);
+  }
+
+  /** The run's result: the last top-level node's outputs (a group's by step id). */
+  private nodeOutputs(node: NodeDef): Json {
+    if (isStep(node)) return this.outputs[node.id]?.output ?? null;
+    if ("hierarchical" in node) return this.outputs[node.hierarchical.aggregate.id]?.output ?? null;
+    const out: JsonObject = {};
+    for (const id of stepIdsOf(node)) out[id] = this.outputs[id]?.output ?? null;
+    return out;
+  }
+
+  private haltIfStopping() {
+    if (this.signal.aborted && (this.signal.reason as AbortReason) === "shutdown") throw new Halt("shutdown");
+  }
+
+  private emitRun(status: RunStatus, error: string | null = null, failedStepId: string | null = null) {
+    this.deps.emit.run({
+      kind: "run",
+      runId: this.run.id,
+      workflowId: this.run.workflowId,
+      status,
+      error,
+      failedStepId,
+      at: new Date(),
+    });
+  }
+
+  private emitStep(stepId: string, s: StoredStepLike, outputs?: Json) {
+    this.deps.emit.run({
+      kind: "step",
+      runId: this.run.id,
+      workflowId: this.run.workflowId,
+      stepId,
+      status: s.status,
+      attempts: s.attempts,
+      error: s.error,
+      executionId: s.executionId,
+      outputs,
+      at: new Date(),
+    });
+  }
+}
+
+function numberOr(v: unknown): number | null {
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}

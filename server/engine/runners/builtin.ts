@@ -1,0 +1,37 @@
+// The `builtin` runner: agents implemented inside Baton (builtins/), chosen by `settings.name`
+// and given `settings.options`. A builtin reports failure by throwing; this turns that into a
+// step failure with its message, and stops waiting on cancellation or timeout.
+import type { BuiltinAgent, BuiltinContext, JsonObject, Runner, RunnerInvocation, RunnerResult } from "../types.js";
+import { errorMessage, parseSettings, settleWithin } from "./support.js";
+
+export function builtinRunner(
+  registry: ReadonlyMap<string, BuiltinAgent>,
+  context: Omit<BuiltinContext, "signal">,
+): Runner {
+  async function run(invocation: RunnerInvocation): Promise<RunnerResult> {
+    const parsed = parseSettings("builtin", invocation.agent.settings);
+    if (!parsed.ok) return parsed;
+    const { name, options } = parsed.value;
+    const agent = registry.get(name);
+    if (!agent) {
+      const known = [...registry.keys()].sort().join(", ");
+      return { ok: false, error: `unknown builtin agent '${name}' (known: ${known || "none"})` };
+    }
+    const work = Promise.resolve().then(() =>
+      agent.run(invocation.input ?? null, (options ?? {}) as JsonObject, { ...context, signal: invocation.signal }),
+    );
+    const outcome = await settleWithin(work, invocation.signal, invocation.timeoutMs);
+    return outcome.ok ? { ok: true, outputs: outcome.value ?? null } : outcome;
+  }
+
+  return {
+    kind: "builtin",
+    async run(invocation) {
+      try {
+        return await run(invocation);
+      } catch (e) {
+        return { ok: false, error: `builtin runner failed: ${errorMessage(e)}` };
+      }
+    },
+  };
+}

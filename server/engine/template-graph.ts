@@ -1,0 +1,129 @@
+// Happens-before over a template's steps, and the references it permits. A step may refer only to
+// steps that always finish before it starts: earlier nodes of a sequence, the supervisor (from its
+// workers and aggregate), the workers (from the aggregate), and whatever its enclosing groups
+// come after. Anything else would read an output that may not exist yet: a race with a parallel
+// sibling, or a cycle with a step that itself waits for this one.
+import type { FieldIssue } from "../errors.js";
+import { scanReferences } from "./expressions.js";
+import { didYouMean } from "./suggest.js";
+import { fieldOf } from "./template-nodes.js";
+import type { FlatStep, NodeDef, StepDef } from "./types.js";
+
+export interface FlatGraph {
+  /** Definition order; `position` is the index. */
+  steps: FlatStep[];
+  /** Where each step sits in the definition (`steps[1].parallel[0]`), by position. */
+  fields: string[];
+  /** Aggregate step id → the ids of every step inside its group's workers, at any depth. */
+  workersOf: Map<string, string[]>;
+}
+
+type Role = FlatStep["role"];
+
+/**
+ * Flattens a (validated) step tree. Group labels in `path` are the group's field path ending in
+ * its kind (`steps[1].parallel`, `steps[1].parallel[0].hierarchical`): unique, stable across
+ * saves of the same shape, and they say what kind of box to draw. The top-level list is no group.
+ */
+export function flattenNodes(nodes: NodeDef[]): FlatGraph {
+  const graph: FlatGraph = { steps: [], fields: [], workersOf: new Map() };
+
+  const addStep = (def: StepDef, field: string, before: readonly string[], path: string[], role: Role) => {
+    const position = graph.steps.length;
+    graph.steps.push({ id: def.id, agent: def.agent, def, role, path, before: [...before], position });
+    graph.fields.push(field);
+    return [def.id];
+  };
+
+  // Runs `list` one after another (each node waits for the ones before it) or all at once.
+  const visitList = (
+    list: NodeDef[],
+    field: string,
+    before: readonly string[],
+    path: string[],
+    role: Role,
+    inSequence: boolean,
+  ): string[] => {
+    let done = before;
+    const ids: string[] = [];
+    list.forEach((node, i) => {
+      const mine = visit(node, `${field}[${i}]`, done, path, role);
+      ids.push(...mine);
+      if (inSequence) done = [...done, ...mine];
+    });
+    return ids;
+  };
+
+  const visit = (node: NodeDef, field: string, before: readonly string[], path: string[], role: Role): string[] => {
+    if ("sequential" in node) {
+      return visitList(node.sequential, `${field}.sequential`, before, [...path, `${field}.sequential`], role, true);
+    }
+    if ("parallel" in node) {
+      return visitList(node.parallel, `${field}.parallel`, before, [...path, `${field}.parallel`], role, false);
+    }
+    if ("hierarchical" in node) {
+      const { supervisor, workers, aggregate } = node.hierarchical;
+      const at = `${field}.hierarchical`;
+      const inner = [...path, at];
+      const sup = addStep(supervisor, `${at}.supervisor`, before, inner, "supervisor");
+      // Workers are the supervisor's children and run concurrently; order them with a sequential group.
+      const afterSup = [...before, ...sup];
+      const workerIds = visitList(workers, `${at}.workers`, afterSup, inner, "worker", false);
+      const agg = { ...aggregate, agent: aggregate.agent ?? supervisor.agent };
+      graph.workersOf.set(agg.id, workerIds);
+      return [
+        ...sup,
+        ...workerIds,
+        ...addStep(agg, `${at}.aggregate`, [...afterSup, ...workerIds], inner, "aggregate"),
+      ];
+    }
+    return addStep(node, field, before, path, role);
+  };
+
+  visitList(nodes, "steps", [], [], "step", true);
+  return graph;
+}
+
+/** Issues for references to unknown parameters or steps, races, cycles and misplaced `{{workers}}`. */
+export function checkReferences(
+  graph: FlatGraph,
+  paramNames: Set<string> | null,
+  /** Every step id written, including steps of groups too broken to place in the graph. */
+  allIds: Set<string> = new Set(graph.steps.map((s) => s.id)),
+): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const befores = new Map(graph.steps.map((s) => [s.id, new Set(s.before)]));
+  for (const step of graph.steps) {
+    if (step.def.input === undefined) continue;
+    const label = `step '${step.id}'`;
+    const before = befores.get(step.id) ?? new Set();
+    for (const { at, ref } of scanReferences(step.def.input).refs) {
+      const issue = (message: string) =>
+        issues.push({ field: fieldOf(`${graph.fields[step.position]}.input`, at), message: `${label}: ${message}` });
+      const name = ref.name ?? "";
+      if (ref.root === "params") {
+        if (ref.name !== undefined && paramNames && !paramNames.has(name)) {
+          issue(`unknown parameter '${name}' in ${ref.text}${didYouMean(name, paramNames)}`);
+        }
+      } else if (ref.root === "steps") {
+        if (!allIds.has(name)) issue(`refers to unknown step '${name}'${didYouMean(name, allIds)}`);
+        else if (!befores.has(name)) continue;
+        else if (name === step.id) issue("refers to itself (a cycle)");
+        else if (!before.has(name)) {
+          const after = befores.get(name)?.has(step.id);
+          issue(
+            `refers to step '${name}', which runs ${after ? "after it (a cycle)" : "in parallel with it (a race)"}`,
+          );
+        }
+      } else if (ref.root === "workers") {
+        const workers = step.role === "aggregate" ? graph.workersOf.get(step.id) : undefined;
+        if (workers === undefined) {
+          issue(`${ref.text} is only available in the aggregate step of a hierarchical group`);
+        } else if (ref.name !== undefined && !workers.includes(name)) {
+          issue(`'${name}' is not a worker of this hierarchical group (workers: ${workers.join(", ")})`);
+        }
+      }
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,139 @@
+// The workflow engine's vocabulary: template definitions (as stored and as written in JSON by
+// API users, snake_case keys like the rest of the REST surface), runner seams and step results.
+// Nothing here imports GraphQL, HTTP or Prisma: the engine talks to the world through ports.ts.
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+/** A JSON Schema document (draft 2020-12 subset understood by Ajv). */
+export type JsonSchema = JsonObject;
+
+export interface RetryOverride {
+  max_retries?: number;
+  backoff?: "fixed" | "linear" | "exponential";
+  initial_delay_ms?: number;
+  max_delay_ms?: number;
+}
+
+/** The runner a step uses instead of its agent's own (e.g. a mock where a tool is not present). */
+export interface RunnerOverride {
+  kind: RunnerKind;
+  settings: JsonObject;
+}
+
+/** One agent call. `input` is any JSON; strings may hold `{{ expressions }}` (expressions.ts). */
+export interface StepDef {
+  id: string;
+  agent: string;
+  description?: string;
+  input?: Json;
+  /** JSON Schema the step's outputs must satisfy before the next step may use them. */
+  output_schema?: JsonSchema;
+  timeout_ms?: number;
+  retry?: RetryOverride;
+  /** In a parallel group: a failure of this step does not fail the group. */
+  optional?: boolean;
+  runner?: RunnerOverride;
+}
+
+export interface SequentialDef {
+  sequential: NodeDef[];
+}
+export interface ParallelDef {
+  parallel: NodeDef[];
+}
+/** A supervisor step, its workers (run as its children), then the follow-up step that aggregates. */
+export interface HierarchicalDef {
+  hierarchical: {
+    supervisor: StepDef;
+    workers: NodeDef[];
+    /** Its `agent` defaults to the supervisor's; `{{workers}}` is every worker step's output by id. */
+    aggregate: Omit<StepDef, "agent"> & { agent?: string };
+  };
+}
+export type NodeDef = StepDef | SequentialDef | ParallelDef | HierarchicalDef;
+
+export interface TemplateDefinition {
+  /** JSON Schema of the run parameters: `{ type: "object", properties, required }`. */
+  parameters: JsonSchema;
+  /** Top level is a sequential list. */
+  steps: NodeDef[];
+}
+
+export const RUNNER_KINDS = ["command", "http", "builtin", "mock", "claude"] as const;
+export type RunnerKind = (typeof RUNNER_KINDS)[number];
+
+export type PatternKind = "sequential" | "parallel" | "hierarchical";
+
+/** A step of a validated template, flattened in definition order. */
+export interface FlatStep {
+  id: string;
+  agent: string;
+  def: StepDef;
+  /** Role inside its group. */
+  role: "step" | "supervisor" | "worker" | "aggregate";
+  /** Ids of the groups it sits in, outermost first (for drawing). */
+  path: string[];
+  /** Steps that always finish before this one starts (what its expressions may reference). */
+  before: string[];
+  position: number;
+}
+
+// ---- runners -------------------------------------------------------------------------------
+
+/** What the engine knows of an agent when it invokes it. */
+export interface AgentRunnerConfig {
+  name: string;
+  kind: RunnerKind;
+  /** snake_case settings as validated by agent.validation.ts (or a step's override). */
+  settings: JsonObject;
+}
+
+export interface RunnerInvocation {
+  agent: AgentRunnerConfig;
+  input: Json;
+  /** Aborted on timeout or run cancellation; runners must stop work (kill processes, abort fetch). */
+  signal: AbortSignal;
+  /** The step's timeout (override or agent setting); the engine also enforces it. */
+  timeoutMs: number | null;
+  runId: string;
+  stepId: string;
+  attempt: number;
+  executionId: string;
+}
+
+export type RunnerResult = { ok: true; outputs: Json } | { ok: false; error: string; outputs?: Json };
+
+export interface Runner {
+  readonly kind: RunnerKind;
+  /** Never throws: every failure is `{ ok: false, error }` with a message a person can act on. */
+  run(invocation: RunnerInvocation): Promise<RunnerResult>;
+}
+
+/** An agent implemented inside Baton (runner kind `builtin`, settings `{ name, options }`). */
+export interface BuiltinAgent {
+  name: string;
+  description: string;
+  run(input: Json, options: JsonObject, context: BuiltinContext): Promise<Json>;
+}
+
+export interface BuiltinContext {
+  signal: AbortSignal;
+  /** Baton's own OpenAPI document (for the docs agents). */
+  openapi(): JsonObject;
+  /** Where relative paths written by builtins resolve (the server's working directory). */
+  workdir: string;
+}
+
+// ---- run state -----------------------------------------------------------------------------
+
+export const RUN_STATUSES = ["pending", "running", "succeeded", "failed", "cancelled"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const STEP_STATUSES = ["pending", "running", "succeeded", "failed", "skipped", "cancelled"] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+/** What one step ended with; the executor never throws across a step. */
+export type StepResult =
+  | { status: "succeeded"; outputs: Json; executionId: string }
+  | { status: "failed"; error: string; executionId: string | null }
+  | { status: "skipped" | "cancelled" };

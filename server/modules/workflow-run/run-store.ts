@@ -1,0 +1,186 @@
+// The engine's RunStore over Baton's database. Step changes are on the engine's hot path (a
+// 1,000-step run writes 2,000 transactions), so they are set-based SQL through the SQL port (a
+// cached prepared statement each on SQLite); loading a run happens once per (re)start and uses
+// Prisma. A step's state and its execution always change in the same transaction.
+import type { Database } from "../../db.js";
+import type {
+  FinishedExecution,
+  NewExecution,
+  RunChange,
+  RunStore,
+  StepChange,
+  StoredRun,
+} from "../../engine/ports.js";
+import type { Json, JsonObject, RunStatus, StepStatus, TemplateDefinition } from "../../engine/types.js";
+import { join, raw, type Sql, sql } from "../../sql.js";
+import { EXECUTION_COLUMNS } from "../execution/execution.service.js";
+
+const ACTIVE = sql`('pending', 'running')`;
+
+export function createRunStore(db: Database): RunStore {
+  const pg = db.provider === "postgresql";
+  const time = (d: Date | null | undefined) =>
+    d == null ? sql`NULL` : pg ? sql`CAST(${d.toISOString()} AS timestamp(3))` : sql`${d}`;
+  const json = (v: Json | undefined) =>
+    v === undefined ? sql`NULL` : pg ? sql`CAST(${JSON.stringify(v)} AS jsonb)` : sql`${JSON.stringify(v)}`;
+  const col = (name: string) => raw(`"${name}"`);
+  const assignments = (pairs: [string, Sql][]) =>
+    join(
+      pairs.map(([c, v]) => sql`${col(c)} = ${v}`),
+      ", ",
+    );
+
+  function insertExecution(e: NewExecution): Sql {
+    const now = new Date();
+    const values: Record<(typeof EXECUTION_COLUMNS)[number], Sql> = {
+      id: sql`${e.id}`,
+      agentName: sql`${e.agentName}`,
+      agentId: sql`${e.agentId}`,
+      status: sql`${"in_progress"}`,
+      timestamp: time(e.startedAt),
+      endedAt: sql`NULL`,
+      durationMs: sql`NULL`,
+      inputs: json(e.inputs),
+      outputs: sql`NULL`,
+      error: sql`NULL`,
+      parentExecutionId: sql`${e.parentExecutionId}`,
+      rootId: sql`${e.rootId}`,
+      depth: sql`${e.depth}`,
+      workflowId: sql`${e.workflowId}`,
+      workflowRunId: sql`${e.workflowRunId}`,
+      workflowStepId: sql`${e.workflowStepId}`,
+      attempt: sql`${e.attempt}`,
+      createdAt: time(now),
+      updatedAt: time(now),
+    };
+    return sql`INSERT INTO "Execution" (${raw(EXECUTION_COLUMNS.map((c) => `"${c}"`).join(", "))})
+      VALUES (${join(EXECUTION_COLUMNS.map((c) => values[c]))})`;
+  }
+
+  async function finishExecution(e: FinishedExecution): Promise<Sql> {
+    let started = e.startedAt;
+    if (!started) {
+      const [row] = await db.sql.all<{ timestamp: unknown }>(
+        sql`SELECT "timestamp" FROM "Execution" WHERE "id" = ${e.id}`,
+      );
+      started = row ? new Date(row.timestamp as string | Date) : e.endedAt;
+    }
+    const pairs: [string, Sql][] = [
+      ["status", sql`${e.status}`],
+      ["endedAt", time(e.endedAt)],
+      ["durationMs", sql`${Math.max(0, e.endedAt.getTime() - started.getTime())}`],
+      ["error", sql`${e.error}`],
+      ["updatedAt", time(e.endedAt)],
+    ];
+    if (e.outputs !== undefined) pairs.push(["outputs", json(e.outputs)]);
+    return sql`UPDATE "Execution" SET ${assignments(pairs)} WHERE "id" = ${e.id}`;
+  }
+
+  function updateSteps(runId: string, stepIds: string[], c: StepChange): Sql {
+    const pairs: [string, Sql][] = [
+      ["status", sql`${c.status}`],
+      ["updatedAt", time(new Date())],
+    ];
+    if (c.attempts !== undefined) pairs.push(["attempts", sql`${c.attempts}`]);
+    if (c.outputs !== undefined) pairs.push(["outputs", json(c.outputs)]);
+    if (c.error !== undefined) pairs.push(["error", sql`${c.error}`]);
+    if (c.executionId !== undefined) pairs.push(["executionId", sql`${c.executionId}`]);
+    if (c.startedAt) pairs.push(["startedAt", sql`COALESCE("startedAt", ${time(c.startedAt)})`]);
+    if (c.endedAt) pairs.push(["endedAt", time(c.endedAt)]);
+    return sql`UPDATE "WorkflowStepRun" SET ${assignments(pairs)}
+      WHERE "runId" = ${runId} AND "stepId" IN (${join(stepIds)})`;
+  }
+
+  function updateRun(runId: string, c: RunChange): Sql {
+    const pairs: [string, Sql][] = [["updatedAt", time(new Date())]];
+    if (c.status) pairs.push(["status", sql`${c.status}`]);
+    if (c.error !== undefined) pairs.push(["error", sql`${c.error}`]);
+    if (c.failedStepId !== undefined) pairs.push(["failedStepId", sql`${c.failedStepId}`]);
+    if (c.outputs !== undefined) pairs.push(["outputs", json(c.outputs)]);
+    if (c.rootExecutionId) pairs.push(["rootExecutionId", sql`${c.rootExecutionId}`]);
+    if (c.startedAt) pairs.push(["startedAt", sql`COALESCE("startedAt", ${time(c.startedAt)})`]);
+    if (c.endedAt) pairs.push(["endedAt", time(c.endedAt)]);
+    return sql`UPDATE "WorkflowRun" SET ${assignments(pairs)} WHERE "id" = ${runId}`;
+  }
+
+  return {
+    async load(runId) {
+      const run = await db.prisma.workflowRun.findUnique({
+        where: { id: runId },
+        include: { steps: { orderBy: { position: "asc" } } },
+      });
+      if (!run) return null;
+      const executions = await db.prisma.execution.findMany({
+        where: { workflowRunId: runId },
+        select: { id: true, depth: true, status: true },
+      });
+      return {
+        id: run.id,
+        workflowId: run.workflowId,
+        workflowName: run.workflowName,
+        definition: run.definition as unknown as TemplateDefinition,
+        params: (run.params ?? {}) as JsonObject,
+        status: run.status as RunStatus,
+        rootExecutionId: run.rootExecutionId,
+        cancelRequested: run.cancelRequested,
+        steps: run.steps.map((s) => ({
+          stepId: s.stepId,
+          status: s.status as StepStatus,
+          attempts: s.attempts,
+          outputs: (s.outputs ?? null) as Json,
+          error: s.error,
+          executionId: s.executionId,
+        })),
+        executionDepths: new Map(executions.map((e) => [e.id, e.depth])),
+        executionStatuses: new Map(executions.map((e) => [e.id, e.status])),
+      } satisfies StoredRun;
+    },
+    async startAttempt(runId, stepId, execution) {
+      await db.sql.write([
+        insertExecution(execution),
+        updateSteps(runId, [stepId], {
+          status: "running",
+          attempts: execution.attempt,
+          executionId: execution.id,
+          error: null,
+          startedAt: execution.startedAt,
+        }),
+      ]);
+    },
+    async finishAttempt(runId, stepId, execution, step) {
+      await db.sql.write([await finishExecution(execution), updateSteps(runId, [stepId], step)]);
+    },
+    async setSteps(runId, stepIds, change) {
+      if (stepIds.length) await db.sql.write([updateSteps(runId, stepIds, change)]);
+    },
+    async startRun(runId, root, change) {
+      await db.sql.write([...(root ? [insertExecution(root)] : []), updateRun(runId, change)]);
+    },
+    async finishRun(runId, change, root) {
+      await db.sql.write([...(root ? [await finishExecution(root)] : []), updateRun(runId, change)]);
+    },
+    async claimOrphans(ownerId, staleBefore, now) {
+      const rows = await db.sql.all<{ id: string }>(sql`
+        UPDATE "WorkflowRun" SET "ownerId" = ${ownerId}, "heartbeatAt" = ${time(now)},
+          "resumeCount" = "resumeCount" + 1, "updatedAt" = ${time(now)}
+        WHERE "status" IN ${ACTIVE} AND ("heartbeatAt" IS NULL OR "heartbeatAt" < ${time(staleBefore)})
+        RETURNING "id"`);
+      return rows.map((r) => r.id);
+    },
+    async heartbeat(ownerId, runIds, now) {
+      if (runIds.length === 0) return [];
+      await db.sql.write([
+        sql`UPDATE "WorkflowRun" SET "heartbeatAt" = ${time(now)}
+          WHERE "ownerId" = ${ownerId} AND "id" IN (${join(runIds)}) AND "status" IN ${ACTIVE}`,
+      ]);
+      const rows = await db.sql.all<{ id: string }>(sql`
+        SELECT "id" FROM "WorkflowRun" WHERE "id" IN (${join(runIds)}) AND "cancelRequested" = ${raw(pg ? "TRUE" : "1")}`);
+      return rows.map((r) => r.id);
+    },
+    async release(ownerId) {
+      await db.sql.write([
+        sql`UPDATE "WorkflowRun" SET "heartbeatAt" = NULL WHERE "ownerId" = ${ownerId} AND "status" IN ${ACTIVE}`,
+      ]);
+    },
+  };
+}

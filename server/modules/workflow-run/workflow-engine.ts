@@ -1,0 +1,59 @@
+// Builds this instance's workflow engine from Baton's parts: the database (run store, agent
+// registry), the pubsub (live status) and the runners.
+import type { Database } from "../../db.js";
+import { createEngine, type Engine } from "../../engine/engine.js";
+import type { AgentLookup } from "../../engine/ports.js";
+import { createRunners } from "../../engine/runners/index.js";
+import type { BaseEnv } from "../../engine/runners/process.js";
+import type { JsonObject, RunnerKind } from "../../engine/types.js";
+import type { BatonPubSub } from "../../graphql/pubsub.js";
+import type { Logger } from "../../logger.js";
+import { newExecutionId } from "../execution/ids.js";
+import { createRunStore } from "./run-store.js";
+import { createRunEmitter } from "./workflow-run.events.js";
+
+export interface WorkflowEngineDeps {
+  db: Database;
+  pubsub: BatonPubSub;
+  logger: Logger;
+  leaseMs: number;
+  baseEnv: BaseEnv;
+  workdir: string;
+  claudeBin?: string;
+  openapi: () => JsonObject;
+}
+
+function agentLookup(db: Database): AgentLookup {
+  return async (name) => {
+    const a = await db.prisma.agent.findUnique({ where: { name } });
+    if (!a) return null;
+    return {
+      id: a.id,
+      runner: { name: a.name, kind: a.runnerKind as RunnerKind, settings: (a.runnerSettings ?? {}) as JsonObject },
+      retry: {
+        max_retries: a.retryMaxRetries,
+        backoff: a.retryBackoff as "fixed" | "linear" | "exponential",
+        initial_delay_ms: a.retryInitialDelayMs,
+        max_delay_ms: a.retryMaxDelayMs,
+      },
+    };
+  };
+}
+
+export function createWorkflowEngine(deps: WorkflowEngineDeps): Engine {
+  return createEngine(
+    {
+      store: createRunStore(deps.db),
+      emit: createRunEmitter(deps.pubsub),
+      runners: createRunners({
+        baseEnv: deps.baseEnv,
+        openapi: deps.openapi,
+        workdir: deps.workdir,
+        claudeBin: deps.claudeBin,
+      }),
+      agents: agentLookup(deps.db),
+      newId: newExecutionId,
+    },
+    { leaseMs: deps.leaseMs, onError: (message, e) => deps.logger.error(message, e) },
+  );
+}

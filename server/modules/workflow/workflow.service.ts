@@ -1,0 +1,136 @@
+// Workflow template use cases: validate everything first (engine/template.ts names each step at
+// fault), then one write. A template's runs keep their own copy of its definition.
+import type { Database } from "../../db.js";
+import { validateTemplate } from "../../engine/template.js";
+import type { FlatStep, JsonObject, PatternKind, TemplateDefinition } from "../../engine/types.js";
+import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../../errors.js";
+import type { Prisma } from "../../generated/sqlite/client.js";
+import { parseIssues } from "../../validation.js";
+import { type RunnerKind, runnerSettingsSchemas } from "../agent/agent.validation.js";
+
+export interface WorkflowInput {
+  name?: string | null;
+  description?: string | null;
+  parameters?: unknown;
+  steps?: unknown;
+}
+
+export interface WorkflowFilter {
+  q?: string | null;
+  pattern?: string | null;
+  limit?: number | null;
+  offset?: number | null;
+}
+
+export const MAX_WORKFLOW_PAGE = 200;
+
+function runnerIssues(kind: RunnerKind, settings: unknown): FieldIssue[] {
+  const r = parseIssues(runnerSettingsSchemas[kind], settings ?? {});
+  return r.ok ? [] : r.issues.map((i) => ({ field: i.field, message: i.message }));
+}
+
+/** Validates a template against the registered agents; returns what is stored. */
+export async function checkWorkflow(db: Database, input: WorkflowInput) {
+  const agents = new Set((await db.prisma.agent.findMany({ select: { name: true } })).map((a) => a.name));
+  const result = validateTemplate(
+    {
+      name: input.name ?? "",
+      description: input.description ?? "",
+      parameters: input.parameters ?? { type: "object", properties: {} },
+      steps: input.steps,
+    },
+    agents,
+    { validateRunner: (kind, settings) => runnerIssues(kind as RunnerKind, settings) },
+  );
+  return { ...result, name: (input.name ?? "").trim(), description: (input.description ?? "").trim() };
+}
+
+function rowData(checked: Awaited<ReturnType<typeof checkWorkflow>>) {
+  return {
+    name: checked.name,
+    description: checked.description,
+    parameters: checked.definition.parameters as Prisma.InputJsonValue,
+    steps: checked.definition.steps as unknown as Prisma.InputJsonValue,
+    patterns: checked.patterns.join(","),
+  };
+}
+
+async function assertNameFree(db: Database, name: string, except?: string) {
+  const taken = await db.prisma.workflowTemplate.findFirst({ where: { name }, select: { id: true } });
+  if (taken && taken.id !== except) throw new ConflictError(`a workflow named '${name}' already exists`, "name");
+}
+
+export async function createWorkflow(db: Database, input: WorkflowInput) {
+  const checked = await checkWorkflow(db, input);
+  await assertNameFree(db, checked.name);
+  return db.prisma.workflowTemplate.create({ data: rowData(checked) });
+}
+
+/** Replaces the fields given; the steps and parameters are validated together again. */
+export async function updateWorkflow(db: Database, idOrName: string, input: WorkflowInput) {
+  const current = await getWorkflowRow(db, idOrName);
+  const merged: WorkflowInput = {
+    name: input.name ?? current.name,
+    description: input.description ?? current.description,
+    parameters: input.parameters ?? current.parameters,
+    steps: input.steps ?? current.steps,
+  };
+  const checked = await checkWorkflow(db, merged);
+  await assertNameFree(db, checked.name, current.id);
+  return db.prisma.workflowTemplate.update({ where: { id: current.id }, data: rowData(checked) });
+}
+
+/** Deletes a template; its runs stay (they carry the definition they ran). */
+export async function deleteWorkflow(db: Database, idOrName: string) {
+  const current = await getWorkflowRow(db, idOrName);
+  await db.prisma.$transaction([
+    db.prisma.coordinationPattern.updateMany({
+      where: { exampleWorkflowId: current.id },
+      data: { exampleWorkflowId: null },
+    }),
+    db.prisma.workflowTemplate.delete({ where: { id: current.id } }),
+  ]);
+  return current;
+}
+
+/** A template by id or unique name. */
+export async function getWorkflowRow(db: Database, idOrName: string) {
+  const row = await db.prisma.workflowTemplate.findFirst({ where: { OR: [{ id: idOrName }, { name: idOrName }] } });
+  if (!row) throw new NotFoundError("Workflow", idOrName);
+  return row;
+}
+
+export function definitionOf(row: { parameters: unknown; steps: unknown }): TemplateDefinition {
+  return { parameters: row.parameters as JsonObject, steps: row.steps as TemplateDefinition["steps"] };
+}
+
+/** The stored steps flattened (roles, order, happens-before) — stored templates are valid. */
+export function flatSteps(row: { name: string; parameters: unknown; steps: unknown }): FlatStep[] {
+  return validateTemplate({ name: row.name, parameters: row.parameters, steps: row.steps }, () => true).steps;
+}
+
+export function workflowWhere(db: Database, f: WorkflowFilter): Prisma.WorkflowTemplateWhereInput {
+  const q = f.q?.trim();
+  const pattern = f.pattern?.trim().toLowerCase();
+  // SQLite's LIKE ignores ASCII case already; PostgreSQL needs to be told.
+  const contains = q
+    ? db.provider === "postgresql"
+      ? { contains: q, mode: "insensitive" as const }
+      : { contains: q }
+    : {};
+  return {
+    ...(q ? { OR: [{ name: contains }, { description: contains }] } : {}),
+    ...(pattern ? { patterns: { contains: pattern } } : {}),
+  };
+}
+
+export function pageOf(f: WorkflowFilter) {
+  const limit = f.limit ?? 50;
+  const offset = f.offset ?? 0;
+  if (limit < 1 || limit > MAX_WORKFLOW_PAGE)
+    throw ValidationError.field("limit", `must be an integer from 1 to ${MAX_WORKFLOW_PAGE}`);
+  if (offset < 0) throw ValidationError.field("offset", "must be an integer ≥ 0");
+  return { limit, offset };
+}
+
+export const patternsOf = (row: { patterns: string }) => row.patterns.split(",").filter(Boolean) as PatternKind[];
