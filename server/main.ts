@@ -11,9 +11,13 @@ export async function start(source?: Record<string, string | undefined>) {
   const env = parseEnv(source);
   const logger = createLogger(env.LOG_LEVEL);
   const db = await openDatabase(env.DATABASE_URL);
-  if (env.BATON_SEED !== "off" && (await db.prisma.coordinationPattern.count()) === 0) {
+  // A fresh database is seeded; the demo re-seeds idempotently (an older database gains what is new).
+  if (env.BATON_SEED === "demo" || (env.BATON_SEED === "auto" && (await db.prisma.coordinationPattern.count()) === 0)) {
     const r = await seedDatabase(db);
-    logger.info(`fresh database seeded: ${r.patternsCreated} patterns, ${r.agentsCreated} agents`);
+    logger.info(
+      `seeded: ${r.patternsCreated} patterns, ${r.agentsCreated} agents, ${r.workflowsCreated} workflow templates`,
+    );
+    for (const skipped of r.workflowsSkipped) logger.warn(`seed template skipped: ${skipped}`);
   }
   if (env.BATON_SEED === "demo") {
     const { created } = await seedDemo(db, {}, env.BATON_JSON_LIMIT);

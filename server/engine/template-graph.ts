@@ -92,11 +92,14 @@ export function checkReferences(
   allIds: Set<string> = new Set(graph.steps.map((s) => s.id)),
 ): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  const befores = new Map(graph.steps.map((s) => [s.id, new Set(s.before)]));
+  const mine = graph.steps.map((s) => new Set(s.before));
+  // By id for the steps referred to; with duplicate ids (already reported) the first one counts.
+  const befores = new Map<string, Set<string>>();
+  for (const s of graph.steps) if (!befores.has(s.id)) befores.set(s.id, mine[s.position] ?? new Set());
   for (const step of graph.steps) {
     if (step.def.input === undefined) continue;
     const label = `step '${step.id}'`;
-    const before = befores.get(step.id) ?? new Set();
+    const before = mine[step.position] ?? new Set();
     for (const { at, ref } of scanReferences(step.def.input).refs) {
       const issue = (message: string) =>
         issues.push({ field: fieldOf(`${graph.fields[step.position]}.input`, at), message: `${label}: ${message}` });

@@ -1,19 +1,35 @@
-// Idempotent seed: patterns are reference content and are kept equal to the seed; agents are
-// created when missing and never overwritten (a user's edits to a seeded agent survive).
+// Idempotent seed: patterns are reference content and are kept equal to the seed; agents and
+// workflow templates are created when missing and never overwritten (a user's edits survive).
+// A pattern without an example workflow gets the seeded template that shows it.
 import type { Database } from "../db.js";
+import { ValidationError } from "../errors.js";
 import { createAgent } from "../modules/agent/agent.service.js";
 import { seedAgents } from "./agents.js";
 import { seedPatterns } from "./patterns.js";
+import { createWorkflow } from "../modules/workflow/workflow.service.js";
+import { seedWorkflows } from "./workflows.js";
 
 export interface SeedReport {
   patternsCreated: number;
   patternsUpdated: number;
   agentsCreated: number;
   agentsKept: number;
+  workflowsCreated: number;
+  workflowsKept: number;
+  /** Templates not created because the registry lacks their agents (a user deleted one). */
+  workflowsSkipped: string[];
 }
 
 export async function seedDatabase(db: Database): Promise<SeedReport> {
-  const report: SeedReport = { patternsCreated: 0, patternsUpdated: 0, agentsCreated: 0, agentsKept: 0 };
+  const report: SeedReport = {
+    patternsCreated: 0,
+    patternsUpdated: 0,
+    agentsCreated: 0,
+    agentsKept: 0,
+    workflowsCreated: 0,
+    workflowsKept: 0,
+    workflowsSkipped: [],
+  };
   for (const p of seedPatterns) {
     const current = await db.prisma.coordinationPattern.findUnique({ where: { slug: p.slug } });
     if (!current) {
@@ -42,5 +58,36 @@ export async function seedDatabase(db: Database): Promise<SeedReport> {
       report.agentsCreated++;
     }
   }
+  await seedTemplates(db, report);
   return report;
+}
+
+async function seedTemplates(db: Database, report: SeedReport) {
+  const existing = new Map(
+    (
+      await db.prisma.workflowTemplate.findMany({
+        where: { name: { in: seedWorkflows.map((w) => w.name) } },
+        select: { id: true, name: true },
+      })
+    ).map((w) => [w.name, w.id]),
+  );
+  for (const w of seedWorkflows) {
+    let id = existing.get(w.name);
+    if (id) report.workflowsKept++;
+    else {
+      try {
+        id = (await createWorkflow(db, w)).id;
+        report.workflowsCreated++;
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        report.workflowsSkipped.push(`${w.name} (${e.message})`);
+        continue;
+      }
+    }
+    if (w.exampleOf)
+      await db.prisma.coordinationPattern.updateMany({
+        where: { slug: w.exampleOf, exampleWorkflowId: null },
+        data: { exampleWorkflowId: id },
+      });
+  }
 }

@@ -28,7 +28,7 @@ const seededAgents: Record<string, string[]> = {
 
 /** Every registry row, in a stable order, for before/after comparisons. */
 async function snapshot(db: Database) {
-  const [agents, patterns] = await Promise.all([
+  const [agents, patterns, workflows] = await Promise.all([
     db.prisma.agent.findMany({
       orderBy: { name: "asc" },
       include: {
@@ -38,8 +38,9 @@ async function snapshot(db: Database) {
       },
     }),
     db.prisma.coordinationPattern.findMany({ orderBy: { position: "asc" } }),
+    db.prisma.workflowTemplate.findMany({ orderBy: { name: "asc" } }),
   ]);
-  return { agents, patterns };
+  return { agents, patterns, workflows };
 }
 
 describe("on start", () => {
@@ -92,7 +93,15 @@ describe("seeding again", () => {
 
     const report = await seedDatabase(server.db);
 
-    expect(report).toEqual({ patternsCreated: 0, patternsUpdated: 0, agentsCreated: 0, agentsKept: 8 });
+    expect(report).toEqual({
+      patternsCreated: 0,
+      patternsUpdated: 0,
+      agentsCreated: 0,
+      agentsKept: 8,
+      workflowsCreated: 0,
+      workflowsKept: 4,
+      workflowsSkipped: [],
+    });
     expect(await snapshot(server.db)).toEqual(before);
   });
 
@@ -141,7 +150,9 @@ describe("seeding again", () => {
       env: { ...process.env, DATABASE_URL: server.database.url, LOG_LEVEL: "error" },
     });
 
-    expect(stdout).toContain("patterns +0 created, 0 updated; agents +0 created, 8 already present");
+    expect(stdout).toContain(
+      "patterns +0 created, 0 updated; agents +0 created, 8 already present; workflows +0 created, 4 already present",
+    );
     expect(await snapshot(server.db)).toEqual(before);
   });
 });

@@ -75,6 +75,8 @@ export interface TestServer {
   /** The server's own database handle, for assertions on rows. */
   db: Database;
   database: TestDatabase;
+  /** The server's BATON_WORKDIR (a temp dir of its own): where builtin agents write files. */
+  workdir: string;
   /** Stops the server and drops its database. */
   stop(): Promise<void>;
 }
@@ -89,8 +91,10 @@ export interface TestServerOptions {
 /** Starts Baton on 127.0.0.1 on a free port with a fresh, migrated database. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase();
+  const workdir = mkdtempSync(join(tmpdir(), "baton-work-"));
   try {
     const app = await start({
+      BATON_WORKDIR: workdir,
       PORT: "0",
       HOST: "127.0.0.1",
       DATABASE_URL: database.url,
@@ -103,15 +107,18 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       url: app.url,
       db: app.db,
       database,
+      workdir,
       stop: async () => {
         try {
           await app.stop();
         } finally {
+          rmSync(workdir, { recursive: true, force: true });
           await database.drop();
         }
       },
     };
   } catch (e) {
+    rmSync(workdir, { recursive: true, force: true });
     await database.drop();
     throw e;
   }

@@ -48,7 +48,7 @@ export function commandRunner(options: CommandRunnerOptions = {}): Runner {
     const outputs = text === "" ? { ok: true as const, value: null as Json } : parseJson(text);
     if (result.status === "signalled" || result.code !== 0) {
       // A failing program may still have reported something useful: keep it with the error.
-      return outputs.ok
+      return outputs.ok && text !== ""
         ? { ok: false, error: describeFailure(result), outputs: outputs.value }
         : { ok: false, error: describeFailure(result) };
     }

@@ -1,0 +1,259 @@
+// The workflow templates a fresh Baton knows, one per coordination pattern plus docs-sync. They
+// run out of the box: steps whose agent needs a tool this machine may not have (Claude Code, a
+// deploy target, a full build) carry a `mock` runner override that says so in the UI; the docs
+// agents are builtins and do the real work (OpenAPI → Markdown → review → format → file).
+import type { JsonObject, NodeDef } from "../engine/types.js";
+
+export interface SeedWorkflow {
+  name: string;
+  description: string;
+  parameters: JsonObject;
+  steps: NodeDef[];
+  /** The pattern whose example this template is. */
+  exampleOf?: "sequential" | "parallel" | "hierarchical";
+}
+
+const mock = (outputs: JsonObject, latency_ms: number) => ({
+  kind: "mock" as const,
+  settings: { outputs, latency_ms },
+});
+
+const testReport = { type: "object", required: ["status", "passed", "failed"] };
+
+export const seedWorkflows: SeedWorkflow[] = [
+  {
+    name: "tdd-cycle",
+    exampleOf: "sequential",
+    description:
+      "TestAgent writes a failing test (red) → CodeAgent implements → TestAgent verifies (green). The verify step's contract requires status green, so a red verification fails the run. Claude Code agents are mocked here; remove a step's runner override to use the agent's claude runner.",
+    parameters: {
+      type: "object",
+      properties: {
+        task: {
+          type: "string",
+          minLength: 1,
+          description: "The behaviour to build",
+          default: "GET /health answers {status: ok}",
+        },
+        suite: { type: "string", enum: ["api", "ui", "engine"], default: "api", description: "Test suite" },
+      },
+      required: ["task"],
+    },
+    steps: [
+      {
+        id: "write_test",
+        agent: "TestAgent",
+        description: "Write failing tests for the task (red)",
+        input: { mode: "write", task: "{{params.task}}", suite: "{{params.suite}}" },
+        output_schema: {
+          type: "object",
+          required: ["status", "test_files"],
+          properties: {
+            status: { const: "red" },
+            test_files: { type: "array", items: { type: "string" }, minItems: 1 },
+          },
+        },
+        runner: mock(
+          {
+            status: "red",
+            passed: 0,
+            failed: 2,
+            coverage: null,
+            failures: [{ test: "{{input.suite}} > answers ok", message: "expected 200, got 404" }],
+            test_files: ["tests/{{input.suite}}/health.test.ts"],
+          },
+          900,
+        ),
+      },
+      {
+        id: "implement",
+        agent: "CodeAgent",
+        description: "Make the failing tests pass",
+        input: {
+          task: "{{params.task}}",
+          test_files: "{{steps.write_test.output.test_files}}",
+          failures: "{{steps.write_test.output.failures}}",
+        },
+        output_schema: { type: "object", required: ["status", "files_changed"] },
+        runner: mock(
+          {
+            status: "done",
+            files_changed: ["server/health.ts"],
+            test_files: "{{input.test_files}}",
+            summary: "{{input.task}}",
+          },
+          1400,
+        ),
+      },
+      {
+        id: "verify",
+        agent: "TestAgent",
+        description: "Run the tests: they must pass now (green)",
+        input: { mode: "verify", suite: "{{params.suite}}", test_files: "{{steps.implement.output.test_files}}" },
+        output_schema: { ...testReport, properties: { status: { const: "green" }, failed: { const: 0 } } },
+        runner: mock(
+          { status: "green", passed: 2, failed: 0, coverage: 0.86, failures: [], test_files: "{{input.test_files}}" },
+          800,
+        ),
+      },
+    ],
+  },
+  {
+    name: "test-parallel",
+    exampleOf: "parallel",
+    description:
+      "Three TestAgents run the api, ui and engine suites at the same time; a summary aggregates passed/failed and coverage. The ui suite is optional: its failure is reported but does not fail the run.",
+    parameters: {
+      type: "object",
+      properties: { coverage_target: { type: "number", minimum: 0, maximum: 1, default: 0.8 } },
+    },
+    steps: [
+      {
+        parallel: [
+          {
+            id: "test_api",
+            agent: "TestAgent",
+            input: { mode: "verify", suite: "api" },
+            output_schema: testReport,
+            runner: mock({ status: "green", suite: "api", passed: 214, failed: 0, coverage: 0.88 }, 1600),
+          },
+          {
+            id: "test_ui",
+            agent: "TestAgent",
+            optional: true,
+            input: { mode: "verify", suite: "ui" },
+            output_schema: testReport,
+            runner: mock({ status: "green", suite: "ui", passed: 41, failed: 0, coverage: 0.72 }, 2200),
+          },
+          {
+            id: "test_engine",
+            agent: "TestAgent",
+            input: { mode: "verify", suite: "engine" },
+            output_schema: testReport,
+            runner: mock({ status: "green", suite: "engine", passed: 97, failed: 0, coverage: 0.91 }, 1200),
+          },
+        ],
+      },
+      {
+        id: "summary",
+        agent: "ReviewAgent",
+        description: "Aggregate results and coverage (builtin aggregate)",
+        input: {
+          coverage_target: "{{params.coverage_target}}",
+          workers: {
+            api: "{{steps.test_api.output}}",
+            ui: "{{steps.test_ui.output}}",
+            engine: "{{steps.test_engine.output}}",
+          },
+        },
+        runner: { kind: "builtin", settings: { name: "aggregate" } },
+      },
+    ],
+  },
+  {
+    name: "docs-sync",
+    description:
+      "DocsAgent generates docs/API.md content from /openapi.json → ReviewAgent checks every operation is documented → FormatAgent normalises the Markdown → SyncAgent writes the file (keeping a .bak). Each step's contract is checked before the next one starts.",
+    parameters: {
+      type: "object",
+      properties: {
+        output_path: {
+          type: "string",
+          minLength: 1,
+          default: "data/docs/API.md",
+          description: "Where the docs are written, relative to the server's working directory",
+        },
+      },
+    },
+    steps: [
+      {
+        id: "generate",
+        agent: "DocsAgent",
+        output_schema: {
+          type: "object",
+          required: ["markdown", "paths"],
+          properties: { markdown: { type: "string", minLength: 1 } },
+        },
+      },
+      {
+        id: "review",
+        agent: "ReviewAgent",
+        description: "Builtin review: every operation of the OpenAPI document must be named",
+        input: { markdown: "{{steps.generate.output.markdown}}" },
+        output_schema: { type: "object", required: ["approved"], properties: { approved: { const: true } } },
+        runner: { kind: "builtin", settings: { name: "docs-review" } },
+      },
+      {
+        id: "format",
+        agent: "FormatAgent",
+        input: { markdown: "{{steps.review.output.markdown}}" },
+        output_schema: { type: "object", required: ["markdown"], properties: { markdown: { type: "string" } } },
+      },
+      {
+        id: "sync",
+        agent: "SyncAgent",
+        input: { markdown: "{{steps.format.output.markdown}}", path: "{{params.output_path}}" },
+        output_schema: { type: "object", required: ["path", "bytes"] },
+      },
+    ],
+  },
+  {
+    name: "release",
+    exampleOf: "hierarchical",
+    description:
+      "DeployAgent supervises a release: build, test and docs workers run as its children, then DeployAgent's follow-up step sees every worker's output and deploys. Build and test are mocked (the real BuildAgent runs `npm run build`); docs is the real builtin.",
+    parameters: {
+      type: "object",
+      properties: {
+        version: { type: "string", pattern: "^\\d+\\.\\d+\\.\\d+$", default: "1.0.0", description: "Semantic version" },
+        environment: { type: "string", enum: ["staging", "production"], default: "staging" },
+      },
+      required: ["version"],
+    },
+    steps: [
+      {
+        hierarchical: {
+          supervisor: {
+            id: "plan",
+            agent: "DeployAgent",
+            description: "Plan the release",
+            input: { version: "{{params.version}}", environment: "{{params.environment}}" },
+            runner: mock({ plan: ["build", "test", "docs"], version: "{{input.version}}" }, 500),
+          },
+          workers: [
+            {
+              id: "build",
+              agent: "BuildAgent",
+              input: { version: "{{steps.plan.output.version}}" },
+              runner: mock({ artifact: "dist/baton-{{input.version}}.tgz", size_kb: 2140 }, 1800),
+            },
+            {
+              id: "test",
+              agent: "TestAgent",
+              input: { mode: "verify" },
+              output_schema: testReport,
+              runner: mock({ status: "green", passed: 352, failed: 0, coverage: 0.87 }, 2000),
+            },
+            { id: "docs", agent: "DocsAgent" },
+          ],
+          aggregate: {
+            id: "deploy",
+            description: "Deploy once every worker succeeded",
+            input: { version: "{{params.version}}", environment: "{{params.environment}}", workers: "{{workers}}" },
+            runner: mock(
+              {
+                deployed: true,
+                environment: "{{input.environment}}",
+                version: "{{input.version}}",
+                artifact: "{{input.workers.build.artifact}}",
+                tests_passed: "{{input.workers.test.passed}}",
+                docs_title: "{{input.workers.docs.title}}",
+              },
+              900,
+            ),
+          },
+        },
+      },
+    ],
+  },
+];

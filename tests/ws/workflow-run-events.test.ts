@@ -1,0 +1,396 @@
+// workflowRun(id) and workflowRuns over graphql-ws: a run's subscriber gets every state change of
+// that run (run and steps) in order, numbered by seq, and nothing of other runs; the list
+// subscription gets run-level changes only, filtered by template and status.
+import { vi } from "vitest";
+import { type RestExecution, uniqueExecutionId } from "../testkit/executions.js";
+import { agentBody, type AgentInput, uniqueName } from "../testkit/factories.js";
+import { describe, expect, test } from "../testkit/fixtures.js";
+import type { RestAgent, RestClient } from "../testkit/rest.js";
+import { type Subscription, subscribe } from "../testkit/subscriptions.js";
+
+const EVENT_FIELDS = "seq kind runId workflowId status error failedStepId stepId attempts executionId outputs at";
+const RUN = `subscription($id: String!) { workflowRun(id: $id) { ${EVENT_FIELDS} } }`;
+const RUNS = `subscription($workflow: String, $status: String) {
+  workflowRuns(workflow: $workflow, status: $status) { ${EVENT_FIELDS} }
+}`;
+
+interface RunEvent {
+  seq: number;
+  kind: "run" | "step";
+  runId: string;
+  workflowId: string | null;
+  status: string;
+  error: string | null;
+  failedStepId: string | null;
+  stepId: string | null;
+  attempts: number | null;
+  executionId: string | null;
+  outputs: unknown;
+  at: string;
+}
+type RunSub = Subscription<{ workflowRun: RunEvent }>;
+type RunsSub = Subscription<{ workflowRuns: RunEvent }>;
+
+interface RestStepState {
+  step_id: string;
+  status: string;
+  attempts: number;
+  execution_id: string | null;
+  outputs: unknown;
+  error: string | null;
+}
+interface RestWorkflowRun {
+  id: string;
+  workflow_id: string | null;
+  status: string;
+  error: string | null;
+  failed_step_id: string | null;
+  root_execution_id: string | null;
+  steps: RestStepState[];
+  executions: RestExecution[];
+}
+
+const FINISHED = ["succeeded", "failed", "cancelled"];
+
+/** A mock agent; no retries unless asked, so a scripted failure fails its step at once. */
+async function mockAgent(api: RestClient, settings: Record<string, unknown>, retryPolicy?: AgentInput["retryPolicy"]) {
+  const res = await api.post<RestAgent>(
+    "/agents",
+    agentBody({ runner: { kind: "mock", settings }, retryPolicy: retryPolicy ?? { maxRetries: 0 } }),
+  );
+  expect(res.status, res.text).toBe(201);
+  return res.body.name;
+}
+
+/**
+ * A sequential template s1…sN over one agent; each step's input is `{ n, __mock: {{params.sK}} }`,
+ * so every run scripts its steps (latency, failure) through its parameters (default: none).
+ */
+async function sequentialWorkflow(api: RestClient, agent: string, count: number) {
+  const ids = Array.from({ length: count }, (_, i) => `s${i + 1}`);
+  const res = await api.post<{ id: string; name: string }>("/workflows", {
+    name: uniqueName("Flow"),
+    description: "made by a test",
+    parameters: {
+      type: "object",
+      properties: Object.fromEntries(ids.map((id) => [id, { type: "object", default: {} }])),
+    },
+    steps: ids.map((id, i) => ({ id, agent, input: { n: i + 1, __mock: `{{params.${id}}}` } })),
+  });
+  expect(res.status, res.text).toBe(201);
+  return res.body;
+}
+
+async function execute(api: RestClient, workflowId: string, params: Record<string, unknown> = {}) {
+  const res = await api.post<RestWorkflowRun>(`/workflows/${workflowId}/execute`, params);
+  expect(res.status, res.text).toBe(201);
+  return res.body;
+}
+
+async function finished(api: RestClient, runId: string): Promise<RestWorkflowRun> {
+  let run: RestWorkflowRun | undefined;
+  await vi.waitFor(
+    async () => {
+      run = (await api.get<RestWorkflowRun>(`/workflow-runs/${runId}`)).body;
+      if (!FINISHED.includes(run.status)) throw new Error(`run ${runId} still ${run.status}`);
+    },
+    { timeout: 15_000, interval: 25 },
+  );
+  return run as RestWorkflowRun;
+}
+
+const runEvents = (sub: RunSub) => sub.values.map((v) => v.workflowRun);
+const listEvents = (sub: RunsSub) => sub.values.map((v) => v.workflowRuns);
+
+/** Waits for the run-level event that ends the run. */
+async function untilEnded(sub: RunSub) {
+  await vi.waitFor(
+    () => {
+      if (!runEvents(sub).some((e) => e.kind === "run" && FINISHED.includes(e.status)))
+        throw new Error("the run's final event has not arrived");
+    },
+    { timeout: 15_000, interval: 20 },
+  );
+  return runEvents(sub);
+}
+
+type Brief = [kind: string, stepId: string | null, status: string, attempts: number | null];
+const brief = (e: RunEvent): Brief => [e.kind, e.stepId, e.status, e.attempts];
+
+/**
+ * The subscription opens after executeWorkflow returned and the run had already started, so the
+ * first events may predate it. What did arrive must be exactly the tail of the full sequence
+ * (seq says where it starts), numbered without gaps.
+ */
+function expectTail(events: RunEvent[], full: Brief[], mustStartBy: number) {
+  expect(events.length).toBeGreaterThan(0);
+  const first = (events[0] as RunEvent).seq;
+  expect(first, "the subscription went live too late to prove anything").toBeLessThanOrEqual(mustStartBy);
+  expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => first + i));
+  expect(events.map(brief)).toEqual(full.slice(first - 1));
+  const times = events.map((e) => Date.parse(e.at));
+  expect(times).toEqual([...times].sort((a, b) => a - b));
+}
+
+const successSequence = (steps: string[]): Brief[] => [
+  ["run", null, "running", null],
+  ...steps.flatMap((id): Brief[] => [
+    ["step", id, "running", 1],
+    ["step", id, "succeeded", 1],
+  ]),
+  ["run", null, "succeeded", null],
+];
+
+describe("workflowRun(id)", () => {
+  test("two concurrent runs: each subscriber gets every change of its own run, in order, and nothing else", async ({
+    server,
+    api,
+  }) => {
+    const agent = await mockAgent(api, { latency_ms: 30, outputs: { n: "{{input.n}}" } });
+    const flow = await sequentialWorkflow(api, agent, 3);
+    // s1 waits long enough for the subscriptions to go live before it finishes.
+    const slow = { s1: { latency_ms: 700 } };
+    const runA = await execute(api, flow.id, slow);
+    const subA: RunSub = subscribe(server.url, RUN, { id: runA.id });
+    const runB = await execute(api, flow.id, slow);
+    const subB: RunSub = subscribe(server.url, RUN, { id: runB.id });
+    const nobody: RunSub = subscribe(server.url, RUN, { id: uniqueExecutionId("no-such-run") });
+    try {
+      const [a, b] = [await untilEnded(subA), await untilEnded(subB)];
+      const full = successSequence(["s1", "s2", "s3"]);
+      // At worst `run running` and `s1 running` were missed; s1's end was not.
+      expectTail(a, full, 3);
+      expectTail(b, full, 3);
+      expect(new Set(a.map((e) => e.runId))).toEqual(new Set([runA.id]));
+      expect(new Set(b.map((e) => e.runId))).toEqual(new Set([runB.id]));
+      expect(new Set([...a, ...b].map((e) => e.workflowId))).toEqual(new Set([flow.id]));
+
+      // Each step event names the execution of that attempt and, once it succeeded, its outputs;
+      // the final run event carries neither.
+      const rowA = await finished(api, runA.id);
+      expect(rowA.status).toBe("succeeded");
+      const execOf = new Map(rowA.steps.map((s) => [s.step_id, s.execution_id]));
+      for (const e of a.filter((x) => x.kind === "step")) {
+        expect(e.executionId).toBe(execOf.get(e.stepId as string));
+        expect(e.error).toBeNull();
+        expect(e.failedStepId).toBeNull();
+        expect(e.outputs).toEqual(e.status === "succeeded" ? { n: Number((e.stepId as string).slice(1)) } : null);
+      }
+      expect(a.at(-1)).toMatchObject({
+        kind: "run",
+        status: "succeeded",
+        error: null,
+        failedStepId: null,
+        stepId: null,
+        attempts: null,
+        executionId: null,
+        outputs: null,
+      });
+      expect(nobody.values).toEqual([]);
+      expect([...subA.errors, ...subB.errors, ...nobody.errors]).toEqual([]);
+    } finally {
+      await Promise.all([subA.close(), subB.close(), nobody.close()]);
+    }
+  });
+
+  test("a failing step: its retry, its failure, the later steps skipped, the run failed naming it", async ({
+    server,
+    api,
+  }) => {
+    const agent = await mockAgent(
+      api,
+      { latency_ms: 20, outputs: { ok: true } },
+      { maxRetries: 1, backoff: "fixed", initialDelayMs: 0, maxDelayMs: 0 },
+    );
+    const flow = await sequentialWorkflow(api, agent, 3);
+    const run = await execute(api, flow.id, { s1: { latency_ms: 700 }, s2: { fail: "disk full" } });
+    const sub: RunSub = subscribe(server.url, RUN, { id: run.id });
+    try {
+      const events = await untilEnded(sub);
+      const full: Brief[] = [
+        ["run", null, "running", null],
+        ["step", "s1", "running", 1],
+        ["step", "s1", "succeeded", 1],
+        ["step", "s2", "running", 1],
+        // attempt 1 failed; the step stays running for its retry
+        ["step", "s2", "running", 1],
+        ["step", "s2", "running", 2],
+        ["step", "s2", "failed", 2],
+        ["step", "s3", "skipped", 0],
+        ["run", null, "failed", null],
+      ];
+      expectTail(events, full, 3);
+      const row = await finished(api, run.id);
+      const s2 = row.executions.filter((e) => e.workflow_step_id === "s2").sort((x, y) => x.attempt - y.attempt);
+      expect(s2.map((e) => [e.attempt, e.status, e.error])).toEqual([
+        [1, "failure", "disk full"],
+        [2, "failure", "disk full"],
+      ]);
+      const s2Events = events.filter((e) => e.stepId === "s2");
+      expect(s2Events.map((e) => [e.status, e.attempts, e.executionId])).toEqual([
+        ["running", 1, s2[0]?.id],
+        ["running", 1, s2[0]?.id],
+        ["running", 2, s2[1]?.id],
+        ["failed", 2, s2[1]?.id],
+      ]);
+      expect(s2Events[1]?.error).toBe("disk full");
+      expect(s2Events[3]?.error).toBe("disk full");
+      expect(events.find((e) => e.stepId === "s3")).toMatchObject({ executionId: null, error: null });
+      expect(events.at(-1)).toMatchObject({
+        kind: "run",
+        status: "failed",
+        failedStepId: "s2",
+        error: "step 's2' failed: disk full",
+      });
+      expect(row).toMatchObject({ status: "failed", failed_step_id: "s2", error: "step 's2' failed: disk full" });
+      expect(row.steps.map((s) => [s.step_id, s.status])).toEqual([
+        ["s1", "succeeded"],
+        ["s2", "failed"],
+        ["s3", "skipped"],
+      ]);
+      expect(sub.errors).toEqual([]);
+    } finally {
+      await sub.close();
+    }
+  });
+
+  test("a retry's start event carries no error, as the step row persisted with it has none", async ({
+    server,
+    api,
+  }) => {
+    const agent = await mockAgent(api, {}, { maxRetries: 1, backoff: "fixed", initialDelayMs: 0, maxDelayMs: 0 });
+    const flow = await sequentialWorkflow(api, agent, 2);
+    const run = await execute(api, flow.id, { s1: { latency_ms: 700 }, s2: { fail: "disk full" } });
+    const sub: RunSub = subscribe(server.url, RUN, { id: run.id });
+    try {
+      const events = await untilEnded(sub);
+      const retryStart = events.find((e) => e.stepId === "s2" && e.status === "running" && e.attempts === 2);
+      // startAttempt writes the step row with error NULL; the event announcing it must agree.
+      expect(retryStart).toMatchObject({ status: "running", attempts: 2, error: null });
+    } finally {
+      await sub.close();
+    }
+  });
+
+  test("a cancelled run: the running step and the rest cancelled, then the run", async ({ server, api }) => {
+    const agent = await mockAgent(api, { latency_ms: 20 });
+    const flow = await sequentialWorkflow(api, agent, 3);
+    const run = await execute(api, flow.id, { s1: { latency_ms: 700 }, s2: { latency_ms: 10_000 } });
+    const sub: RunSub = subscribe(server.url, RUN, { id: run.id });
+    try {
+      await vi.waitFor(
+        () => {
+          if (!runEvents(sub).some((e) => e.stepId === "s2" && e.status === "running")) throw new Error("s2 not yet");
+        },
+        { timeout: 10_000, interval: 20 },
+      );
+      expect((await api.post(`/workflow-runs/${run.id}/cancel`)).status).toBe(200);
+      const events = await untilEnded(sub);
+      expectTail(
+        events,
+        [
+          ["run", null, "running", null],
+          ["step", "s1", "running", 1],
+          ["step", "s1", "succeeded", 1],
+          ["step", "s2", "running", 1],
+          ["step", "s2", "cancelled", 1],
+          ["step", "s3", "cancelled", 0],
+          ["run", null, "cancelled", null],
+        ],
+        3,
+      );
+      expect(events.at(-1)).toMatchObject({ status: "cancelled", failedStepId: null });
+      const row = await finished(api, run.id);
+      expect(row.status).toBe("cancelled");
+      expect(row.executions.find((e) => e.workflow_step_id === "s2")?.status).toBe("cancelled");
+    } finally {
+      await sub.close();
+    }
+  });
+});
+
+describe("workflowRuns", () => {
+  test("run-level events only, filtered by template and by status", async ({ server, api }) => {
+    const agent = await mockAgent(api, { latency_ms: 10 });
+    const [w, other] = [await sequentialWorkflow(api, agent, 3), await sequentialWorkflow(api, agent, 3)];
+    const ofW: RunsSub = subscribe(server.url, RUNS, { workflow: w.id });
+    const failedOfW: RunsSub = subscribe(server.url, RUNS, { workflow: w.id, status: "failed" });
+    const ofOther: RunsSub = subscribe(server.url, RUNS, { workflow: other.id });
+    const anyFailed: RunsSub = subscribe(server.url, RUNS, { status: "failed,cancelled" });
+    const subs = [ofW, failedOfW, ofOther, anyFailed];
+    // Runs made only to learn that the subscriptions are live: s1 fails at once, in both templates.
+    const probes = new Set<string>();
+    const failFast = { s1: { fail: "probe" } };
+    try {
+      await vi.waitFor(
+        async () => {
+          if (subs.every((s) => listEvents(s).some((e) => probes.has(e.runId)))) return;
+          for (const flow of [w, other]) probes.add((await execute(api, flow.id, failFast)).id);
+          throw new Error("subscriptions not live yet");
+        },
+        { timeout: 10_000, interval: 100 },
+      );
+      // Probes still running are waited out so that none of their events lands among the runs below.
+      for (const id of probes) await finished(api, id);
+      const starts = subs.map((s) => s.values.length);
+      const events = (i: number) =>
+        listEvents(subs[i] as RunsSub)
+          .slice(starts[i])
+          .filter((e) => !probes.has(e.runId));
+
+      const ok = await execute(api, w.id);
+      await finished(api, ok.id);
+      const bad = await execute(api, w.id, { s2: { fail: "boom" } });
+      await finished(api, bad.id);
+      const elsewhere = await execute(api, other.id);
+      await finished(api, elsewhere.id);
+      // Sentinels: once each subscriber has its sentinel's final event, it has everything before.
+      const sentinelW = await execute(api, w.id, failFast);
+      const sentinelOther = await execute(api, other.id, failFast);
+      await vi.waitFor(
+        () => {
+          const done = (i: number, id: string) => events(i).some((e) => e.runId === id && e.status === "failed");
+          if (!(done(0, sentinelW.id) && done(1, sentinelW.id) && done(2, sentinelOther.id)))
+            throw new Error("sentinels not seen");
+          if (!(done(3, sentinelW.id) && done(3, sentinelOther.id))) throw new Error("sentinels not seen");
+        },
+        { timeout: 10_000, interval: 20 },
+      );
+      const brief = (e: RunEvent) => [e.runId, e.status];
+      for (const i of [0, 1, 2, 3]) {
+        for (const e of events(i)) expect(e).toMatchObject({ kind: "run", stepId: null, attempts: null });
+      }
+      expect(events(0).map(brief)).toEqual([
+        [ok.id, "running"],
+        [ok.id, "succeeded"],
+        [bad.id, "running"],
+        [bad.id, "failed"],
+        [sentinelW.id, "running"],
+        [sentinelW.id, "failed"],
+      ]);
+      expect(events(0).find((e) => e.runId === bad.id && e.status === "failed")).toMatchObject({
+        workflowId: w.id,
+        failedStepId: "s2",
+        error: "step 's2' failed: boom",
+      });
+      expect(events(1).map(brief)).toEqual([
+        [bad.id, "failed"],
+        [sentinelW.id, "failed"],
+      ]);
+      expect(events(2).map(brief)).toEqual([
+        [elsewhere.id, "running"],
+        [elsewhere.id, "succeeded"],
+        [sentinelOther.id, "running"],
+        [sentinelOther.id, "failed"],
+      ]);
+      // Sentinels run concurrently: their order between each other is not fixed.
+      expect(events(3).map(brief).slice(0, 1)).toEqual([[bad.id, "failed"]]);
+      expect(new Set(events(3).map(brief).slice(1).map(String))).toEqual(
+        new Set([`${sentinelW.id},failed`, `${sentinelOther.id},failed`]),
+      );
+      expect(subs.flatMap((s) => s.errors)).toEqual([]);
+    } finally {
+      await Promise.all(subs.map((s) => s.close()));
+    }
+  });
+});
