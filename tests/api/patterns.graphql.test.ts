@@ -11,10 +11,12 @@ interface Pattern {
   whenToUse: string;
   diagramUrl: string;
   exampleWorkflowId: string | null;
+  exampleWorkflow: { id: string; name: string } | null;
   agents: { name: string }[];
 }
 
-const PATTERN_FIELDS = "id slug name description whenToUse diagramUrl exampleWorkflowId agents { name }";
+const PATTERN_FIELDS =
+  "id slug name description whenToUse diagramUrl exampleWorkflowId exampleWorkflow { id name } agents { name }";
 const PATTERN = `query($id: String!) {
   pattern(id: $id) { __typename ... on CoordinationPattern { ${PATTERN_FIELDS} } ${ERROR_FIELDS} }
 }`;
@@ -28,8 +30,12 @@ describe("patterns", () => {
       expect(p.description).not.toBe("");
       expect(p.whenToUse).not.toBe("");
       expect(p.diagramUrl).toBe(`/diagrams/${p.slug}.svg`);
-      expect(p.exampleWorkflowId).toBeNull();
     }
+    expect(patterns.map((p) => [p.exampleWorkflow?.name, p.exampleWorkflow?.id === p.exampleWorkflowId])).toEqual([
+      ["tdd-cycle", true],
+      ["test-parallel", true],
+      ["release", true],
+    ]);
   });
 });
 

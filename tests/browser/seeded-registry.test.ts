@@ -198,15 +198,10 @@ describe("the patterns page", () => {
     await poll(() => cardNames(detail)).toEqual(["ReviewAgent", "TestAgent"]);
     const diagram = detail.getByTestId("pattern-diagram");
     await poll(() => diagram.evaluate((el) => el instanceof HTMLImageElement && el.naturalWidth > 0)).toBe(true);
-    // The example workflow: a link when the server names one, a note while it does not.
-    const { example_workflow_id } = (await api.get<RestPattern>("/patterns/parallel")).body;
+    // The seeded example workflow, by name, links to its template.
     const example = detail.getByTestId("pattern-example");
-    if (example_workflow_id === null)
-      await expect(example.textContent()).resolves.toContain("The example workflow arrives with workflow templates.");
-    else
-      await expect(example.getByRole("link").getAttribute("href")).resolves.toBe(
-        `/ui/workflows/${encodeURIComponent(example_workflow_id)}`,
-      );
+    await expect(example.getByRole("link").textContent()).resolves.toBe("Open test-parallel");
+    await expect(example.getByRole("link").getAttribute("href")).resolves.toBe("/ui/workflows/test-parallel");
 
     // A supporting agent's card leads to that agent.
     await detail.getByRole("link", { name: "ReviewAgent", exact: true }).click();

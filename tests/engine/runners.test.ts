@@ -122,9 +122,9 @@ describe("command runner", () => {
     const pidFile = join(dir, "stubborn.pid");
     const code = `process.on("SIGTERM", () => {}); require("node:fs").writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000);`;
     const started = Date.now();
-    const result = await runner.run(call("command", script(code, { timeout_ms: 1000 }), {}));
-    expect(result).toEqual({ ok: false, error: "timed out after 1000 ms" });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1000 + 300);
+    const result = await runner.run(call("command", script(code, { timeout_ms: 1500 }), {}));
+    expect(result).toEqual({ ok: false, error: "timed out after 1500 ms" });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1500 + 300);
     expect(() => process.kill(Number(readFileSync(pidFile, "utf8")), 0)).toThrow();
   });
 

@@ -16,14 +16,16 @@ describe("GET /patterns", () => {
     ]);
   });
 
-  test("each pattern explains itself, has a diagram and no example workflow yet", async ({ api }) => {
+  test("each pattern explains itself, has a diagram and links its seeded example workflow", async ({ api }) => {
     const { patterns } = (await api.get<{ patterns: RestPattern[] }>("/patterns")).body;
+    const examples = { sequential: "tdd-cycle", parallel: "test-parallel", hierarchical: "release" };
 
     for (const p of patterns) {
       expect(p.description.length).toBeGreaterThan(20);
       expect(p.when_to_use.length).toBeGreaterThan(20);
       expect(p.diagram_url).toBe(`/diagrams/${p.slug}.svg`);
-      expect(p.example_workflow_id).toBeNull();
+      const example = await api.get<{ id: string }>(`/workflows/${examples[p.slug as keyof typeof examples]}`);
+      expect(p.example_workflow_id).toBe(example.body.id);
     }
   });
 });

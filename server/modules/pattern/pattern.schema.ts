@@ -2,6 +2,7 @@ import { builder } from "../../graphql/builder.js";
 import { Agent } from "../agent/agent.schema.js";
 import { NotFoundError } from "../../graphql/errors.js";
 import { getPatternId } from "./pattern.service.js";
+import { WorkflowTemplate } from "../workflow/workflow.schema.js";
 
 builder.prismaObject("CoordinationPattern", {
   description: "How agents hand work to each other, with guidance on when to use it.",
@@ -13,6 +14,13 @@ builder.prismaObject("CoordinationPattern", {
     whenToUse: t.exposeString("whenToUse"),
     diagramUrl: t.exposeString("diagramUrl", { description: "An SVG served by Baton" }),
     exampleWorkflowId: t.exposeString("exampleWorkflowId", { nullable: true }),
+    exampleWorkflow: t.field({
+      type: WorkflowTemplate,
+      nullable: true,
+      description: "The seeded (or chosen) template that shows this pattern",
+      resolve: (p, _a, ctx) =>
+        p.exampleWorkflowId ? ctx.db.prisma.workflowTemplate.findUnique({ where: { id: p.exampleWorkflowId } }) : null,
+    }),
     agents: t.field({
       type: [Agent],
       description: "Agents that support this pattern, by name.",

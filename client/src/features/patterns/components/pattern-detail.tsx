@@ -11,7 +11,11 @@ export const PatternDetail_CoordinationPatternFragment = graphql(`
     description
     whenToUse
     diagramUrl
-    exampleWorkflowId
+    exampleWorkflow {
+      id
+      name
+      description
+    }
     agents {
       id
       ...AgentCard_AgentFragment
@@ -38,10 +42,15 @@ export function PatternDetail(props: { pattern: FragmentType<typeof PatternDetai
           </section>
           <section className="card" aria-labelledby="sec-example" data-testid="pattern-example">
             <h2 id="sec-example">Example workflow</h2>
-            {pattern.exampleWorkflowId ? (
-              <Link to={`/workflows/${encodeURIComponent(pattern.exampleWorkflowId)}`}>Open the example workflow</Link>
+            {pattern.exampleWorkflow ? (
+              <>
+                <p className="prose">{pattern.exampleWorkflow.description}</p>
+                <Link to={`/workflows/${encodeURIComponent(pattern.exampleWorkflow.name)}`}>
+                  Open {pattern.exampleWorkflow.name}
+                </Link>
+              </>
             ) : (
-              <p className="muted-text">The example workflow arrives with workflow templates.</p>
+              <p className="muted-text">No example workflow is linked to this pattern.</p>
             )}
           </section>
         </div>
