@@ -10,6 +10,7 @@ const apiPaths = [
   "/patterns",
   "/executions",
   "/workflows",
+  "/workflow-runs",
   "/metrics",
   "/openapi.json",
   "/docs",

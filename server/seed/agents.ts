@@ -39,15 +39,16 @@ export const seedAgents: (AgentInput & { name: string })[] = [
   },
   {
     name: "BuildAgent",
-    description: "Builds the project (type-check and bundle) and reports the artifacts it produced.",
+    description:
+      "Bundles the dashboard (vite build into data/build/dist, never the served client/dist) and reports the artifacts it produced as JSON.",
     capabilities: ["building", "type-checking"],
     tools: ["npm", "tsc", "vite"],
     coordinationPatterns: ["sequential", "hierarchical"],
     runner: {
       kind: "command",
       settings: {
-        command: "npm",
-        args: ["run", "build", "--silent"],
+        command: "node",
+        args: ["--import", "tsx", "server/scripts/build-agent.ts"],
         timeout_ms: 600_000,
         max_output_bytes: 1_048_576,
       },

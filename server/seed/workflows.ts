@@ -201,7 +201,7 @@ export const seedWorkflows: SeedWorkflow[] = [
     name: "release",
     exampleOf: "hierarchical",
     description:
-      "DeployAgent supervises a release: build, test and docs workers run as its children, then DeployAgent's follow-up step sees every worker's output and deploys. Build and test are mocked (the real BuildAgent runs `npm run build`); docs is the real builtin.",
+      "DeployAgent supervises a release: build, test and docs workers run as its children, then DeployAgent's follow-up step sees every worker's output and deploys. Build and test are mocked here (the real BuildAgent bundles the dashboard, about a minute); docs is the real builtin.",
     parameters: {
       type: "object",
       properties: {

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { STATUS_COLORS } from "../../timeline/lib/status-colors.ts";
+import { runnerLabel } from "./runner-label.ts";
+import { isFinished, SKIPPED_COLOR, statusColor, statusLabel, statusTone } from "./status.ts";
+
+describe("status colours", () => {
+  it("borrow the timeline's colours for the same meaning", () => {
+    expect(statusColor("succeeded")).toBe(STATUS_COLORS.success);
+    expect(statusColor("failed")).toBe(STATUS_COLORS.failure);
+    expect(statusColor("running")).toBe(STATUS_COLORS.in_progress);
+    expect(statusColor("pending")).toBe(STATUS_COLORS.pending);
+    expect(statusColor("cancelled")).toBe(STATUS_COLORS.cancelled);
+    expect(statusColor("skipped")).toBe(SKIPPED_COLOR);
+    expect(["succeeded", "running", "skipped"].map(statusTone)).toEqual(["success", "in_progress", "skipped"]);
+    expect(statusLabel("succeeded")).toBe("Succeeded");
+    expect(["pending", "running", "succeeded", "skipped"].map(isFinished)).toEqual([false, false, true, true]);
+  });
+});
+
+describe("runnerLabel", () => {
+  it("says the kind and where it comes from", () => {
+    expect(runnerLabel("mock", "step")).toBe("mock (step override)");
+    expect(runnerLabel("claude", "agent")).toBe("claude (agent)");
+    expect(runnerLabel(null, "agent")).toBe("no runner (agent not registered)");
+  });
+});

@@ -1,0 +1,354 @@
+// Workflow runs outlive their server. Real Baton processes (`node --import tsx server/main.ts`) on
+// one database: the process running a run is killed (SIGKILL), stopped (SIGTERM) or stalled
+// (SIGSTOP) mid-step, and the run must end exactly as if nothing happened, except for the one
+// interrupted attempt: steps that succeeded are not run again, the step that was running gets its
+// attempt closed as `cancelled` ("interrupted…") and a second attempt, and no execution is lost,
+// duplicated or left in progress.
+//
+// The processes are shared by the tests of this file (each takes ~4 s to start): `alive` holds the
+// running instances on the shared database, and each test starts what it needs.
+import { once } from "node:events";
+import { afterAll, beforeAll, vi } from "vitest";
+import { type BatonProcess, spawnBaton } from "../testkit/baton-process.js";
+import type { RestExecution } from "../testkit/executions.js";
+import { agentBody, uniqueName } from "../testkit/factories.js";
+import { describe, expect, test } from "../testkit/fixtures.js";
+import { type RestAgent, type RestClient, rest } from "../testkit/rest.js";
+import { createTestDatabase, type TestDatabase } from "../testkit/server.js";
+
+const LEASE_MS = 1_000;
+/** The engine's default heartbeat: leaseMs / 3. */
+const HEARTBEAT_MS = Math.floor(LEASE_MS / 3);
+const STEP_MS = 700;
+const STEPS = ["s1", "s2", "s3", "s4"];
+
+interface RestStepState {
+  step_id: string;
+  status: string;
+  attempts: number;
+  execution_id: string | null;
+  outputs: unknown;
+  error: string | null;
+}
+interface RestWorkflowRun {
+  id: string;
+  workflow_id: string | null;
+  workflow_name: string;
+  status: string;
+  error: string | null;
+  failed_step_id: string | null;
+  root_execution_id: string | null;
+  resume_count: number;
+  outputs: unknown;
+  ended_at: string | null;
+  steps: RestStepState[];
+  executions: RestExecution[];
+}
+
+const FINISHED = ["succeeded", "failed", "cancelled"];
+
+let database: TestDatabase;
+/** Running instances on `database` (lease LEASE_MS), oldest first. */
+const alive: BatonProcess[] = [];
+/** Every process started, for the logs attached to a failure. */
+const started: BatonProcess[] = [];
+let flow: { agent: string; workflowId: string; workflowName: string } | undefined;
+
+const env = () => ({ DATABASE_URL: database.url, BATON_RUN_LEASE_MS: String(LEASE_MS) });
+
+async function spawn(extra: Record<string, string> = {}) {
+  const p = await spawnBaton({ ...env(), ...extra });
+  started.push(p);
+  return p;
+}
+
+/** At least `n` running instances (started one after the other: the first migrates). */
+async function instances(n: number): Promise<BatonProcess[]> {
+  while (alive.length < n) alive.push(await spawn());
+  return alive.slice(0, n);
+}
+
+const isGone = (p: BatonProcess) => p.child.exitCode !== null || p.child.signalCode !== null;
+
+/** Sends `signal` and waits for the process to exit; it leaves `alive`. */
+async function terminate(p: BatonProcess, signal: "SIGKILL" | "SIGTERM") {
+  alive.splice(alive.indexOf(p), 1);
+  if (isGone(p)) return;
+  const exited = once(p.child, "exit");
+  p.child.kill(signal);
+  await exited;
+}
+
+/** One mock agent (STEP_MS per call) and a sequential template s1…s4 over it, made once. */
+async function sequentialFlow(api: RestClient) {
+  if (flow) return flow;
+  const agent = await api.post<RestAgent>(
+    "/agents",
+    agentBody({
+      runner: { kind: "mock", settings: { latency_ms: STEP_MS, outputs: { n: "{{input.n}}" } } },
+      retryPolicy: { maxRetries: 0 },
+    }),
+  );
+  expect(agent.status, agent.text).toBe(201);
+  const name = uniqueName("Restartable");
+  const wf = await api.post<{ id: string }>("/workflows", {
+    name,
+    description: "four mock steps, one after the other",
+    // Each step's mock script (e.g. a latency) can be set per run: { "s2": { "latency_ms": 50 } }.
+    parameters: {
+      type: "object",
+      properties: Object.fromEntries(STEPS.map((id) => [id, { type: "object", default: {} }])),
+    },
+    steps: STEPS.map((id, i) => ({ id, agent: agent.body.name, input: { n: i + 1, __mock: `{{params.${id}}}` } })),
+  });
+  expect(wf.status, wf.text).toBe(201);
+  flow = { agent: agent.body.name, workflowId: wf.body.id, workflowName: name };
+  return flow;
+}
+
+async function execute(api: RestClient, params: Record<string, unknown> = {}) {
+  const { workflowId } = await sequentialFlow(api);
+  const res = await api.post<RestWorkflowRun>(`/workflows/${workflowId}/execute`, params);
+  expect(res.status, res.text).toBe(201);
+  return res.body;
+}
+
+const getRun = async (api: RestClient, id: string) => {
+  const res = await api.get<RestWorkflowRun>(`/workflow-runs/${id}`);
+  expect(res.status, res.text).toBe(200);
+  return res.body;
+};
+
+/** Polls the run until `ready` says yes; returns the run as it then was. */
+async function waitRun(
+  api: RestClient,
+  id: string,
+  ready: (run: RestWorkflowRun) => boolean,
+  what: string,
+  timeout = 20_000,
+): Promise<RestWorkflowRun> {
+  let run: RestWorkflowRun | undefined;
+  await vi.waitFor(
+    async () => {
+      run = await getRun(api, id);
+      if (!ready(run)) throw new Error(`run ${id}: still waiting for ${what} (status ${run.status})`);
+    },
+    { timeout, interval: 20 },
+  );
+  return run as RestWorkflowRun;
+}
+
+/** The step is running with its first attempt in progress (the moment to pull the plug). */
+const stepRunning = (stepId: string) => (run: RestWorkflowRun) => {
+  const step = run.steps.find((s) => s.step_id === stepId);
+  const exec = run.executions.find((e) => e.id === step?.execution_id);
+  return step?.status === "running" && exec?.status === "in_progress";
+};
+
+const attemptOf = (run: RestWorkflowRun, stepId: string, attempt: number) =>
+  run.executions.find((e) => e.workflow_step_id === stepId && e.attempt === attempt);
+
+const isFinished = (run: RestWorkflowRun) => FINISHED.includes(run.status);
+
+/**
+ * The run succeeded after exactly one takeover: `interrupted` ran twice (attempt 1 cancelled as
+ * interrupted, attempt 2 succeeded), every other step once, and the handoff chain is intact.
+ */
+function expectResumedOnce(run: RestWorkflowRun, interrupted: string) {
+  const { workflowName } = flow as NonNullable<typeof flow>;
+  expect(run).toMatchObject({ status: "succeeded", error: null, failed_step_id: null, resume_count: 1 });
+  expect(run.outputs).toEqual({ n: 4 });
+  expect(run.executions.filter((e) => e.status === "in_progress")).toEqual([]);
+  // 1 root + one per step + the interrupted attempt
+  expect(run.executions).toHaveLength(1 + STEPS.length + 1);
+
+  const root = run.executions.find((e) => e.workflow_step_id === null) as RestExecution;
+  expect(root).toMatchObject({
+    id: run.root_execution_id,
+    agent_name: `workflow:${workflowName}`,
+    status: "success",
+    parent_execution_id: null,
+    depth: 0,
+    attempt: 1,
+    error: null,
+  });
+  expect(root.ended_at).not.toBeNull();
+  expect(root.outputs).toEqual({ n: 4 });
+
+  let parent = root;
+  for (const [i, stepId] of STEPS.entries()) {
+    const execs = run.executions
+      .filter((e) => e.workflow_step_id === stepId)
+      .sort((a, b) => a.attempt - b.attempt)
+      .map((e) => ({ ...e }));
+    const step = run.steps.find((s) => s.step_id === stepId) as RestStepState;
+    const last = execs.at(-1) as RestExecution;
+    if (stepId === interrupted) {
+      expect(execs.map((e) => [e.attempt, e.status])).toEqual([
+        [1, "cancelled"],
+        [2, "success"],
+      ]);
+      const first = execs[0] as RestExecution;
+      expect(first.error ?? "").toMatch(/^interrupted/);
+      expect(first.ended_at, "the interrupted attempt is closed").not.toBeNull();
+      expect(first.outputs).toBeNull();
+    } else {
+      expect(
+        execs.map((e) => [e.attempt, e.status]),
+        `${stepId} ran once`,
+      ).toEqual([[1, "success"]]);
+    }
+    for (const e of execs) {
+      // Both attempts hand off from the same execution: the previous step's successful one.
+      expect(e).toMatchObject({ parent_execution_id: parent.id, root_id: root.id, depth: i + 1 });
+      expect(e.inputs).toEqual({ n: i + 1, __mock: {} });
+    }
+    expect(last).toMatchObject({ status: "success", outputs: { n: i + 1 }, error: null });
+    expect(step).toMatchObject({
+      status: "succeeded",
+      attempts: stepId === interrupted ? 2 : 1,
+      execution_id: last.id,
+      outputs: { n: i + 1 },
+      error: null,
+    });
+    parent = last;
+  }
+}
+
+/** Runs a test body, attaching every process's output to a failure. */
+async function withLogs(body: () => Promise<void>) {
+  try {
+    await body();
+  } catch (e) {
+    const logs = started.map((p, i) => `--- process ${i} (pid ${p.child.pid}) ---\n${p.output()}`).join("\n");
+    throw new Error(`${(e as Error).message}\n${logs}`, { cause: e });
+  }
+}
+
+describe("workflow runs across server restarts", () => {
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    for (const p of started) {
+      if (!isGone(p)) p.child.kill("SIGCONT");
+      await p.stop();
+    }
+    await database?.drop();
+  });
+
+  test("SIGKILL mid-step, then a new process: the run resumes and no execution is lost or duplicated", {
+    timeout: 60_000,
+  }, () =>
+    withLogs(async () => {
+      const [a] = (await instances(1)) as [BatonProcess];
+      const apiA = rest(a.url);
+      const run = await execute(apiA);
+      const before = await waitRun(apiA, run.id, stepRunning("s2"), "s2 running");
+      expect(before).toMatchObject({ status: "running", resume_count: 0 });
+      expect(before.steps.map((s) => s.status)).toEqual(["succeeded", "running", "pending", "pending"]);
+
+      await terminate(a, "SIGKILL");
+      expect(a.child.signalCode).toBe("SIGKILL");
+      const [b] = (await instances(1)) as [BatonProcess];
+      const after = await waitRun(rest(b.url), run.id, isFinished, "the end of the run");
+      expectResumedOnce(after, "s2");
+    }));
+
+  test("two instances: when the owner is killed the other takes the run over after the lease", {
+    timeout: 60_000,
+  }, () =>
+    withLogs(async () => {
+      const [owner, other] = (await instances(2)) as [BatonProcess, BatonProcess];
+      const [apiOwner, apiOther] = [rest(owner.url), rest(other.url)];
+      const run = await execute(apiOwner);
+      // s3 starts 2 × STEP_MS after the run: longer than a lease, so the other instance had every
+      // chance to take over a run whose owner is alive, and must not have.
+      const before = await waitRun(apiOther, run.id, stepRunning("s3"), "s3 running");
+      expect(before).toMatchObject({ status: "running", resume_count: 0 });
+      expect(before.executions).toHaveLength(4);
+
+      const killedAt = Date.now();
+      await terminate(owner, "SIGKILL");
+      const resumed = await waitRun(
+        apiOther,
+        run.id,
+        (r) => attemptOf(r, "s3", 2) !== undefined,
+        "s3's second attempt",
+      );
+      const takeoverMs = Date.parse(attemptOf(resumed, "s3", 2)?.timestamp ?? "") - killedAt;
+      // The owner's last heartbeat is at most a heartbeat old when it dies; the other instance
+      // notices a lease later, at its next heartbeat.
+      expect(takeoverMs, "taken over before the lease expired").toBeGreaterThanOrEqual(LEASE_MS - HEARTBEAT_MS - 150);
+      expect(takeoverMs, "taken over within lease + heartbeat").toBeLessThanOrEqual(LEASE_MS + HEARTBEAT_MS + 700);
+
+      const after = await waitRun(apiOther, run.id, isFinished, "the end of the run");
+      expectResumedOnce(after, "s3");
+    }));
+
+  test("an owner that stalls past its lease and wakes up after the takeover does not run the run a second time", {
+    timeout: 60_000,
+  }, () =>
+    withLogs(async () => {
+      const [owner, other] = (await instances(2)) as [BatonProcess, BatonProcess];
+      const apiOther = rest(other.url);
+      const run = await execute(rest(owner.url));
+      await waitRun(apiOther, run.id, stepRunning("s2"), "s2 running");
+      // A stall (GC pause, suspended VM, SIGSTOP): the owner neither heartbeats nor writes.
+      owner.child.kill("SIGSTOP");
+      try {
+        // The other instance takes over and is running s2 again when the owner wakes up.
+        await waitRun(
+          apiOther,
+          run.id,
+          (r) => attemptOf(r, "s2", 2)?.status === "in_progress",
+          "s2's second attempt in progress",
+        );
+        expect((await getRun(apiOther, run.id)).resume_count).toBe(1);
+      } finally {
+        owner.child.kill("SIGCONT");
+      }
+      const after = await waitRun(apiOther, run.id, isFinished, "the end of the run");
+      // Whatever the woken owner would still write (its s2 attempt, the steps after) lands by now.
+      await new Promise((r) => setTimeout(r, 3 * STEP_MS + 500));
+      const settled = await getRun(apiOther, run.id);
+      await terminate(owner, "SIGKILL");
+      expect(settled.executions.map((e) => [e.workflow_step_id, e.attempt, e.status])).toEqual(
+        after.executions.map((e) => [e.workflow_step_id, e.attempt, e.status]),
+      );
+      expectResumedOnce(settled, "s2");
+    }));
+
+  test("SIGTERM mid-step releases the run: a restarted server resumes it at once, without waiting for the lease", {
+    timeout: 60_000,
+  }, () =>
+    withLogs(async () => {
+      // Only one instance on the database, so only the restarted one can resume the run.
+      while (alive.length > 1) await terminate(alive[alive.length - 1] as BatonProcess, "SIGTERM");
+      const [a] = (await instances(1)) as [BatonProcess];
+      const run = await execute(rest(a.url));
+      await waitRun(rest(a.url), run.id, stepRunning("s2"), "s2 running");
+
+      const stoppedAt = Date.now();
+      await terminate(a, "SIGTERM");
+      const stopMs = Date.now() - stoppedAt;
+      expect(a.child.exitCode, "a graceful stop exits 0").toBe(0);
+      // Graceful: s2's runner is aborted at once, not waited for.
+      expect(stopMs).toBeLessThan(STEP_MS + 1_500);
+
+      // A lease far longer than this test: only a released run can be resumed now.
+      const longLease = 60_000;
+      const b = await spawn({ BATON_RUN_LEASE_MS: String(longLease) });
+      const readyAt = Date.now();
+      try {
+        const after = await waitRun(rest(b.url), run.id, isFinished, "the end of the run");
+        const resumedAt = Date.parse(attemptOf(after, "s2", 2)?.timestamp ?? "");
+        // Claimed when the server started (before it listened), not a lease later.
+        expect(resumedAt - readyAt).toBeLessThan(1_000);
+        expect(resumedAt - stoppedAt).toBeLessThan(longLease);
+        expectResumedOnce(after, "s2");
+      } finally {
+        await b.stop();
+      }
+    }));
+});
