@@ -313,6 +313,9 @@ describe("workflow runs across server restarts", () => {
       await new Promise((r) => setTimeout(r, 3 * STEP_MS + 500));
       const settled = await getRun(apiOther, run.id);
       await terminate(owner, "SIGKILL");
+      console.log("AFTER", after.status, after.resume_count, JSON.stringify(after.steps.map((s) => [s.step_id, s.status, s.attempts, s.execution_id])));
+      console.log("SETTLED", settled.status, settled.resume_count, settled.ended_at, JSON.stringify(settled.steps.map((s) => [s.step_id, s.status, s.attempts, s.execution_id])));
+      for (const e of settled.executions) console.log(e.id, e.workflow_step_id, e.attempt, e.status, e.parent_execution_id, e.timestamp, e.ended_at, e.error);
       expect(settled.executions.map((e) => [e.workflow_step_id, e.attempt, e.status])).toEqual(
         after.executions.map((e) => [e.workflow_step_id, e.attempt, e.status]),
       );

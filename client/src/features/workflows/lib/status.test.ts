@@ -22,5 +22,6 @@ describe("runnerLabel", () => {
     expect(runnerLabel("mock", "step")).toBe("mock (step override)");
     expect(runnerLabel("claude", "agent")).toBe("claude (agent)");
     expect(runnerLabel(null, "agent")).toBe("no runner (agent not registered)");
+    expect(runnerLabel(undefined, "agent")).toBe("agent's runner");
   });
 });
