@@ -153,6 +153,8 @@ export function createRestHandler(options: RestOptions) {
           sendError(res, "INVALID_JSON", `malformed JSON body: ${(e as Error).message}`);
           return true;
         }
+        // An optional body argument (a run's parameters) may be left out: it is then absent.
+        if ((body === undefined || body === null) && !isNonNullType((op.bodyArg as GraphQLArgument).type)) body = {};
         if (body === undefined || body === null) throw new RestInputError("a JSON object body is required", null);
         const batchOp = Array.isArray(body) ? batchOps.get(op.route) : undefined;
         if (batchOp) op = batchOp;

@@ -334,16 +334,26 @@ describe("PATCH /workflows/{id}", () => {
 });
 
 describe("DELETE /workflows/{id}", () => {
-  test("deletes the template and keeps its runs, unlinked but still named and defined", async ({ api }) => {
+  test("answers 200 with the deleted template, then 404", async ({ api }) => {
+    const agent = await registerMockAgent(api);
+    const workflow = await createWorkflow(api, { steps: [{ id: "one", agent }] });
+    const before = await workflowTotal(api);
+
+    const res = await api.delete<RestWorkflow>(`/workflows/${workflow.id}`);
+    expect([res.status, res.text]).toEqual([200, expect.any(String)]);
+    expect(res.body).toMatchObject({ id: workflow.id, name: workflow.name, steps: workflow.steps });
+    expect(await workflowTotal(api)).toBe(before - 1);
+    expect((await api.get(`/workflows/${workflow.id}`)).status).toBe(404);
+    expect((await api.delete(`/workflows/${workflow.id}`)).status).toBe(404);
+  });
+
+  test("keeps the template's runs, unlinked but still named and defined", async ({ api }) => {
     const agent = await registerMockAgent(api);
     const { workflow, run } = await runWorkflow(api, [{ id: "one", agent }]);
     const runsBefore = await runTotal(api);
 
-    const res = await api.delete<RestWorkflow>(`/workflows/${workflow.id}`);
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: workflow.id, name: workflow.name });
+    await api.delete(`/workflows/${workflow.id}`);
     expect((await api.get(`/workflows/${workflow.id}`)).status).toBe(404);
-    expect((await api.delete(`/workflows/${workflow.id}`)).status).toBe(404);
 
     expect(await runTotal(api)).toBe(runsBefore);
     const kept = await getRun(api, run.id);
@@ -388,7 +398,10 @@ describe("POST /workflows/{id}/execute", () => {
       [{ target: "" }, [{ field: "params.target", message: "must NOT have fewer than 1 characters" }]],
       [{ target: "x", retries: -1 }, [{ field: "params.retries", message: "must be >= 0" }]],
       [{ target: "x", retries: "3" }, [{ field: "params.retries", message: "must be integer" }]],
-      [{ target: "x", retry: 2 }, [{ field: "params.retry", message: "unknown parameter 'retry' (did you mean 'retries'?)" }]],
+      [
+        { target: "x", dryrun: true },
+        [{ field: "params.dryrun", message: "unknown parameter 'dryrun' (did you mean 'dry_run'?)" }],
+      ],
       [
         { dry_run: "yes", colour: "red" },
         [
