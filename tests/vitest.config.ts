@@ -24,7 +24,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: "sqlite",
-          include: [...apiSuites, "tests/unit/**/*.test.ts", "tests/engine/**/*.test.ts", "server/**/*.test.ts", "client/src/**/*.test.ts"],
+          include: [
+            ...apiSuites,
+            "tests/unit/**/*.test.ts",
+            "tests/engine/**/*.test.ts",
+            "server/**/*.test.ts",
+            "client/src/**/*.test.ts",
+          ],
           env: { BATON_TEST_DB: "sqlite" },
           // Each file starts its own server and database; sharing the module cache between files
           // saves re-importing the server (Prisma, the schema) per file: a third of the run time.

@@ -5,13 +5,16 @@ import { AgentDetailPage } from "./pages/agent-detail-page.tsx";
 import { AgentEditPage } from "./pages/agent-edit-page.tsx";
 import { AgentNewPage } from "./pages/agent-new-page.tsx";
 import { AgentsPage } from "./pages/agents-page.tsx";
-import { HealthPage, WorkflowsPage } from "./pages/coming-soon-pages.tsx";
+import { HealthPage } from "./pages/coming-soon-pages.tsx";
 import { GraphPage } from "./pages/graph-page.tsx";
 import { MetricsPage } from "./pages/metrics-page.tsx";
 import { NotFoundPage } from "./pages/not-found-page.tsx";
 import { PatternDetailPage } from "./pages/pattern-detail-page.tsx";
 import { PatternsPage } from "./pages/patterns-page.tsx";
 import { TimelinePage } from "./pages/timeline-page.tsx";
+import { WorkflowDetailPage } from "./pages/workflow-detail-page.tsx";
+import { WorkflowRunPage } from "./pages/workflow-run-page.tsx";
+import { WorkflowsPage } from "./pages/workflows-page.tsx";
 
 const router = createBrowserRouter(
   [
@@ -28,6 +31,8 @@ const router = createBrowserRouter(
         { path: "patterns/:slug", element: <PatternDetailPage /> },
         { path: "timeline", element: <TimelinePage /> },
         { path: "workflows", element: <WorkflowsPage /> },
+        { path: "workflows/runs/:runId", element: <WorkflowRunPage /> },
+        { path: "workflows/:id", element: <WorkflowDetailPage /> },
         { path: "metrics", element: <MetricsPage /> },
         { path: "graph", element: <GraphPage /> },
         { path: "health", element: <HealthPage /> },

@@ -87,8 +87,10 @@ class RunExecution {
     private readonly signal: AbortSignal,
   ) {
     this.states = new Map(run.steps.map((s) => [s.stepId, { ...s }]));
+    // Later steps may read `{{steps.<id>.status}}` of a finished step (an optional one that failed).
     for (const s of run.steps)
-      if (s.status === "succeeded") this.outputs[s.stepId] = { output: s.outputs, status: s.status };
+      if (s.status !== "pending" && s.status !== "running")
+        this.outputs[s.stepId] = { output: s.status === "succeeded" ? s.outputs : null, status: s.status };
   }
 
   async execute(): Promise<RunStatus> {
@@ -228,6 +230,7 @@ class RunExecution {
       this.outputs[def.id] = { output: result.outputs, status: "succeeded" };
       return { ok: true, out: { id: result.executionId, depth: from.depth + 1 } };
     }
+    this.outputs[def.id] = { output: null, status: result.status };
     if (result.status === "failed" && !this.failure && !def.optional)
       this.failure = { stepId: def.id, error: result.error };
     return { ok: false, out: from };

@@ -74,8 +74,14 @@ export function toGraphQLInput(value: unknown, type: GraphQLInputType, path: str
 export function restFieldPath(path: string, root: GraphQLInputType | null): string {
   let type: GraphQLInputType | null = root;
   let verbatim = false;
+  // A JSON body argument (a run's `params`) is named first; what follows is the caller's own keys.
+  const jsonRoot = root !== null && isJsonScalar(root);
   return path.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (name) => {
     if (verbatim) return name;
+    if (jsonRoot) {
+      verbatim = true;
+      return snake(name);
+    }
     const named = type ? getNamedType(type) : null;
     if (named && isInputObjectType(named)) {
       const field = named.getFields()[name];

@@ -4,7 +4,6 @@
 import { seedAgents } from "../../server/seed/agents.js";
 import { seedPatterns } from "../../server/seed/patterns.js";
 import { cardNames, chips, describe, expect, facts, location, poll, saveScreenshot, test } from "../testkit/browser.js";
-import type { RestPattern } from "../testkit/rest.js";
 
 type SeedAgent = (typeof seedAgents)[number];
 
@@ -157,7 +156,7 @@ describe("the agents page", () => {
 });
 
 describe("the patterns page", () => {
-  test("shows the three patterns in order with their diagrams, and opens one", async ({ page, api }) => {
+  test("shows the three patterns in order with their diagrams, and opens one", async ({ page }) => {
     await page.goto("/ui/agents");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Patterns" }).click();
 

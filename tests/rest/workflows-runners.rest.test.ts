@@ -79,7 +79,10 @@ describe("a command agent", () => {
   });
 
   test("keeps the JSON a failing program printed with the execution", async ({ api }) => {
-    const agent = await registerNodeScriptAgent(api, 'console.log(JSON.stringify({ failed: ["t1"] })); process.exit(2)');
+    const agent = await registerNodeScriptAgent(
+      api,
+      'console.log(JSON.stringify({ failed: ["t1"] })); process.exit(2)',
+    );
     const { run } = await runWorkflow(api, [{ id: "tests", agent }]);
     expect(executionOf(run, "tests")).toMatchObject({
       status: "failure",
@@ -182,7 +185,12 @@ describe("a claude agent", () => {
     const agent = await registerAgent(api, { kind: "claude", settings: {} });
     const next = await registerMockAgent(api, { outputs: { verdict: "{{input.v}}" } });
     const { workflow, run } = await runWorkflow(api, [
-      { id: "think", agent, runner: { kind: "mock", settings: { outputs: { answer: "{{input.q}}?" } } }, input: { q: "why" } },
+      {
+        id: "think",
+        agent,
+        runner: { kind: "mock", settings: { outputs: { answer: "{{input.q}}?" } } },
+        input: { q: "why" },
+      },
       { id: "judge", agent: next, input: { v: "{{steps.think.output.answer}}" } },
     ]);
     expect([run.status, run.outputs]).toEqual(["succeeded", { verdict: "why?" }]);

@@ -14,6 +14,7 @@ import {
   getRun,
   handoffs,
   overlap,
+  pollUntil,
   type RestWorkflowRun,
   registerMockAgent,
   registerNodeScriptAgent,
@@ -107,7 +108,14 @@ describe("a sequential run", () => {
       const e = executionOf(run, step);
       return [e.agent_name, e.status, e.attempt, e.inputs, e.outputs, e.error];
     };
-    expect(io("plan")).toEqual([planner, "success", 1, { topic: "testing", n: 2 }, { plan: "plan for testing", n: 2 }, null]);
+    expect(io("plan")).toEqual([
+      planner,
+      "success",
+      1,
+      { topic: "testing", n: 2 },
+      { plan: "plan for testing", n: 2 },
+      null,
+    ]);
     expect(io("write")).toEqual([
       writer,
       "success",
@@ -164,7 +172,43 @@ describe("a sequential run", () => {
     const listed = await api.get<{ runs: { id: string; status: string }[]; total: number }>("/workflow-runs", {
       workflow: workflow.id,
     });
-    expect([listed.body.total, listed.body.runs.map((r) => [r.id, r.status])]).toEqual([1, [[started.id, "succeeded"]]]);
+    expect([listed.body.total, listed.body.runs.map((r) => [r.id, r.status])]).toEqual([
+      1,
+      [[started.id, "succeeded"]],
+    ]);
+  });
+});
+
+describe("runs at the same time", () => {
+  test("each get a tree of their own and all finish", async ({ api }) => {
+    const agent = await registerMockAgent(api, { latency_ms: 20, outputs: { n: "{{input.n}}" } });
+    const workflow = await createWorkflow(api, {
+      parameters: { type: "object", properties: { n: { type: "integer" } } },
+      steps: [
+        { id: "a", agent, input: { n: "{{params.n}}" } },
+        {
+          parallel: [
+            { id: "b", agent, input: { n: "{{steps.a.output.n}}" } },
+            { id: "c", agent, input: { n: "{{steps.a.output.n}}" } },
+          ],
+        },
+        { id: "d", agent, input: { n: "{{steps.c.output.n}}" } },
+      ],
+    });
+    const ns = [1, 2, 3, 4, 5, 6, 7, 8];
+    const started = await Promise.all(ns.map((n) => startRun(api, workflow.id, { n })));
+    const runs = await Promise.all(started.map((r) => waitForRun(api, r.id)));
+    expect(runs.map((r) => [r.status, r.outputs])).toEqual(ns.map((n) => ["succeeded", { n }]));
+    for (const run of runs) {
+      expect(handoffs(run)).toEqual({
+        root: [null, 0],
+        a: ["root", 1],
+        b: ["a", 2],
+        c: ["a", 2],
+        d: ["a", 2],
+      });
+      expectOneTree(run, workflow.id);
+    }
   });
 });
 
@@ -246,7 +290,8 @@ describe("a parallel group", () => {
     expect(run.status).toBe("succeeded");
     const branches = ["b1", "b2", "b3"].map((id) => span(executionOf(run, id)));
     for (const [i, a] of branches.entries())
-      for (const [j, b] of branches.entries()) if (i !== j) expect({ i, j, overlap: overlap(a, b) }).toEqual({ i, j, overlap: true });
+      for (const [j, b] of branches.entries())
+        if (i !== j) expect({ i, j, overlap: overlap(a, b) }).toEqual({ i, j, overlap: true });
     for (const [start, end] of branches) expect(end - start).toBeGreaterThanOrEqual(140);
     const groupStart = Math.min(...branches.map((b) => b[0]));
     const groupEnd = Math.max(...branches.map((b) => b[1]));
@@ -272,7 +317,11 @@ describe("a hierarchical group", () => {
           aggregate: {
             id: "merge",
             // `\\{{` keeps the mock's own `{{input.…}}` placeholder away from the template's expressions.
-            input: { all: "{{workers}}", lint: "{{workers.w_lint.task}}", __mock: { outputs: { merged: "\\{{input.all}}" } } },
+            input: {
+              all: "{{workers}}",
+              lint: "{{workers.w_lint.task}}",
+              __mock: { outputs: { merged: "\\{{input.all}}" } },
+            },
           },
         },
       },
@@ -311,6 +360,59 @@ describe("a hierarchical group", () => {
     const workerEnds = ["w_lint", "w_test"].map((id) => span(executionOf(run, id)));
     for (const [start] of workerEnds) expect(start).toBeGreaterThanOrEqual(leadEnd);
     expect(Date.parse(merge.timestamp)).toBeGreaterThanOrEqual(Math.max(...workerEnds.map((w) => w[1])));
+  });
+
+  test("nests: a group of workers hands off inside itself, and a hierarchy in a branch hands off from the fan-out", async ({
+    api,
+  }) => {
+    const agent = await registerMockAgent(api, { outputs: { v: "{{input.v}}" } });
+    const step = (id: string, v: unknown = id) => ({ id, agent, input: { v } });
+    const { run } = await runWorkflow(api, [
+      step("start"),
+      {
+        parallel: [
+          {
+            hierarchical: {
+              supervisor: step("sup"),
+              workers: [step("w1"), { sequential: [step("w2"), step("w3", "{{steps.w2.output.v}}+")] }],
+              aggregate: { id: "agg", input: { v: "{{workers}}" } },
+            },
+          },
+          step("side"),
+        ],
+      },
+      step("end", "{{steps.agg.output.v.w3}}"),
+    ]);
+    expect(run.status).toBe("succeeded");
+    expect(handoffs(run)).toEqual({
+      root: [null, 0],
+      start: ["root", 1],
+      sup: ["start", 2],
+      w1: ["sup", 3],
+      w2: ["sup", 3],
+      w3: ["w2", 4],
+      agg: ["sup", 3],
+      side: ["start", 2],
+      end: ["start", 2],
+    });
+    expect(executionOf(run, "agg").outputs).toEqual({ v: { w1: { v: "w1" }, w2: { v: "w2" }, w3: { v: "w2+" } } });
+    expect(run.outputs).toEqual({ v: { v: "w2+" } });
+  });
+
+  test("a failing supervisor skips its workers and aggregate", async ({ api }) => {
+    const agent = await registerMockAgent(api);
+    const { run } = await runWorkflow(api, [
+      {
+        hierarchical: {
+          supervisor: { id: "sup", agent, input: { __mock: { fail: "no plan" } } },
+          workers: [{ id: "w", agent }],
+          aggregate: { id: "agg" },
+        },
+      },
+    ]);
+    expect([run.status, run.error, run.failed_step_id]).toEqual(["failed", "step 'sup' failed: no plan", "sup"]);
+    expect(stepStatuses(run)).toEqual({ sup: "failed", w: "skipped", agg: "skipped" });
+    expect(Object.keys(handoffs(run)).sort()).toEqual(["root", "sup"]);
   });
 
   test("a failing worker skips the aggregate and fails the run", async ({ api }) => {
@@ -405,7 +507,11 @@ describe("retries", () => {
     ]);
 
     const more = await runWorkflow(api, [
-      { id: "s", agent: impatient, retry: { max_retries: 3, backoff: "linear", initial_delay_ms: 10, max_delay_ms: 50 } },
+      {
+        id: "s",
+        agent: impatient,
+        retry: { max_retries: 3, backoff: "linear", initial_delay_ms: 10, max_delay_ms: 50 },
+      },
     ]);
     expect([more.run.status, stepState(more.run, "s").attempts]).toEqual(["failed", 4]);
     expect(attemptsOf(more.run, "s").map((e) => [e.attempt, e.status])).toEqual([
@@ -459,12 +565,15 @@ describe("retries", () => {
         span(attempts[i - 1] as (typeof attempts)[number])[1];
       expect(gap(1)).toBeGreaterThanOrEqual(38);
       expect(gap(2)).toBeGreaterThanOrEqual(78);
+      // The step ran from its first attempt's start to its last attempt's end.
       expect(stepState(run, "eventually")).toMatchObject({
         status: "succeeded",
         attempts: 3,
         error: null,
         outputs: { call: 3 },
         execution_id: attempts[2]?.id,
+        started_at: attempts[0]?.timestamp,
+        ended_at: attempts[2]?.ended_at,
       });
       expect(executionOf(run, "next").outputs).toEqual({ got: 3 });
     } finally {
@@ -520,6 +629,49 @@ describe("a failing step", () => {
     expect(rootOf(run).status).toBe("success");
   });
 
+  test("a later step reads an optional step's failure in {{steps.<id>.status}}", async ({ api }) => {
+    const agent = await registerMockAgent(api, { outputs: { ok: true } });
+    const report = await registerMockAgent(api, { outputs: { lint: "{{input.lint}}", out: "{{input.out}}" } });
+    const { run } = await runWorkflow(api, [
+      {
+        parallel: [
+          { id: "lint", agent, optional: true, input: { __mock: { fail: "linter crashed" } } },
+          { id: "build", agent },
+        ],
+      },
+      { id: "report", agent: report, input: { lint: "{{steps.lint.status}}", out: "{{steps.lint.output}}" } },
+    ]);
+    expect(run.status).toBe("succeeded");
+    // The status is the one thing a later step can learn about an optional step: it must say it failed.
+    expect(executionOf(run, "report").inputs).toEqual({ lint: "failed", out: null });
+    expect(run.outputs).toEqual({ lint: "failed", out: null });
+  });
+
+  test("a step whose agent was deleted since fails the run, naming the agent", async ({ api }) => {
+    const agent = await registerMockAgent(api);
+    const gone = await registerMockAgent(api);
+    const workflow = await createWorkflow(api, {
+      steps: [
+        { id: "a", agent },
+        { id: "b", agent: gone },
+        { id: "c", agent },
+      ],
+    });
+    expect((await api.delete(`/agents/${gone}`)).status).toBe(200);
+    const run = await waitForRun(api, (await startRun(api, workflow.id)).id);
+    expect([run.status, run.error, run.failed_step_id]).toEqual([
+      "failed",
+      `step 'b' failed: agent '${gone}' is not registered`,
+      "b",
+    ]);
+    expect(stepStatuses(run)).toEqual({ a: "succeeded", b: "failed", c: "skipped" });
+    expect(executionOf(run, "b")).toMatchObject({
+      agent_name: gone,
+      status: "failure",
+      parent_execution_id: executionOf(run, "a").id,
+    });
+  });
+
   test("a failing branch lets its siblings finish, then fails the run", async ({ api }) => {
     const agent = await registerMockAgent(api, { outputs: { ok: true } });
     const { run } = await runWorkflow(api, [
@@ -531,7 +683,11 @@ describe("a failing step", () => {
       },
       { id: "after", agent },
     ]);
-    expect([run.status, run.error, run.failed_step_id]).toEqual(["failed", "step 'fast_fail' failed: bad input", "fast_fail"]);
+    expect([run.status, run.error, run.failed_step_id]).toEqual([
+      "failed",
+      "step 'fast_fail' failed: bad input",
+      "fast_fail",
+    ]);
     expect(stepStatuses(run)).toEqual({ fast_fail: "failed", slow_ok: "succeeded", after: "skipped" });
     expect(executionOf(run, "slow_ok").status).toBe("success");
   });
@@ -553,7 +709,11 @@ describe("an output contract", () => {
     ]);
 
     const error = "output breaks the step's contract: /count must be integer; /items/1 must be string";
-    expect([run.status, run.error, run.failed_step_id]).toEqual(["failed", `step 'produce' failed: ${error}`, "produce"]);
+    expect([run.status, run.error, run.failed_step_id]).toEqual([
+      "failed",
+      `step 'produce' failed: ${error}`,
+      "produce",
+    ]);
     expect(stepStatuses(run)).toEqual({ produce: "failed", consume: "skipped" });
     // The execution keeps what the agent answered, for whoever debugs the contract.
     expect(executionOf(run, "produce")).toMatchObject({
@@ -617,6 +777,60 @@ describe("POST /workflow-runs/{id}/cancel", () => {
     expect(Date.parse(long.ended_at as string) - Date.parse(long.timestamp)).toBeLessThan(2000);
     expect(rootOf(run).status).toBe("cancelled");
     expect(Object.keys(handoffs(run)).sort()).toEqual(["first", "long", "root"]);
+  });
+
+  test("stops every running parallel branch", async ({ api }) => {
+    const slow = await registerMockAgent(api, { latency_ms: 5000 });
+    const workflow = await createWorkflow(api, {
+      steps: [
+        {
+          parallel: [
+            { id: "b1", agent: slow },
+            { id: "b2", agent: slow },
+          ],
+        },
+        { id: "after", agent: slow },
+      ],
+    });
+    const started = await startRun(api, workflow.id);
+    await waitForStep(api, started.id, "b2", "running");
+    await waitForStep(api, started.id, "b1", "running");
+    const asked = Date.now();
+    expect((await api.post(`/workflow-runs/${started.id}/cancel`)).status).toBe(200);
+    const run = await waitForRun(api, started.id, 5000);
+    expect(Date.now() - asked).toBeLessThan(2000);
+    expect(stepStatuses(run)).toEqual({ b1: "cancelled", b2: "cancelled", after: "cancelled" });
+    expect([executionOf(run, "b1").status, executionOf(run, "b2").status, rootOf(run).status]).toEqual([
+      "cancelled",
+      "cancelled",
+      "cancelled",
+    ]);
+  });
+
+  test("stops a step waiting to retry without another attempt", async ({ api }) => {
+    const flaky = await registerMockAgent(
+      api,
+      { failure_rate: 1, error: "busy" },
+      { retry: { max_retries: 3, backoff: "fixed", initial_delay_ms: 5000, max_delay_ms: 5000 } },
+    );
+    const workflow = await createWorkflow(api, { steps: [{ id: "call", agent: flaky }] });
+    const started = await startRun(api, workflow.id);
+    // The first attempt failed and the step is waiting 5 s for the second.
+    await pollUntil(
+      () => getRun(api, started.id),
+      (r) => (r.executions ?? []).some((e) => e.workflow_step_id === "call" && e.status === "failure"),
+      "first attempt failing",
+    );
+    const asked = Date.now();
+    expect((await api.post(`/workflow-runs/${started.id}/cancel`)).status).toBe(200);
+    const run = await waitForRun(api, started.id, 5000);
+    expect(Date.now() - asked).toBeLessThan(2000);
+    expect([run.status, stepState(run, "call").status, stepState(run, "call").attempts]).toEqual([
+      "cancelled",
+      "cancelled",
+      1,
+    ]);
+    expect(attemptsOf(run, "call").map((e) => [e.attempt, e.status])).toEqual([[1, "failure"]]);
   });
 
   test("refuses a run that already finished with 409, and an unknown run with 404", async ({ api }) => {

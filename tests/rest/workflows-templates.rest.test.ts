@@ -126,10 +126,7 @@ describe("POST /workflows", () => {
       [
         "duplicate step id",
         {
-          steps: [
-            { id: "build", agent },
-            { parallel: [{ id: "build", agent }] },
-          ],
+          steps: [{ id: "build", agent }, { parallel: [{ id: "build", agent }] }],
         },
         "steps[1].parallel[0].id",
         "step 'build': duplicate step id (also used at steps[0])",
@@ -177,6 +174,48 @@ describe("POST /workflows", () => {
         { steps: [{ id: "build", agent, output_schema: { type: "object", requried: ["x"] } }] },
         "steps[0].output_schema",
         "step 'build': invalid output_schema: strict mode: unknown keyword: \"requried\"",
+      ],
+      [
+        "misspelt step key",
+        { steps: [{ id: "build", agent, timeoutMs: 5 }] },
+        "steps[0].timeoutMs",
+        "step 'build': unknown key 'timeoutMs' (did you mean 'timeout_ms'?)",
+      ],
+      [
+        "{{workers}} outside an aggregate",
+        { steps: [{ id: "build", agent, input: { all: "{{workers}}" } }] },
+        "steps[0].input.all",
+        "step 'build': {{workers}} is only available in the aggregate step of a hierarchical group",
+      ],
+      [
+        "malformed expression",
+        { steps: [{ id: "build", agent, input: { x: "{{ params.a " } }] },
+        "steps[0].input.x",
+        "step 'build': unclosed '{{' in '{{ params.a ' (write '\\{{' for a literal '{{')",
+      ],
+      [
+        "retry override out of range",
+        { steps: [{ id: "build", agent, retry: { max_retries: 50 } }] },
+        "steps[0].retry.max_retries",
+        "step 'build': max_retries must be a whole number from 0 to 20",
+      ],
+      [
+        "runner override that does not fit its kind",
+        { steps: [{ id: "build", agent, runner: { kind: "http", settings: { url: "ftp://example.test" } } }] },
+        "steps[0].runner.settings.url",
+        "step 'build': runner setting 'url': must be an http(s) URL",
+      ],
+      [
+        "optional outside a parallel group",
+        { steps: [{ id: "build", agent, optional: true }] },
+        "steps[0].optional",
+        "step 'build': 'optional' only applies to a step directly inside a parallel group",
+      ],
+      [
+        "parameters that are not an object schema",
+        { parameters: { type: "array" }, steps: [{ id: "build", agent }] },
+        "parameters.type",
+        'must be "object"',
       ],
       ["empty steps", { steps: [] }, "steps", "a template needs at least one step"],
       ["no steps", {}, "steps", "a template needs at least one step"],

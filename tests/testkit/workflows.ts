@@ -4,7 +4,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { agentBody, uniqueName } from "./factories.js";
-import type { ExecutionStatus, GqlExecution, RestExecution } from "./executions.js";
+import type { GqlExecution, RestExecution } from "./executions.js";
 import type { GraphQLClient } from "./graphql.js";
 import type { RestClient } from "./rest.js";
 
@@ -436,5 +436,3 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
-
-export type { ExecutionStatus };

@@ -141,10 +141,8 @@ describe("workflow run events across instances (Redis)", () => {
 
       // Executed on A, followed from B (and from A, for comparison).
       const onA = await execute(apiA, w, { s1: { latency_ms: 700 } });
-      const [fromB, fromA]: RunSub[] = [
-        track(subscribe(b.url, RUN, { id: onA.id })),
-        track(subscribe(a.url, RUN, { id: onA.id })),
-      ];
+      const fromB: RunSub = track(subscribe(b.url, RUN, { id: onA.id }));
+      const fromA: RunSub = track(subscribe(a.url, RUN, { id: onA.id }));
       const eventsB = await untilEnded(fromB);
       const eventsA = await untilEnded(fromA);
       const success: Brief[] = [

@@ -1,22 +1,6 @@
 // Sections whose features land later. Each says what it will show; each is replaced by its feature.
 import { ComingSoon } from "../components/ui/coming-soon.tsx";
 
-export function WorkflowsPage() {
-  return (
-    <ComingSoon
-      title="Workflows"
-      feature="workflow templates"
-      summary="Workflow templates built from the coordination patterns, and the runs started from them."
-      points={[
-        "Templates with their steps: sequential chains, parallel fan-out/join, supervisor and workers",
-        "Start a run with its inputs and follow each step's status and output",
-        "Retries, circuit-breaker skips and rollbacks of a run, step by step",
-        "The example workflow of each pattern",
-      ]}
-    />
-  );
-}
-
 export function HealthPage() {
   return (
     <ComingSoon

@@ -163,11 +163,17 @@ builder.mutationFields((t) => ({
       return ctx.db.prisma.workflowTemplate.findUniqueOrThrow({ ...query, where: { id: row.id } });
     },
   }),
-  deleteWorkflow: t.field({
-    type: WorkflowTemplate,
-    description: "Delete a template; its runs stay.",
+  deleteWorkflow: t.prismaField({
+    type: "WorkflowTemplate",
+    description: "Delete a template; its runs stay. Answers the template as it was.",
     errors: { types: [NotFoundError] },
     args: { id: t.arg.string({ required: true }) },
-    resolve: (_r, { id }, ctx) => deleteWorkflow(ctx.db, id),
+    resolve: async (query, _r, { id }, ctx) => {
+      // Load everything selected (run count, runs) before the row is gone.
+      const row = await getWorkflowRow(ctx.db, id);
+      const answer = await ctx.db.prisma.workflowTemplate.findUniqueOrThrow({ ...query, where: { id: row.id } });
+      await deleteWorkflow(ctx.db, row.id);
+      return answer;
+    },
   }),
 }));

@@ -4,8 +4,9 @@
 import { useId, useMemo } from "react";
 import { type FragmentType, graphql, useFragment } from "../../../gql/index.ts";
 import { DIAGRAM_SIZES, edgePath, layoutFlow } from "../lib/flow-layout.ts";
-import { parseStepTree, type TreeStep } from "../lib/step-tree.ts";
-import { FlowNode, type NodeRunner } from "./flow-node.tsx";
+import { useStepRunners } from "../hooks/use-step-runners.ts";
+import { parseStepTree } from "../lib/step-tree.ts";
+import { FlowNode } from "./flow-node.tsx";
 
 export const FlowDiagram_WorkflowStepFragment = graphql(`
   fragment FlowDiagram_WorkflowStepFragment on WorkflowStep {
@@ -28,13 +29,8 @@ const GROUP_LABELS = { parallel: "parallel", hierarchical: "hierarchical" } as c
 export function FlowDiagram({ steps, stepList, statuses }: FlowDiagramProps) {
   const list = useFragment(FlowDiagram_WorkflowStepFragment, stepList);
   const layout = useMemo(() => layoutFlow(parseStepTree(steps), DIAGRAM_SIZES), [steps]);
-  const runners = useMemo(() => new Map((list ?? []).map((s) => [s.id, s])), [list]);
+  const runnerOf = useStepRunners(list, steps);
   const marker = `flow-arrow-${useId().replace(/[^\w-]/g, "")}`;
-  const runnerOf = (step: TreeStep): NodeRunner => {
-    const known = runners.get(step.id);
-    if (known) return { kind: known.runnerKind ?? null, source: known.runnerSource };
-    return step.runnerOverride ? { kind: step.runnerOverride, source: "step" } : { kind: undefined, source: "agent" };
-  };
   const byId = new Map(layout.nodes.map((n) => [n.id, n]));
 
   return (
@@ -72,7 +68,7 @@ export function FlowDiagram({ steps, stepList, statuses }: FlowDiagramProps) {
         <ol className="flow-nodes" aria-label="Steps, in order">
           {layout.nodes.map((n) => (
             <li key={n.id} style={{ left: n.x, top: n.y, width: n.width, height: n.height }}>
-              <FlowNode step={n.step} runner={runnerOf(n.step)} status={statuses?.[n.id]} />
+              <FlowNode step={n.step} runner={runnerOf(n.id)} status={statuses?.[n.id]} />
             </li>
           ))}
         </ol>

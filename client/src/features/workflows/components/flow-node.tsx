@@ -1,15 +1,11 @@
+import type { StepRunner } from "../lib/runner-label.ts";
 import type { TreeStep } from "../lib/step-tree.ts";
 import { statusColor, statusLabel } from "../lib/status.ts";
 import { StepRunnerBadge } from "./step-runner-badge.tsx";
 
-export interface NodeRunner {
-  kind: string | null | undefined;
-  source: string;
-}
-
 interface FlowNodeProps {
   step: TreeStep;
-  runner: NodeRunner;
+  runner: StepRunner;
   /** In a run: the step's status (border and dot in the status colour). */
   status?: string | undefined;
 }

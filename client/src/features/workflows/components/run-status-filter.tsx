@@ -11,7 +11,12 @@ export function RunStatusFilter({ selected, onToggle, onClear }: RunStatusFilter
   return (
     <fieldset className="status-chips" data-testid="run-status-filter">
       <legend className="visually-hidden">Filter runs by status</legend>
-      <button type="button" className="chip chip-button status-chip" aria-pressed={selected.length === 0} onClick={onClear}>
+      <button
+        type="button"
+        className="chip chip-button status-chip"
+        aria-pressed={selected.length === 0}
+        onClick={onClear}
+      >
         All
       </button>
       {RUN_STATUSES.map((s) => (

@@ -28,9 +28,7 @@ export function WorkflowCard(props: { workflow: FragmentType<typeof WorkflowCard
           {w.name}
         </Link>
       </h2>
-      <p className="workflow-card-description">
-        {w.description || <span className="muted-text">No description</span>}
-      </p>
+      <p className="workflow-card-description">{w.description || <span className="muted-text">No description</span>}</p>
       <FlowThumbnail steps={w.steps} />
       <footer className="workflow-card-foot">
         <span data-testid="workflow-patterns">

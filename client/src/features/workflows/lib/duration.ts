@@ -20,7 +20,11 @@ export function formatDuration(ms: number): string {
 }
 
 /** A run's or step's duration: ended − started, or so far while it runs; null before it starts. */
-export function elapsedMs(startedAt: string | null | undefined, endedAt: string | null | undefined, nowMs: number): number | null {
+export function elapsedMs(
+  startedAt: string | null | undefined,
+  endedAt: string | null | undefined,
+  nowMs: number,
+): number | null {
   if (!startedAt) return null;
   const start = Date.parse(startedAt);
   const end = endedAt ? Date.parse(endedAt) : nowMs;

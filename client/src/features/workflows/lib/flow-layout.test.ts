@@ -53,15 +53,21 @@ describe("parseStepTree", () => {
   it("leaves out what it cannot read instead of throwing", () => {
     expect(parseStepTree(null)).toEqual([]);
     expect(parseStepTree({ id: "x" })).toEqual([]);
-    expect(parseStepTree([42, "x", { agent: "NoId" }, { hierarchical: { workers: [] } }, { id: "ok", agent: "A" }])).toEqual([
-      step("ok"),
-    ]);
+    expect(
+      parseStepTree([42, "x", { agent: "NoId" }, { hierarchical: { workers: [] } }, { id: "ok", agent: "A" }]),
+    ).toEqual([step("ok")]);
   });
 });
 
 describe("layoutFlow", () => {
   it("puts a sequence side by side with one arrow between neighbours", () => {
-    const layout = layoutFlow(parseStepTree([{ id: "a", agent: "A" }, { id: "b", agent: "A" }]), S);
+    const layout = layoutFlow(
+      parseStepTree([
+        { id: "a", agent: "A" },
+        { id: "b", agent: "A" },
+      ]),
+      S,
+    );
     expect(layout).toEqual({
       width: 22,
       height: 4,

@@ -47,8 +47,18 @@ describe("paramFields", () => {
   });
 
   it("keeps labels, descriptions, defaults, options and constraints", () => {
-    expect(byName.topic).toMatchObject({ label: "topic", description: "What to write about", defaultValue: "tests", minLength: 2 });
-    expect(byName.owner).toMatchObject({ label: "Owner", description: null, defaultValue: undefined, pattern: "^[a-z]+$" });
+    expect(byName.topic).toMatchObject({
+      label: "topic",
+      description: "What to write about",
+      defaultValue: "tests",
+      minLength: 2,
+    });
+    expect(byName.owner).toMatchObject({
+      label: "Owner",
+      description: null,
+      defaultValue: undefined,
+      pattern: "^[a-z]+$",
+    });
     expect(byName.count).toMatchObject({ minimum: 1, maximum: 10, defaultValue: 2 });
     expect(byName.ratio).toMatchObject({ exclusiveMinimum: 0 });
     expect(byName.level?.options).toEqual([1, 2, 3]);

@@ -34,8 +34,7 @@ export type ParamErrors = Record<string, string[]>;
 
 export const REQUIRED_MESSAGE = "This parameter is required";
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === "object" && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
 
 function kindOf(p: Record<string, unknown>): { kind: ParamKind; jsonType: ParamField["jsonType"] } {
@@ -44,7 +43,8 @@ function kindOf(p: Record<string, unknown>): { kind: ParamKind; jsonType: ParamF
   let type = types[0] as string | undefined;
   if (type === undefined && p.default !== undefined && p.default !== null)
     type = Array.isArray(p.default) ? "array" : typeof p.default;
-  if (type === "string" || type === "number" || type === "integer" || type === "boolean") return { kind: type, jsonType: null };
+  if (type === "string" || type === "number" || type === "integer" || type === "boolean")
+    return { kind: type, jsonType: null };
   if (type === "array" || type === "object") return { kind: "json", jsonType: type };
   return { kind: "string", jsonType: null };
 }
@@ -63,7 +63,14 @@ export function paramFields(schema: unknown): ParamField[] {
       defaultValue: p.default,
       options: Array.isArray(p.enum) ? p.enum : [],
     };
-    for (const key of ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength"] as const) {
+    for (const key of [
+      "minimum",
+      "maximum",
+      "exclusiveMinimum",
+      "exclusiveMaximum",
+      "minLength",
+      "maxLength",
+    ] as const) {
       const v = num(p[key]);
       if (v !== undefined) field[key] = v;
     }
@@ -95,8 +102,10 @@ function numberErrors(f: ParamField, n: number): string[] {
   if (f.kind === "integer" && !Number.isInteger(n)) errors.push("Must be a whole number");
   if (f.minimum !== undefined && n < f.minimum) errors.push(`Must be at least ${f.minimum}`);
   if (f.maximum !== undefined && n > f.maximum) errors.push(`Must be at most ${f.maximum}`);
-  if (f.exclusiveMinimum !== undefined && n <= f.exclusiveMinimum) errors.push(`Must be greater than ${f.exclusiveMinimum}`);
-  if (f.exclusiveMaximum !== undefined && n >= f.exclusiveMaximum) errors.push(`Must be less than ${f.exclusiveMaximum}`);
+  if (f.exclusiveMinimum !== undefined && n <= f.exclusiveMinimum)
+    errors.push(`Must be greater than ${f.exclusiveMinimum}`);
+  if (f.exclusiveMaximum !== undefined && n >= f.exclusiveMaximum)
+    errors.push(`Must be less than ${f.exclusiveMaximum}`);
   return errors;
 }
 
@@ -129,7 +138,8 @@ function readField(f: ParamField, raw: string | boolean): { value?: unknown; err
     case "number":
     case "integer": {
       const n = Number(text.trim());
-      if (!Number.isFinite(n)) return { errors: [f.kind === "integer" ? "Must be a whole number" : "Must be a number"] };
+      if (!Number.isFinite(n))
+        return { errors: [f.kind === "integer" ? "Must be a whole number" : "Must be a number"] };
       return { value: n, errors: numberErrors(f, n) };
     }
     case "enum": {
@@ -181,6 +191,7 @@ export function placeParamIssues(
   const keys = fields.map((f) => `params.${f.name}`);
   const { byField, unplaced } = placeIssues(issues, keys);
   const byName: Record<string, PlacedIssue[]> = {};
-  for (const [key, list] of Object.entries(byField)) if (list) byName[key.slice("params.".length)] = list as PlacedIssue[];
+  for (const [key, list] of Object.entries(byField))
+    if (list) byName[key.slice("params.".length)] = list as PlacedIssue[];
   return { byName, unplaced };
 }

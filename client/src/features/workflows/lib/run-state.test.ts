@@ -54,8 +54,24 @@ describe("applyRunEvents", () => {
       startedAt: at(0),
       endedAt: at(5),
       steps: [
-        { ...pendingStep("plan"), status: "succeeded", attempts: 1, outputs: { plan: "ok" }, executionId: "e1", startedAt: at(1), endedAt: at(2) },
-        { ...pendingStep("build"), status: "succeeded", attempts: 1, outputs: {}, executionId: "e2", startedAt: at(2), endedAt: at(5) },
+        {
+          ...pendingStep("plan"),
+          status: "succeeded",
+          attempts: 1,
+          outputs: { plan: "ok" },
+          executionId: "e1",
+          startedAt: at(1),
+          endedAt: at(2),
+        },
+        {
+          ...pendingStep("build"),
+          status: "succeeded",
+          attempts: 1,
+          outputs: {},
+          executionId: "e2",
+          startedAt: at(2),
+          endedAt: at(5),
+        },
       ],
     });
   });
@@ -83,9 +99,21 @@ describe("applyRunEvents", () => {
       stepEvent("plan", "running", 1, 2, { error: "flaky" }),
       stepEvent("plan", "running", 2, 3, { error: "flaky" }),
     ]);
-    expect(run.steps[0]).toMatchObject({ status: "running", attempts: 2, error: "flaky", startedAt: at(1), endedAt: null });
+    expect(run.steps[0]).toMatchObject({
+      status: "running",
+      attempts: 2,
+      error: "flaky",
+      startedAt: at(1),
+      endedAt: null,
+    });
     const done = applyRunEvent(run, stepEvent("plan", "succeeded", 2, 4, { outputs: { n: 1 } }));
-    expect(done.steps[0]).toMatchObject({ status: "succeeded", attempts: 2, error: null, outputs: { n: 1 }, endedAt: at(4) });
+    expect(done.steps[0]).toMatchObject({
+      status: "succeeded",
+      attempts: 2,
+      error: null,
+      outputs: { n: 1 },
+      endedAt: at(4),
+    });
   });
 
   it("ignores events older than what it shows (a snapshot fetched after them)", () => {
@@ -93,7 +121,17 @@ describe("applyRunEvents", () => {
       ...snapshot(),
       status: "running",
       startedAt: at(0),
-      steps: [{ ...pendingStep("plan"), status: "succeeded", attempts: 1, outputs: { a: 1 }, startedAt: at(1), endedAt: at(2) }, pendingStep("build")],
+      steps: [
+        {
+          ...pendingStep("plan"),
+          status: "succeeded",
+          attempts: 1,
+          outputs: { a: 1 },
+          startedAt: at(1),
+          endedAt: at(2),
+        },
+        pendingStep("build"),
+      ],
     };
     const stale = [runEvent("pending", 0), stepEvent("plan", "running", 1, 1)];
     expect(applyRunEvents(fresh, stale)).toBe(fresh);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { STATUS_COLORS } from "../../timeline/lib/status-colors.ts";
-import { runnerLabel } from "./runner-label.ts";
+import { runnerLabel, stepRunners } from "./runner-label.ts";
 import { isFinished, SKIPPED_COLOR, statusColor, statusLabel, statusTone } from "./status.ts";
 
 describe("status colours", () => {
@@ -23,5 +23,27 @@ describe("runnerLabel", () => {
     expect(runnerLabel("claude", "agent")).toBe("claude (agent)");
     expect(runnerLabel(null, "agent")).toBe("no runner (agent not registered)");
     expect(runnerLabel(undefined, "agent")).toBe("agent's runner");
+  });
+});
+
+describe("stepRunners", () => {
+  it("takes the API's runner when known, else the step's own override, else the agent's (unknown kind)", () => {
+    const runnerOf = stepRunners(
+      [
+        { id: "a", runnerKind: "claude", runnerSource: "agent" },
+        { id: "b", runnerKind: null, runnerSource: "agent" },
+      ],
+      [
+        { id: "a", runnerOverride: null },
+        { id: "c", runnerOverride: "mock" },
+        { id: "d", runnerOverride: null },
+      ],
+    );
+    expect(["a", "b", "c", "d"].map(runnerOf)).toEqual([
+      { kind: "claude", source: "agent" },
+      { kind: null, source: "agent" },
+      { kind: "mock", source: "step" },
+      { kind: undefined, source: "agent" },
+    ]);
   });
 });

@@ -22,8 +22,7 @@ export type TreeNode =
   | { kind: "parallel"; nodes: TreeNode[] }
   | { kind: "hierarchical"; supervisor: TreeStep; workers: TreeNode[]; aggregate: TreeStep };
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === "object" && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 function readStep(v: unknown, role: StepRole, inheritedAgent = ""): TreeStep | null {
   if (!isObject(v) || typeof v.id !== "string" || v.id === "") return null;
@@ -70,4 +69,3 @@ export function treeSteps(nodes: readonly TreeNode[]): TreeStep[] {
     return treeSteps(n.nodes);
   });
 }
-

@@ -1,0 +1,52 @@
+import { useState } from "react";
+import { useMutation } from "urql";
+import { graphql } from "../../../gql/index.ts";
+
+const CancelWorkflowRun = graphql(`
+  mutation CancelWorkflowRun($id: String!) {
+    cancelWorkflowRun(id: $id) {
+      __typename
+      ... on WorkflowRun {
+        id
+        status
+        cancelRequested
+      }
+      ... on ConflictError {
+        message
+      }
+      ... on NotFoundError {
+        message
+      }
+    }
+  }
+`);
+
+/** Stops a pending or running run: its running steps are aborted, the rest cancelled. */
+export function CancelRunButton({ runId, requested }: { runId: string; requested: boolean }) {
+  const [{ fetching }, cancel] = useMutation(CancelWorkflowRun);
+  const [error, setError] = useState<string | null>(null);
+  const onClick = async () => {
+    setError(null);
+    const r = await cancel({ id: runId });
+    const out = r.data?.cancelWorkflowRun;
+    if (out && out.__typename !== "WorkflowRun") setError(out.message);
+    else if (r.error) setError(r.error.networkError ? "The Baton API is not reachable." : r.error.message);
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-danger-ghost"
+        disabled={fetching || requested}
+        onClick={() => void onClick()}
+      >
+        {requested ? "Cancelling…" : "Cancel run"}
+      </button>
+      {error ? (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,129 @@
+// One run, live: the page's query, then every workflowRun(id) event laid over it (lib/run-state.ts)
+// as it arrives — no polling. A burst of step events also refetches the run (coalesced), so its
+// executions reach the embedded timeline and the snapshot catches up with what events carry not.
+import { useCallback, useMemo, useState } from "react";
+import { useQuery, useSubscription } from "urql";
+import { graphql } from "../../../gql/index.ts";
+import type { WorkflowRunEventsSubscription } from "../../../gql/graphql.ts";
+import { applyRunEvents, type RunEventFields } from "../lib/run-state.ts";
+import { isFinished } from "../lib/status.ts";
+import { useCoalesced } from "./use-coalesced.ts";
+
+const WorkflowRunPageQuery = graphql(`
+  query WorkflowRunPage($id: String!) {
+    workflowRun(id: $id) {
+      __typename
+      ... on WorkflowRun {
+        id
+        workflowId
+        workflowName
+        status
+        params
+        error
+        failedStepId
+        createdAt
+        startedAt
+        endedAt
+        cancelRequested
+        outputs
+        definition
+        steps {
+          stepId
+          agentName
+          role
+          position
+          status
+          attempts
+          outputs
+          error
+          executionId
+          startedAt
+          endedAt
+        }
+        workflow {
+          id
+          stepList {
+            id
+            runnerKind
+            runnerSource
+            ...FlowDiagram_WorkflowStepFragment
+          }
+        }
+        executions {
+          id
+          ...TimelineBar_ExecutionFragment
+        }
+      }
+      ... on NotFoundError {
+        message
+      }
+    }
+  }
+`);
+
+const WorkflowRunEvents = graphql(`
+  subscription WorkflowRunEvents($id: String!) {
+    workflowRun(id: $id) {
+      seq
+      kind
+      runId
+      status
+      at
+      error
+      failedStepId
+      stepId
+      attempts
+      executionId
+      outputs
+    }
+  }
+`);
+
+/** Events kept to lay over the next snapshot; older ones are already in it. */
+const MAX_EVENTS = 1000;
+const REFETCH_DELAY_MS = 250;
+
+export function useLiveRun(id: string) {
+  const [result, reexecute] = useQuery({
+    query: WorkflowRunPageQuery,
+    variables: { id },
+    requestPolicy: "cache-and-network",
+  });
+  const [events, setEvents] = useState<RunEventFields[]>([]);
+  const refetch = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
+  const scheduleRefetch = useCoalesced(refetch, REFETCH_DELAY_MS);
+
+  useSubscription(
+    { query: WorkflowRunEvents, variables: { id } },
+    (_prev: unknown, data: WorkflowRunEventsSubscription) => {
+      const e = data.workflowRun;
+      setEvents((list) => [...list.slice(-(MAX_EVENTS - 1)), e]);
+      // Steps bring executions (the timeline); a finished run brings its outputs and final times.
+      if (e.kind === "step" || isFinished(e.status)) scheduleRefetch();
+      return data;
+    },
+  );
+
+  const found = result.data?.workflowRun;
+  const snapshot = found?.__typename === "WorkflowRun" ? found : undefined;
+  const run = useMemo(
+    () =>
+      snapshot
+        ? applyRunEvents(
+            snapshot,
+            events.filter((e) => e.runId === snapshot.id),
+          )
+        : undefined,
+    [snapshot, events],
+  );
+
+  return {
+    run,
+    notFound: found?.__typename === "NotFoundError" ? found.message : null,
+    error: result.error,
+    fetching: result.fetching,
+    refetch,
+  };
+}
+
+export type LiveRunData = NonNullable<ReturnType<typeof useLiveRun>["run"]>;

@@ -1,0 +1,134 @@
+// The workflow area's front page: every template as a card with its flow, and the recent runs of
+// all templates with status filters in the URL, kept live by the workflowRuns subscription.
+import { useQuery } from "urql";
+import { PageHeader } from "../components/ui/page-header.tsx";
+import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.tsx";
+import { RunStatusFilter } from "../features/workflows/components/run-status-filter.tsx";
+import { RunsTable } from "../features/workflows/components/runs-table.tsx";
+import { WorkflowCard } from "../features/workflows/components/workflow-card.tsx";
+import { useCoalesced } from "../features/workflows/hooks/use-coalesced.ts";
+import { useRunStatusFilter } from "../features/workflows/hooks/use-run-status-filter.ts";
+import { useWorkflowRunsEvents } from "../features/workflows/hooks/use-workflow-runs-events.ts";
+import { graphql } from "../gql/index.ts";
+import { plural } from "../lib/format.ts";
+
+const RECENT_RUNS = 25;
+
+const WorkflowsPageQuery = graphql(`
+  query WorkflowsPage {
+    workflows(limit: 200) {
+      __typename
+      ... on WorkflowList {
+        total
+        workflows {
+          id
+          ...WorkflowCard_WorkflowTemplateFragment
+        }
+      }
+      ... on ValidationError {
+        message
+      }
+    }
+  }
+`);
+
+const RecentWorkflowRunsQuery = graphql(`
+  query RecentWorkflowRuns($status: String, $limit: Int) {
+    workflowRuns(status: $status, limit: $limit) {
+      __typename
+      ... on WorkflowRunList {
+        total
+        runs {
+          id
+          ...RunsTable_WorkflowRunFragment
+        }
+      }
+      ... on ValidationError {
+        message
+      }
+      ... on NotFoundError {
+        message
+      }
+    }
+  }
+`);
+
+export function WorkflowsPage() {
+  const filter = useRunStatusFilter();
+  const [templates, refetchTemplates] = useQuery({ query: WorkflowsPageQuery, requestPolicy: "cache-and-network" });
+  const [runs, refetchRuns] = useQuery({
+    query: RecentWorkflowRunsQuery,
+    variables: { status: filter.variable, limit: RECENT_RUNS },
+    requestPolicy: "cache-and-network",
+  });
+  // A run started or finished anywhere: the table (and the cards' run counts) catch up.
+  const refresh = useCoalesced(() => {
+    refetchRuns({ requestPolicy: "network-only" });
+    refetchTemplates({ requestPolicy: "network-only" });
+  }, 150);
+  useWorkflowRunsEvents(refresh);
+
+  const list = templates.data?.workflows;
+  const runList = runs.data?.workflowRuns;
+  return (
+    <>
+      <title>Workflows · Baton</title>
+      <PageHeader
+        title="Workflows"
+        subtitle="Templates built from the coordination patterns, and the runs started from them — live."
+      />
+      <section aria-labelledby="templates-title" className="page-section">
+        <h2 id="templates-title" className="section-title">
+          Templates
+          {list?.__typename === "WorkflowList" ? <span className="section-count"> {list.total}</span> : null}
+        </h2>
+        {templates.error && !list ? <ErrorPanel error={templates.error} title="Could not load the workflows" /> : null}
+        {!list && templates.fetching ? <Loading label="Loading workflows…" /> : null}
+        {list?.__typename === "ValidationError" ? <ErrorPanel error={list.message} /> : null}
+        {list?.__typename === "WorkflowList" ? (
+          list.workflows.length ? (
+            <div className="card-grid">
+              {list.workflows.map((w) => (
+                <WorkflowCard key={w.id} workflow={w} />
+              ))}
+            </div>
+          ) : (
+            <EmptyState title="No workflow templates yet">
+              <p>
+                Create one with <code>POST /workflows</code> or the <code>createWorkflow</code> mutation.
+              </p>
+            </EmptyState>
+          )
+        ) : null}
+      </section>
+      <section aria-labelledby="runs-title" className="page-section">
+        <div className="section-head">
+          <h2 id="runs-title" className="section-title">
+            Recent runs
+          </h2>
+          <RunStatusFilter selected={filter.statuses} onToggle={filter.toggle} onClear={filter.clear} />
+        </div>
+        {runs.error && !runList ? <ErrorPanel error={runs.error} title="Could not load the runs" /> : null}
+        {!runList && runs.fetching ? <Loading label="Loading runs…" /> : null}
+        {runList && runList.__typename !== "WorkflowRunList" ? <ErrorPanel error={runList.message} /> : null}
+        {runList?.__typename === "WorkflowRunList" ? (
+          runList.runs.length ? (
+            <>
+              <p className="result-count" data-testid="run-count" aria-live="polite">
+                {runList.total > runList.runs.length
+                  ? `The latest ${runList.runs.length} of ${plural(runList.total, "run")}`
+                  : plural(runList.total, "run")}
+                {filter.statuses.length ? ` · ${filter.statuses.join(", ")}` : ""}
+              </p>
+              <RunsTable runs={runList.runs} caption="Recent workflow runs" />
+            </>
+          ) : (
+            <EmptyState title={filter.statuses.length ? "No runs with these statuses" : "No runs yet"}>
+              <p>Open a template and run it; its run appears here live.</p>
+            </EmptyState>
+          )
+        ) : null}
+      </section>
+    </>
+  );
+}
