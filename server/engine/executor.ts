@@ -293,6 +293,7 @@ class RunExecution {
       state.status = "running";
       state.attempts = attempt;
       state.executionId = exec.id;
+      state.error = null;
       this.emitStep(def.id, state);
       deps.emit.execution("recorded", {
         ...exec,

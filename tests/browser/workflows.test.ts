@@ -10,6 +10,7 @@ import {
   expect,
   location,
   poll,
+  saveScreenshot,
   searchParams,
   test,
   timelineBars,
@@ -248,6 +249,7 @@ describe("workflows", () => {
     await poll(async () => (await timelineBars(page)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
       bars.sort((a, b) => a.id.localeCompare(b.id)),
     );
+    await saveScreenshot(page, "workflow-run.png");
     const link = await page.getByTestId("run-timeline-link").getAttribute("href");
     expect(new URL(link ?? "", "http://x").searchParams.get("workflow_run")).toBe(runId);
 
@@ -341,5 +343,27 @@ describe("workflows", () => {
     await poll(() => row(live.id).getAttribute("data-status")).toBe("succeeded");
     await expect(card(page, good.name).getByTestId("workflow-counts").textContent()).resolves.toBe("1 step · 2 runs");
     await expect(page.evaluate(() => "__sameDocument" in globalThis)).resolves.toBe(true);
+  });
+
+  test("Cancel stops a running run: its running step and the steps after it are cancelled", async ({ page, api }) => {
+    const slow = await registerMockAgent(api, { latency_ms: 5_000 });
+    const workflow = await createWorkflow(api, {
+      steps: [
+        { id: "slow", agent: slow },
+        { id: "next", agent: slow },
+      ],
+    });
+    const started = await startRun(api, workflow.id);
+    await page.goto(`/ui/workflows/runs/${encodeURIComponent(started.id)}`);
+    await poll(() => stepStatuses(page)).toEqual({ slow: "running", next: "pending" });
+
+    await page.getByRole("button", { name: "Cancel run" }).click();
+
+    await poll(() => page.getByTestId("run-status").getAttribute("data-status")).toBe("cancelled");
+    await poll(() => stepStatuses(page)).toEqual({ slow: "cancelled", next: "cancelled" });
+    await expect(page.getByRole("button", { name: "Cancel run" }).count()).resolves.toBe(0);
+    const run = await waitForRun(api, started.id);
+    expect(run.status).toBe("cancelled");
+    await expect(page.getByTestId("run-error").locator("strong").textContent()).resolves.toBe("The run was cancelled");
   });
 });

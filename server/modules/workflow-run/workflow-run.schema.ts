@@ -2,6 +2,7 @@ import { builder } from "../../graphql/builder.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../graphql/errors.js";
 import type { WorkflowRunMessage } from "../../graphql/pubsub.js";
 import { RUN_STATUSES, STEP_STATUSES } from "../../engine/types.js";
+import { getWorkflowRow } from "../workflow/workflow.service.js";
 import { cancelWorkflowRun, executeWorkflow, getRunRow, type RunFilter, runWhere } from "./workflow-run.service.js";
 
 const RunStatus = builder.enumType("WorkflowRunStatus", { values: RUN_STATUSES });
@@ -184,11 +185,12 @@ builder.subscriptionFields((t) => ({
   workflowRuns: t.field({
     type: WorkflowRunEvent,
     description: "Run-level changes of every run (started, finished), optionally of one template.",
-    args: { workflow: t.arg.string({ description: "Template id" }), status: t.arg.string() },
+    args: { workflow: t.arg.string({ description: "Template id or name" }), status: t.arg.string() },
     subscribe: async function* (_r, args, ctx) {
       const statuses = (args.status ?? "").split(",").filter(Boolean);
+      const workflowId = args.workflow ? (await getWorkflowRow(ctx.db, args.workflow)).id : null;
       for await (const e of ctx.pubsub.subscribe("workflowRuns")) {
-        if (args.workflow && e.workflowId !== args.workflow) continue;
+        if (workflowId && e.workflowId !== workflowId) continue;
         if (statuses.length && !statuses.includes(e.status)) continue;
         yield e;
       }
