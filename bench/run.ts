@@ -14,6 +14,8 @@ const all = [
   "timeline-graph",
   "metrics",
   "timeline-render",
+  "engine-overhead",
+  "workflow-fanout",
 ].filter((n) => existsSync(join(root, "bench", `${n}.ts`)));
 const picked = process.argv.slice(2).filter((a) => a !== "--");
 const unknown = picked.filter((n) => !all.includes(n));

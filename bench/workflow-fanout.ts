@@ -134,7 +134,6 @@ interface Round {
   /** Per event, the delay of its first and of its last subscriber. */
   first: number[];
   last: number[];
-  wallMs: number;
   clientCpuMs: number;
   serverCpuMs: number;
 }
@@ -175,7 +174,7 @@ async function round(target: Target, clients: Client[]): Promise<Round> {
   const wait = GATE - (performance.now() - started);
   if (wait < 1000) console.warn(`  ${target.name}: subscribing took most of the gate; raise BENCH_FANOUT_GATE_MS`);
   await sleep(Math.max(0, wait));
-  const [cpu0, server0, w0] = [process.cpuUsage(), cpuSeconds(target.pid), performance.now()];
+  const [cpu0, server0] = [process.cpuUsage(), cpuSeconds(target.pid)];
   await target.fire(runId);
   const limit = STEPS * LATENCY + 60_000;
   let timer: NodeJS.Timeout | undefined;
@@ -184,7 +183,6 @@ async function round(target: Target, clients: Client[]): Promise<Round> {
   });
   const timedOut = await Promise.race([finished.then(() => false), timeout]);
   clearTimeout(timer);
-  const wallMs = performance.now() - w0;
   const cpu = process.cpuUsage(cpu0);
   const serverCpuMs = (cpuSeconds(target.pid) - server0) * 1000;
   for (const u of unsubscribe) u();
@@ -192,14 +190,16 @@ async function round(target: Target, clients: Client[]): Promise<Round> {
   if (timedOut || incomplete > 0 || errors > 0)
     throw new Error(`${target.name}: ${incomplete} of ${SUBSCRIBERS} subscribers missed events, ${errors} errors`);
   const clientCpuMs = (cpu.user + cpu.system) / 1000;
-  return { delays, first: [...first.values()], last: [...last.values()], wallMs, clientCpuMs, serverCpuMs };
+  return { delays, first: [...first.values()], last: [...last.values()], clientCpuMs, serverCpuMs };
 }
+
+type Summary = ReturnType<typeof summary>;
 
 function summary(rounds: Round[]) {
   const sorted = Float64Array.from(rounds.flatMap((r) => [...r.delays])).sort();
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
-  const wall = rounds.reduce((a, r) => a + r.wallMs, 0);
-  const cpu = (f: (r: Round) => number) => `${((rounds.reduce((a, r) => a + f(r), 0) / wall) * 100).toFixed(0)}%`;
+  const events = rounds.length * MEASURED;
+  const perEvent = (f: (r: Round) => number) => rounds.reduce((a, r) => a + f(r), 0) / events;
   return {
     pairs: sorted.length,
     p50: at(0.5),
@@ -207,8 +207,8 @@ function summary(rounds: Round[]) {
     max: sorted[sorted.length - 1] ?? Number.NaN,
     first: median(rounds.flatMap((r) => r.first)),
     last: median(rounds.flatMap((r) => r.last)),
-    serverCpu: cpu((r) => r.serverCpuMs),
-    clientCpu: cpu((r) => r.clientCpuMs),
+    serverCpu: perEvent((r) => r.serverCpuMs),
+    clientCpu: perEvent((r) => r.clientCpuMs),
   };
 }
 
@@ -272,41 +272,45 @@ async function main() {
   }
 
   const f = (x: number) => x.toFixed(1);
-  const rows = [
-    ["target", "round", "pairs", "p50 ms", "p99 ms", "max ms", "first ms", "last ms", "server CPU", "client CPU"],
+  const head = [
+    "target",
+    "round",
+    "pairs",
+    "p50 ms",
+    "p99 ms",
+    "max ms",
+    "first ms",
+    "last ms",
+    "server CPU",
+    "client CPU",
   ];
-  for (const [name, r] of [
-    ["baseline: bare graphql-ws", bareResult],
-    ["Baton workflowRun(id)", batonResult],
-  ] as const)
-    for (const [label, s] of [
-      ["cold", r.cold],
-      [`warm ×${WARM}`, r.warm],
-    ] as const)
-      rows.push([
-        name,
-        label,
-        String(s.pairs),
-        f(s.p50),
-        f(s.p99),
-        f(s.max),
-        f(s.first),
-        f(s.last),
-        s.serverCpu,
-        s.clientCpu,
-      ]);
-  console.log(table(rows, [0, 1]));
+  const line = (name: string, label: string, s: Summary) => [
+    name,
+    label,
+    String(s.pairs),
+    ...[s.p50, s.p99, s.max, s.first, s.last, s.serverCpu, s.clientCpu].map(f),
+  ];
+  const [bareName, batonName, warm] = ["baseline: bare graphql-ws", "Baton workflowRun(id)", `warm ×${WARM}`];
+  const body = [
+    line(bareName, "cold", bareResult.cold),
+    line(bareName, warm, bareResult.warm),
+    line(batonName, "cold", batonResult.cold),
+    line(batonName, warm, batonResult.warm),
+  ];
+  console.log(table([head, ...body], [0, 1]));
   for (const label of ["cold", "warm"] as const) {
     const [b, base] = [batonResult[label], bareResult[label]];
+    const ratio = (x: number, y: number) => `${(x / y).toFixed(2)}x`;
+    const goal = b.p99 <= 100 ? "met" : "not met";
     console.log(
-      `  ${label}: Baton vs baseline p50 ${(b.p50 / base.p50).toFixed(2)}x, p99 ${(b.p99 / base.p99).toFixed(2)}x; goal p99 ≤ 100 ms: ${b.p99 <= 100 ? "met" : "not met"}`,
+      `  ${label}: Baton/baseline p50 ${ratio(b.p50, base.p50)}, p99 ${ratio(b.p99, base.p99)}; p99 ≤ 100 ms ${goal}`,
     );
   }
   console.log(
-    `  sockets open and acknowledged in: bare ${f(bareResult.connectMs)} ms, Baton ${f(batonResult.connectMs)} ms`,
+    `  sockets open + acknowledged: bare ${f(bareResult.connectMs)} ms, Baton ${f(batonResult.connectMs)} ms`,
   );
   console.log("  first / last = median over the events of the delay of its first / last subscriber");
-  console.log("  CPU = CPU time / wall time while the measured events flowed (100% = one core)");
+  console.log("  CPU = ms of CPU time (user + system) per event, all subscribers, while the measured events flowed");
 }
 
 if (process.env.BENCH_FANOUT_ROLE === "bare") serveBare();

@@ -14,6 +14,11 @@ export interface SqlPort {
   /** Runs the statements in one transaction. */
   write(statements: Sql[]): Promise<void>;
   /**
+   * Runs `guard` (an UPDATE) and, only when it changed a row, the statements — one transaction.
+   * False when the guard matched nothing (and nothing was written): a fence for ownership.
+   */
+  writeIf(guard: Sql, statements: Sql[]): Promise<boolean>;
+  /**
    * Inserts rows (values in `columns` order; Dates and JSON text allowed) in one transaction, in
    * the order given. `casts` names PostgreSQL types for text values (jsonb, timestamp(3)).
    */
@@ -28,12 +33,21 @@ interface RawClient {
   $transaction(ops: Promise<unknown>[]): Promise<unknown>;
 }
 
+/** Prisma's interactive transaction, which the batch form's type above does not describe. */
+type Interactive = { $transaction<R>(fn: (tx: RawClient) => Promise<R>): Promise<R> };
+
 export function prismaSqlPort(prisma: RawClient): SqlPort {
   return {
     all: <T>(query: Sql) => prisma.$queryRaw<T[]>(query),
     write: async (statements) => {
       await prisma.$transaction(statements.map((s) => prisma.$executeRaw(s)));
     },
+    writeIf: (guard, statements) =>
+      (prisma as unknown as Interactive).$transaction(async (tx) => {
+        if ((await tx.$executeRaw(guard)) === 0) return false;
+        for (const s of statements) await tx.$executeRaw(s);
+        return true;
+      }),
     insert: async (table, columns, rows, casts = {}) => {
       const ops: Promise<unknown>[] = [];
       // 500 rows × ~20 columns stays far below PostgreSQL's 65,535 parameters.
@@ -81,6 +95,12 @@ export function sqliteSqlPort(path: string): SqlPort {
         for (const s of statements) prepare(s.sql).run(...params(s));
       })();
     },
+    writeIf: async (guard, statements) =>
+      db.transaction(() => {
+        if (prepare(guard.sql).run(...params(guard)).changes === 0) return false;
+        for (const s of statements) prepare(s.sql).run(...params(s));
+        return true;
+      })(),
     insert: async (table, columns, rows) => {
       const stmt = prepare(
         `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,

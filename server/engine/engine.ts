@@ -6,6 +6,8 @@ import { randomBytes } from "node:crypto";
 import { type AbortReason, type ExecutorDeps, executeRun } from "./executor.js";
 
 export interface EngineOptions {
+  /** This instance's identity in run leases (the RunStore fences writes with it); random by default. */
+  ownerId?: string;
   /** A run whose owner has not renewed its lease for this long is taken over. */
   leaseMs: number;
   /** How often leases are renewed and orphans looked for (default leaseMs / 3). */
@@ -27,7 +29,7 @@ export interface Engine {
 }
 
 export function createEngine(deps: ExecutorDeps, options: EngineOptions): Engine {
-  const ownerId = `i${randomBytes(6).toString("hex")}`;
+  const ownerId = options.ownerId ?? `i${randomBytes(6).toString("hex")}`;
   const active = new Map<string, { controller: AbortController; done: Promise<void> }>();
   const heartbeatMs = options.heartbeatMs ?? Math.max(50, Math.floor(options.leaseMs / 3));
   let timer: NodeJS.Timeout | undefined;
@@ -42,7 +44,9 @@ export function createEngine(deps: ExecutorDeps, options: EngineOptions): Engine
         const run = await deps.store.load(runId);
         if (!run) return;
         if (run.cancelRequested) controller.abort("cancel" satisfies AbortReason);
-        await executeRun(deps, run, controller.signal);
+        const status = await executeRun(deps, run, controller.signal);
+        // Halted (shutdown) or lost to another instance: stop whatever branch is still running.
+        if (status === null) controller.abort("shutdown" satisfies AbortReason);
       } catch (e) {
         options.onError(`workflow run ${runId} stopped unexpectedly`, e);
       } finally {

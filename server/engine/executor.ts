@@ -4,7 +4,17 @@
 // (StepResult), never an exception; the only thing that unwinds is a halt (server shutting down),
 // which leaves the run as persisted so that another instance, or this one restarted, resumes it.
 import { resolveInput } from "./expressions.js";
-import type { AgentLookup, AgentRuntime, Emitter, NewExecution, RunStore, StoredRun, StoredStep } from "./ports.js";
+import {
+  type AgentLookup,
+  type AgentRuntime,
+  type Emitter,
+  type ExecutionRecord,
+  type NewExecution,
+  RunLostError,
+  type RunStore,
+  type StoredRun,
+  type StoredStep,
+} from "./ports.js";
 import { mergeRetry, retryDelay, sleep } from "./recovery/retry.js";
 import { compileSchema } from "./template.js";
 import type {
@@ -66,7 +76,7 @@ export async function executeRun(deps: ExecutorDeps, run: StoredRun, signal: Abo
   try {
     return await new RunExecution(deps, run, signal).execute();
   } catch (e) {
-    if (e instanceof Halt) return null;
+    if (e instanceof Halt || e instanceof RunLostError) return null;
     throw e;
   }
 }
@@ -78,8 +88,10 @@ class RunExecution {
   private readonly outputs: Record<string, { output: Json; status: string }> = {};
   private readonly agentCache = new Map<string, Promise<AgentRuntime | null>>();
   private failure: { stepId: string; error: string } | null = null;
-  /** The root execution, when this process recorded it (a resumed run's is only known by id). */
+  /** The root execution (recorded here, or still open when the run is resumed). */
   private rootRecord: NewExecution | null = null;
+  /** Steps whose attempt a stopped server left open: that attempt does not count against retries. */
+  private readonly interrupted = new Set<string>();
 
   constructor(
     private readonly deps: ExecutorDeps,
@@ -95,6 +107,7 @@ class RunExecution {
 
   async execute(): Promise<RunStatus> {
     const { run, deps } = this;
+    await this.closeInterrupted();
     let rootId = run.rootExecutionId;
     if (!rootId) {
       const root = this.newExecution(`${ROOT_PREFIX}${run.workflowName}`, null, null, 0, run.params, 1, null);
@@ -244,24 +257,7 @@ class RunExecution {
   ): Promise<StepResult> {
     const { deps, run } = this;
     const agent = await this.agent(def.agent);
-    let budget = 0;
-    // An attempt a stopped server left in progress is closed as cancelled and run again; it does
-    // not count against the retry policy (the agent did not fail).
-    if (
-      state.status === "running" &&
-      state.executionId &&
-      run.executionStatuses.get(state.executionId) === "in_progress"
-    ) {
-      budget = 1;
-      const interrupted = {
-        id: state.executionId,
-        status: "cancelled" as const,
-        outputs: undefined,
-        error: "interrupted: the server running this step stopped; the step was run again",
-        endedAt: new Date(),
-      };
-      await deps.store.finishAttempt(run.id, def.id, interrupted, { status: "running", error: interrupted.error });
-    }
+    const budget = this.interrupted.has(def.id) ? 1 : 0;
     const input = resolveInput((def.input ?? {}) as Json, {
       params: run.params,
       steps: this.outputs,
@@ -359,6 +355,34 @@ class RunExecution {
       if (result.cancelled) return { status: "cancelled" };
       lastError = result.error;
       if (!retrying) return { status: "failed", error: result.error, executionId: exec.id };
+    }
+  }
+
+  /**
+   * A resumed run: attempts the stopped server left in progress end as cancelled (announced, so
+   * live timelines update), and their steps run again unless the run was cancelled meanwhile.
+   */
+  private async closeInterrupted() {
+    const open = new Map((this.run.openExecutions ?? []).map((e) => [e.id, e]));
+    const root = this.run.rootExecutionId ? open.get(this.run.rootExecutionId) : undefined;
+    if (root) this.rootRecord = root;
+    for (const state of this.states.values()) {
+      if (state.status !== "running" || !state.executionId) continue;
+      if (this.run.executionStatuses.get(state.executionId) !== "in_progress") continue;
+      this.interrupted.add(state.stepId);
+      const error = "interrupted: the server running this step stopped before it finished";
+      const closed = {
+        id: state.executionId,
+        status: "cancelled" as const,
+        outputs: undefined,
+        error,
+        endedAt: new Date(),
+      };
+      await this.deps.store.finishAttempt(this.run.id, state.stepId, closed, { status: "running", error });
+      this.run.executionStatuses.set(state.executionId, "cancelled");
+      state.error = error;
+      const record: ExecutionRecord | undefined = open.get(state.executionId);
+      if (record) this.deps.emit.execution("updated", { ...record, ...closed, startedAt: record.startedAt });
     }
   }
 

@@ -25,6 +25,19 @@ export interface StoredRun {
   executionDepths: Map<string, number>;
   /** Status of the latest execution of each running step (to tell an interrupted attempt). */
   executionStatuses: Map<string, string>;
+  /** The run's executions still in progress (its root, attempts a stopped server left open). */
+  openExecutions?: ExecutionRecord[];
+}
+
+/**
+ * Thrown by a RunStore write when this instance no longer owns the run (its lease expired and
+ * another instance took it over): the write did not happen, and this instance must stop.
+ */
+export class RunLostError extends Error {
+  constructor(runId: string) {
+    super(`workflow run ${runId} is owned by another instance now`);
+    this.name = "RunLostError";
+  }
 }
 
 export interface StoredStep {
@@ -82,7 +95,10 @@ export interface RunChange {
   endedAt?: Date;
 }
 
-/** Persistence of run state. Each call is one transaction: a step's state and its execution agree. */
+/**
+ * Persistence of run state. Each call is one transaction: a step's state and its execution agree.
+ * Writes throw RunLostError when the run has been taken over by another instance.
+ */
 export interface RunStore {
   load(runId: string): Promise<StoredRun | null>;
   /** Records the attempt's execution (in_progress) and marks the step running, together. */

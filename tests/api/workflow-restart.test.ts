@@ -298,6 +298,44 @@ describe("workflow runs across server restarts", () => {
   );
 
   test(
+    "an owner that stalls past its lease and wakes up after the takeover does not run the run a second time",
+    {
+      timeout: 60_000,
+    },
+    () =>
+      withLogs(async () => {
+        const [owner, other] = (await instances(2)) as [BatonProcess, BatonProcess];
+        const apiOther = rest(other.url);
+        const run = await execute(rest(owner.url), S2_SLOW);
+        await waitRun(apiOther, run.id, stepRunning("s2"), "s2 running");
+        // A stall (GC pause, suspended VM, SIGSTOP): the owner neither heartbeats nor writes.
+        owner.child.kill("SIGSTOP");
+        try {
+          // The other instance takes over and is running s2 again when the owner wakes up.
+          await waitRun(
+            apiOther,
+            run.id,
+            (r) => attemptOf(r, "s2", 2)?.status === "in_progress",
+            "s2's second attempt in progress",
+          );
+          expect((await getRun(apiOther, run.id)).resume_count).toBe(1);
+        } finally {
+          owner.child.kill("SIGCONT");
+        }
+        const after = await waitRun(apiOther, run.id, isFinished, "the end of the run");
+        // Whatever the woken owner would still write (its s2 attempt, the steps after) lands by now.
+        await new Promise((r) => setTimeout(r, STEP_MS + 1_000));
+        const settled = await getRun(apiOther, run.id);
+        // Only the instance holding the lease writes: the woken owner neither closes its stale
+        // attempt as a success nor runs s3 and s4 again, nor finishes the run.
+        expectResumedOnce(settled, "s2", S2_SLOW);
+        // A run is never reported finished while one of its executions is still in progress.
+        expect(after.executions.filter((e) => e.status === "in_progress")).toEqual([]);
+        expect(settled.ended_at).toBe(after.ended_at);
+      }),
+  );
+
+  test(
     "a run cancelled while its owner is dead ends cancelled on takeover, its interrupted attempt closed",
     {
       timeout: 60_000,
@@ -331,45 +369,6 @@ describe("workflow runs across server restarts", () => {
           ["s2", 1, "cancelled"],
         ]);
         expect(after.executions.every((e) => e.ended_at !== null)).toBe(true);
-      }),
-  );
-
-  test(
-    "an owner that stalls past its lease and wakes up after the takeover does not run the run a second time",
-    {
-      timeout: 60_000,
-    },
-    () =>
-      withLogs(async () => {
-        const [owner, other] = (await instances(2)) as [BatonProcess, BatonProcess];
-        const apiOther = rest(other.url);
-        const run = await execute(rest(owner.url), S2_SLOW);
-        await waitRun(apiOther, run.id, stepRunning("s2"), "s2 running");
-        // A stall (GC pause, suspended VM, SIGSTOP): the owner neither heartbeats nor writes.
-        owner.child.kill("SIGSTOP");
-        try {
-          // The other instance takes over and is running s2 again when the owner wakes up.
-          await waitRun(
-            apiOther,
-            run.id,
-            (r) => attemptOf(r, "s2", 2)?.status === "in_progress",
-            "s2's second attempt in progress",
-          );
-          expect((await getRun(apiOther, run.id)).resume_count).toBe(1);
-        } finally {
-          owner.child.kill("SIGCONT");
-        }
-        const after = await waitRun(apiOther, run.id, isFinished, "the end of the run");
-        // Whatever the woken owner would still write (its s2 attempt, the steps after) lands by now.
-        await new Promise((r) => setTimeout(r, STEP_MS + 1_000));
-        const settled = await getRun(apiOther, run.id);
-        await terminate(owner, "SIGKILL");
-        // Only the instance holding the lease writes: the woken owner neither closes its stale
-        // attempt as a success nor runs s3 and s4 again, nor finishes the run.
-        expectResumedOnce(settled, "s2", S2_SLOW);
-        // A run is never reported finished while one of its executions is still in progress.
-        expect(after.executions.filter((e) => e.status === "in_progress")).toEqual([]);
-        expect(settled.ended_at).toBe(after.ended_at);
       }),
   );
 

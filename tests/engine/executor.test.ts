@@ -93,6 +93,9 @@ class MemoryStore implements RunStore {
       })),
       executionDepths: new Map(execs.map((e) => [e.id, e.depth])),
       executionStatuses: new Map(execs.map((e) => [e.id, e.status])),
+      openExecutions: execs
+        .filter((e) => e.status === "in_progress")
+        .map((e) => ({ ...clone(e), status: "in_progress" as const })),
     };
   }
 

@@ -317,7 +317,8 @@ describe("workflowRuns", () => {
     const failedOfW: RunsSub = subscribe(server.url, RUNS, { workflow: w.id, status: "failed" });
     const ofOther: RunsSub = subscribe(server.url, RUNS, { workflow: other.id });
     const anyFailed: RunsSub = subscribe(server.url, RUNS, { status: "failed,cancelled" });
-    const subs = [ofW, failedOfW, ofOther, anyFailed];
+    const ofWByName: RunsSub = subscribe(server.url, RUNS, { workflow: w.name });
+    const subs = [ofW, failedOfW, ofOther, anyFailed, ofWByName];
     // Runs made only to learn that the subscriptions are live: s1 fails at once, in both templates.
     const probes = new Set<string>();
     const failFast = { s1: { fail: "probe" } };
@@ -352,12 +353,13 @@ describe("workflowRuns", () => {
           const done = (i: number, id: string) => events(i).some((e) => e.runId === id && e.status === "failed");
           if (!(done(0, sentinelW.id) && done(1, sentinelW.id) && done(2, sentinelOther.id)))
             throw new Error("sentinels not seen");
-          if (!(done(3, sentinelW.id) && done(3, sentinelOther.id))) throw new Error("sentinels not seen");
+          if (!(done(3, sentinelW.id) && done(3, sentinelOther.id) && done(4, sentinelW.id)))
+            throw new Error("sentinels not seen");
         },
         { timeout: 10_000, interval: 20 },
       );
       const brief = (e: RunEvent) => [e.runId, e.status];
-      for (const i of [0, 1, 2, 3]) {
+      for (const i of [0, 1, 2, 3, 4]) {
         for (const e of events(i)) expect(e).toMatchObject({ kind: "run", stepId: null, attempts: null });
       }
       expect(events(0).map(brief)).toEqual([
@@ -373,6 +375,8 @@ describe("workflowRuns", () => {
         failedStepId: "s2",
         error: "step 's2' failed: boom",
       });
+      // A template's name selects the same runs as its id.
+      expect(events(4)).toEqual(events(0));
       expect(events(1).map(brief)).toEqual([
         [bad.id, "failed"],
         [sentinelW.id, "failed"],

@@ -3,13 +3,15 @@
 // cached prepared statement each on SQLite); loading a run happens once per (re)start and uses
 // Prisma. A step's state and its execution always change in the same transaction.
 import type { Database } from "../../db.js";
-import type {
-  FinishedExecution,
-  NewExecution,
-  RunChange,
-  RunStore,
-  StepChange,
-  StoredRun,
+import {
+  type ExecutionRecord,
+  type FinishedExecution,
+  type NewExecution,
+  type RunChange,
+  RunLostError,
+  type RunStore,
+  type StepChange,
+  type StoredRun,
 } from "../../engine/ports.js";
 import type { Json, JsonObject, RunStatus, StepStatus, TemplateDefinition } from "../../engine/types.js";
 import { join, raw, type Sql, sql } from "../../sql.js";
@@ -17,7 +19,12 @@ import { EXECUTION_COLUMNS } from "../execution/execution.service.js";
 
 const ACTIVE = sql`('pending', 'running')`;
 
-export function createRunStore(db: Database): RunStore {
+/**
+ * `ownerId` fences every write of a run: it happens only while this instance still owns the run
+ * (and renews the lease), so an instance that stalled past its lease cannot overwrite the work of
+ * the instance that took the run over.
+ */
+export function createRunStore(db: Database, ownerId: string): RunStore {
   const pg = db.provider === "postgresql";
   const time = (d: Date | null | undefined) =>
     d == null ? sql`NULL` : pg ? sql`CAST(${d.toISOString()} AS timestamp(3))` : sql`${d}`;
@@ -103,6 +110,13 @@ export function createRunStore(db: Database): RunStore {
     return sql`UPDATE "WorkflowRun" SET ${assignments(pairs)} WHERE "id" = ${runId}`;
   }
 
+  async function fenced(runId: string, statements: Sql[]) {
+    const now = new Date();
+    const guard = sql`UPDATE "WorkflowRun" SET "heartbeatAt" = ${time(now)}
+      WHERE "id" = ${runId} AND "ownerId" = ${ownerId}`;
+    if (!(await db.sql.writeIf(guard, statements))) throw new RunLostError(runId);
+  }
+
   return {
     async load(runId) {
       const run = await db.prisma.workflowRun.findUnique({
@@ -114,6 +128,7 @@ export function createRunStore(db: Database): RunStore {
         where: { workflowRunId: runId },
         select: { id: true, depth: true, status: true },
       });
+      const open = await db.prisma.execution.findMany({ where: { workflowRunId: runId, status: "in_progress" } });
       return {
         id: run.id,
         workflowId: run.workflowId,
@@ -133,10 +148,30 @@ export function createRunStore(db: Database): RunStore {
         })),
         executionDepths: new Map(executions.map((e) => [e.id, e.depth])),
         executionStatuses: new Map(executions.map((e) => [e.id, e.status])),
+        openExecutions: open.map(
+          (e): ExecutionRecord => ({
+            id: e.id,
+            agentName: e.agentName,
+            agentId: e.agentId,
+            workflowId: e.workflowId,
+            workflowRunId: runId,
+            parentExecutionId: e.parentExecutionId,
+            rootId: e.rootId,
+            depth: e.depth,
+            inputs: (e.inputs ?? null) as Json,
+            attempt: e.attempt,
+            workflowStepId: e.workflowStepId,
+            startedAt: e.timestamp,
+            status: "in_progress",
+            outputs: undefined,
+            error: null,
+            endedAt: null,
+          }),
+        ),
       } satisfies StoredRun;
     },
     async startAttempt(runId, stepId, execution) {
-      await db.sql.write([
+      await fenced(runId, [
         insertExecution(execution),
         updateSteps(runId, [stepId], {
           status: "running",
@@ -148,38 +183,38 @@ export function createRunStore(db: Database): RunStore {
       ]);
     },
     async finishAttempt(runId, stepId, execution, step) {
-      await db.sql.write([await finishExecution(execution), updateSteps(runId, [stepId], step)]);
+      await fenced(runId, [await finishExecution(execution), updateSteps(runId, [stepId], step)]);
     },
     async setSteps(runId, stepIds, change) {
-      if (stepIds.length) await db.sql.write([updateSteps(runId, stepIds, change)]);
+      if (stepIds.length) await fenced(runId, [updateSteps(runId, stepIds, change)]);
     },
     async startRun(runId, root, change) {
-      await db.sql.write([...(root ? [insertExecution(root)] : []), updateRun(runId, change)]);
+      await fenced(runId, [...(root ? [insertExecution(root)] : []), updateRun(runId, change)]);
     },
     async finishRun(runId, change, root) {
-      await db.sql.write([...(root ? [await finishExecution(root)] : []), updateRun(runId, change)]);
+      await fenced(runId, [...(root ? [await finishExecution(root)] : []), updateRun(runId, change)]);
     },
-    async claimOrphans(ownerId, staleBefore, now) {
+    async claimOrphans(claimant, staleBefore, now) {
       const rows = await db.sql.all<{ id: string }>(sql`
-        UPDATE "WorkflowRun" SET "ownerId" = ${ownerId}, "heartbeatAt" = ${time(now)},
+        UPDATE "WorkflowRun" SET "ownerId" = ${claimant}, "heartbeatAt" = ${time(now)},
           "resumeCount" = "resumeCount" + 1, "updatedAt" = ${time(now)}
         WHERE "status" IN ${ACTIVE} AND ("heartbeatAt" IS NULL OR "heartbeatAt" < ${time(staleBefore)})
         RETURNING "id"`);
       return rows.map((r) => r.id);
     },
-    async heartbeat(ownerId, runIds, now) {
+    async heartbeat(owner, runIds, now) {
       if (runIds.length === 0) return [];
       await db.sql.write([
         sql`UPDATE "WorkflowRun" SET "heartbeatAt" = ${time(now)}
-          WHERE "ownerId" = ${ownerId} AND "id" IN (${join(runIds)}) AND "status" IN ${ACTIVE}`,
+          WHERE "ownerId" = ${owner} AND "id" IN (${join(runIds)}) AND "status" IN ${ACTIVE}`,
       ]);
       const rows = await db.sql.all<{ id: string }>(sql`
         SELECT "id" FROM "WorkflowRun" WHERE "id" IN (${join(runIds)}) AND "cancelRequested" = ${raw(pg ? "TRUE" : "1")}`);
       return rows.map((r) => r.id);
     },
-    async release(ownerId) {
+    async release(owner) {
       await db.sql.write([
-        sql`UPDATE "WorkflowRun" SET "heartbeatAt" = NULL WHERE "ownerId" = ${ownerId} AND "status" IN ${ACTIVE}`,
+        sql`UPDATE "WorkflowRun" SET "heartbeatAt" = NULL WHERE "ownerId" = ${owner} AND "status" IN ${ACTIVE}`,
       ]);
     },
   };

@@ -1,5 +1,6 @@
 // Builds this instance's workflow engine from Baton's parts: the database (run store, agent
 // registry), the pubsub (live status) and the runners.
+import { randomBytes } from "node:crypto";
 import type { Database } from "../../db.js";
 import { createEngine, type Engine } from "../../engine/engine.js";
 import type { AgentLookup } from "../../engine/ports.js";
@@ -41,9 +42,10 @@ function agentLookup(db: Database): AgentLookup {
 }
 
 export function createWorkflowEngine(deps: WorkflowEngineDeps): Engine {
+  const ownerId = `i${randomBytes(6).toString("hex")}`;
   return createEngine(
     {
-      store: createRunStore(deps.db),
+      store: createRunStore(deps.db, ownerId),
       emit: createRunEmitter(deps.pubsub),
       runners: createRunners({
         baseEnv: deps.baseEnv,
@@ -54,6 +56,6 @@ export function createWorkflowEngine(deps: WorkflowEngineDeps): Engine {
       agents: agentLookup(deps.db),
       newId: newExecutionId,
     },
-    { leaseMs: deps.leaseMs, onError: (message, e) => deps.logger.error(message, e) },
+    { ownerId, leaseMs: deps.leaseMs, onError: (message, e) => deps.logger.error(message, e) },
   );
 }
