@@ -200,16 +200,9 @@ function summary(rounds: Round[]) {
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
   const events = rounds.length * MEASURED;
   const perEvent = (f: (r: Round) => number) => rounds.reduce((a, r) => a + f(r), 0) / events;
-  return {
-    pairs: sorted.length,
-    p50: at(0.5),
-    p99: at(0.99),
-    max: sorted[sorted.length - 1] ?? Number.NaN,
-    first: median(rounds.flatMap((r) => r.first)),
-    last: median(rounds.flatMap((r) => r.last)),
-    serverCpu: perEvent((r) => r.serverCpuMs),
-    clientCpu: perEvent((r) => r.clientCpuMs),
-  };
+  const [first, last] = [median(rounds.flatMap((r) => r.first)), median(rounds.flatMap((r) => r.last))];
+  const [serverCpu, clientCpu] = [perEvent((r) => r.serverCpuMs), perEvent((r) => r.clientCpuMs)];
+  return { pairs: sorted.length, p50: at(0.5), p99: at(0.99), max: at(1), first, last, serverCpu, clientCpu };
 }
 
 /** Opens the sockets, runs the cold round then the warm ones on them. */

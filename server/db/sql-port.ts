@@ -14,8 +14,8 @@ export interface SqlPort {
   /** Runs the statements in one transaction. */
   write(statements: Sql[]): Promise<void>;
   /**
-   * Runs `guard` (an UPDATE) and, only when it changed a row, the statements — one transaction.
-   * False when the guard matched nothing (and nothing was written): a fence for ownership.
+   * Runs `guard` (a query) and, only when it returns a row, the statements — one transaction.
+   * False when the guard found nothing (and nothing was written): a fence for ownership.
    */
   writeIf(guard: Sql, statements: Sql[]): Promise<boolean>;
   /**
@@ -44,7 +44,7 @@ export function prismaSqlPort(prisma: RawClient): SqlPort {
     },
     writeIf: (guard, statements) =>
       (prisma as unknown as Interactive).$transaction(async (tx) => {
-        if ((await tx.$executeRaw(guard)) === 0) return false;
+        if ((await tx.$queryRaw<unknown[]>(guard)).length === 0) return false;
         for (const s of statements) await tx.$executeRaw(s);
         return true;
       }),
@@ -97,7 +97,7 @@ export function sqliteSqlPort(path: string): SqlPort {
     },
     writeIf: async (guard, statements) =>
       db.transaction(() => {
-        if (prepare(guard.sql).run(...params(guard)).changes === 0) return false;
+        if (prepare(guard.sql).get(...params(guard)) === undefined) return false;
         for (const s of statements) prepare(s.sql).run(...params(s));
         return true;
       })(),

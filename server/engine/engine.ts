@@ -3,6 +3,7 @@
 // the queue), and stops them on cancel. Runs outlive the process: on shutdown they are released
 // as persisted, never marked finished, so the next owner resumes them.
 import { randomBytes } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import { type AbortReason, type ExecutorDeps, executeRun } from "./executor.js";
 
 export interface EngineOptions {
@@ -39,6 +40,8 @@ export function createEngine(deps: ExecutorDeps, options: EngineOptions): Engine
   function launch(runId: string) {
     if (closed || active.has(runId)) return;
     const controller = new AbortController();
+    // Every running step of a wide parallel group listens to the run's signal.
+    setMaxListeners(0, controller.signal);
     const done = (async () => {
       try {
         const run = await deps.store.load(runId);

@@ -3,6 +3,7 @@
 // persists every change through the RunStore before announcing it. A failed step is a value
 // (StepResult), never an exception; the only thing that unwinds is a halt (server shutting down),
 // which leaves the run as persisted so that another instance, or this one restarted, resumes it.
+import { setMaxListeners } from "node:events";
 import { resolveInput } from "./expressions.js";
 import {
   type AgentLookup,
@@ -273,6 +274,7 @@ class RunExecution {
     const contract = def.output_schema ? compileSchema(def.output_schema) : null;
     let lastError = "";
     while (true) {
+      await this.yieldNow();
       this.haltIfStopping();
       if (this.signal.aborted) {
         await this.finishStep(def.id, state, { status: "cancelled" });
@@ -386,12 +388,25 @@ class RunExecution {
     }
   }
 
+  private lastYield = performance.now();
+  /**
+   * Steps that finish without I/O (builtins, zero-latency mocks, SQLite writes are synchronous)
+   * would otherwise hold the event loop for the whole run: requests, subscriptions and lease
+   * heartbeats wait. Give the loop a turn every few milliseconds.
+   */
+  private async yieldNow() {
+    if (performance.now() - this.lastYield < 5) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.lastYield = performance.now();
+  }
+
   /** Invokes a runner with the step's timeout; a cancel or shutdown aborts it. */
   private async invoke(
     runner: Runner,
     inv: Omit<Parameters<Runner["run"]>[0], "signal">,
   ): Promise<RunnerResult & { cancelled?: boolean }> {
     const controller = new AbortController();
+    setMaxListeners(0, controller.signal);
     const onAbort = () => controller.abort(this.signal.reason);
     this.signal.addEventListener("abort", onAbort, { once: true });
     let timer: NodeJS.Timeout | undefined;

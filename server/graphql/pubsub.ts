@@ -1,6 +1,7 @@
 // Typed events for subscriptions. In-memory by default; with REDIS_URL every instance publishes
 // to and subscribes from Redis (graphql-yoga's Redis event target), so a subscriber connected to
 // one instance sees events raised on any other.
+import { setMaxListeners } from "node:events";
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { createPubSub, type PubSub } from "graphql-yoga";
 import { Redis } from "ioredis";
@@ -43,7 +44,15 @@ export interface PubSubHandle {
 }
 
 export async function createBatonPubSub(redisUrl?: string): Promise<PubSubHandle> {
-  if (!redisUrl) return { pubsub: createPubSub<Events>(), close: async () => undefined };
+  if (!redisUrl) {
+    // Many dashboards may watch one run: one listener each on the same topic is expected.
+    const eventTarget = new EventTarget();
+    setMaxListeners(0, eventTarget);
+    return {
+      pubsub: createPubSub<Events>({ eventTarget } as Parameters<typeof createPubSub<Events>>[0]),
+      close: async () => undefined,
+    };
+  }
   const options = { lazyConnect: true, maxRetriesPerRequest: 3 };
   const publishClient = new Redis(redisUrl, options);
   const subscribeClient = new Redis(redisUrl, options);

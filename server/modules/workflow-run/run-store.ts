@@ -110,10 +110,12 @@ export function createRunStore(db: Database, ownerId: string): RunStore {
     return sql`UPDATE "WorkflowRun" SET ${assignments(pairs)} WHERE "id" = ${runId}`;
   }
 
+  // The guard reads the run's owner and, on PostgreSQL, holds a share lock on its row until the
+  // write commits: a takeover (an UPDATE of that row) waits for it, while the run's parallel steps
+  // do not wait for each other. SQLite runs one write transaction at a time anyway.
+  const guardLock = raw(pg ? " FOR SHARE" : "");
   async function fenced(runId: string, statements: Sql[]) {
-    const now = new Date();
-    const guard = sql`UPDATE "WorkflowRun" SET "heartbeatAt" = ${time(now)}
-      WHERE "id" = ${runId} AND "ownerId" = ${ownerId}`;
+    const guard = sql`SELECT 1 AS "owned" FROM "WorkflowRun" WHERE "id" = ${runId} AND "ownerId" = ${ownerId}${guardLock}`;
     if (!(await db.sql.writeIf(guard, statements))) throw new RunLostError(runId);
   }
 
