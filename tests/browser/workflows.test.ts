@@ -262,6 +262,30 @@ describe("workflows", () => {
     ).toEqual([[runId, "succeeded"]]);
   });
 
+  test("the seeded release runs from its form: DeployAgent plans, the workers and the deploy turn green live", async ({
+    page,
+    api,
+  }) => {
+    await page.goto("/ui/workflows/release");
+    await page.getByTestId("run-form").waitFor();
+    await expect(page.getByLabel("version").inputValue()).resolves.toBe("1.0.0");
+    await page.getByLabel("version").fill("3.1.4");
+    await page.locator("#param-environment").selectOption("production");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.waitForURL(/\/ui\/workflows\/runs\/[^/]+$/);
+    const runId = decodeURIComponent(location(page).split("/").at(-1) ?? "");
+
+    // The plan (0.5 s) is seen running before the workers (about 2 s) and the deploy finish.
+    await poll(async () => (await stepStatuses(page)).plan).toBe("running");
+    const ids = ["plan", "build", "test", "docs", "deploy"];
+    await poll(() => stepStatuses(page)).toEqual(Object.fromEntries(ids.map((id) => [id, "succeeded"])));
+    await expect(stepColors(page)).resolves.toEqual(Object.fromEntries(ids.map((id) => [id, rgb(GREEN)])));
+    const run = await getRun(api, runId);
+    expect(run.status).toBe("succeeded");
+    expect(run.params).toEqual({ version: "3.1.4", environment: "production" });
+    expect(run.outputs).toMatchObject({ deployed: true, environment: "production", version: "3.1.4" });
+  });
+
   test("a failing step fails the run, which names the step and its error; the steps after it are skipped", async ({
     page,
     api,
