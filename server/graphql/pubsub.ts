@@ -10,6 +10,8 @@ export type AgentChange = { kind: "created" | "updated" | "deleted"; agentId: st
 
 /** An execution as plain JSON (dates ISO, inputs/outputs as JSON text) so it crosses Redis intact. */
 export type ExecutionEvent = { kind: "recorded" | "updated"; execution: Record<string, string | number | null> };
+/** The executions one write recorded or updated: one message per batch, not per row. */
+export type ExecutionBatch = { kind: ExecutionEvent["kind"]; executions: ExecutionEvent["execution"][] };
 
 /** A workflow run's state change as plain JSON (dates ISO, outputs as JSON text). */
 export type WorkflowRunMessage = {
@@ -29,7 +31,7 @@ export type WorkflowRunMessage = {
 
 export type Events = {
   agentChanged: [AgentChange];
-  executionEvents: [ExecutionEvent];
+  executionEvents: [ExecutionBatch];
   /** Every change of one run (run and steps), by run id. */
   workflowRun: [runId: string, message: WorkflowRunMessage];
   /** Run-level changes of every run, for lists. */

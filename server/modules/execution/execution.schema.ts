@@ -232,14 +232,14 @@ builder.subscriptionFields((t) => ({
     },
     subscribe: async function* (_r, args, ctx) {
       const f = parseFilter({ agent: args.agent, status: args.status, workflowRun: args.workflowRun });
-      for await (const event of ctx.pubsub.subscribe("executionEvents")) {
-        const e = event.execution;
-        if (f.agents.length && !f.agents.includes(String(e.agentName))) continue;
-        if (f.statuses.length && !f.statuses.includes(e.status as never)) continue;
-        if (f.workflowRun && e.workflowRunId !== f.workflowRun) continue;
-        if (args.rootId && e.rootId !== args.rootId) continue;
-        yield event;
-      }
+      for await (const batch of ctx.pubsub.subscribe("executionEvents"))
+        for (const e of batch.executions) {
+          if (f.agents.length && !f.agents.includes(String(e.agentName))) continue;
+          if (f.statuses.length && !f.statuses.includes(e.status as never)) continue;
+          if (f.workflowRun && e.workflowRunId !== f.workflowRun) continue;
+          if (args.rootId && e.rootId !== args.rootId) continue;
+          yield { kind: batch.kind, execution: e };
+        }
     },
     resolve: (event) => ({ kind: event.kind, execution: eventExecution(event) }),
   }),
