@@ -11,10 +11,20 @@ import { once } from "node:events";
 import { afterAll, beforeAll, vi } from "vitest";
 import { type BatonProcess, spawnBaton } from "../testkit/baton-process.js";
 import type { RestExecution } from "../testkit/executions.js";
-import { agentBody, uniqueName } from "../testkit/factories.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
-import { type RestAgent, type RestClient, rest } from "../testkit/rest.js";
+import { type RestClient, rest } from "../testkit/rest.js";
 import { createTestDatabase, type TestDatabase } from "../testkit/server.js";
+import {
+  attemptsOf,
+  getRun,
+  isFinished,
+  type RestWorkflowRun,
+  type RestWorkflowRunDetail,
+  registerMockAgent,
+  scriptedSequence,
+  startRun,
+  stepState,
+} from "../testkit/workflows.js";
 
 const LEASE_MS = 1_000;
 /** The engine's default heartbeat: leaseMs / 3. */
@@ -24,37 +34,12 @@ const STEPS = ["s1", "s2", "s3", "s4"];
 /** Run parameters that keep the agent's STEP_MS for s2 only (the step interrupted), to save time. */
 const S2_SLOW = { s1: { latency_ms: 100 }, s3: { latency_ms: 100 }, s4: { latency_ms: 100 } };
 
-interface RestStepState {
-  step_id: string;
-  status: string;
-  attempts: number;
-  execution_id: string | null;
-  outputs: unknown;
-  error: string | null;
-}
-interface RestWorkflowRun {
-  id: string;
-  workflow_id: string | null;
-  workflow_name: string;
-  status: string;
-  error: string | null;
-  failed_step_id: string | null;
-  root_execution_id: string | null;
-  resume_count: number;
-  outputs: unknown;
-  ended_at: string | null;
-  steps: RestStepState[];
-  executions: RestExecution[];
-}
-
-const FINISHED = ["succeeded", "failed", "cancelled"];
-
 let database: TestDatabase;
 /** Running instances on `database` (lease LEASE_MS), oldest first. */
 const alive: BatonProcess[] = [];
 /** Every process started, for the logs attached to a failure. */
 const started: BatonProcess[] = [];
-let flow: { agent: string; workflowId: string; workflowName: string } | undefined;
+let flow: { workflowId: string; workflowName: string } | undefined;
 
 const env = () => ({ DATABASE_URL: database.url, BATON_RUN_LEASE_MS: String(LEASE_MS) });
 
@@ -84,52 +69,26 @@ async function terminate(p: BatonProcess, signal: "SIGKILL" | "SIGTERM") {
 /** One mock agent (STEP_MS per call) and a sequential template s1…s4 over it, made once. */
 async function sequentialFlow(api: RestClient) {
   if (flow) return flow;
-  const agent = await api.post<RestAgent>(
-    "/agents",
-    agentBody({
-      runner: { kind: "mock", settings: { latency_ms: STEP_MS, outputs: { n: "{{input.n}}" } } },
-      retryPolicy: { maxRetries: 0 },
-    }),
-  );
-  expect(agent.status, agent.text).toBe(201);
-  const name = uniqueName("Restartable");
-  const wf = await api.post<{ id: string }>("/workflows", {
-    name,
-    description: "four mock steps, one after the other",
-    // Each step's mock script (e.g. a latency) can be set per run: { "s2": { "latency_ms": 50 } }.
-    parameters: {
-      type: "object",
-      properties: Object.fromEntries(STEPS.map((id) => [id, { type: "object", default: {} }])),
-    },
-    steps: STEPS.map((id, i) => ({ id, agent: agent.body.name, input: { n: i + 1, __mock: `{{params.${id}}}` } })),
-  });
-  expect(wf.status, wf.text).toBe(201);
-  flow = { agent: agent.body.name, workflowId: wf.body.id, workflowName: name };
+  const agent = await registerMockAgent(api, { latency_ms: STEP_MS, outputs: { n: "{{input.n}}" } });
+  // Each step's mock script (e.g. a latency) can be set per run: { "s2": { "latency_ms": 50 } }.
+  const wf = await scriptedSequence(api, agent, STEPS, { description: "four mock steps, one after the other" });
+  flow = { workflowId: wf.id, workflowName: wf.name };
   return flow;
 }
 
 async function execute(api: RestClient, params: Record<string, unknown> = {}) {
-  const { workflowId } = await sequentialFlow(api);
-  const res = await api.post<RestWorkflowRun>(`/workflows/${workflowId}/execute`, params);
-  expect(res.status, res.text).toBe(201);
-  return res.body;
+  return startRun(api, (await sequentialFlow(api)).workflowId, params);
 }
 
-const getRun = async (api: RestClient, id: string) => {
-  const res = await api.get<RestWorkflowRun>(`/workflow-runs/${id}`);
-  expect(res.status, res.text).toBe(200);
-  return res.body;
-};
-
-/** Polls the run until `ready` says yes; returns the run as it then was. */
+/** Polls the run until `ready` says yes (a failed read counts as not yet); returns the run as it then was. */
 async function waitRun(
   api: RestClient,
   id: string,
-  ready: (run: RestWorkflowRun) => boolean,
+  ready: (run: RestWorkflowRunDetail) => boolean,
   what: string,
   timeout = 20_000,
-): Promise<RestWorkflowRun> {
-  let run: RestWorkflowRun | undefined;
+): Promise<RestWorkflowRunDetail> {
+  let run: RestWorkflowRunDetail | undefined;
   await vi.waitFor(
     async () => {
       run = await getRun(api, id);
@@ -137,26 +96,30 @@ async function waitRun(
     },
     { timeout, interval: 20 },
   );
-  return run as RestWorkflowRun;
+  return run as RestWorkflowRunDetail;
 }
 
 /** The step is running with its first attempt in progress (the moment to pull the plug). */
-const stepRunning = (stepId: string) => (run: RestWorkflowRun) => {
+const stepRunning = (stepId: string) => (run: RestWorkflowRunDetail) => {
   const step = run.steps.find((s) => s.step_id === stepId);
   const exec = run.executions.find((e) => e.id === step?.execution_id);
   return step?.status === "running" && exec?.status === "in_progress";
 };
 
-const attemptOf = (run: RestWorkflowRun, stepId: string, attempt: number) =>
-  run.executions.find((e) => e.workflow_step_id === stepId && e.attempt === attempt);
+/** Starts a run on `owner` with only s2 slow; returns it as `reader` sees it once s2 is running. */
+async function startUntilS2Running(owner: BatonProcess, reader = owner): Promise<RestWorkflowRunDetail> {
+  const run = await execute(rest(owner.url), S2_SLOW);
+  return waitRun(rest(reader.url), run.id, stepRunning("s2"), "s2 running");
+}
 
-const isFinished = (run: RestWorkflowRun) => FINISHED.includes(run.status);
+const attemptOf = (run: RestWorkflowRunDetail, stepId: string, attempt: number) =>
+  attemptsOf(run, stepId).find((e) => e.attempt === attempt);
 
 /**
  * The run succeeded after exactly one takeover: `interrupted` ran twice (attempt 1 cancelled as
  * interrupted, attempt 2 succeeded), every other step once, and the handoff chain is intact.
  */
-function expectResumedOnce(run: RestWorkflowRun, interrupted: string, params: Record<string, unknown> = {}) {
+function expectResumedOnce(run: RestWorkflowRunDetail, interrupted: string, params: Record<string, unknown> = {}) {
   const { workflowName } = flow as NonNullable<typeof flow>;
   expect(run).toMatchObject({ status: "succeeded", error: null, failed_step_id: null, resume_count: 1 });
   expect(run.outputs).toEqual({ n: 4 });
@@ -179,11 +142,8 @@ function expectResumedOnce(run: RestWorkflowRun, interrupted: string, params: Re
 
   let parent = root;
   for (const [i, stepId] of STEPS.entries()) {
-    const execs = run.executions
-      .filter((e) => e.workflow_step_id === stepId)
-      .sort((a, b) => a.attempt - b.attempt)
-      .map((e) => ({ ...e }));
-    const step = run.steps.find((s) => s.step_id === stepId) as RestStepState;
+    const execs = attemptsOf(run, stepId);
+    const step = stepState(run, stepId);
     const last = execs.at(-1) as RestExecution;
     if (stepId === interrupted) {
       expect(execs.map((e) => [e.attempt, e.status])).toEqual([
@@ -217,15 +177,16 @@ function expectResumedOnce(run: RestWorkflowRun, interrupted: string, params: Re
   }
 }
 
-/** Runs a test body, attaching every process's output to a failure. */
-async function withLogs(body: () => Promise<void>) {
-  try {
-    await body();
-  } catch (e) {
-    const logs = started.map((p, i) => `--- process ${i} (pid ${p.child.pid}) ---\n${p.output()}`).join("\n");
-    throw new Error(`${(e as Error).message}\n${logs}`, { cause: e });
-  }
-}
+/** A test on real processes: a generous timeout, and every process's output attached to a failure. */
+const processTest = (name: string, body: () => Promise<void>) =>
+  test(name, { timeout: 60_000 }, async () => {
+    try {
+      await body();
+    } catch (e) {
+      const logs = started.map((p, i) => `--- process ${i} (pid ${p.child.pid}) ---\n${p.output()}`).join("\n");
+      throw new Error(`${(e as Error).message}\n${logs}`, { cause: e });
+    }
+  });
 
 describe("workflow runs across server restarts", () => {
   beforeAll(async () => {
@@ -239,173 +200,140 @@ describe("workflow runs across server restarts", () => {
     await database?.drop();
   });
 
-  test(
+  processTest(
     "SIGKILL mid-step, then a new process: the run resumes and no execution is lost or duplicated",
-    {
-      timeout: 60_000,
-    },
-    () =>
-      withLogs(async () => {
-        const [a] = (await instances(1)) as [BatonProcess];
-        const apiA = rest(a.url);
-        const run = await execute(apiA, S2_SLOW);
-        const before = await waitRun(apiA, run.id, stepRunning("s2"), "s2 running");
-        expect(before).toMatchObject({ status: "running", resume_count: 0 });
-        expect(before.steps.map((s) => s.status)).toEqual(["succeeded", "running", "pending", "pending"]);
+    async () => {
+      const [a] = (await instances(1)) as [BatonProcess];
+      const run = await startUntilS2Running(a);
+      expect(run).toMatchObject({ status: "running", resume_count: 0 });
+      expect(run.steps.map((s) => s.status)).toEqual(["succeeded", "running", "pending", "pending"]);
 
-        await terminate(a, "SIGKILL");
-        expect(a.child.signalCode).toBe("SIGKILL");
-        const [b] = (await instances(1)) as [BatonProcess];
-        const after = await waitRun(rest(b.url), run.id, isFinished, "the end of the run");
-        expectResumedOnce(after, "s2", S2_SLOW);
-      }),
+      await terminate(a, "SIGKILL");
+      expect(a.child.signalCode).toBe("SIGKILL");
+      const [b] = (await instances(1)) as [BatonProcess];
+      const after = await waitRun(rest(b.url), run.id, isFinished, "the end of the run");
+      expectResumedOnce(after, "s2", S2_SLOW);
+    },
   );
 
-  test(
-    "two instances: when the owner is killed the other takes the run over after the lease",
-    {
-      timeout: 60_000,
-    },
-    () =>
-      withLogs(async () => {
-        const [owner, other] = (await instances(2)) as [BatonProcess, BatonProcess];
-        const [apiOwner, apiOther] = [rest(owner.url), rest(other.url)];
-        const run = await execute(apiOwner);
-        // s3 starts 2 × STEP_MS after the run: longer than a lease, so the other instance had every
-        // chance to take over a run whose owner is alive, and must not have.
-        const before = await waitRun(apiOther, run.id, stepRunning("s3"), "s3 running");
-        expect(before).toMatchObject({ status: "running", resume_count: 0 });
-        expect(before.executions).toHaveLength(4);
+  processTest("two instances: when the owner is killed the other takes the run over after the lease", async () => {
+    const [owner, other] = (await instances(2)) as [BatonProcess, BatonProcess];
+    const [apiOwner, apiOther] = [rest(owner.url), rest(other.url)];
+    const run = await execute(apiOwner);
+    // s3 starts 2 × STEP_MS after the run: longer than a lease, so the other instance had every
+    // chance to take over a run whose owner is alive, and must not have.
+    const before = await waitRun(apiOther, run.id, stepRunning("s3"), "s3 running");
+    expect(before).toMatchObject({ status: "running", resume_count: 0 });
+    expect(before.executions).toHaveLength(4);
 
-        const killedAt = Date.now();
-        await terminate(owner, "SIGKILL");
-        const resumed = await waitRun(
+    const killedAt = Date.now();
+    await terminate(owner, "SIGKILL");
+    const resumed = await waitRun(apiOther, run.id, (r) => attemptOf(r, "s3", 2) !== undefined, "s3's second attempt");
+    const takeoverMs = Date.parse(attemptOf(resumed, "s3", 2)?.timestamp ?? "") - killedAt;
+    // The owner's last heartbeat is at most a heartbeat old when it dies; the other instance
+    // notices a lease later, at its next heartbeat (plus a second for a busy machine). That it
+    // does not take over earlier, from a live owner, is what `before` showed.
+    expect(takeoverMs, "taken over within lease + heartbeat").toBeLessThanOrEqual(LEASE_MS + HEARTBEAT_MS + 1_000);
+    expect(takeoverMs).toBeGreaterThan(0);
+
+    const after = await waitRun(apiOther, run.id, isFinished, "the end of the run");
+    expectResumedOnce(after, "s3");
+  });
+
+  processTest(
+    "an owner that stalls past its lease and wakes up after the takeover does not run the run a second time",
+    async () => {
+      const [owner, other] = (await instances(2)) as [BatonProcess, BatonProcess];
+      const apiOther = rest(other.url);
+      const run = await startUntilS2Running(owner, other);
+      // A stall (GC pause, suspended VM, SIGSTOP): the owner neither heartbeats nor writes.
+      owner.child.kill("SIGSTOP");
+      try {
+        // The other instance takes over and is running s2 again when the owner wakes up.
+        await waitRun(
           apiOther,
           run.id,
-          (r) => attemptOf(r, "s3", 2) !== undefined,
-          "s3's second attempt",
+          (r) => attemptOf(r, "s2", 2)?.status === "in_progress",
+          "s2's second attempt in progress",
         );
-        const takeoverMs = Date.parse(attemptOf(resumed, "s3", 2)?.timestamp ?? "") - killedAt;
-        // The owner's last heartbeat is at most a heartbeat old when it dies; the other instance
-        // notices a lease later, at its next heartbeat (plus a second for a busy machine). That it
-        // does not take over earlier, from a live owner, is what `before` showed.
-        expect(takeoverMs, "taken over within lease + heartbeat").toBeLessThanOrEqual(LEASE_MS + HEARTBEAT_MS + 1_000);
-        expect(takeoverMs).toBeGreaterThan(0);
-
-        const after = await waitRun(apiOther, run.id, isFinished, "the end of the run");
-        expectResumedOnce(after, "s3");
-      }),
-  );
-
-  test(
-    "an owner that stalls past its lease and wakes up after the takeover does not run the run a second time",
-    {
-      timeout: 60_000,
+        expect((await getRun(apiOther, run.id)).resume_count).toBe(1);
+      } finally {
+        owner.child.kill("SIGCONT");
+      }
+      const after = await waitRun(apiOther, run.id, isFinished, "the end of the run");
+      // Whatever the woken owner would still write (its s2 attempt, the steps after) lands by now.
+      await new Promise((r) => setTimeout(r, STEP_MS + 1_000));
+      const settled = await getRun(apiOther, run.id);
+      // Only the instance holding the lease writes: the woken owner neither closes its stale
+      // attempt as a success nor runs s3 and s4 again, nor finishes the run.
+      expectResumedOnce(settled, "s2", S2_SLOW);
+      // A run is never reported finished while one of its executions is still in progress.
+      expect(after.executions.filter((e) => e.status === "in_progress")).toEqual([]);
+      expect(settled.ended_at).toBe(after.ended_at);
     },
-    () =>
-      withLogs(async () => {
-        const [owner, other] = (await instances(2)) as [BatonProcess, BatonProcess];
-        const apiOther = rest(other.url);
-        const run = await execute(rest(owner.url), S2_SLOW);
-        await waitRun(apiOther, run.id, stepRunning("s2"), "s2 running");
-        // A stall (GC pause, suspended VM, SIGSTOP): the owner neither heartbeats nor writes.
-        owner.child.kill("SIGSTOP");
-        try {
-          // The other instance takes over and is running s2 again when the owner wakes up.
-          await waitRun(
-            apiOther,
-            run.id,
-            (r) => attemptOf(r, "s2", 2)?.status === "in_progress",
-            "s2's second attempt in progress",
-          );
-          expect((await getRun(apiOther, run.id)).resume_count).toBe(1);
-        } finally {
-          owner.child.kill("SIGCONT");
-        }
-        const after = await waitRun(apiOther, run.id, isFinished, "the end of the run");
-        // Whatever the woken owner would still write (its s2 attempt, the steps after) lands by now.
-        await new Promise((r) => setTimeout(r, STEP_MS + 1_000));
-        const settled = await getRun(apiOther, run.id);
-        // Only the instance holding the lease writes: the woken owner neither closes its stale
-        // attempt as a success nor runs s3 and s4 again, nor finishes the run.
-        expectResumedOnce(settled, "s2", S2_SLOW);
-        // A run is never reported finished while one of its executions is still in progress.
-        expect(after.executions.filter((e) => e.status === "in_progress")).toEqual([]);
-        expect(settled.ended_at).toBe(after.ended_at);
-      }),
   );
 
-  test(
+  processTest(
     "a run cancelled while its owner is dead ends cancelled on takeover, its interrupted attempt closed",
-    {
-      timeout: 60_000,
+    async () => {
+      const [owner, other] = (await instances(2)) as [BatonProcess, BatonProcess];
+      const apiOther = rest(other.url);
+      const run = await startUntilS2Running(owner, other);
+      await terminate(owner, "SIGKILL");
+      // Nobody runs it now: the cancel is a flag the next owner reads when it takes the run over.
+      const cancel = await apiOther.post<RestWorkflowRun>(`/workflow-runs/${run.id}/cancel`);
+      expect(cancel.status, cancel.text).toBe(200);
+      const after = await waitRun(apiOther, run.id, isFinished, "the end of the run");
+      expect(after).toMatchObject({ status: "cancelled", error: "cancelled", failed_step_id: null, resume_count: 1 });
+      expect(after.steps.map((s) => [s.step_id, s.status])).toEqual([
+        ["s1", "succeeded"],
+        ["s2", "cancelled"],
+        ["s3", "cancelled"],
+        ["s4", "cancelled"],
+      ]);
+      // Nothing runs after the cancel: the root, s1 and s2's interrupted attempt, all closed.
+      expect(
+        after.executions
+          .map((e) => [e.workflow_step_id, e.attempt, e.status])
+          .sort((x, y) => String(x).localeCompare(String(y))),
+      ).toEqual([
+        [null, 1, "cancelled"],
+        ["s1", 1, "success"],
+        ["s2", 1, "cancelled"],
+      ]);
+      expect(after.executions.every((e) => e.ended_at !== null)).toBe(true);
     },
-    () =>
-      withLogs(async () => {
-        const [owner, other] = (await instances(2)) as [BatonProcess, BatonProcess];
-        const apiOther = rest(other.url);
-        const run = await execute(rest(owner.url), S2_SLOW);
-        await waitRun(apiOther, run.id, stepRunning("s2"), "s2 running");
-        await terminate(owner, "SIGKILL");
-        // Nobody runs it now: the cancel is a flag the next owner reads when it takes the run over.
-        const cancel = await apiOther.post<RestWorkflowRun>(`/workflow-runs/${run.id}/cancel`);
-        expect(cancel.status, cancel.text).toBe(200);
-        const after = await waitRun(apiOther, run.id, isFinished, "the end of the run");
-        expect(after).toMatchObject({ status: "cancelled", error: "cancelled", failed_step_id: null, resume_count: 1 });
-        expect(after.steps.map((s) => [s.step_id, s.status])).toEqual([
-          ["s1", "succeeded"],
-          ["s2", "cancelled"],
-          ["s3", "cancelled"],
-          ["s4", "cancelled"],
-        ]);
-        // Nothing runs after the cancel: the root, s1 and s2's interrupted attempt, all closed.
-        expect(
-          after.executions
-            .map((e) => [e.workflow_step_id, e.attempt, e.status])
-            .sort((x, y) => String(x).localeCompare(String(y))),
-        ).toEqual([
-          [null, 1, "cancelled"],
-          ["s1", 1, "success"],
-          ["s2", 1, "cancelled"],
-        ]);
-        expect(after.executions.every((e) => e.ended_at !== null)).toBe(true);
-      }),
   );
 
-  test(
+  processTest(
     "SIGTERM mid-step releases the run: a restarted server resumes it at once, without waiting for the lease",
-    {
-      timeout: 60_000,
+    async () => {
+      // Only one instance on the database, so only the restarted one can resume the run.
+      while (alive.length > 1) await terminate(alive[alive.length - 1] as BatonProcess, "SIGTERM");
+      const [a] = (await instances(1)) as [BatonProcess];
+      const run = await startUntilS2Running(a);
+
+      const stoppedAt = Date.now();
+      await terminate(a, "SIGTERM");
+      const stopMs = Date.now() - stoppedAt;
+      expect(a.child.exitCode, "a graceful stop exits 0").toBe(0);
+      // Graceful: s2's runner is aborted at once, not waited for.
+      expect(stopMs).toBeLessThan(STEP_MS + 1_500);
+
+      // A lease far longer than this test: only a released run can be resumed now.
+      const longLease = 60_000;
+      const b = await spawn({ BATON_RUN_LEASE_MS: String(longLease) });
+      const readyAt = Date.now();
+      try {
+        const after = await waitRun(rest(b.url), run.id, isFinished, "the end of the run");
+        const resumedAt = Date.parse(attemptOf(after, "s2", 2)?.timestamp ?? "");
+        // Claimed when the server started (before it listened), not a lease later.
+        expect(resumedAt - readyAt).toBeLessThan(1_000);
+        expect(resumedAt - stoppedAt).toBeLessThan(longLease);
+        expectResumedOnce(after, "s2", S2_SLOW);
+      } finally {
+        await b.stop();
+      }
     },
-    () =>
-      withLogs(async () => {
-        // Only one instance on the database, so only the restarted one can resume the run.
-        while (alive.length > 1) await terminate(alive[alive.length - 1] as BatonProcess, "SIGTERM");
-        const [a] = (await instances(1)) as [BatonProcess];
-        const run = await execute(rest(a.url), S2_SLOW);
-        await waitRun(rest(a.url), run.id, stepRunning("s2"), "s2 running");
-
-        const stoppedAt = Date.now();
-        await terminate(a, "SIGTERM");
-        const stopMs = Date.now() - stoppedAt;
-        expect(a.child.exitCode, "a graceful stop exits 0").toBe(0);
-        // Graceful: s2's runner is aborted at once, not waited for.
-        expect(stopMs).toBeLessThan(STEP_MS + 1_500);
-
-        // A lease far longer than this test: only a released run can be resumed now.
-        const longLease = 60_000;
-        const b = await spawn({ BATON_RUN_LEASE_MS: String(longLease) });
-        const readyAt = Date.now();
-        try {
-          const after = await waitRun(rest(b.url), run.id, isFinished, "the end of the run");
-          const resumedAt = Date.parse(attemptOf(after, "s2", 2)?.timestamp ?? "");
-          // Claimed when the server started (before it listened), not a lease later.
-          expect(resumedAt - readyAt).toBeLessThan(1_000);
-          expect(resumedAt - stoppedAt).toBeLessThan(longLease);
-          expectResumedOnce(after, "s2", S2_SLOW);
-        } finally {
-          await b.stop();
-        }
-      }),
   );
 });

@@ -11,6 +11,9 @@ import type { RestClient } from "./rest.js";
 export type RunStatus = "pending" | "running" | "succeeded" | "failed" | "cancelled";
 export type StepStatus = "pending" | "running" | "succeeded" | "failed" | "skipped" | "cancelled";
 export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "cancelled"];
+/** Whether a run (REST, GraphQL, or a run-level event) has finished: succeeded, failed or cancelled. */
+export const isFinished = (run: { status: string }) =>
+  (FINISHED_RUN_STATUSES as readonly string[]).includes(run.status);
 
 /** A step of a template as written (snake_case, like the REST body). */
 export interface StepBody {
@@ -131,6 +134,9 @@ export interface RestWorkflowRun {
   executions?: RestExecution[];
 }
 
+/** GET /workflow-runs/{id}: the run with every execution. */
+export type RestWorkflowRunDetail = RestWorkflowRun & { executions: RestExecution[] };
+
 export interface RestWorkflowRunList {
   runs: RestWorkflowRun[];
   total: number;
@@ -184,6 +190,21 @@ export async function createWorkflow(api: RestClient, body: WorkflowBody): Promi
   return res.body;
 }
 
+/**
+ * A sequential template of the steps `ids` over one agent, each step's input `{ n: <its position,
+ * from 1>, __mock: {{params.<id>}} }`: every run scripts its steps (latency, failure) through its
+ * parameters, e.g. `{ s2: { latency_ms: 700 } }` (default: none).
+ */
+export const scriptedSequence = (api: RestClient, agent: string, ids: string[], body: WorkflowBody = {}) =>
+  createWorkflow(api, {
+    parameters: {
+      type: "object",
+      properties: Object.fromEntries(ids.map((id) => [id, { type: "object", default: {} }])),
+    },
+    steps: ids.map((id, i) => ({ id, agent, input: { n: i + 1, __mock: `{{params.${id}}}` } })),
+    ...body,
+  });
+
 /** POST /workflows/{id}/execute; the run as returned (pending). */
 export async function startRun(
   api: RestClient,
@@ -195,8 +216,8 @@ export async function startRun(
   return res.body;
 }
 
-export async function getRun(api: RestClient, runId: string): Promise<RestWorkflowRun> {
-  const res = await api.get<RestWorkflowRun>(`/workflow-runs/${encodeURIComponent(runId)}`);
+export async function getRun(api: RestClient, runId: string): Promise<RestWorkflowRunDetail> {
+  const res = await api.get<RestWorkflowRunDetail>(`/workflow-runs/${encodeURIComponent(runId)}`);
   if (res.status !== 200) throw new Error(`GET /workflow-runs/${runId}: ${res.status} ${res.text}`);
   return res.body;
 }
@@ -223,12 +244,7 @@ export async function pollUntil<T>(
 
 /** GET /workflow-runs/{id} until the run has finished (succeeded, failed or cancelled). */
 export const waitForRun = (api: RestClient, runId: string, timeoutMs = 10_000) =>
-  pollUntil(
-    () => getRun(api, runId),
-    (r) => FINISHED_RUN_STATUSES.includes(r.status),
-    `run ${runId} finishing`,
-    timeoutMs,
-  );
+  pollUntil(() => getRun(api, runId), isFinished, `run ${runId} finishing`, timeoutMs);
 
 /** GET /workflow-runs/{id} until the step is in `status` (e.g. running, to cancel it mid-way). */
 export const waitForStep = (api: RestClient, runId: string, stepId: string, status: StepStatus, timeoutMs = 10_000) =>
@@ -379,12 +395,7 @@ export async function getRunGql(graphql: GraphQLClient, id: string): Promise<Gql
 
 /** The GraphQL workflowRun query until the run has finished. */
 export const waitForRunGql = (graphql: GraphQLClient, id: string, timeoutMs = 10_000) =>
-  pollUntil(
-    () => getRunGql(graphql, id),
-    (r) => FINISHED_RUN_STATUSES.includes(r.status),
-    `run ${id} finishing`,
-    timeoutMs,
-  );
+  pollUntil(() => getRunGql(graphql, id), isFinished, `run ${id} finishing`, timeoutMs);
 
 // ---- a scripted HTTP agent -----------------------------------------------------------------------
 

@@ -2,159 +2,49 @@
 // that run (run and steps) in order, numbered by seq, and nothing of other runs; the list
 // subscription gets run-level changes only, filtered by template and status.
 import { vi } from "vitest";
-import { type RestExecution, uniqueExecutionId } from "../testkit/executions.js";
-import { agentBody, type AgentInput, uniqueName } from "../testkit/factories.js";
+import { uniqueExecutionId } from "../testkit/executions.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
-import type { RestAgent, RestClient } from "../testkit/rest.js";
-import { type Subscription, subscribe } from "../testkit/subscriptions.js";
+import type { RestClient } from "../testkit/rest.js";
+import { subscribe } from "../testkit/subscriptions.js";
+import {
+  type Brief,
+  expectTail,
+  listEvents,
+  RUN_SUBSCRIPTION,
+  type RunEvent,
+  type RunSub,
+  type RunsSub,
+  RUNS_SUBSCRIPTION,
+  runEvents,
+  successSequence,
+  untilEnded,
+} from "../testkit/workflow-events.js";
+import { attemptsOf, registerMockAgent, scriptedSequence, startRun, waitForRun } from "../testkit/workflows.js";
 
-const EVENT_FIELDS = "seq kind runId workflowId status error failedStepId stepId attempts executionId outputs at";
-const RUN = `subscription($id: String!) { workflowRun(id: $id) { ${EVENT_FIELDS} } }`;
-const RUNS = `subscription($workflow: String, $status: String) {
-  workflowRuns(workflow: $workflow, status: $status) { ${EVENT_FIELDS} }
-}`;
-
-interface RunEvent {
-  seq: number;
-  kind: "run" | "step";
-  runId: string;
-  workflowId: string | null;
-  status: string;
-  error: string | null;
-  failedStepId: string | null;
-  stepId: string | null;
-  attempts: number | null;
-  executionId: string | null;
-  outputs: unknown;
-  at: string;
-}
-type RunSub = Subscription<{ workflowRun: RunEvent }>;
-type RunsSub = Subscription<{ workflowRuns: RunEvent }>;
-
-interface RestStepState {
-  step_id: string;
-  status: string;
-  attempts: number;
-  execution_id: string | null;
-  outputs: unknown;
-  error: string | null;
-}
-interface RestWorkflowRun {
-  id: string;
-  workflow_id: string | null;
-  status: string;
-  error: string | null;
-  failed_step_id: string | null;
-  root_execution_id: string | null;
-  steps: RestStepState[];
-  executions: RestExecution[];
-}
-
-const FINISHED = ["succeeded", "failed", "cancelled"];
-
-/** A mock agent; no retries unless asked, so a scripted failure fails its step at once. */
-async function mockAgent(api: RestClient, settings: Record<string, unknown>, retryPolicy?: AgentInput["retryPolicy"]) {
-  const res = await api.post<RestAgent>(
-    "/agents",
-    agentBody({ runner: { kind: "mock", settings }, retryPolicy: retryPolicy ?? { maxRetries: 0 } }),
+/** A sequential template s1…sN over one agent, each step scripted through the run's parameters. */
+const sequentialWorkflow = (api: RestClient, agent: string, count: number) =>
+  scriptedSequence(
+    api,
+    agent,
+    Array.from({ length: count }, (_, i) => `s${i + 1}`),
   );
-  expect(res.status, res.text).toBe(201);
-  return res.body.name;
-}
 
-/**
- * A sequential template s1…sN over one agent; each step's input is `{ n, __mock: {{params.sK}} }`,
- * so every run scripts its steps (latency, failure) through its parameters (default: none).
- */
-async function sequentialWorkflow(api: RestClient, agent: string, count: number) {
-  const ids = Array.from({ length: count }, (_, i) => `s${i + 1}`);
-  const res = await api.post<{ id: string; name: string }>("/workflows", {
-    name: uniqueName("Flow"),
-    description: "made by a test",
-    parameters: {
-      type: "object",
-      properties: Object.fromEntries(ids.map((id) => [id, { type: "object", default: {} }])),
-    },
-    steps: ids.map((id, i) => ({ id, agent, input: { n: i + 1, __mock: `{{params.${id}}}` } })),
-  });
-  expect(res.status, res.text).toBe(201);
-  return res.body;
-}
-
-async function execute(api: RestClient, workflowId: string, params: Record<string, unknown> = {}) {
-  const res = await api.post<RestWorkflowRun>(`/workflows/${workflowId}/execute`, params);
-  expect(res.status, res.text).toBe(201);
-  return res.body;
-}
-
-async function finished(api: RestClient, runId: string): Promise<RestWorkflowRun> {
-  let run: RestWorkflowRun | undefined;
-  await vi.waitFor(
-    async () => {
-      run = (await api.get<RestWorkflowRun>(`/workflow-runs/${runId}`)).body;
-      if (!FINISHED.includes(run.status)) throw new Error(`run ${runId} still ${run.status}`);
-    },
-    { timeout: 15_000, interval: 25 },
-  );
-  return run as RestWorkflowRun;
-}
-
-const runEvents = (sub: RunSub) => sub.values.map((v) => v.workflowRun);
-const listEvents = (sub: RunsSub) => sub.values.map((v) => v.workflowRuns);
-
-/** Waits for the run-level event that ends the run. */
-async function untilEnded(sub: RunSub) {
-  await vi.waitFor(
-    () => {
-      if (!runEvents(sub).some((e) => e.kind === "run" && FINISHED.includes(e.status)))
-        throw new Error("the run's final event has not arrived");
-    },
-    { timeout: 15_000, interval: 20 },
-  );
-  return runEvents(sub);
-}
-
-type Brief = [kind: string, stepId: string | null, status: string, attempts: number | null];
-const brief = (e: RunEvent): Brief => [e.kind, e.stepId, e.status, e.attempts];
-
-/**
- * The subscription opens after executeWorkflow returned and the run had already started, so the
- * first events may predate it. What did arrive must be exactly the tail of the full sequence
- * (seq says where it starts), numbered without gaps.
- */
-function expectTail(events: RunEvent[], full: Brief[], mustStartBy: number) {
-  expect(events.length).toBeGreaterThan(0);
-  const first = (events[0] as RunEvent).seq;
-  expect(first, "the subscription went live too late to prove anything").toBeLessThanOrEqual(mustStartBy);
-  expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => first + i));
-  expect(events.map(brief)).toEqual(full.slice(first - 1));
-  const times = events.map((e) => Date.parse(e.at));
-  expect(times).toEqual([...times].sort((a, b) => a - b));
-}
-
-const successSequence = (steps: string[]): Brief[] => [
-  ["run", null, "running", null],
-  ...steps.flatMap((id): Brief[] => [
-    ["step", id, "running", 1],
-    ["step", id, "succeeded", 1],
-  ]),
-  ["run", null, "succeeded", null],
-];
+const finished = (api: RestClient, runId: string) => waitForRun(api, runId, 15_000);
 
 describe("workflowRun(id)", () => {
   test("two concurrent runs: each subscriber gets every change of its own run, in order, and nothing else", async ({
     server,
     api,
   }) => {
-    const agent = await mockAgent(api, { latency_ms: 30, outputs: { n: "{{input.n}}" } });
+    const agent = await registerMockAgent(api, { latency_ms: 30, outputs: { n: "{{input.n}}" } });
     const flow = await sequentialWorkflow(api, agent, 3);
     // s1 waits long enough for the subscriptions to go live before it finishes.
     const slow = { s1: { latency_ms: 700 } };
-    const runA = await execute(api, flow.id, slow);
-    const subA: RunSub = subscribe(server.url, RUN, { id: runA.id });
-    const runB = await execute(api, flow.id, slow);
-    const subB: RunSub = subscribe(server.url, RUN, { id: runB.id });
-    const nobody: RunSub = subscribe(server.url, RUN, { id: uniqueExecutionId("no-such-run") });
+    const runA = await startRun(api, flow.id, slow);
+    const subA: RunSub = subscribe(server.url, RUN_SUBSCRIPTION, { id: runA.id });
+    const runB = await startRun(api, flow.id, slow);
+    const subB: RunSub = subscribe(server.url, RUN_SUBSCRIPTION, { id: runB.id });
+    const nobody: RunSub = subscribe(server.url, RUN_SUBSCRIPTION, { id: uniqueExecutionId("no-such-run") });
     try {
       const [a, b] = [await untilEnded(subA), await untilEnded(subB)];
       const full = successSequence(["s1", "s2", "s3"]);
@@ -197,14 +87,14 @@ describe("workflowRun(id)", () => {
     server,
     api,
   }) => {
-    const agent = await mockAgent(
+    const agent = await registerMockAgent(
       api,
       { latency_ms: 20, outputs: { ok: true } },
-      { maxRetries: 1, backoff: "fixed", initialDelayMs: 0, maxDelayMs: 0 },
+      { retry: { max_retries: 1 } },
     );
     const flow = await sequentialWorkflow(api, agent, 3);
-    const run = await execute(api, flow.id, { s1: { latency_ms: 700 }, s2: { fail: "disk full" } });
-    const sub: RunSub = subscribe(server.url, RUN, { id: run.id });
+    const run = await startRun(api, flow.id, { s1: { latency_ms: 700 }, s2: { fail: "disk full" } });
+    const sub: RunSub = subscribe(server.url, RUN_SUBSCRIPTION, { id: run.id });
     try {
       const events = await untilEnded(sub);
       const full: Brief[] = [
@@ -221,7 +111,7 @@ describe("workflowRun(id)", () => {
       ];
       expectTail(events, full, 3);
       const row = await finished(api, run.id);
-      const s2 = row.executions.filter((e) => e.workflow_step_id === "s2").sort((x, y) => x.attempt - y.attempt);
+      const s2 = attemptsOf(row, "s2");
       expect(s2.map((e) => [e.attempt, e.status, e.error])).toEqual([
         [1, "failure", "disk full"],
         [2, "failure", "disk full"],
@@ -258,10 +148,10 @@ describe("workflowRun(id)", () => {
     server,
     api,
   }) => {
-    const agent = await mockAgent(api, {}, { maxRetries: 1, backoff: "fixed", initialDelayMs: 0, maxDelayMs: 0 });
+    const agent = await registerMockAgent(api, {}, { retry: { max_retries: 1 } });
     const flow = await sequentialWorkflow(api, agent, 2);
-    const run = await execute(api, flow.id, { s1: { latency_ms: 700 }, s2: { fail: "disk full" } });
-    const sub: RunSub = subscribe(server.url, RUN, { id: run.id });
+    const run = await startRun(api, flow.id, { s1: { latency_ms: 700 }, s2: { fail: "disk full" } });
+    const sub: RunSub = subscribe(server.url, RUN_SUBSCRIPTION, { id: run.id });
     try {
       const events = await untilEnded(sub);
       const retryStart = events.find((e) => e.stepId === "s2" && e.status === "running" && e.attempts === 2);
@@ -273,10 +163,10 @@ describe("workflowRun(id)", () => {
   });
 
   test("a cancelled run: the running step and the rest cancelled, then the run", async ({ server, api }) => {
-    const agent = await mockAgent(api, { latency_ms: 20 });
+    const agent = await registerMockAgent(api, { latency_ms: 20 });
     const flow = await sequentialWorkflow(api, agent, 3);
-    const run = await execute(api, flow.id, { s1: { latency_ms: 700 }, s2: { latency_ms: 10_000 } });
-    const sub: RunSub = subscribe(server.url, RUN, { id: run.id });
+    const run = await startRun(api, flow.id, { s1: { latency_ms: 700 }, s2: { latency_ms: 10_000 } });
+    const sub: RunSub = subscribe(server.url, RUN_SUBSCRIPTION, { id: run.id });
     try {
       await vi.waitFor(
         () => {
@@ -311,13 +201,13 @@ describe("workflowRun(id)", () => {
 
 describe("workflowRuns", () => {
   test("run-level events only, filtered by template and by status", async ({ server, api }) => {
-    const agent = await mockAgent(api, { latency_ms: 10 });
+    const agent = await registerMockAgent(api, { latency_ms: 10 });
     const [w, other] = [await sequentialWorkflow(api, agent, 3), await sequentialWorkflow(api, agent, 3)];
-    const ofW: RunsSub = subscribe(server.url, RUNS, { workflow: w.id });
-    const failedOfW: RunsSub = subscribe(server.url, RUNS, { workflow: w.id, status: "failed" });
-    const ofOther: RunsSub = subscribe(server.url, RUNS, { workflow: other.id });
-    const anyFailed: RunsSub = subscribe(server.url, RUNS, { status: "failed,cancelled" });
-    const ofWByName: RunsSub = subscribe(server.url, RUNS, { workflow: w.name });
+    const ofW: RunsSub = subscribe(server.url, RUNS_SUBSCRIPTION, { workflow: w.id });
+    const failedOfW: RunsSub = subscribe(server.url, RUNS_SUBSCRIPTION, { workflow: w.id, status: "failed" });
+    const ofOther: RunsSub = subscribe(server.url, RUNS_SUBSCRIPTION, { workflow: other.id });
+    const anyFailed: RunsSub = subscribe(server.url, RUNS_SUBSCRIPTION, { status: "failed,cancelled" });
+    const ofWByName: RunsSub = subscribe(server.url, RUNS_SUBSCRIPTION, { workflow: w.name });
     const subs = [ofW, failedOfW, ofOther, anyFailed, ofWByName];
     // Runs made only to learn that the subscriptions are live: s1 fails at once, in both templates.
     const probes = new Set<string>();
@@ -326,7 +216,7 @@ describe("workflowRuns", () => {
       await vi.waitFor(
         async () => {
           if (subs.every((s) => listEvents(s).some((e) => probes.has(e.runId)))) return;
-          for (const flow of [w, other]) probes.add((await execute(api, flow.id, failFast)).id);
+          for (const flow of [w, other]) probes.add((await startRun(api, flow.id, failFast)).id);
           throw new Error("subscriptions not live yet");
         },
         { timeout: 10_000, interval: 100 },
@@ -339,15 +229,15 @@ describe("workflowRuns", () => {
           .slice(starts[i])
           .filter((e) => !probes.has(e.runId));
 
-      const ok = await execute(api, w.id);
+      const ok = await startRun(api, w.id);
       await finished(api, ok.id);
-      const bad = await execute(api, w.id, { s2: { fail: "boom" } });
+      const bad = await startRun(api, w.id, { s2: { fail: "boom" } });
       await finished(api, bad.id);
-      const elsewhere = await execute(api, other.id);
+      const elsewhere = await startRun(api, other.id);
       await finished(api, elsewhere.id);
       // Sentinels: once each subscriber has its sentinel's final event, it has everything before.
-      const sentinelW = await execute(api, w.id, failFast);
-      const sentinelOther = await execute(api, other.id, failFast);
+      const sentinelW = await startRun(api, w.id, failFast);
+      const sentinelOther = await startRun(api, other.id, failFast);
       await vi.waitFor(
         () => {
           const done = (i: number, id: string) => events(i).some((e) => e.runId === id && e.status === "failed");

@@ -3,7 +3,7 @@
 // step's status colour.
 import { useId, useMemo } from "react";
 import { type FragmentType, graphql, useFragment } from "../../../gql/index.ts";
-import { DIAGRAM_SIZES, edgePath, layoutFlow } from "../lib/flow-layout.ts";
+import { DIAGRAM_SIZES, edgePaths, layoutFlow } from "../lib/flow-layout.ts";
 import { useStepRunners } from "../hooks/use-step-runners.ts";
 import { parseStepTree } from "../lib/step-tree.ts";
 import { FlowNode } from "./flow-node.tsx";
@@ -31,7 +31,6 @@ export function FlowDiagram({ steps, stepList, statuses }: FlowDiagramProps) {
   const layout = useMemo(() => layoutFlow(parseStepTree(steps), DIAGRAM_SIZES), [steps]);
   const runnerOf = useStepRunners(list, steps);
   const marker = `flow-arrow-${useId().replace(/[^\w-]/g, "")}`;
-  const byId = new Map(layout.nodes.map((n) => [n.id, n]));
 
   return (
     <div className="flow-diagram" data-testid="flow-diagram">
@@ -50,20 +49,15 @@ export function FlowDiagram({ steps, stepList, statuses }: FlowDiagramProps) {
               </text>
             </g>
           ))}
-          {layout.edges.map((e) => {
-            const from = byId.get(e.from);
-            const to = byId.get(e.to);
-            if (!from || !to) return null;
-            return (
-              <path
-                key={`${e.from}-${e.to}`}
-                className={`flow-edge flow-edge-${e.kind}`}
-                d={edgePath(from, to)}
-                markerEnd={`url(#${marker})`}
-                data-edge={`${e.from}→${e.to}`}
-              />
-            );
-          })}
+          {edgePaths(layout).map((e) => (
+            <path
+              key={e.key}
+              className={`flow-edge flow-edge-${e.kind}`}
+              d={e.d}
+              markerEnd={`url(#${marker})`}
+              data-edge={`${e.from}→${e.to}`}
+            />
+          ))}
         </svg>
         <ol className="flow-nodes" aria-label="Steps, in order">
           {layout.nodes.map((n) => (

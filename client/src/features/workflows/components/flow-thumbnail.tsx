@@ -1,6 +1,6 @@
 // The small flow diagram on a template card: boxes and arrows only, scaled to the card.
 import { useMemo } from "react";
-import { edgePath, layoutFlow, THUMBNAIL_SIZES } from "../lib/flow-layout.ts";
+import { edgePaths, layoutFlow, THUMBNAIL_SIZES } from "../lib/flow-layout.ts";
 import { parseStepTree } from "../lib/step-tree.ts";
 
 const PAD = 2;
@@ -10,7 +10,6 @@ const SCALE = 2;
 export function FlowThumbnail({ steps }: { steps: unknown }) {
   const layout = useMemo(() => layoutFlow(parseStepTree(steps), THUMBNAIL_SIZES), [steps]);
   if (layout.nodes.length === 0) return null;
-  const byId = new Map(layout.nodes.map((n) => [n.id, n]));
   const width = layout.width + 2 * PAD;
   const height = layout.height + 2 * PAD;
   return (
@@ -35,19 +34,9 @@ export function FlowThumbnail({ steps }: { steps: unknown }) {
             vectorEffect="non-scaling-stroke"
           />
         ))}
-        {layout.edges.map((e) => {
-          const from = byId.get(e.from);
-          const to = byId.get(e.to);
-          if (!from || !to) return null;
-          return (
-            <path
-              key={`${e.from}-${e.to}`}
-              className={`flow-edge flow-edge-${e.kind}`}
-              d={edgePath(from, to)}
-              vectorEffect="non-scaling-stroke"
-            />
-          );
-        })}
+        {edgePaths(layout).map((e) => (
+          <path key={e.key} className={`flow-edge flow-edge-${e.kind}`} d={e.d} vectorEffect="non-scaling-stroke" />
+        ))}
         {layout.nodes.map((n) => (
           <rect
             key={n.id}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { edgePath, type FlowSizes, layoutFlow } from "./flow-layout.ts";
+import { edgePath, edgePaths, type FlowBox, type FlowSizes, layoutFlow } from "./flow-layout.ts";
 import { parseStepTree, type TreeStep, treeSteps } from "./step-tree.ts";
 
 /** Small numbers so every coordinate can be checked by hand. */
@@ -164,5 +164,30 @@ describe("edgePath", () => {
     const from = { id: "a", x: 0, y: 4.5, width: 10, height: 4, step: step("a") };
     const to = { id: "b", x: 13, y: 3, width: 10, height: 4, step: step("b") };
     expect(edgePath(from, to)).toBe("M10 6.5C11.5 6.5 11.5 5 13 5");
+  });
+});
+
+describe("edgePaths", () => {
+  it("gives every edge its path between the two boxes, keyed by its ends", () => {
+    const layout = layoutFlow(
+      parseStepTree([
+        { id: "a", agent: "A" },
+        { id: "b", agent: "B" },
+      ]),
+      S,
+    );
+    const [a, b] = layout.nodes as [FlowBox, FlowBox];
+    expect(edgePaths(layout)).toEqual([{ from: "a", to: "b", kind: "next", key: "a-b", d: edgePath(a, b) }]);
+  });
+
+  it("leaves out an edge whose ends are not both laid out", () => {
+    const layout = {
+      width: 10,
+      height: 4,
+      nodes: [],
+      edges: [{ from: "a", to: "b", kind: "next" as const }],
+      groups: [],
+    };
+    expect(edgePaths(layout)).toEqual([]);
   });
 });

@@ -187,3 +187,19 @@ export function edgePath(from: FlowBox, to: FlowBox): string {
   const mid = (x1 + x2) / 2;
   return `M${x1} ${y1}C${mid} ${y1} ${mid} ${y2} ${x2} ${y2}`;
 }
+
+/** An edge ready to draw: a key for it, and its path between the boxes it joins. */
+export interface EdgePath extends FlowEdge {
+  key: string;
+  d: string;
+}
+
+/** The layout's edges as paths (see edgePath); an edge whose ends are not both laid out is left out. */
+export function edgePaths(layout: FlowLayout): EdgePath[] {
+  const byId = new Map(layout.nodes.map((n) => [n.id, n]));
+  return layout.edges.flatMap((e) => {
+    const from = byId.get(e.from);
+    const to = byId.get(e.to);
+    return from && to ? [{ ...e, key: `${e.from}-${e.to}`, d: edgePath(from, to) }] : [];
+  });
+}
