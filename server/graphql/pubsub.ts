@@ -7,6 +7,7 @@ import { createPubSub, type PubSub } from "graphql-yoga";
 import { Redis } from "ioredis";
 
 export type AgentChange = { kind: "created" | "updated" | "deleted"; agentId: string; name: string };
+export type WorkflowChange = { kind: "created" | "updated" | "deleted"; workflowId: string; name: string };
 
 /** An execution as plain JSON (dates ISO, inputs/outputs as JSON text) so it crosses Redis intact. */
 export type ExecutionEvent = { kind: "recorded" | "updated"; execution: Record<string, string | number | null> };
@@ -31,6 +32,7 @@ export type WorkflowRunMessage = {
 
 export type Events = {
   agentChanged: [AgentChange];
+  workflowChanged: [WorkflowChange];
   executionEvents: [ExecutionBatch];
   /** Every change of one run (run and steps), by run id. */
   workflowRun: [runId: string, message: WorkflowRunMessage];

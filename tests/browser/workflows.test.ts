@@ -106,6 +106,7 @@ describe("workflows", () => {
     api,
   }) => {
     const { workflow, planner, stepIds } = await releaseFlow(api);
+    const changes = watchSubscription(page, "workflowChanged");
 
     await page.goto("/ui/workflows");
     const found = card(page, workflow.name);
@@ -120,6 +121,10 @@ describe("workflows", () => {
     );
     // Every seeded template is there too.
     for (const name of ["tdd-cycle", "test-parallel", "docs-sync", "release"]) await card(page, name).waitFor();
+    // A template created elsewhere while the page is open appears without a reload (workflowChanged).
+    await untilSubscribed(changes, () => createWorkflow(api, { steps: [{ id: "probe", agent: planner }] }));
+    const later = await createWorkflow(api, { steps: [{ id: "only", agent: planner }] });
+    await card(page, later.name).waitFor();
 
     await found.getByRole("link", { name: workflow.name }).click();
     await poll(() => location(page)).toBe(`/ui/workflows/${workflow.name}`);

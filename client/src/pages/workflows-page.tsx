@@ -8,6 +8,7 @@ import { RunsTable } from "../features/workflows/components/runs-table.tsx";
 import { WorkflowCard } from "../features/workflows/components/workflow-card.tsx";
 import { useCoalesced } from "../features/workflows/hooks/use-coalesced.ts";
 import { useRunStatusFilter } from "../features/workflows/hooks/use-run-status-filter.ts";
+import { useWorkflowChanged } from "../features/workflows/hooks/use-workflow-changed.ts";
 import { useWorkflowRunsEvents } from "../features/workflows/hooks/use-workflow-runs-events.ts";
 import { graphql } from "../gql/index.ts";
 import { plural } from "../lib/format.ts";
@@ -67,6 +68,7 @@ export function WorkflowsPage() {
     refetchTemplates({ requestPolicy: "network-only" });
   }, 150);
   useWorkflowRunsEvents(refresh);
+  useWorkflowChanged(refresh);
 
   const list = templates.data?.workflows;
   const runList = runs.data?.workflowRuns;

@@ -150,6 +150,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: WorkflowInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => {
       const row = await createWorkflow(ctx.db, input);
+      ctx.pubsub.publish("workflowChanged", { kind: "created", workflowId: row.id, name: row.name });
       return ctx.db.prisma.workflowTemplate.findUniqueOrThrow({ ...query, where: { id: row.id } });
     },
   }),
@@ -160,6 +161,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.string({ required: true }), input: t.arg({ type: WorkflowInput, required: true }) },
     resolve: async (query, _r, { id, input }, ctx) => {
       const row = await updateWorkflow(ctx.db, id, input);
+      ctx.pubsub.publish("workflowChanged", { kind: "updated", workflowId: row.id, name: row.name });
       return ctx.db.prisma.workflowTemplate.findUniqueOrThrow({ ...query, where: { id: row.id } });
     },
   }),
@@ -173,7 +175,30 @@ builder.mutationFields((t) => ({
       const row = await getWorkflowRow(ctx.db, id);
       const answer = await ctx.db.prisma.workflowTemplate.findUniqueOrThrow({ ...query, where: { id: row.id } });
       await deleteWorkflow(ctx.db, row.id);
+      ctx.pubsub.publish("workflowChanged", { kind: "deleted", workflowId: row.id, name: row.name });
       return answer;
     },
+  }),
+}));
+
+const WorkflowChangeKind = builder.enumType("WorkflowChangeKind", {
+  values: ["created", "updated", "deleted"] as const,
+});
+const WorkflowChange = builder
+  .objectRef<{ kind: "created" | "updated" | "deleted"; workflowId: string; name: string }>("WorkflowChange")
+  .implement({
+    fields: (t) => ({
+      kind: t.field({ type: WorkflowChangeKind, resolve: (c) => c.kind }),
+      workflowId: t.exposeID("workflowId"),
+      name: t.exposeString("name"),
+    }),
+  });
+
+builder.subscriptionFields((t) => ({
+  workflowChanged: t.field({
+    type: WorkflowChange,
+    description: "Each workflow template created, updated or deleted, on any instance.",
+    subscribe: (_root, _args, ctx) => ctx.pubsub.subscribe("workflowChanged"),
+    resolve: (change) => change,
   }),
 }));
