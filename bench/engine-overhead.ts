@@ -160,7 +160,7 @@ async function inProcess(databaseUrl: string) {
       for (let rep = 0; rep <= REPS; rep++) {
         const stopWatch = watchLoop();
         const t0 = performance.now();
-        const r = await executeWorkflow(db, engine, workflows.get(s.key) as string, {});
+        const r = await executeWorkflow(db, engine, workflows.get(s.key) as string, {}, { jsonLimit: 262_144 });
         const t1 = performance.now();
         await engine.settled(r.id);
         const t2 = performance.now();

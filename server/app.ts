@@ -47,6 +47,7 @@ export function createApp({ env, db, pubsub, logger }: AppDeps): App {
     pubsub,
     logger,
     leaseMs: env.BATON_RUN_LEASE_MS,
+    jsonLimit: env.BATON_JSON_LIMIT,
     baseEnv: inheritedEnv(),
     workdir: env.BATON_WORKDIR ?? process.cwd(),
     claudeBin: env.CLAUDE_BIN,

@@ -41,6 +41,8 @@ export interface ExecutorDeps {
   runners: Record<RunnerKind, Runner>;
   agents: AgentLookup;
   newId: () => string;
+  /** Largest step input or output, serialised (BATON_JSON_LIMIT, as for recorded executions). */
+  jsonLimit?: number;
 }
 
 /** Why a run's signal aborted: a person cancelled it, or this server is stopping. */
@@ -265,6 +267,15 @@ class RunExecution {
       workers,
       run: { id: run.id },
     });
+    const inputBytes = this.oversize(input);
+    if (inputBytes !== null) {
+      const error = `input is ${inputBytes} bytes; the limit is ${deps.jsonLimit} bytes (BATON_JSON_LIMIT)`;
+      await deps.store.setSteps(run.id, [def.id], { status: "failed", error, endedAt: new Date() });
+      state.status = "failed";
+      state.error = error;
+      this.emitStep(def.id, state);
+      return { status: "failed", error, executionId: null };
+    }
     const runner = def.runner ?? (agent ? agent.runner : null);
     const policy = mergeRetry(
       agent?.retry ?? { max_retries: 0, backoff: "fixed", initial_delay_ms: 0, max_delay_ms: 0 },
@@ -313,6 +324,14 @@ class RunExecution {
           attempt,
           executionId: exec.id,
         });
+      const outputBytes = this.oversize(result.outputs);
+      if (outputBytes !== null)
+        result = result.ok
+          ? {
+              ok: false,
+              error: `outputs are ${outputBytes} bytes; the limit is ${deps.jsonLimit} bytes (BATON_JSON_LIMIT)`,
+            }
+          : { ...result, outputs: undefined };
       if (result.ok && contract) {
         const check = contract(result.outputs);
         if (!check.ok)
@@ -386,6 +405,14 @@ class RunExecution {
       const record: ExecutionRecord | undefined = open.get(state.executionId);
       if (record) this.deps.emit.execution("updated", { ...record, ...closed, startedAt: record.startedAt });
     }
+  }
+
+  /** The size of a value that is over the JSON limit, or null. */
+  private oversize(value: Json | undefined): number | null {
+    const limit = this.deps.jsonLimit;
+    if (limit === undefined || value === undefined || value === null) return null;
+    const bytes = Buffer.byteLength(JSON.stringify(value));
+    return bytes > limit ? bytes : null;
   }
 
   private lastYield = performance.now();

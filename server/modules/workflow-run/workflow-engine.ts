@@ -18,6 +18,7 @@ export interface WorkflowEngineDeps {
   pubsub: BatonPubSub;
   logger: Logger;
   leaseMs: number;
+  jsonLimit: number;
   baseEnv: BaseEnv;
   workdir: string;
   claudeBin?: string;
@@ -55,6 +56,7 @@ export function createWorkflowEngine(deps: WorkflowEngineDeps): Engine {
       }),
       agents: agentLookup(deps.db),
       newId: newExecutionId,
+      jsonLimit: deps.jsonLimit,
     },
     { ownerId, leaseMs: deps.leaseMs, onError: (message, e) => deps.logger.error(message, e) },
   );

@@ -158,7 +158,7 @@ builder.mutationFields((t) => ({
       params: t.arg({ type: "JSON", description: "Values for the template's parameter schema" }),
     },
     resolve: async (query, _r, { id, params }, ctx) => {
-      const run = await executeWorkflow(ctx.db, ctx.engine, id, params);
+      const run = await executeWorkflow(ctx.db, ctx.engine, id, params, ctx.limits);
       return ctx.db.prisma.workflowRun.findUniqueOrThrow({ ...query, where: { id: run.id } });
     },
   }),

@@ -8,10 +8,20 @@ import { ConflictError, NotFoundError, ValidationError } from "../../errors.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { definitionOf, flatSteps, getWorkflowRow } from "../workflow/workflow.service.js";
 
-export async function executeWorkflow(db: Database, engine: Engine, idOrName: string, params: unknown) {
+export async function executeWorkflow(
+  db: Database,
+  engine: Engine,
+  idOrName: string,
+  params: unknown,
+  limits: { jsonLimit: number },
+) {
   const template = await getWorkflowRow(db, idOrName);
   const definition = definitionOf(template);
   const values = validateParams(definition.parameters, params ?? {});
+  // The parameters are the inputs of the run's root execution: the same limit as any execution's.
+  const bytes = Buffer.byteLength(JSON.stringify(values));
+  if (bytes > limits.jsonLimit)
+    throw ValidationError.field("params", `is ${bytes} bytes; the limit is ${limits.jsonLimit} bytes`);
   const steps = flatSteps(template);
   const now = new Date();
   const run = await db.prisma.workflowRun.create({
