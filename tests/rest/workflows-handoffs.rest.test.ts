@@ -25,7 +25,7 @@ const labelTree = (n: RestTimelineNode): LabelTree => [
 /** A planner, two parallel workers (the second fails when `fail_y`), then a join. */
 async function fanOutWorkflow(api: Parameters<typeof registerMockAgent>[0]) {
   const planner = await registerMockAgent(api, { outputs: { plan: "p" } });
-  const worker = await registerMockAgent(api, { outputs: { done: true } });
+  const worker = await registerMockAgent(api, { outputs: { done: true }, latency_ms: 20 });
   const joiner = await registerMockAgent(api, { outputs: { joined: true } });
   const steps: NodeBody[] = [
     { id: "plan", agent: planner },
@@ -47,6 +47,7 @@ async function fanOutWorkflow(api: Parameters<typeof registerMockAgent>[0]) {
 }
 
 describe("a workflow run in the execution views", () => {
+  // The branches take 20 ms, so the join starts in a later millisecond than both (ties sort by id).
   test("GET /executions/timeline?workflow_run= shows the run as one tree under its root", async ({ api }) => {
     const { run } = await fanOutWorkflow(api);
     const done = await run();
