@@ -3,8 +3,12 @@
 // persists every change through the RunStore before announcing it. A failed step is a value
 // (StepResult), never an exception; the only thing that unwinds is a halt (server shutting down),
 // which leaves the run as persisted so that another instance, or this one restarted, resumes it.
-import { setMaxListeners } from "node:events";
+// It stays one file past the house's ~300 lines on purpose: the walk and the attempt loop share one
+// run's state (step states, outputs, the first failure); the stateless parts live in invoke.ts,
+// nodes.ts, recovery/retry.ts and expressions.ts.
 import { resolveInput } from "./expressions.js";
+import { type Invocation, type InvokeResult, invokeRunner, numberOr, oversize } from "./invoke.js";
+import { isStep, stepIdsOf } from "./nodes.js";
 import {
   type AgentLookup,
   type AgentRuntime,
@@ -26,7 +30,6 @@ import type {
   ParallelDef,
   Runner,
   RunnerKind,
-  RunnerResult,
   RunStatus,
   SequentialDef,
   StepDef,
@@ -61,18 +64,6 @@ interface Outcome {
 }
 
 const ROOT_PREFIX = "workflow:";
-
-export function isStep(node: NodeDef): node is StepDef {
-  return typeof (node as StepDef).id === "string";
-}
-
-export function stepIdsOf(node: NodeDef): string[] {
-  if (isStep(node)) return [node.id];
-  if ("sequential" in node) return node.sequential.flatMap(stepIdsOf);
-  if ("parallel" in node) return node.parallel.flatMap(stepIdsOf);
-  const h = node.hierarchical;
-  return [h.supervisor.id, ...h.workers.flatMap(stepIdsOf), h.aggregate.id];
-}
 
 /** Runs (or resumes) a run; resolves with its final status, or null when halted by shutdown. */
 export async function executeRun(deps: ExecutorDeps, run: StoredRun, signal: AbortSignal): Promise<RunStatus | null> {
@@ -312,7 +303,7 @@ class RunExecution {
         endedAt: null,
       });
 
-      let result: RunnerResult & { cancelled?: boolean };
+      let result: InvokeResult;
       if (!runner) result = { ok: false, error: `agent '${def.agent}' is not registered` };
       else
         result = await this.invoke(deps.runners[runner.kind], {
@@ -407,12 +398,8 @@ class RunExecution {
     }
   }
 
-  /** The size of a value that is over the JSON limit, or null. */
   private oversize(value: Json | undefined): number | null {
-    const limit = this.deps.jsonLimit;
-    if (limit === undefined || value === undefined || value === null) return null;
-    const bytes = Buffer.byteLength(JSON.stringify(value));
-    return bytes > limit ? bytes : null;
+    return oversize(value, this.deps.jsonLimit);
   }
 
   private lastYield = performance.now();
@@ -427,38 +414,11 @@ class RunExecution {
     this.lastYield = performance.now();
   }
 
-  /** Invokes a runner with the step's timeout; a cancel or shutdown aborts it. */
-  private async invoke(
-    runner: Runner,
-    inv: Omit<Parameters<Runner["run"]>[0], "signal">,
-  ): Promise<RunnerResult & { cancelled?: boolean }> {
-    const controller = new AbortController();
-    setMaxListeners(0, controller.signal);
-    const onAbort = () => controller.abort(this.signal.reason);
-    this.signal.addEventListener("abort", onAbort, { once: true });
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const running = runner
-        .run({ ...inv, signal: controller.signal })
-        .catch((e: unknown): RunnerResult => ({ ok: false, error: e instanceof Error ? e.message : String(e) }));
-      const result = inv.timeoutMs
-        ? await Promise.race([
-            running,
-            new Promise<RunnerResult>((resolve) => {
-              timer = setTimeout(() => {
-                controller.abort("timeout");
-                resolve({ ok: false, error: `timed out after ${inv.timeoutMs} ms` });
-              }, inv.timeoutMs as number);
-            }),
-          ])
-        : await running;
-      this.haltIfStopping();
-      if (this.signal.aborted) return { ok: false, error: "cancelled", cancelled: true };
-      return result;
-    } finally {
-      clearTimeout(timer);
-      this.signal.removeEventListener("abort", onAbort);
-    }
+  /** Invokes a runner with the step's timeout; a shutdown halts the run once it returns. */
+  private async invoke(runner: Runner, inv: Invocation): Promise<InvokeResult> {
+    const result = await invokeRunner(runner, inv, this.signal);
+    this.haltIfStopping();
+    return result;
   }
 
   private agent(name: string): Promise<AgentRuntime | null> {
@@ -541,8 +501,4 @@ class RunExecution {
       at: new Date(),
     });
   }
-}
-
-function numberOr(v: unknown): number | null {
-  return typeof v === "number" && Number.isFinite(v) ? v : null;
 }
