@@ -13,3 +13,27 @@ export function stepIdsOf(node: NodeDef): string[] {
   const h = node.hierarchical;
   return [h.supervisor.id, ...h.workers.flatMap(stepIdsOf), h.aggregate.id];
 }
+
+/**
+ * For every step, the steps whose completion hands work to it directly (the edges of the flow:
+ * the previous node's last steps in a sequence, the supervisor for its workers, the workers' last
+ * steps for the aggregate). Linear in the template's size, unlike the happens-before sets.
+ */
+export function handoffSources(steps: NodeDef[]): Map<string, string[]> {
+  const sources = new Map<string, string[]>();
+  // Places `node` after `from`; returns the node's last steps (what the next node starts after).
+  const place = (node: NodeDef, from: string[]): string[] => {
+    if (isStep(node)) {
+      sources.set(node.id, from);
+      return [node.id];
+    }
+    if ("sequential" in node) return node.sequential.reduce((prev, n) => place(n, prev), from);
+    if ("parallel" in node) return node.parallel.flatMap((n) => place(n, from));
+    const h = node.hierarchical;
+    const supervisor = place(h.supervisor, from);
+    const workers = h.workers.flatMap((n) => place(n, supervisor));
+    return place(h.aggregate as StepDef, workers);
+  };
+  steps.reduce<string[]>((prev, n) => place(n, prev), []);
+  return sources;
+}

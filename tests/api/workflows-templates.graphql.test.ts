@@ -137,7 +137,7 @@ describe("createWorkflow", () => {
         agentName: agent,
         role: "aggregate",
         path: ["steps[0].hierarchical"],
-        after: ["lead", "sec", "perf"],
+        after: ["sec", "perf"],
         optional: false,
         timeoutMs: null,
         runnerKind: "mock",

@@ -90,11 +90,11 @@ describe("POST /workflows", () => {
       ["a", "step", [], [], false, null],
       ["b", "step", ["steps[1].parallel"], ["a"], true, null],
       ["c", "step", ["steps[1].parallel", "steps[1].parallel[1].sequential"], ["a"], false, null],
-      ["d", "step", ["steps[1].parallel", "steps[1].parallel[1].sequential"], ["a", "c"], false, null],
-      ["s", "supervisor", ["steps[2].hierarchical"], ["a", "b", "c", "d"], false, null],
-      ["w1", "worker", ["steps[2].hierarchical"], ["a", "b", "c", "d", "s"], false, null],
-      ["w2", "worker", ["steps[2].hierarchical"], ["a", "b", "c", "d", "s"], false, null],
-      ["g", "aggregate", ["steps[2].hierarchical"], ["a", "b", "c", "d", "s", "w1", "w2"], false, 500],
+      ["d", "step", ["steps[1].parallel", "steps[1].parallel[1].sequential"], ["c"], false, null],
+      ["s", "supervisor", ["steps[2].hierarchical"], ["b", "d"], false, null],
+      ["w1", "worker", ["steps[2].hierarchical"], ["s"], false, null],
+      ["w2", "worker", ["steps[2].hierarchical"], ["s"], false, null],
+      ["g", "aggregate", ["steps[2].hierarchical"], ["w1", "w2"], false, 500],
     ]);
     expect(step_list.every((s) => s.agent_name === a && s.runner_kind === "mock" && s.runner_source === "agent")).toBe(
       true,

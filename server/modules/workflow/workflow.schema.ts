@@ -1,3 +1,5 @@
+import { handoffSources } from "../../engine/nodes.js";
+import type { NodeDef } from "../../engine/types.js";
 import { builder } from "../../graphql/builder.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../graphql/errors.js";
 import { RunnerKind } from "../agent/agent.schema.js";
@@ -17,7 +19,11 @@ const StepRole = builder.enumType("WorkflowStepRole", {
   values: ["step", "supervisor", "worker", "aggregate"] as const,
 });
 
-type StepShape = ReturnType<typeof flatSteps>[number] & { runnerKind: string | null; runnerSource: "step" | "agent" };
+type StepShape = ReturnType<typeof flatSteps>[number] & {
+  after: string[];
+  runnerKind: string | null;
+  runnerSource: "step" | "agent";
+};
 
 export const WorkflowStep = builder.objectRef<StepShape>("WorkflowStep").implement({
   description: "A step of a template, flattened in definition order, with where it sits and what runs it.",
@@ -27,7 +33,9 @@ export const WorkflowStep = builder.objectRef<StepShape>("WorkflowStep").impleme
     description: t.string({ nullable: true, resolve: (s) => s.def.description ?? null }),
     role: t.field({ type: StepRole, resolve: (s) => s.role }),
     path: t.exposeStringList("path", { description: "The groups it sits in, outermost first" }),
-    after: t.stringList({ description: "Steps that always finish before it starts", resolve: (s) => s.before }),
+    after: t.exposeStringList("after", {
+      description: "The steps that hand work to it directly (the flow's edges into it)",
+    }),
     optional: t.boolean({ resolve: (s) => s.def.optional === true }),
     timeoutMs: t.int({ nullable: true, resolve: (s) => s.def.timeout_ms ?? null }),
     runnerKind: t.field({
@@ -59,6 +67,7 @@ export const WorkflowTemplate = builder.prismaObject("WorkflowTemplate", {
       description: "Every step, flattened, with its runner",
       resolve: async (w, _a, ctx) => {
         const steps = flatSteps(w);
+        const sources = handoffSources(w.steps as unknown as NodeDef[]);
         const agents = new Map(
           (
             await ctx.db.prisma.agent.findMany({
@@ -69,6 +78,7 @@ export const WorkflowTemplate = builder.prismaObject("WorkflowTemplate", {
         );
         return steps.map((s) => ({
           ...s,
+          after: sources.get(s.id) ?? [],
           runnerKind: s.def.runner?.kind ?? agents.get(s.agent) ?? null,
           runnerSource: s.def.runner ? ("step" as const) : ("agent" as const),
         }));
