@@ -122,6 +122,9 @@ class RunExecution {
     } else if (run.status === "pending") {
       await deps.store.startRun(run.id, null, { status: "running", startedAt: new Date() });
       this.emitRun("running");
+    } else if (run.status === "running") {
+      // Taken over from a stopped instance: subscribers learn the run goes on (seq restarts here).
+      this.emitRun("running");
     }
     const root: ExecRef = { id: rootId, depth: 0 };
     const outcome = await this.sequence(run.definition.steps, root);

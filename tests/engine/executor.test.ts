@@ -720,6 +720,8 @@ describe("executor: resuming a run another process left", () => {
     // executionEvents subscribers (the live timeline) saw both in progress: they must see them end.
     expect(events).toContainEqual(["updated", interrupted, "cancelled"]);
     expect(events.at(-1)).toEqual(["updated", rootId, "success"]);
+    // Run subscribers learn that the run goes on, then how it ended.
+    expect(t.runEvents()).toEqual(["running", "succeeded"]);
   });
 
   test("a run cancelled while its owner was gone ends cancelled, its interrupted attempt closed too", async () => {
