@@ -20,9 +20,9 @@ import { EXECUTION_COLUMNS } from "../execution/execution.service.js";
 const ACTIVE = sql`('pending', 'running')`;
 
 /**
- * `ownerId` fences every write of a run: it happens only while this instance still owns the run
- * (and renews the lease), so an instance that stalled past its lease cannot overwrite the work of
- * the instance that took the run over.
+ * `ownerId` fences every write of a run: it happens only while this instance still owns the run,
+ * so an instance that stalled past its lease cannot overwrite the work of the instance that took
+ * the run over (its write throws RunLostError and it stops).
  */
 export function createRunStore(db: Database, ownerId: string): RunStore {
   const pg = db.provider === "postgresql";
