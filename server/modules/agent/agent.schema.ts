@@ -2,7 +2,7 @@ import { queryFromInfo } from "@pothos/plugin-prisma";
 import { builder } from "../../graphql/builder.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../graphql/errors.js";
 import { type AgentFilter, agentQuery, createAgent, deleteAgent, getAgentId, updateAgent } from "./agent.service.js";
-import { BACKOFFS, RUNNER_KINDS } from "./agent.validation.js";
+import { BACKOFFS, maskSettings, RUNNER_KINDS } from "./agent.validation.js";
 
 export const RunnerKind = builder.enumType("RunnerKind", {
   description: "How Baton invokes an agent.",
@@ -56,7 +56,8 @@ export const Agent = builder.prismaObject("Agent", {
     runner: t.field({
       type: Runner,
       select: { runnerKind: true, runnerSettings: true },
-      resolve: (a) => ({ kind: a.runnerKind, settings: a.runnerSettings }),
+      description: "Secrets (http headers, command env values) are shown masked",
+      resolve: (a) => ({ kind: a.runnerKind, settings: maskSettings(a.runnerKind, a.runnerSettings) }),
     }),
     retryPolicy: t.field({
       type: RetryPolicy,

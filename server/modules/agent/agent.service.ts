@@ -13,6 +13,7 @@ import {
   type RunnerKind,
   type RunnerSettings,
   runnerSettingsSchemas,
+  unmaskSettings,
 } from "./agent.validation.js";
 
 type Nullable<T> = { [K in keyof T]?: T[K] | null };
@@ -132,9 +133,16 @@ export async function createAgent(db: Database, input: AgentInput) {
 
 export async function updateAgent(db: Database, idOrName: string, input: AgentInput) {
   const current = await getAgentRow(db, idOrName);
+  // A secret sent back masked (as every read shows it) keeps its stored value.
+  const runner = input.runner
+    ? {
+        ...input.runner,
+        settings: unmaskSettings(input.runner.kind, input.runner.settings, current.runnerSettings),
+      }
+    : input.runner;
   const fields = await validateAgent(db, {
     ...toFields(current),
-    ...stripNulls(input),
+    ...stripNulls({ ...input, runner }),
     retryPolicy: { ...toFields(current).retryPolicy, ...stripNulls(input.retryPolicy ?? {}) },
     circuitBreaker: { ...toFields(current).circuitBreaker, ...stripNulls(input.circuitBreaker ?? {}) },
   });

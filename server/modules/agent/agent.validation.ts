@@ -115,3 +115,33 @@ export const DEFAULT_RETRY_POLICY: AgentFields["retryPolicy"] = {
   maxDelayMs: 30_000,
 };
 export const DEFAULT_CIRCUIT_BREAKER: AgentFields["circuitBreaker"] = { failureThreshold: 5, cooldownMs: 60_000 };
+
+/**
+ * Settings whose values are secrets (HTTP headers: tokens; process environment: keys). Reads show
+ * them masked; a write that sends the mask back keeps the stored value, so an edit form can
+ * round-trip an agent without ever holding its secrets.
+ */
+const SECRET_MAPS: Partial<Record<RunnerKind, string>> = { http: "headers", command: "env" };
+export const SECRET_MASK = "********";
+
+type SettingsObject = Record<string, unknown>;
+const isObject = (v: unknown): v is SettingsObject => typeof v === "object" && v !== null && !Array.isArray(v);
+
+export function maskSettings(kind: string, settings: unknown): unknown {
+  const key = SECRET_MAPS[kind as RunnerKind];
+  if (!key || !isObject(settings) || !isObject(settings[key])) return settings;
+  const masked = Object.fromEntries(Object.keys(settings[key]).map((k) => [k, SECRET_MASK]));
+  return { ...settings, [key]: masked };
+}
+
+/** Incoming settings with every masked secret replaced by the stored value of the same name. */
+export function unmaskSettings(kind: string, incoming: unknown, stored: unknown): unknown {
+  const key = SECRET_MAPS[kind as RunnerKind];
+  if (!key || !isObject(incoming) || !isObject(incoming[key]) || !isObject(stored) || !isObject(stored[key]))
+    return incoming;
+  const kept = stored[key];
+  const values = Object.fromEntries(
+    Object.entries(incoming[key]).map(([k, v]) => [k, v === SECRET_MASK && k in kept ? kept[k] : v]),
+  );
+  return { ...incoming, [key]: values };
+}
