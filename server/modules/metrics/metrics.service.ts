@@ -4,7 +4,7 @@
 // PostgreSQL); percentiles are nearest-rank over ROW_NUMBER() windows.
 import type { Database } from "../../db.js";
 import { ValidationError } from "../../errors.js";
-import { join, num, numOrNull, raw, type Sql, sql } from "../../sql.js";
+import { join, num, numOrNull, raw, type Sql, sql, timeParam } from "../../sql.js";
 import { parseDateParam } from "../execution/execution.validation.js";
 import { assertTimeZone, type Bucket, buckets, type Granularity, localDate, localInstant } from "./metrics.buckets.js";
 
@@ -57,7 +57,7 @@ const stats = (c: Counts, p?: { p50: number | null; p95: number | null }): Stats
 });
 
 function bucketTable(db: Database, list: { lo: Date; hi: Date }[]): Sql {
-  const at = (d: Date) => (db.provider === "postgresql" ? sql`CAST(${d.toISOString()} AS timestamp(3))` : sql`${d}`);
+  const at = (d: Date) => timeParam(db.provider, d);
   return sql`b("idx", "lo", "hi") AS (VALUES ${join(list.map((b, i) => sql`(${i}, ${at(b.lo)}, ${at(b.hi)})`))})`;
 }
 

@@ -14,7 +14,7 @@ import {
   type StoredRun,
 } from "../../engine/ports.js";
 import type { Json, JsonObject, RunStatus, StepStatus, TemplateDefinition } from "../../engine/types.js";
-import { join, raw, type Sql, sql } from "../../sql.js";
+import { join, jsonParam, raw, type Sql, sql, timeParam } from "../../sql.js";
 import { EXECUTION_COLUMNS } from "../execution/execution.service.js";
 
 const ACTIVE = sql`('pending', 'running')`;
@@ -26,10 +26,8 @@ const ACTIVE = sql`('pending', 'running')`;
  */
 export function createRunStore(db: Database, ownerId: string): RunStore {
   const pg = db.provider === "postgresql";
-  const time = (d: Date | null | undefined) =>
-    d == null ? sql`NULL` : pg ? sql`CAST(${d.toISOString()} AS timestamp(3))` : sql`${d}`;
-  const json = (v: Json | undefined) =>
-    v === undefined ? sql`NULL` : pg ? sql`CAST(${JSON.stringify(v)} AS jsonb)` : sql`${JSON.stringify(v)}`;
+  const time = (d: Date | null | undefined) => timeParam(db.provider, d);
+  const json = (v: Json | undefined) => jsonParam(db.provider, v);
   const col = (name: string) => raw(`"${name}"`);
   const assignments = (pairs: [string, Sql][]) =>
     join(
