@@ -36,8 +36,6 @@ import type {
   StepResult,
 } from "./types.js";
 
-type StoredStepLike = StoredStep;
-
 export interface ExecutorDeps {
   store: RunStore;
   emit: Emitter;
@@ -65,6 +63,15 @@ interface Outcome {
 
 const ROOT_PREFIX = "workflow:";
 
+/** A just-recorded execution as live subscribers see it. */
+const opened = (e: NewExecution): ExecutionRecord => ({
+  ...e,
+  status: "in_progress",
+  outputs: undefined,
+  error: null,
+  endedAt: null,
+});
+
 /** Runs (or resumes) a run; resolves with its final status, or null when halted by shutdown. */
 export async function executeRun(deps: ExecutorDeps, run: StoredRun, signal: AbortSignal): Promise<RunStatus | null> {
   try {
@@ -78,7 +85,7 @@ export async function executeRun(deps: ExecutorDeps, run: StoredRun, signal: Abo
 // A class because a run has state (step states, outputs, agent cache, first failure) that every
 // node of the walk reads and writes.
 class RunExecution {
-  private readonly states: Map<string, StoredStepLike>;
+  private readonly states: Map<string, StoredStep>;
   private readonly outputs: Record<string, { output: Json; status: string }> = {};
   private readonly agentCache = new Map<string, Promise<AgentRuntime | null>>();
   private failure: { stepId: string; error: string } | null = null;
@@ -112,13 +119,7 @@ class RunExecution {
       run.rootExecutionId = root.id;
       this.rootRecord = root;
       this.emitRun("running");
-      deps.emit.execution("recorded", {
-        ...root,
-        status: "in_progress",
-        outputs: undefined,
-        error: null,
-        endedAt: null,
-      });
+      deps.emit.execution("recorded", opened(root));
     } else if (run.status === "pending") {
       await deps.store.startRun(run.id, null, { status: "running", startedAt: new Date() });
       this.emitRun("running");
@@ -221,14 +222,14 @@ class RunExecution {
     if (ids.length === 0) return;
     await this.deps.store.setSteps(this.run.id, ids, { status });
     for (const id of ids) {
-      const s = this.states.get(id) as StoredStepLike;
+      const s = this.states.get(id) as StoredStep;
       s.status = status;
       this.emitStep(id, s);
     }
   }
 
   private async step(def: StepDef, from: ExecRef, workers?: Record<string, Json>): Promise<Outcome> {
-    const state = this.states.get(def.id) as StoredStepLike;
+    const state = this.states.get(def.id) as StoredStep;
     if (state.status === "succeeded" && state.executionId)
       return {
         ok: true,
@@ -249,7 +250,7 @@ class RunExecution {
   private async attempts(
     def: StepDef,
     from: ExecRef,
-    state: StoredStepLike,
+    state: StoredStep,
     workers?: Record<string, Json>,
   ): Promise<StepResult> {
     const { deps, run } = this;
@@ -264,10 +265,7 @@ class RunExecution {
     const inputBytes = this.oversize(input);
     if (inputBytes !== null) {
       const error = `input is ${inputBytes} bytes; the limit is ${deps.jsonLimit} bytes (BATON_JSON_LIMIT)`;
-      await deps.store.setSteps(run.id, [def.id], { status: "failed", error, endedAt: new Date() });
-      state.status = "failed";
-      state.error = error;
-      this.emitStep(def.id, state);
+      await this.endStep(def.id, state, { status: "failed", error });
       return { status: "failed", error, executionId: null };
     }
     const runner = def.runner ?? (agent ? agent.runner : null);
@@ -282,7 +280,7 @@ class RunExecution {
       await this.yieldNow();
       this.haltIfStopping();
       if (this.signal.aborted) {
-        await this.finishStep(def.id, state, { status: "cancelled" });
+        await this.endStep(def.id, state, { status: "cancelled" });
         return { status: "cancelled" };
       }
       const attempt = state.attempts + 1;
@@ -298,13 +296,7 @@ class RunExecution {
       state.executionId = exec.id;
       state.error = null;
       this.emitStep(def.id, state);
-      deps.emit.execution("recorded", {
-        ...exec,
-        status: "in_progress",
-        outputs: undefined,
-        error: null,
-        endedAt: null,
-      });
+      deps.emit.execution("recorded", opened(exec));
 
       let result: InvokeResult;
       if (!runner) result = { ok: false, error: `agent '${def.agent}' is not registered` };
@@ -459,9 +451,11 @@ class RunExecution {
     };
   }
 
-  private async finishStep(stepId: string, state: StoredStepLike, change: { status: "cancelled" }) {
+  /** Ends a step without (another) attempt: cancelled, or failed before its agent could run. */
+  private async endStep(stepId: string, state: StoredStep, change: { status: "cancelled" | "failed"; error?: string }) {
     await this.deps.store.setSteps(this.run.id, [stepId], { ...change, endedAt: new Date() });
     state.status = change.status;
+    if (change.error !== undefined) state.error = change.error;
     this.emitStep(stepId, state);
   }
 
@@ -490,7 +484,7 @@ class RunExecution {
     });
   }
 
-  private emitStep(stepId: string, s: StoredStepLike, outputs?: Json) {
+  private emitStep(stepId: string, s: StoredStep, outputs?: Json) {
     this.deps.emit.run({
       kind: "step",
       runId: this.run.id,
