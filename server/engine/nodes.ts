@@ -1,5 +1,5 @@
 // Small facts about a template's step tree, shared by the executor and whoever reads a definition.
-import type { NodeDef, StepDef } from "./types.js";
+import type { FlatStep, NodeDef, StepDef } from "./types.js";
 
 export function isStep(node: NodeDef): node is StepDef {
   return typeof (node as StepDef).id === "string";
@@ -36,4 +36,26 @@ export function handoffSources(steps: NodeDef[]): Map<string, string[]> {
   };
   steps.reduce<string[]>((prev, n) => place(n, prev), []);
   return sources;
+}
+
+/**
+ * Every step of a stored (already validated) definition with its agent and role, in definition
+ * order: what a run's step rows need, without validating the template again.
+ */
+export function stepRoles(steps: NodeDef[]): Pick<FlatStep, "id" | "agent" | "role">[] {
+  const out: Pick<FlatStep, "id" | "agent" | "role">[] = [];
+  const walk = (node: NodeDef, role: FlatStep["role"]) => {
+    if (isStep(node)) out.push({ id: node.id, agent: node.agent, role });
+    else if ("sequential" in node) for (const n of node.sequential) walk(n, role);
+    else if ("parallel" in node) for (const n of node.parallel) walk(n, role);
+    else {
+      const h = node.hierarchical;
+      walk(h.supervisor, "supervisor");
+      for (const n of h.workers) walk(n, "worker");
+      // Stored definitions carry the aggregate's agent (validation fills in the supervisor's).
+      walk(h.aggregate as StepDef, "aggregate");
+    }
+  };
+  for (const n of steps) walk(n, "step");
+  return out;
 }

@@ -1,6 +1,7 @@
 // The flow's edges of a template: which steps hand work directly to which.
 import { describe, expect, test } from "vitest";
-import { handoffSources, stepIdsOf } from "../../server/engine/nodes.js";
+import { handoffSources, stepIdsOf, stepRoles } from "../../server/engine/nodes.js";
+import { validateTemplate } from "../../server/engine/template.js";
 import type { NodeDef } from "../../server/engine/types.js";
 
 const s = (id: string) => ({ id, agent: "A" });
@@ -42,5 +43,35 @@ describe("handoffSources", () => {
     expect(sources.get("s0")).toEqual([]);
     expect(sources.get("s1999")).toEqual(["s1998"]);
     expect([...sources.values()].reduce((n, v) => n + v.length, 0)).toBe(1999);
+  });
+});
+
+describe("stepRoles", () => {
+  test("gives a stored definition's steps, agents and roles in the order validation flattens them", () => {
+    const steps: NodeDef[] = [
+      s("a"),
+      {
+        hierarchical: {
+          supervisor: s("sup"),
+          workers: [{ parallel: [s("w1"), { sequential: [s("w2"), s("w3")] }] }],
+          aggregate: { id: "agg" } as never,
+        },
+      },
+      { parallel: [s("p1"), s("p2")] },
+    ];
+    const { definition, steps: flat } = validateTemplate({ name: "t", steps }, () => true);
+
+    expect(stepRoles(definition.steps)).toEqual(flat.map((f) => ({ id: f.id, agent: f.agent, role: f.role })));
+    expect(flat.map((f) => f.position)).toEqual(flat.map((_, i) => i));
+    expect(stepRoles(definition.steps).map((r) => `${r.id}:${r.role}`)).toEqual([
+      "a:step",
+      "sup:supervisor",
+      "w1:worker",
+      "w2:worker",
+      "w3:worker",
+      "agg:aggregate",
+      "p1:step",
+      "p2:step",
+    ]);
   });
 });

@@ -2,11 +2,12 @@
 // engine takes it in the background), cancel one, list them.
 import type { Database } from "../../db.js";
 import type { Engine } from "../../engine/engine.js";
+import { stepRoles } from "../../engine/nodes.js";
 import { validateParams } from "../../engine/template.js";
 import { RUN_STATUSES, type RunStatus } from "../../engine/types.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
-import { definitionOf, flatSteps, getWorkflowRow } from "../workflow/workflow.service.js";
+import { definitionOf, getWorkflowRow } from "../workflow/workflow.service.js";
 
 export async function executeWorkflow(
   db: Database,
@@ -22,7 +23,7 @@ export async function executeWorkflow(
   const bytes = Buffer.byteLength(JSON.stringify(values));
   if (bytes > limits.jsonLimit)
     throw ValidationError.field("params", `is ${bytes} bytes; the limit is ${limits.jsonLimit} bytes`);
-  const steps = flatSteps(template);
+  const steps = stepRoles(definition.steps);
   const now = new Date();
   const run = await db.prisma.workflowRun.create({
     data: {
@@ -34,11 +35,11 @@ export async function executeWorkflow(
       ownerId: engine.ownerId,
       heartbeatAt: now,
       steps: {
-        create: steps.map((s) => ({
+        create: steps.map((s, position) => ({
           stepId: s.id,
           agentName: s.agent,
           role: s.role,
-          position: s.position,
+          position,
           status: "pending",
         })),
       },
