@@ -2,7 +2,7 @@
 import type { Database } from "../../db.js";
 import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../../errors.js";
 import { sql } from "../../sql.js";
-import { parseIssues } from "../../validation.js";
+import { pageOf, parseIssues } from "../../validation.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import {
   type AgentFields,
@@ -191,11 +191,7 @@ export const MAX_PAGE = 200;
 
 /** Validated filter → Prisma where + paging. */
 export async function agentQuery(db: Database, filter: AgentFilter) {
-  const limit = filter.limit ?? 50;
-  const offset = filter.offset ?? 0;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
-    throw ValidationError.field("limit", `must be an integer from 1 to ${MAX_PAGE}`);
-  if (!Number.isInteger(offset) || offset < 0) throw ValidationError.field("offset", "must be an integer ≥ 0");
+  const { limit, offset } = pageOf(filter, MAX_PAGE, 50);
   const where: Prisma.AgentWhereInput[] = [];
   if (filter.capability) where.push({ capabilities: { some: { name: filter.capability.trim() } } });
   if (filter.pattern) {

@@ -1,4 +1,5 @@
 import { builder } from "../../graphql/builder.js";
+import { pageOf } from "../../validation.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../graphql/errors.js";
 import { eventExecution, publishExecutions } from "./execution.events.js";
 import {
@@ -151,10 +152,7 @@ builder.queryFields((t) => ({
       offset: t.arg.int(),
     },
     resolve: (_r, args) => {
-      const limit = args.limit ?? 100;
-      const offset = args.offset ?? 0;
-      if (limit < 1 || limit > 1000) throw ValidationError.field("limit", "must be an integer from 1 to 1000");
-      if (offset < 0) throw ValidationError.field("offset", "must be an integer ≥ 0");
+      const { limit, offset } = pageOf(args, 1000, 100);
       return {
         where: prismaWhere(parseFilter(args as ExecutionFilter)),
         limit,

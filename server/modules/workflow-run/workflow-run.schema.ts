@@ -2,7 +2,8 @@ import { builder } from "../../graphql/builder.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../graphql/errors.js";
 import type { WorkflowRunMessage } from "../../graphql/pubsub.js";
 import { RUN_STATUSES, STEP_STATUSES } from "../../engine/types.js";
-import { getWorkflowRow } from "../workflow/workflow.service.js";
+import { pageOf } from "../../validation.js";
+import { getWorkflowRow, MAX_WORKFLOW_PAGE } from "../workflow/workflow.service.js";
 import { cancelWorkflowRun, executeWorkflow, getRunRow, type RunFilter, runWhere } from "./workflow-run.service.js";
 
 const RunStatus = builder.enumType("WorkflowRunStatus", { values: RUN_STATUSES });
@@ -130,11 +131,8 @@ builder.queryFields((t) => ({
       offset: t.arg.int(),
     },
     resolve: async (_r, args, ctx) => {
-      const limit = args.limit ?? 50;
-      const offset = args.offset ?? 0;
-      if (limit < 1 || limit > 200) throw ValidationError.field("limit", "must be an integer from 1 to 200");
-      if (offset < 0) throw ValidationError.field("offset", "must be an integer ≥ 0");
-      return { where: await runWhere(ctx.db, args as RunFilter), limit, offset };
+      const page = pageOf(args, MAX_WORKFLOW_PAGE, 50);
+      return { where: await runWhere(ctx.db, args as RunFilter), ...page };
     },
   }),
   workflowRun: t.prismaField({

@@ -2,13 +2,14 @@ import { handoffSources } from "../../engine/nodes.js";
 import type { NodeDef } from "../../engine/types.js";
 import { builder } from "../../graphql/builder.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../graphql/errors.js";
+import { pageOf } from "../../validation.js";
 import { RunnerKind } from "../agent/agent.schema.js";
 import {
   createWorkflow,
   deleteWorkflow,
   flatSteps,
   getWorkflowRow,
-  pageOf,
+  MAX_WORKFLOW_PAGE,
   patternsOf,
   updateWorkflow,
   type WorkflowFilter,
@@ -138,7 +139,10 @@ builder.queryFields((t) => ({
       limit: t.arg.int({ description: "1–200, default 50" }),
       offset: t.arg.int(),
     },
-    resolve: (_r, args, ctx) => ({ where: workflowWhere(ctx.db, args as WorkflowFilter), ...pageOf(args) }),
+    resolve: (_r, args, ctx) => ({
+      where: workflowWhere(ctx.db, args as WorkflowFilter),
+      ...pageOf(args, MAX_WORKFLOW_PAGE, 50),
+    }),
   }),
   workflow: t.prismaField({
     type: "WorkflowTemplate",

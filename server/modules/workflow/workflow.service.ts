@@ -3,7 +3,7 @@
 import type { Database } from "../../db.js";
 import { validateTemplate } from "../../engine/template.js";
 import type { FlatStep, JsonObject, PatternKind, TemplateDefinition } from "../../engine/types.js";
-import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../../errors.js";
+import { ConflictError, type FieldIssue, NotFoundError } from "../../errors.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { parseIssues } from "../../validation.js";
 import { type RunnerKind, runnerSettingsSchemas } from "../agent/agent.validation.js";
@@ -122,15 +122,6 @@ export function workflowWhere(db: Database, f: WorkflowFilter): Prisma.WorkflowT
     ...(q ? { OR: [{ name: contains }, { description: contains }] } : {}),
     ...(pattern ? { patterns: { contains: pattern } } : {}),
   };
-}
-
-export function pageOf(f: WorkflowFilter) {
-  const limit = f.limit ?? 50;
-  const offset = f.offset ?? 0;
-  if (limit < 1 || limit > MAX_WORKFLOW_PAGE)
-    throw ValidationError.field("limit", `must be an integer from 1 to ${MAX_WORKFLOW_PAGE}`);
-  if (offset < 0) throw ValidationError.field("offset", "must be an integer ≥ 0");
-  return { limit, offset };
 }
 
 export const patternsOf = (row: { patterns: string }) => row.patterns.split(",").filter(Boolean) as PatternKind[];
