@@ -44,3 +44,23 @@ export function pageOf(
   if (!Number.isInteger(offset) || offset < 0) throw ValidationError.field("offset", "must be an integer ≥ 0");
   return { limit, offset };
 }
+
+/** A comma-separated filter argument (`success,failure`) as its trimmed, non-empty items. */
+export function commaList(value: string | null | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** A comma list of statuses, each one of `known`; otherwise a ValidationError naming `field`. */
+export function statusList<T extends string>(
+  value: string | null | undefined,
+  known: readonly T[],
+  field = "status",
+): T[] {
+  const items = commaList(value);
+  const bad = items.find((s) => !(known as readonly string[]).includes(s));
+  if (bad) throw ValidationError.field(field, `unknown status '${bad}' (known: ${known.join(", ")})`);
+  return items as T[];
+}

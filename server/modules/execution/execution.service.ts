@@ -4,6 +4,7 @@ import type { Database } from "../../db.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { join, raw, sql, type Sql, where } from "../../sql.js";
+import { commaList, statusList } from "../../validation.js";
 import { newExecutionId } from "./ids.js";
 import {
   EXECUTION_STATUSES,
@@ -240,20 +241,13 @@ export interface ParsedFilter {
 
 /** Filters shared by the list, the timeline and the graph. `agent`/`status` accept comma lists. */
 export function parseFilter(f: ExecutionFilter): ParsedFilter {
-  const list = (v?: string | null) =>
-    (v ?? "")
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean);
-  const statuses = list(f.status);
-  const bad = statuses.find((s) => !(EXECUTION_STATUSES as readonly string[]).includes(s));
-  if (bad) throw ValidationError.field("status", `unknown status '${bad}' (known: ${EXECUTION_STATUSES.join(", ")})`);
+  const statuses = statusList(f.status, EXECUTION_STATUSES);
   const start = parseDateParam(f.startDate, "startDate");
   const end = parseDateParam(f.endDate, "endDate", true);
   if (start && end && end <= start) throw ValidationError.field("endDate", "must be after startDate");
   return {
-    agents: list(f.agent),
-    statuses: statuses as ExecutionStatus[],
+    agents: commaList(f.agent),
+    statuses,
     start,
     end,
     workflow: f.workflow?.trim() || null,

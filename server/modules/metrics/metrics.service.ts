@@ -5,6 +5,7 @@
 import type { Database } from "../../db.js";
 import { ValidationError } from "../../errors.js";
 import { join, num, numOrNull, raw, type Sql, sql, timeParam } from "../../sql.js";
+import { commaList } from "../../validation.js";
 import { parseDateParam } from "../execution/execution.validation.js";
 import { assertTimeZone, type Bucket, buckets, type Granularity, localDate, localInstant } from "./metrics.buckets.js";
 
@@ -72,10 +73,7 @@ export async function computeMetrics(db: Database, args: MetricsArgs, now = new 
     parseDateParam(args.startDate, "startDate", false, local) ??
     new Date(localInstant(endDay.y, endDay.m, endDay.d - 29, tz));
   if (end <= start) throw ValidationError.field("endDate", "must be after startDate");
-  const agents = (args.agent ?? "")
-    .split(",")
-    .map((a) => a.trim())
-    .filter(Boolean);
+  const agents = commaList(args.agent);
 
   const series = buckets(start, end, granularity, tz);
   const span = end.getTime() - start.getTime();

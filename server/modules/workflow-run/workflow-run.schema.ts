@@ -2,7 +2,7 @@ import { builder } from "../../graphql/builder.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../graphql/errors.js";
 import type { WorkflowRunMessage } from "../../graphql/pubsub.js";
 import { RUN_STATUSES, STEP_STATUSES } from "../../engine/types.js";
-import { pageOf } from "../../validation.js";
+import { commaList, pageOf } from "../../validation.js";
 import { getWorkflowRow, MAX_WORKFLOW_PAGE } from "../workflow/workflow.service.js";
 import { cancelWorkflowRun, executeWorkflow, getRunRow, type RunFilter, runWhere } from "./workflow-run.service.js";
 
@@ -185,7 +185,7 @@ builder.subscriptionFields((t) => ({
     description: "Run-level changes of every run (started, finished), optionally of one template.",
     args: { workflow: t.arg.string({ description: "Template id or name" }), status: t.arg.string() },
     subscribe: async function* (_r, args, ctx) {
-      const statuses = (args.status ?? "").split(",").filter(Boolean);
+      const statuses = commaList(args.status);
       const workflowId = args.workflow ? (await getWorkflowRow(ctx.db, args.workflow)).id : null;
       for await (const e of ctx.pubsub.subscribe("workflowRuns")) {
         if (workflowId && e.workflowId !== workflowId) continue;

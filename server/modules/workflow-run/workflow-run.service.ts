@@ -4,9 +4,10 @@ import type { Database } from "../../db.js";
 import type { Engine } from "../../engine/engine.js";
 import { stepRoles } from "../../engine/nodes.js";
 import { validateParams } from "../../engine/template.js";
-import { RUN_STATUSES, type RunStatus } from "../../engine/types.js";
+import { RUN_STATUSES } from "../../engine/types.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
+import { statusList } from "../../validation.js";
 import { definitionOf, getWorkflowRow } from "../workflow/workflow.service.js";
 
 export async function executeWorkflow(
@@ -73,15 +74,10 @@ export interface RunFilter {
 }
 
 export async function runWhere(db: Database, f: RunFilter): Promise<Prisma.WorkflowRunWhereInput> {
-  const statuses = (f.status ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const bad = statuses.find((s) => !(RUN_STATUSES as readonly string[]).includes(s));
-  if (bad) throw ValidationError.field("status", `unknown status '${bad}' (known: ${RUN_STATUSES.join(", ")})`);
+  const statuses = statusList(f.status, RUN_STATUSES);
   const workflowId = f.workflow ? (await getWorkflowRow(db, f.workflow)).id : null;
   return {
-    ...(statuses.length ? { status: { in: statuses as RunStatus[] } } : {}),
+    ...(statuses.length ? { status: { in: statuses } } : {}),
     ...(workflowId ? { workflowId } : {}),
   };
 }
