@@ -40,7 +40,37 @@ export type Events = {
   workflowRuns: [WorkflowRunMessage];
 };
 
-export type BatonPubSub = PubSub<Events>;
+export type BatonPubSub = PubSub<Events> & {
+  /**
+   * Whether a published `topic` (with `id`, for per-run topics) can reach anyone, so a publisher
+   * can skip building a large payload: in memory, whether a subscriber listens on this instance;
+   * with Redis always true (other instances' subscribers are not known here).
+   */
+  watched(topic: keyof Events, id?: string): boolean;
+};
+
+/** An EventTarget that knows how many listeners each event type has (yoga adds one per subscription). */
+class CountingEventTarget extends EventTarget {
+  readonly counts = new Map<string, number>();
+  override addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: AddEventListenerOptions | boolean,
+  ) {
+    super.addEventListener(type, listener, options);
+    if (listener) this.counts.set(type, (this.counts.get(type) ?? 0) + 1);
+  }
+  override removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: EventListenerOptions | boolean,
+  ) {
+    super.removeEventListener(type, listener, options);
+    const n = (this.counts.get(type) ?? 0) - 1;
+    if (n > 0) this.counts.set(type, n);
+    else this.counts.delete(type);
+  }
+}
 
 export interface PubSubHandle {
   pubsub: BatonPubSub;
@@ -50,10 +80,14 @@ export interface PubSubHandle {
 export async function createBatonPubSub(redisUrl?: string): Promise<PubSubHandle> {
   if (!redisUrl) {
     // Many dashboards may watch one run: one listener each on the same topic is expected.
-    const eventTarget = new EventTarget();
+    const eventTarget = new CountingEventTarget();
     setMaxListeners(0, eventTarget);
+    const pubsub = createPubSub<Events>({ eventTarget } as Parameters<typeof createPubSub<Events>>[0]);
     return {
-      pubsub: createPubSub<Events>({ eventTarget } as Parameters<typeof createPubSub<Events>>[0]),
+      pubsub: Object.assign(pubsub, {
+        watched: (topic: keyof Events, id?: string) =>
+          eventTarget.counts.has(id === undefined ? topic : `${topic}:${id}`),
+      }),
       close: async () => undefined,
     };
   }
@@ -64,7 +98,9 @@ export async function createBatonPubSub(redisUrl?: string): Promise<PubSubHandle
   await Promise.all([publishClient.connect(), subscribeClient.connect()]);
   const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
   return {
-    pubsub: createPubSub<Events>({ eventTarget } as Parameters<typeof createPubSub<Events>>[0]),
+    pubsub: Object.assign(createPubSub<Events>({ eventTarget } as Parameters<typeof createPubSub<Events>>[0]), {
+      watched: () => true,
+    }),
     close: async () => {
       await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
     },

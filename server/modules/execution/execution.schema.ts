@@ -1,7 +1,7 @@
 import { builder } from "../../graphql/builder.js";
 import { pageOf } from "../../validation.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../graphql/errors.js";
-import { eventExecution, publishExecutions } from "./execution.events.js";
+import { eventExecution, publishExecutions, publishWritten } from "./execution.events.js";
 import {
   ancestorIds,
   descendantIds,
@@ -180,7 +180,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RecordExecutionInput, required: true }) },
     resolve: async (query, _r, { input }, ctx) => {
       const rows = await recordExecutions(ctx.db, [input as RecordInput], ctx.limits);
-      publishExecutions(ctx.pubsub, "recorded", rows);
+      publishWritten(ctx.pubsub, "recorded", rows);
       return ctx.db.prisma.execution.findUniqueOrThrow({ ...query, where: { id: (rows[0] as { id: string }).id } });
     },
   }),
@@ -191,7 +191,7 @@ builder.mutationFields((t) => ({
     args: { executions: t.arg({ type: [RecordExecutionInput], required: true }) },
     resolve: async (_r, { executions }, ctx) => {
       const rows = await recordExecutions(ctx.db, executions as RecordInput[], ctx.limits, { batch: true });
-      publishExecutions(ctx.pubsub, "recorded", rows);
+      publishWritten(ctx.pubsub, "recorded", rows);
       return { ids: rows.map((r) => r.id) };
     },
   }),

@@ -46,9 +46,6 @@ export async function recordExecutions(
     if (index.has(id)) throw new ConflictError(`id '${id}' appears twice in the batch`, `${at(i)}id`);
     index.set(id, i);
   });
-  const given = records.flatMap((r) => (r.id ? [r.id] : []));
-  const [taken] = await selectIn<{ id: string }>(db, `SELECT "id" FROM "Execution" WHERE "id" IN`, given);
-  if (taken) throw new ConflictError(`execution '${taken.id}' already exists`, `${at(index.get(taken.id) ?? 0)}id`);
   const external = [
     ...new Set(
       records.flatMap((r) => (r.parentExecutionId && !index.has(r.parentExecutionId) ? [r.parentExecutionId] : [])),
@@ -96,9 +93,21 @@ export async function recordExecutions(
   const rows = records.map((r, i) =>
     toRow(r, ids[i] as string, placed.get(i) as { rootId: string; depth: number }, agents, now),
   );
-  await insertExecutions(db, rows);
+  try {
+    await insertExecutions(db, rows);
+  } catch (e) {
+    // The primary key refused the batch (nothing was written): name an id that is taken. Asking
+    // only now keeps a lookup of every id off the path of batches that go in.
+    const given = records.flatMap((r) => (r.id ? [r.id] : []));
+    const [taken] = await selectIn<{ id: string }>(db, `SELECT "id" FROM "Execution" WHERE "id" IN`, given);
+    if (taken) throw new ConflictError(`execution '${taken.id}' already exists`, `${at(index.get(taken.id) ?? 0)}id`);
+    throw e;
+  }
   return rows;
 }
+
+/** A recorded row as written: inputs and outputs are JSON text. */
+export type RecordedRow = ReturnType<typeof toRow>;
 
 function toRow(
   r: NormalisedRecord,
@@ -115,8 +124,8 @@ function toRow(
     timestamp: r.timestamp,
     endedAt: r.endedAt,
     durationMs: r.durationMs,
-    inputs: r.inputs as Prisma.InputJsonValue | null,
-    outputs: r.outputs as Prisma.InputJsonValue | null,
+    inputs: r.inputs,
+    outputs: r.outputs,
     error: r.error,
     parentExecutionId: r.parentExecutionId,
     rootId: place.rootId,
@@ -166,15 +175,9 @@ export const EXECUTION_COLUMNS = [
  * through the hot-path port rather than createMany: Prisma 6 compiles each batch on the event loop,
  * which the ingest benchmark showed costing more than the inserts.
  */
-async function insertExecutions(db: Database, rows: ReturnType<typeof toRow>[]) {
+async function insertExecutions(db: Database, rows: RecordedRow[]) {
   const ordered = [...rows].sort((a, b) => a.depth - b.depth);
-  const values = ordered.map((r) =>
-    EXECUTION_COLUMNS.map((c) => {
-      const v = r[c];
-      if (c === "inputs" || c === "outputs") return v === null || v === undefined ? null : JSON.stringify(v);
-      return v ?? null;
-    }),
-  );
+  const values = ordered.map((r) => EXECUTION_COLUMNS.map((c) => r[c]));
   await db.sql.insert("Execution", EXECUTION_COLUMNS, values, {
     inputs: "jsonb",
     outputs: "jsonb",

@@ -51,10 +51,16 @@ export const updateSchema = z.object({
 });
 export type UpdateInput = z.input<typeof updateSchema>;
 
-export function jsonSize(field: string, value: unknown, limit: number) {
-  if (value === undefined || value === null) return;
-  const size = Buffer.byteLength(JSON.stringify(value));
-  if (size > limit) throw ValidationError.field(field, `is ${size} bytes; the limit is ${limit} bytes`);
+/** The JSON text of a value (null for none), refused when longer than `limit` bytes (`at` + `name` is the field). */
+export function jsonText(value: unknown, limit: number, name: string, at = ""): string | null {
+  if (value === undefined || value === null) return null;
+  const text = JSON.stringify(value);
+  // A UTF-16 unit is one to three UTF-8 bytes: most texts need no byte count.
+  if (text.length * 3 > limit) {
+    const size = Buffer.byteLength(text);
+    if (size > limit) throw ValidationError.field(`${at}${name}`, `is ${size} bytes; the limit is ${limit} bytes`);
+  }
+  return text;
 }
 
 function dropNulls<T extends object>(o: T): T {
@@ -62,14 +68,15 @@ function dropNulls<T extends object>(o: T): T {
 }
 
 export interface NormalisedRecord {
-  id?: string;
+  id: string | null;
   agentName: string;
   status: ExecutionStatus;
   timestamp: Date;
   endedAt: Date | null;
   durationMs: number | null;
-  inputs: unknown;
-  outputs: unknown;
+  /** inputs and outputs as JSON text, serialised once for the size check, the row and the event */
+  inputs: string | null;
+  outputs: string | null;
   error: string | null;
   parentExecutionId: string | null;
   workflowId: string | null;
@@ -78,11 +85,70 @@ export interface NormalisedRecord {
   attempt: number;
 }
 
+type Parsed = z.output<typeof recordSchema>;
+
+const ID = /^[A-Za-z0-9_-]+$/;
+const STATUS: ReadonlySet<unknown> = new Set(EXECUTION_STATUSES);
+const absent = (v: unknown) => v === undefined || v === null;
+const okId = (v: unknown) => absent(v) || (typeof v === "string" && v.length <= 64 && ID.test(v));
+const okInt = (v: unknown, min: number, max: number) =>
+  absent(v) || (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max);
+const okDate = (v: unknown) => absent(v) || (v instanceof Date && !Number.isNaN(v.getTime()));
+const orUndefined = <T>(v: T | null | undefined) => (v === null ? undefined : v);
+
+/**
+ * The parse of a record every rule accepts, without zod: what GraphQL hands over (typed values,
+ * Dates) in a batch of thousands. Undefined for anything else, which zod then parses for its
+ * messages — so this path decides nothing recordSchema would decide otherwise.
+ */
+function plainRecord(raw: Record<string, unknown>): Parsed | undefined {
+  const { agentName, error, workflowStepId } = raw;
+  if (typeof agentName !== "string") return undefined;
+  const name = agentName.trim();
+  if (
+    name.length === 0 ||
+    name.length > 128 ||
+    !STATUS.has(raw.status) ||
+    !okId(raw.id) ||
+    !okId(raw.parentExecutionId) ||
+    !okId(raw.workflowId) ||
+    !okId(raw.workflowRunId) ||
+    !okDate(raw.timestamp) ||
+    !okDate(raw.endedAt) ||
+    !okInt(raw.durationMs, 0, Number.MAX_SAFE_INTEGER) ||
+    !okInt(raw.attempt, 1, 1000) ||
+    !(absent(error) || (typeof error === "string" && error.length <= 20_000)) ||
+    !(
+      absent(workflowStepId) ||
+      (typeof workflowStepId === "string" && workflowStepId.length >= 1 && workflowStepId.length <= 128)
+    )
+  )
+    return undefined;
+  return {
+    id: orUndefined(raw.id as string | null | undefined),
+    agentName: name,
+    status: raw.status as ExecutionStatus,
+    timestamp: orUndefined(raw.timestamp as Date | null | undefined),
+    endedAt: orUndefined(raw.endedAt as Date | null | undefined),
+    durationMs: orUndefined(raw.durationMs as number | null | undefined),
+    inputs: orUndefined(raw.inputs),
+    outputs: orUndefined(raw.outputs),
+    error: orUndefined(error as string | null | undefined),
+    parentExecutionId: orUndefined(raw.parentExecutionId as string | null | undefined),
+    workflowId: orUndefined(raw.workflowId as string | null | undefined),
+    workflowRunId: orUndefined(raw.workflowRunId as string | null | undefined),
+    workflowStepId: orUndefined(workflowStepId as string | null | undefined),
+    attempt: orUndefined(raw.attempt as number | null | undefined),
+  };
+}
+
 /** Parses one record; `at` prefixes field paths (`executions[3].`). End time and duration agree. */
 export function normaliseRecord(raw: RecordInput, at: string, jsonLimit: number, now: Date): NormalisedRecord {
-  const r = parseOrThrow(recordSchema, dropNulls(raw as object), at.replace(/\.$/, ""));
-  jsonSize(`${at}inputs`, r.inputs, jsonLimit);
-  jsonSize(`${at}outputs`, r.outputs, jsonLimit);
+  const r =
+    plainRecord(raw as Record<string, unknown>) ??
+    parseOrThrow(recordSchema, dropNulls(raw as object), at.replace(/\.$/, ""));
+  const inputs = jsonText(r.inputs, jsonLimit, "inputs", at);
+  const outputs = jsonText(r.outputs, jsonLimit, "outputs", at);
   const timestamp = r.timestamp ?? now;
   let endedAt = r.endedAt ?? null;
   let durationMs = r.durationMs ?? null;
@@ -96,15 +162,16 @@ export function normaliseRecord(raw: RecordInput, at: string, jsonLimit: number,
   if (!endedAt && durationMs !== null) endedAt = new Date(timestamp.getTime() + durationMs);
   if (r.parentExecutionId && r.parentExecutionId === r.id)
     throw ValidationError.field(`${at}parentExecutionId`, "an execution cannot hand off to itself");
+  // One literal shape (no spread): V8 builds it ~10× faster, which a 5,000-row batch feels.
   return {
-    ...(r.id ? { id: r.id } : {}),
+    id: r.id ?? null,
     agentName: r.agentName,
     status: r.status,
     timestamp,
     endedAt,
     durationMs,
-    inputs: r.inputs ?? null,
-    outputs: r.outputs ?? null,
+    inputs,
+    outputs,
     error: r.error ?? null,
     parentExecutionId: r.parentExecutionId ?? null,
     workflowId: r.workflowId ?? null,
@@ -116,7 +183,7 @@ export function normaliseRecord(raw: RecordInput, at: string, jsonLimit: number,
 
 export function parseUpdate(raw: UpdateInput, jsonLimit: number) {
   const u = parseOrThrow(updateSchema, dropNulls(raw as object));
-  jsonSize("outputs", u.outputs, jsonLimit);
+  jsonText(u.outputs, jsonLimit, "outputs");
   return u;
 }
 
