@@ -10,6 +10,7 @@ import {
   isListType,
   isNonNullType,
 } from "graphql";
+import { AppError } from "../errors.js";
 import type { Context } from "../graphql/context.js";
 import { RestInputError, restFieldPath, snake, toGraphQLInput } from "./case.js";
 import { buildOperation, isErrorResult, type RouteOperation } from "./operations.js";
@@ -25,17 +26,43 @@ export interface RestOptions {
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text),
-  });
-  res.end(text);
+  sendJsonText(res, status, JSON.stringify(body));
+}
+
+function sendJsonText(res: ServerResponse, status: number, text: string) {
+  // Encoded once: its length is the header, the same bytes are the body.
+  const body = Buffer.from(text);
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": body.length });
+  res.end(body);
 }
 
 function sendError(res: ServerResponse, code: RestErrorCode, message: string, field?: string | null, extra?: object) {
   const body: RestErrorBody = { error: { code, message, ...(field ? { field } : {}), ...extra } };
   sendJson(res, statusOf[code], body);
+}
+
+/** A GraphQL variable coercion failure (wrong type, missing field) as a 400 naming the REST field. */
+function sendCoercionError(res: ServerResponse, error: GraphQLError, op: RouteOperation) {
+  sendError(
+    res,
+    "VALIDATION_FAILED",
+    error.message.replace(/^Variable "\$\w+" got invalid value /, "invalid value "),
+    coercionField(error, op),
+  );
+}
+
+type DomainError = Pick<AppError, "code" | "message" | "field"> & { issues?: { field: string; message: string }[] };
+
+/** A domain error (the field's error union, or an AppError thrown) with its fields in REST names. */
+function sendDomainError(res: ServerResponse, e: DomainError, op: RouteOperation, matchedField: string) {
+  const rootType = op.bodyArg?.type ?? null;
+  // In a batch the body is the array itself: `executions[3].status` is `[3].status` to a REST caller.
+  const batchArg = op.route.field !== matchedField ? `${op.bodyArg?.name}` : null;
+  const toRest = (f: string) =>
+    restFieldPath(batchArg && f.startsWith(`${batchArg}[`) ? f.slice(batchArg.length) : f, rootType);
+  const field = e.field ? toRest(e.field) : null;
+  const issues = e.issues?.map((i) => ({ field: toRest(i.field), message: i.message }));
+  sendError(res, e.code, e.message.replace(e.field ?? "\u0000", field ?? ""), field, issues ? { issues } : undefined);
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
@@ -164,16 +191,25 @@ export function createRestHandler(options: RestOptions) {
           "",
         );
       }
+      if (op.route.serialise) {
+        const coerced = op.coerce(variables);
+        if (coerced.errors) {
+          sendCoercionError(res, coerced.errors[0] as GraphQLError, op);
+          return true;
+        }
+        try {
+          sendJsonText(res, op.route.status ?? 200, await op.route.serialise(options.context(), coerced.coerced));
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          sendDomainError(res, e, op, matchedField);
+        }
+        return true;
+      }
       const result = await op.run(variables, options.context());
       if (result.errors?.length) {
         const first = result.errors[0] as GraphQLError;
         if (!first.path && /^Variable "\$/.test(first.message)) {
-          sendError(
-            res,
-            "VALIDATION_FAILED",
-            first.message.replace(/^Variable "\$\w+" got invalid value /, "invalid value "),
-            coercionField(first, op),
-          );
+          sendCoercionError(res, first, op);
           return true;
         }
         options.onUnexpectedError(first.originalError ?? first);
@@ -182,30 +218,11 @@ export function createRestHandler(options: RestOptions) {
       }
       const value = (result.data as { result: unknown } | null)?.result;
       if (isErrorResult(value, options.schema)) {
-        const e = value as {
-          code: RestErrorCode;
-          message: string;
-          field?: string | null;
-          issues?: { field: string; message: string }[];
-        };
-        const rootType = op.bodyArg?.type ?? null;
-        // In a batch the body is the array itself: `executions[3].status` is `[3].status` to a REST caller.
-        const batchArg = op.route.field !== matchedField ? `${op.bodyArg?.name}` : null;
-        const toRest = (f: string) =>
-          restFieldPath(batchArg && f.startsWith(`${batchArg}[`) ? f.slice(batchArg.length) : f, rootType);
-        const field = e.field ? toRest(e.field) : null;
-        const issues = e.issues?.map((i) => ({ field: toRest(i.field), message: i.message }));
-        sendError(
-          res,
-          e.code,
-          e.message.replace(e.field ?? "\u0000", field ?? ""),
-          field,
-          issues ? { issues } : undefined,
-        );
+        sendDomainError(res, value as DomainError, op, matchedField);
         return true;
       }
       const out = Array.isArray(value) ? { [op.route.field]: value } : stripTypename(value);
-      sendJson(res, op.route.status ?? 200, op.route.nest ? nest(out as Record<string, unknown>, op.route.nest) : out);
+      sendJson(res, op.route.status ?? 200, out);
     } catch (e) {
       if (e instanceof RestInputError) sendError(res, "VALIDATION_FAILED", e.message, e.field);
       else {
@@ -215,25 +232,6 @@ export function createRestHandler(options: RestOptions) {
     }
     return true;
   };
-}
-
-type Node = Record<string, unknown> & { children?: Node[] };
-
-/** Turns a tree-ordered flat list into nested roots with `children`, keeping the other fields. */
-function nest(value: Record<string, unknown>, how: { list: string; parent: string; into: string }) {
-  const { [how.list]: list, ...rest } = value;
-  const byId = new Map<unknown, Node>();
-  const roots: Node[] = [];
-  // The items are this request's own result objects: add `children` in place rather than copy
-  // (GraphQL results are dictionary-mode objects; copying 5,000 of them dominated the profile).
-  for (const node of (list as Node[]) ?? []) {
-    node.children = [];
-    byId.set(node.id, node);
-    const parent = byId.get(node[how.parent]);
-    if (parent) parent.children?.push(node);
-    else roots.push(node);
-  }
-  return { [how.into]: roots, ...rest };
 }
 
 function decodePathSegment(segment: string, name: string): string {

@@ -73,6 +73,31 @@ export function buildOpenApi(schema: GraphQLSchema, routes: RestRoute[], version
     return {};
   }
 
+  /** A nested route's body: the list field becomes `into`, trees of its items with `children`. */
+  function nestedSchema(result: GraphQLNamedType, nest: NonNullable<RestRoute["nest"]>): JsonSchema {
+    const fields = isObjectType(result) ? result.getFields() : {};
+    const item = getNamedType(fields[nest.list]?.type ?? result);
+    const node = `${item.name}TreeNode`;
+    components[node] = {
+      allOf: [
+        ref(item),
+        {
+          type: "object",
+          required: ["children"],
+          properties: { children: { type: "array", items: { $ref: `#/components/schemas/${node}` } } },
+        },
+      ],
+    };
+    const own = define(result) as { properties: Record<string, JsonSchema>; required: string[] };
+    const { [snake(nest.list)]: _list, ...properties } = own.properties;
+    return {
+      type: "object",
+      ...(result.description ? { description: result.description } : {}),
+      properties: { [nest.into]: { type: "array", items: { $ref: `#/components/schemas/${node}` } }, ...properties },
+      required: [nest.into, ...own.required.filter((r) => r !== snake(nest.list))],
+    };
+  }
+
   // Not "Error": that name is the GraphQL error interface, dropped from the document below.
   components.ErrorResponse = {
     type: "object",
@@ -105,7 +130,9 @@ export function buildOpenApi(schema: GraphQLSchema, routes: RestRoute[], version
     const list = isListType(isNonNullType(op.field.type) ? op.field.type.ofType : op.field.type);
     const responseSchema = list
       ? { type: "object", properties: { [route.field]: typeSchema(op.field.type) } }
-      : ref(result);
+      : route.nest
+        ? nestedSchema(result, route.nest)
+        : ref(result);
     const errorNames = isUnionType(getNamedType(op.field.type))
       ? schema.getPossibleTypes(getNamedType(op.field.type) as never).map((t) => t.name)
       : [];

@@ -36,6 +36,8 @@ export interface RouteOperation {
   document: DocumentNode;
   /** Runs the prepared operation: graphql-jit's compiled function when the query compiles, else graphql-js. */
   run(variables: Record<string, unknown>, context: unknown): Promise<ExecutionResult>;
+  /** The variables coerced by graphql-js (its errors for bad input), without running anything. */
+  coerce(variables: Record<string, unknown>): ReturnType<typeof getVariableValues>;
   field: GraphQLField<unknown, unknown>;
   pathParams: GraphQLArgument[];
   queryParams: GraphQLArgument[];
@@ -138,11 +140,12 @@ export function buildOperation(schema: GraphQLSchema, route: RestRoute): RouteOp
         const result = (await compiled.query(undefined, context, variables)) as ExecutionResult;
         // jit answers variable errors before it runs anything: only then is there no path.
         if (!result.errors?.some((e) => !e.path && /^Variable "\$/.test(e.message))) return result;
-        const coerced = getVariableValues(schema, definitions, variables);
+        const coerced = coerce(variables);
         return coerced.errors ? { errors: coerced.errors } : interpreted(variables, context);
       }
     : async (variables, context) => interpreted(variables, context);
-  return { route, document, field, pathParams, queryParams, bodyArg, pattern, run };
+  const coerce = (variables: Record<string, unknown>) => getVariableValues(schema, definitions, variables);
+  return { route, document, field, pathParams, queryParams, bodyArg, pattern, run, coerce };
 }
 
 export function isErrorResult(value: unknown, schema: GraphQLSchema): boolean {

@@ -1,5 +1,8 @@
 // The REST shim's route table: each path is one root field of the GraphQL schema, executed with
 // the same resolvers. Arguments come from the path, the snake_case query string, or the JSON body.
+import type { Context } from "../graphql/context.js";
+import { timelineJson } from "../modules/execution/execution.views.js";
+
 export interface RestRoute {
   method: "GET" | "POST" | "PATCH" | "DELETE";
   /** OpenAPI-style path, `{name}` segments bind to the GraphQL argument of that name. */
@@ -16,8 +19,18 @@ export interface RestRoute {
   omit?: string[];
   /** When the JSON body is an array, run this field instead with the array as its `arg`. */
   batch?: { field: string; arg: string; omit?: string[] };
-  /** Nest a flat tree-ordered list: `list` items become `roots` with `children`, by `parent`. */
+  /**
+   * The response is nested trees: the field's flat tree-ordered `list` becomes `into` (roots),
+   * each item with `children`, by `parent` (used by the OpenAPI document).
+   */
   nest?: { list: string; parent: string; into: string };
+  /**
+   * The body written by the service as JSON text instead of by executing the field, for responses
+   * of megabytes: arguments are parsed and coerced as for the field, and the service's errors
+   * (AppError) answer exactly as the field's error union would. It must write what the field's
+   * selection (with `nest`) would.
+   */
+  serialise?: (ctx: Context, args: Record<string, unknown>) => Promise<string>;
   summary: string;
   tag: string;
 }
@@ -72,6 +85,7 @@ export const routes: RestRoute[] = [
     operation: "query",
     field: "timeline",
     nest: { list: "executions", parent: "parent_execution_id", into: "roots" },
+    serialise: (ctx, args) => timelineJson(ctx.db, args),
     summary: "Handoff trees (nested) of the executions matching the filters, with their ancestors",
     tag: "executions",
   },

@@ -125,4 +125,50 @@ describe("timeline", () => {
       values.map((v, i) => [ids[i], v, [v]]),
     );
   });
+
+  test("a lean selection (the dashboard's lanes) and one asking for detail through a fragment agree", async ({
+    graphql,
+  }) => {
+    const t = uniqueWindow();
+    const root = uniqueExecutionId("lean");
+    const child = uniqueExecutionId("lean");
+    await record(graphql, [
+      { id: root, agent_name: "TestAgent", status: "success", timestamp: iso(t), inputs: { a: 1 }, duration_ms: 5 },
+      {
+        id: child,
+        agent_name: "CodeAgent",
+        status: "failure",
+        timestamp: iso(t + 1),
+        parent_execution_id: root,
+        outputs: ["x"],
+        error: "boom",
+      },
+    ]);
+    const lanes = "id agentName status timestamp endedAt durationMs parentExecutionId rootId depth attempt error";
+    const lean = await graphql.result<{ timeline: Timeline }>(
+      `query($s: String, $e: String) { timeline(startDate: $s, endDate: $e) {
+        ... on Timeline { executions { ...Lane } } } }
+       fragment Lane on Execution { ${lanes} }`,
+      { s: iso(t), e: iso(t + 10) },
+    );
+    const detailed = await graphql.result<{ timeline: Timeline }>(
+      `query($s: String, $e: String) { timeline(startDate: $s, endDate: $e) {
+        ... on Timeline { executions { ...Lane ...Detail } } } }
+       fragment Lane on Execution { ${lanes} }
+       fragment Detail on Execution { inputs outputs createdAt }`,
+      { s: iso(t), e: iso(t + 10) },
+    );
+    expect([lean.errors, detailed.errors]).toEqual([undefined, undefined]);
+    const laneOf = ({ inputs: _i, outputs: _o, createdAt: _c, ...e }: GqlExecution) => e;
+    expect(detailed.data?.timeline.executions.map(laneOf)).toEqual(lean.data?.timeline.executions);
+    expect(detailed.data?.timeline.executions.map((e) => [e.id, e.inputs, e.outputs])).toEqual([
+      [root, { a: 1 }, null],
+      [child, null, ["x"]],
+    ]);
+    expect(lean.data?.timeline.executions.map((e) => [e.id, e.depth, e.durationMs, e.error])).toEqual([
+      [root, 0, 5, null],
+      [child, 1, null, "boom"],
+    ]);
+    expect(typeof detailed.data?.timeline.executions[0]?.createdAt).toBe("string");
+  });
 });

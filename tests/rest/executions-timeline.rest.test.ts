@@ -237,6 +237,35 @@ describe("GET /executions/timeline", () => {
     expect([whole.context_ids, whole.matched_count]).toEqual([[], 7]);
   });
 
+  test("a workflow filter keeps the ancestors outside any workflow (no workflow id) as context", async ({ api }) => {
+    const t = uniqueWindow();
+    const x = names("r", "c", "g", "other");
+    const workflow = uniqueExecutionId("wf");
+    await record(api, [
+      { id: x.r, agent_name: "TestAgent", status: "success", timestamp: iso(t) },
+      {
+        id: x.c,
+        agent_name: "CodeAgent",
+        status: "success",
+        timestamp: iso(t + 10),
+        parent_execution_id: x.r,
+        workflow_id: workflow,
+      },
+      {
+        id: x.g,
+        agent_name: "BuildAgent",
+        status: "failure",
+        timestamp: iso(t + 20),
+        parent_execution_id: x.c,
+        workflow_id: workflow,
+      },
+      { id: x.other, agent_name: "CodeAgent", status: "success", timestamp: iso(t + 15), parent_execution_id: x.r },
+    ]);
+    const body = await timeline(api, { workflow, start_date: iso(t), end_date: iso(t + 100) });
+    expect(body.roots.map(idTree)).toEqual([[x.r, [[x.c, [[x.g, []]]]]]]);
+    expect([body.context_ids, body.matched_count, body.root_count]).toEqual([[x.r], 2, 1]);
+  });
+
   test("filters by agent (comma lists too), by status, and by both with a date", async ({ api }) => {
     const t = uniqueWindow();
     const [A, B, C] = [uniqueName("Alpha"), uniqueName("Beta"), uniqueName("Gamma")];
@@ -403,6 +432,36 @@ describe("GET /executions/timeline", () => {
   test("returns JSON string inputs and outputs as strings, verbatim", async ({ api }) => {
     const { got, expected } = await roundTrip(api, ["42", "plain text", '{"looks":"like json"}', "null", ""]);
     expect(got).toEqual(expected);
+  });
+
+  test("a node is exactly GET /executions/{id} plus children: escapes, unicode, nulls and an open execution", async ({
+    api,
+  }) => {
+    const t = uniqueWindow();
+    const root = uniqueExecutionId("esc");
+    const open = uniqueExecutionId("open");
+    await record(api, [
+      {
+        id: root,
+        agent_name: "Agent-ü ✓",
+        status: "failure",
+        timestamp: iso(t + 7),
+        duration_ms: 1234,
+        inputs: { quote: 'he said "hi"', lines: "a\nb\tc", slash: "\\ / \u2028", emoji: "🚀", n: 12345.678 },
+        error: 'failed: "x"\n\ttrace ✗',
+        workflow_step_id: 'step "one"',
+        attempt: 3,
+      },
+      { id: open, agent_name: "TestAgent", status: "in_progress", timestamp: iso(t + 8), parent_execution_id: root },
+    ]);
+    const [stored] = await readBack(api, [root]);
+    const [stillOpen] = await readBack(api, [open]);
+    const res = await api.get<RestTimeline>("/executions/timeline", { start_date: iso(t), end_date: iso(t + 100) });
+    expect(res.status).toBe(200);
+    expect(res.body.roots).toEqual([{ ...stored, children: [{ ...stillOpen, children: [] }] }]);
+    // The same keys in the same order as the record itself.
+    expect(Object.keys(res.body.roots[0] as object)).toEqual([...Object.keys(stored as object), "children"]);
+    expect(stillOpen).toMatchObject({ status: "in_progress", ended_at: null, duration_ms: null, outputs: null });
   });
 
   test("returns numbers, booleans, arrays and objects verbatim", async ({ api }) => {

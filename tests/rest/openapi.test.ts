@@ -131,6 +131,29 @@ describe("GET /openapi.json", () => {
       for (const key of Object.keys(schema.properties ?? {})) expect(key, `${name}.${key}`).toMatch(snakeCase);
   });
 
+  test("GET /executions/timeline is documented as it answers: nested roots with children", async ({ api }) => {
+    const doc = (await api.get<OpenApi>("/openapi.json")).body;
+    const body = doc.paths["/executions/timeline"]?.get?.responses["200"]?.content?.["application/json"].schema as {
+      properties: Record<string, Json>;
+      required: string[];
+    };
+    expect(Object.keys(body.properties).sort()).toEqual(
+      ["context_ids", "matched_count", "root_count", "roots", "truncated"].sort(),
+    );
+    expect(body.properties.roots).toEqual({ type: "array", items: { $ref: "#/components/schemas/ExecutionTreeNode" } });
+    expect(body.required).toContain("roots");
+    expect(doc.components.schemas.ExecutionTreeNode).toEqual({
+      allOf: [
+        { $ref: "#/components/schemas/Execution" },
+        {
+          type: "object",
+          required: ["children"],
+          properties: { children: { type: "array", items: { $ref: "#/components/schemas/ExecutionTreeNode" } } },
+        },
+      ],
+    });
+  });
+
   test("every $ref points at a defined component", async ({ api }) => {
     const doc = (await api.get<OpenApi>("/openapi.json")).body;
     const defined = Object.keys(doc.components.schemas).map((n) => `#/components/schemas/${n}`);

@@ -1,7 +1,8 @@
 import { builder } from "../../graphql/builder.js";
 import { ValidationError } from "../../graphql/errors.js";
+import { selectedFields } from "../../graphql/selection.js";
 import { Execution, filterArgs } from "./execution.schema.js";
-import { handoffGraph, timeline } from "./execution.views.js";
+import { handoffGraph, TIMELINE_DETAIL_FIELDS, timeline } from "./execution.views.js";
 
 type TimelineShape = Awaited<ReturnType<typeof timeline>>;
 const Timeline = builder.objectRef<TimelineShape>("Timeline").implement({
@@ -58,7 +59,10 @@ builder.queryFields((t) => ({
       ...filterArgs(t),
       limit: t.arg.int({ description: "Most trees returned (the most recent are kept), default 1000" }),
     },
-    resolve: (_r, args, ctx) => timeline(ctx.db, args),
+    resolve: (_r, args, ctx, info) => {
+      const asked = selectedFields(info, ["executions"]);
+      return timeline(ctx.db, args, { detail: TIMELINE_DETAIL_FIELDS.some((f) => asked.has(f)) });
+    },
   }),
   handoffGraph: t.field({
     type: HandoffGraph,

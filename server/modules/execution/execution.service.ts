@@ -270,17 +270,28 @@ export function prismaWhere(f: ParsedFilter): Prisma.ExecutionWhereInput {
   };
 }
 
-/** The same filter as SQL over the alias `e`. */
-export function sqlWhere(f: ParsedFilter, alias = "e"): Sql {
+/** The filter's conditions over the alias `e` (none when nothing is filtered). */
+function conditions(f: ParsedFilter, alias: string): (Sql | null | false)[] {
   const c = (col: string) => raw(`"${alias}"."${col}"`);
-  return where([
+  return [
     f.agents.length > 0 && sql`${c("agentName")} IN (${join(f.agents)})`,
     f.statuses.length > 0 && sql`${c("status")} IN (${join(f.statuses)})`,
     f.start && sql`${c("timestamp")} >= ${f.start}`,
     f.end && sql`${c("timestamp")} < ${f.end}`,
     f.workflow ? sql`${c("workflowId")} = ${f.workflow}` : null,
     f.workflowRun ? sql`${c("workflowRunId")} = ${f.workflowRun}` : null,
-  ]);
+  ];
+}
+
+/** The same filter as SQL over the alias `e`. */
+export function sqlWhere(f: ParsedFilter, alias = "e"): Sql {
+  return where(conditions(f, alias));
+}
+
+/** The filter as one condition that is true or false, never NULL (TRUE when nothing is filtered). */
+export function sqlMatches(f: ParsedFilter, alias = "e"): Sql {
+  const kept = conditions(f, alias).filter((p): p is Sql => Boolean(p));
+  return kept.length ? sql`COALESCE((${join(kept, " AND ")}), FALSE)` : raw("TRUE");
 }
 
 export async function getExecution(db: Database, id: string) {
