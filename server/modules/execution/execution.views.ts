@@ -18,29 +18,9 @@ const select = (alias: string) =>
 
 const parseJson = (v: unknown) => (v === null || v === undefined ? null : JSON.parse(String(v)));
 
-/** A raw row (either provider) as the Prisma Execution shape. */
+/** A raw row (either provider, or an event's plain JSON) as the Prisma Execution shape. */
 export function toExecution(r: Record<string, unknown>): Execution {
-  return {
-    id: String(r.id),
-    agentName: String(r.agentName),
-    agentId: (r.agentId as string | null) ?? null,
-    status: String(r.status),
-    timestamp: readTime(r.timestamp) as Date,
-    endedAt: readTime(r.endedAt),
-    durationMs: numOrNull(r.durationMs),
-    inputs: parseJson(r.inputs),
-    outputs: parseJson(r.outputs),
-    error: (r.error as string | null) ?? null,
-    parentExecutionId: (r.parentExecutionId as string | null) ?? null,
-    rootId: String(r.rootId),
-    depth: num(r.depth),
-    workflowId: (r.workflowId as string | null) ?? null,
-    workflowRunId: (r.workflowRunId as string | null) ?? null,
-    workflowStepId: (r.workflowStepId as string | null) ?? null,
-    attempt: num(r.attempt),
-    createdAt: readTime(r.createdAt) as Date,
-    updatedAt: readTime(r.updatedAt) as Date,
-  };
+  return new RowExecution(r, true);
 }
 
 export interface TimelineOptions extends ExecutionFilter {
@@ -120,11 +100,11 @@ export const TIMELINE_DETAIL_FIELDS = ["inputs", "outputs", "createdAt", "update
 const LEAN_COLUMNS = EXECUTION_COLUMNS.filter((c) => !(TIMELINE_DETAIL_FIELDS as readonly string[]).includes(c));
 
 /**
- * A timeline row as an Execution. Without `detail` the row has no JSON and bookkeeping times
- * (the dashboard's lanes read neither, and reading them was a third of a 5,000-row timeline);
- * asking for them then is a bug in the caller, not a null.
+ * A raw row as an Execution; its JSON and bookkeeping times are read when asked for. Without
+ * `detail` the row has neither (a timeline for the dashboard's lanes, which read neither: reading
+ * them was a third of a 5,000-row timeline); asking for them then is a bug in the caller, not a null.
  */
-class TimelineExecution implements Execution {
+class RowExecution implements Execution {
   readonly id: string;
   readonly agentName: string;
   readonly agentId: string | null;
@@ -162,7 +142,7 @@ class TimelineExecution implements Execution {
     this.attempt = num(r.attempt);
   }
   #read(column: (typeof TIMELINE_DETAIL_FIELDS)[number]) {
-    if (!this.#detail) throw new Error(`timeline: '${column}' was not selected`);
+    if (!this.#detail) throw new Error(`execution row: '${column}' was not selected`);
     return this.#row[column];
   }
   get inputs() {
@@ -189,7 +169,7 @@ export async function timeline(db: Database, opts: TimelineOptions, { detail = t
   const { kept, contextIds, rootCount, matchedCount, truncated } = keepTrees(
     rows,
     limit,
-    (r): Execution => new TimelineExecution(r, detail),
+    (r): Execution => new RowExecution(r, detail),
   );
   const executions: Execution[] = [];
   const visit = (n: TreeNode<Execution>) => {
