@@ -7,7 +7,7 @@
 //     executeWorkflow (no HTTP) and timed from its launch to engine.settled(runId).
 //   - end to end: Baton spawned as a child (SQLite); POST /workflows/{id}/execute, then the run's
 //     `succeeded` event on a `workflowRuns` graphql-ws subscription opened beforehand.
-//   - template validation (validateTemplate, which builds happens-before sets) on its own.
+//   - template validation (validateTemplate: shapes, agents, references and their order) on its own.
 // Baselines (same run): the mock runner (mockRunner().run) called 1,000 times in a plain loop
 // (awaited one by one; 10 rounds of 100 at once); and the run store alone: the two transactions
 // the engine writes per step (startAttempt + finishAttempt) 1,000 times, on the same database.

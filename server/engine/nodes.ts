@@ -17,7 +17,7 @@ export function stepIdsOf(node: NodeDef): string[] {
 /**
  * For every step, the steps whose completion hands work to it directly (the edges of the flow:
  * the previous node's last steps in a sequence, the supervisor for its workers, the workers' last
- * steps for the aggregate). Linear in the template's size, unlike the happens-before sets.
+ * steps for the aggregate). Linear in the template's size.
  */
 export function handoffSources(steps: NodeDef[]): Map<string, string[]> {
   const sources = new Map<string, string[]>();

@@ -27,61 +27,58 @@ type Role = FlatStep["role"];
  */
 export function flattenNodes(nodes: NodeDef[]): FlatGraph {
   const graph: FlatGraph = { steps: [], fields: [], workersOf: new Map() };
+  type Trail = FlatStep["trail"];
 
-  const addStep = (def: StepDef, field: string, before: readonly string[], path: string[], role: Role) => {
+  const addStep = (def: StepDef, field: string, trail: Trail, path: string[], role: Role) => {
     const position = graph.steps.length;
-    graph.steps.push({ id: def.id, agent: def.agent, def, role, path, before: [...before], position });
+    graph.steps.push({ id: def.id, agent: def.agent, def, role, path, trail, position });
     graph.fields.push(field);
     return [def.id];
   };
 
-  // Runs `list` one after another (each node waits for the ones before it) or all at once.
-  const visitList = (
-    list: NodeDef[],
-    field: string,
-    before: readonly string[],
-    path: string[],
-    role: Role,
-    inSequence: boolean,
-  ): string[] => {
-    let done = before;
-    const ids: string[] = [];
-    list.forEach((node, i) => {
-      const mine = visit(node, `${field}[${i}]`, done, path, role);
-      ids.push(...mine);
-      if (inSequence) done = [...done, ...mine];
-    });
-    return ids;
-  };
+  // The members of `list` one after another (`ordered`) or all at once; the ids of their steps.
+  const visitList = (list: NodeDef[], field: string, trail: Trail, path: string[], role: Role, ordered: boolean) =>
+    list.flatMap((node, index) => visit(node, `${field}[${index}]`, [...trail, { index, ordered }], path, role));
 
-  const visit = (node: NodeDef, field: string, before: readonly string[], path: string[], role: Role): string[] => {
+  const visit = (node: NodeDef, field: string, trail: Trail, path: string[], role: Role): string[] => {
     if ("sequential" in node) {
-      return visitList(node.sequential, `${field}.sequential`, before, [...path, `${field}.sequential`], role, true);
+      return visitList(node.sequential, `${field}.sequential`, trail, [...path, `${field}.sequential`], role, true);
     }
     if ("parallel" in node) {
-      return visitList(node.parallel, `${field}.parallel`, before, [...path, `${field}.parallel`], role, false);
+      return visitList(node.parallel, `${field}.parallel`, trail, [...path, `${field}.parallel`], role, false);
     }
     if ("hierarchical" in node) {
+      // In order: the supervisor, then the workers (at once, the supervisor's children), then the
+      // aggregate. Workers are ordered among themselves only by a sequential group of their own.
       const { supervisor, workers, aggregate } = node.hierarchical;
       const at = `${field}.hierarchical`;
       const inner = [...path, at];
-      const sup = addStep(supervisor, `${at}.supervisor`, before, inner, "supervisor");
-      // Workers are the supervisor's children and run concurrently; order them with a sequential group.
-      const afterSup = [...before, ...sup];
-      const workerIds = visitList(workers, `${at}.workers`, afterSup, inner, "worker", false);
+      const slot = (index: number) => [...trail, { index, ordered: true }];
+      const sup = addStep(supervisor, `${at}.supervisor`, slot(0), inner, "supervisor");
+      const workerIds = visitList(workers, `${at}.workers`, slot(1), inner, "worker", false);
       const agg = { ...aggregate, agent: aggregate.agent ?? supervisor.agent };
       graph.workersOf.set(agg.id, workerIds);
-      return [
-        ...sup,
-        ...workerIds,
-        ...addStep(agg, `${at}.aggregate`, [...afterSup, ...workerIds], inner, "aggregate"),
-      ];
+      return [...sup, ...workerIds, ...addStep(agg, `${at}.aggregate`, slot(2), inner, "aggregate")];
     }
-    return addStep(node, field, before, path, role);
+    return addStep(node, field, trail, path, role);
   };
 
   visitList(nodes, "steps", [], [], "step", true);
   return graph;
+}
+
+/**
+ * Whether `a` always finishes before `b` starts: where their trails part, the level runs its
+ * members in order and `a`'s comes first. Linear in the nesting depth, whatever the step count.
+ */
+export function happensBefore(a: Pick<FlatStep, "trail">, b: Pick<FlatStep, "trail">): boolean {
+  const depth = Math.min(a.trail.length, b.trail.length);
+  for (let k = 0; k < depth; k++) {
+    const x = a.trail[k] as FlatStep["trail"][number];
+    const y = b.trail[k] as FlatStep["trail"][number];
+    if (x.index !== y.index) return x.ordered && x.index < y.index;
+  }
+  return false;
 }
 
 /** Issues for references to unknown parameters or steps, races, cycles and misplaced `{{workers}}`. */
@@ -92,14 +89,12 @@ export function checkReferences(
   allIds: Set<string> = new Set(graph.steps.map((s) => s.id)),
 ): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  const mine = graph.steps.map((s) => new Set(s.before));
   // By id for the steps referred to; with duplicate ids (already reported) the first one counts.
-  const befores = new Map<string, Set<string>>();
-  for (const s of graph.steps) if (!befores.has(s.id)) befores.set(s.id, mine[s.position] ?? new Set());
+  const byId = new Map<string, FlatStep>();
+  for (const s of graph.steps) if (!byId.has(s.id)) byId.set(s.id, s);
   for (const step of graph.steps) {
     if (step.def.input === undefined) continue;
     const label = `step '${step.id}'`;
-    const before = mine[step.position] ?? new Set();
     for (const { at, ref } of scanReferences(step.def.input).refs) {
       const issue = (message: string) =>
         issues.push({ field: fieldOf(`${graph.fields[step.position]}.input`, at), message: `${label}: ${message}` });
@@ -110,10 +105,10 @@ export function checkReferences(
         }
       } else if (ref.root === "steps") {
         if (!allIds.has(name)) issue(`refers to unknown step '${name}'${didYouMean(name, allIds)}`);
-        else if (!befores.has(name)) continue;
+        else if (!byId.has(name)) continue;
         else if (name === step.id) issue("refers to itself (a cycle)");
-        else if (!before.has(name)) {
-          const after = befores.get(name)?.has(step.id);
+        else if (!happensBefore(byId.get(name) as FlatStep, step)) {
+          const after = happensBefore(step, byId.get(name) as FlatStep);
           issue(
             `refers to step '${name}', which runs ${after ? "after it (a cycle)" : "in parallel with it (a race)"}`,
           );

@@ -9,7 +9,7 @@ import { isObject, type NodeContext, parseNodes } from "./template-nodes.js";
 import type { FlatStep, JsonObject, JsonSchema, PatternKind, RunnerKind, TemplateDefinition } from "./types.js";
 
 export { compileSchema, type SchemaCheck, validateParams } from "./json-schema.js";
-export { type FlatGraph, flattenNodes } from "./template-graph.js";
+export { type FlatGraph, flattenNodes, happensBefore } from "./template-graph.js";
 
 export interface TemplateInput {
   name: string;

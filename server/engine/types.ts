@@ -74,8 +74,13 @@ export interface FlatStep {
   role: "step" | "supervisor" | "worker" | "aggregate";
   /** Ids of the groups it sits in, outermost first (for drawing). */
   path: string[];
-  /** Steps that always finish before this one starts (what its expressions may reference). */
-  before: string[];
+  /**
+   * Where it sits in the tree of groups, outermost first: at each level its index there and whether
+   * that level runs its members in order (a sequence, a hierarchical group's supervisor → workers →
+   * aggregate) or at once (a parallel group, a hierarchical group's workers). `happensBefore`
+   * reads it: what a step may reference without listing every step before it.
+   */
+  trail: { index: number; ordered: boolean }[];
   position: number;
 }
 
