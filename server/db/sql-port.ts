@@ -90,24 +90,29 @@ export function sqliteSqlPort(path: string): SqlPort {
   const params = (q: Sql) => q.values.map(toSqlite);
   return {
     all: async <T>(q: Sql) => prepare(q.sql).all(...params(q)) as T[],
+    // Every write takes the write lock as it begins (BEGIN IMMEDIATE), waiting up to the busy
+    // timeout for another connection's: a transaction that reads first (writeIf's guard) and
+    // upgrades later fails at once with SQLITE_BUSY when another instance wrote in between.
     write: async (statements) => {
       db.transaction(() => {
         for (const s of statements) prepare(s.sql).run(...params(s));
-      })();
+      }).immediate();
     },
     writeIf: async (guard, statements) =>
-      db.transaction(() => {
-        if (prepare(guard.sql).get(...params(guard)) === undefined) return false;
-        for (const s of statements) prepare(s.sql).run(...params(s));
-        return true;
-      })(),
+      db
+        .transaction(() => {
+          if (prepare(guard.sql).get(...params(guard)) === undefined) return false;
+          for (const s of statements) prepare(s.sql).run(...params(s));
+          return true;
+        })
+        .immediate(),
     insert: async (table, columns, rows) => {
       const stmt = prepare(
         `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
       );
       db.transaction(() => {
         for (const row of rows) stmt.run(...row.map(toSqlite));
-      })();
+      }).immediate();
     },
     close: () => db.close(),
   };
