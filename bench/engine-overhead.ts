@@ -22,7 +22,7 @@ import { mockRunner } from "../server/engine/runners/mock.js";
 import { validateTemplate } from "../server/engine/template.js";
 import type { RunnerInvocation } from "../server/engine/types.js";
 import { start } from "../server/main.js";
-import { newExecutionId } from "../server/modules/execution/ids.js";
+import { newId } from "../server/ids.js";
 import { createRunStore } from "../server/modules/workflow-run/run-store.js";
 import { executeWorkflow } from "../server/modules/workflow-run/workflow-run.service.js";
 import { machine, median, table } from "./lib/harness.js";
@@ -94,7 +94,7 @@ async function storeOnly(db: Database, runId: string): Promise<number> {
   return timed(async () => {
     for (const s of run.steps) {
       const exec = {
-        ...{ id: newExecutionId(), agentName: AGENT, agentId: agent.id, workflowId: run.workflowId },
+        ...{ id: newId(), agentName: AGENT, agentId: agent.id, workflowId: run.workflowId },
         ...{ workflowRunId: runId, parentExecutionId: run.rootExecutionId, rootId: run.rootExecutionId as string },
         ...{ depth: 1, inputs: {}, attempt: 1, workflowStepId: s.stepId, startedAt: new Date() },
       };
@@ -272,7 +272,9 @@ try {
     rows.push(["baseline: run store only, 2 writes × 1,000", ms(inproc.store), perStep(inproc.store), "", "1.0x"]);
     console.log(table(rows));
   }
-  console.log("  create run = executeWorkflow: template flattened again, run + 1,000 step rows inserted (Prisma)");
+  console.log(
+    "  create run = executeWorkflow: template flattened again, run + 1,000 step rows inserted (set-based SQL)",
+  );
   console.log("  stall = longest gap between ticks of a 1 ms timer from executeWorkflow to the run's end");
 
   console.log("\ntemplate validation (validateTemplate, in-process) and one POST /workflows (SQLite, first call)");

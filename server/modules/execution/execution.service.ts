@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from "../../errors.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { join, raw, sql, type Sql, where } from "../../sql.js";
 import { commaList, statusList } from "../../validation.js";
-import { newExecutionId } from "./ids.js";
+import { newId } from "../../ids.js";
 import {
   EXECUTION_STATUSES,
   type ExecutionStatus,
@@ -40,7 +40,7 @@ export async function recordExecutions(
   const records = inputs.map((r, i) => normaliseRecord(r, batch ? `executions[${i}].` : "", limits.jsonLimit, now));
   const at = (i: number) => (batch ? `executions[${i}].` : "");
 
-  const ids = records.map((r) => r.id ?? newExecutionId());
+  const ids = records.map((r) => r.id ?? newId());
   const index = new Map<string, number>();
   ids.forEach((id, i) => {
     if (index.has(id)) throw new ConflictError(`id '${id}' appears twice in the batch`, `${at(i)}id`);

@@ -9,7 +9,7 @@ import type { BaseEnv } from "../../engine/runners/process.js";
 import type { JsonObject, RunnerKind } from "../../engine/types.js";
 import type { BatonPubSub } from "../../graphql/pubsub.js";
 import type { Logger } from "../../logger.js";
-import { newExecutionId } from "../execution/ids.js";
+import { newId } from "../../ids.js";
 import { createRunStore } from "./run-store.js";
 import { createRunEmitter } from "./workflow-run.events.js";
 
@@ -55,7 +55,7 @@ export function createWorkflowEngine(deps: WorkflowEngineDeps): Engine {
         claudeBin: deps.claudeBin,
       }),
       agents: agentLookup(deps.db),
-      newId: newExecutionId,
+      newId,
       jsonLimit: deps.jsonLimit,
     },
     { ownerId, leaseMs: deps.leaseMs, onError: (message, e) => deps.logger.error(message, e) },

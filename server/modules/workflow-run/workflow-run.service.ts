@@ -7,8 +7,13 @@ import { validateParams } from "../../engine/template.js";
 import { RUN_STATUSES } from "../../engine/types.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../errors.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
+import { newId } from "../../ids.js";
+import { join, jsonParam, raw, sql, timeParam } from "../../sql.js";
 import { statusList } from "../../validation.js";
 import { definitionOf, getWorkflowRow } from "../workflow/workflow.service.js";
+
+/** Step rows per INSERT: × 8 parameters stays far below either provider's limit. */
+const STEP_ROWS_PER_INSERT = 500;
 
 export async function executeWorkflow(
   db: Database,
@@ -26,26 +31,26 @@ export async function executeWorkflow(
     throw ValidationError.field("params", `is ${bytes} bytes; the limit is ${limits.jsonLimit} bytes`);
   const steps = stepRoles(definition.steps);
   const now = new Date();
-  const run = await db.prisma.workflowRun.create({
-    data: {
-      workflowId: template.id,
-      workflowName: template.name,
-      definition: definition as unknown as Prisma.InputJsonValue,
-      params: values as Prisma.InputJsonValue,
-      status: "pending",
-      ownerId: engine.ownerId,
-      heartbeatAt: now,
-      steps: {
-        create: steps.map((s, position) => ({
-          stepId: s.id,
-          agentName: s.agent,
-          role: s.role,
-          position,
-          status: "pending",
-        })),
-      },
-    },
-  });
+  // The run and its step rows in one transaction of set-based inserts: Prisma's nested create
+  // compiled and ran on the event loop, ~0.17 ms a step (1.3 s for 8,000 steps, no request served).
+  const id = newId();
+  const time = timeParam(db.provider, now);
+  const rows = [
+    sql`INSERT INTO "WorkflowRun" ("id", "workflowId", "workflowName", "definition", "params", "status",
+      "cancelRequested", "ownerId", "heartbeatAt", "resumeCount", "createdAt", "updatedAt")
+      VALUES (${id}, ${template.id}, ${template.name}, ${jsonParam(db.provider, definition)},
+      ${jsonParam(db.provider, values)}, 'pending', ${raw(db.provider === "postgresql" ? "FALSE" : "0")},
+      ${engine.ownerId}, ${time}, 0, ${time}, ${time})`,
+  ];
+  for (let i = 0; i < steps.length; i += STEP_ROWS_PER_INSERT) {
+    const chunk = steps
+      .slice(i, i + STEP_ROWS_PER_INSERT)
+      .map((s, j) => sql`(${id}, ${s.id}, ${s.agent}, ${s.role}, ${i + j}, 'pending', 0, ${time})`);
+    rows.push(sql`INSERT INTO "WorkflowStepRun" ("runId", "stepId", "agentName", "role", "position", "status",
+      "attempts", "updatedAt") VALUES ${join(chunk)}`);
+  }
+  await db.sql.write(rows);
+  const run = await db.prisma.workflowRun.findUniqueOrThrow({ where: { id } });
   engine.launch(run.id);
   return run;
 }
