@@ -13,6 +13,7 @@ import {
   executionOf,
   getRun,
   handoffs,
+  isFinished,
   overlap,
   pollUntil,
   type RestWorkflowRun,
@@ -177,6 +178,32 @@ describe("a sequential run", () => {
       [[started.id, "succeeded"]],
     ]);
   });
+});
+
+describe("a large template", () => {
+  // 601 rows: the step rows go in 500 a statement, so the order must hold across statements.
+  test("601 steps in a row: every step row written pending in order, then each runs after the one before", async ({
+    api,
+  }) => {
+    const agent = await registerMockAgent(api, { outputs: { n: "{{input.n}}" } });
+    const ids = Array.from({ length: 601 }, (_, i) => `s${i}`);
+    const workflow = await createWorkflow(api, {
+      steps: ids.map((id, i) => ({
+        id,
+        agent,
+        input: { n: i, ...(i > 0 ? { prev: `{{steps.s${i - 1}.output.n}}` } : {}) },
+      })),
+    });
+    const started = await startRun(api, workflow.id);
+    expect(started.steps.map((s) => s.step_id)).toEqual(ids);
+    expect(new Set(started.steps.map((s) => `${s.status}/${s.attempts}`))).toEqual(new Set(["pending/0"]));
+    // Polled slowly: each read carries the run's 600 executions.
+    const done = await pollUntil(() => getRun(api, started.id), isFinished, "the 601-step run", 60_000, 500);
+    expect(done.status).toBe("succeeded");
+    expect(done.steps.map((s) => [s.step_id, s.status])).toEqual(ids.map((id) => [id, "succeeded"]));
+    // The last step read the output of the one before it: the order held across the insert's chunks.
+    expect(executionOf(done, "s600").inputs).toEqual({ n: 600, prev: 599 });
+  }, 90_000);
 });
 
 describe("runs at the same time", () => {
