@@ -11,6 +11,11 @@ export function Loading({ label = "Loading…" }: { label?: string }) {
   );
 }
 
+/** What to tell a person about a failed request: an unreachable API, or the error's message. */
+export function errorMessage(error: CombinedError): string {
+  return error.networkError ? "The Baton API is not reachable." : error.message;
+}
+
 export function ErrorPanel({
   error,
   title = "Something went wrong",
@@ -18,8 +23,7 @@ export function ErrorPanel({
   error: CombinedError | string;
   title?: string;
 }) {
-  const message =
-    typeof error === "string" ? error : error.networkError ? "The Baton API is not reachable." : error.message;
+  const message = typeof error === "string" ? error : errorMessage(error);
   return (
     <div className="panel error-panel" role="alert">
       <strong>{title}</strong>

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useMutation } from "urql";
+import { errorMessage } from "../../../components/ui/query-state.tsx";
 import { graphql } from "../../../gql/index.ts";
 
 const CancelWorkflowRun = graphql(`
@@ -30,7 +31,7 @@ export function CancelRunButton({ runId, requested }: { runId: string; requested
     const r = await cancel({ id: runId });
     const out = r.data?.cancelWorkflowRun;
     if (out && out.__typename !== "WorkflowRun") setError(out.message);
-    else if (r.error) setError(r.error.networkError ? "The Baton API is not reachable." : r.error.message);
+    else if (r.error) setError(errorMessage(r.error));
   };
   return (
     <>

@@ -109,10 +109,8 @@ export function useLiveRun(id: string) {
   const run = useMemo(
     () =>
       snapshot
-        ? applyRunEvents(
-            snapshot,
-            events.filter((e) => e.runId === snapshot.id),
-          )
+        ? // applyRunEvent passes over another run's events.
+          applyRunEvents(snapshot, events)
         : undefined,
     [snapshot, events],
   );
@@ -122,7 +120,6 @@ export function useLiveRun(id: string) {
     notFound: found?.__typename === "NotFoundError" ? found.message : null,
     error: result.error,
     fetching: result.fetching,
-    refetch,
   };
 }
 

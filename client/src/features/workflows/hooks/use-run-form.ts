@@ -3,6 +3,7 @@
 import { type FormEvent, useMemo, useState } from "react";
 import { useNavigate } from "react-router-dom";
 import { useMutation } from "urql";
+import { errorMessage } from "../../../components/ui/query-state.tsx";
 import { graphql } from "../../../gql/index.ts";
 import type { FieldIssue, PlacedIssue } from "../../../lib/field-issues.ts";
 import {
@@ -93,9 +94,7 @@ export function useRunForm(template: { id: string; parameters: unknown }) {
     } else {
       setServer({
         ...NO_VERDICT,
-        summary: result.error?.networkError
-          ? "The Baton API is not reachable."
-          : (result.error?.message ?? "The run did not start."),
+        summary: result.error ? errorMessage(result.error) : "The run did not start.",
       });
     }
   };

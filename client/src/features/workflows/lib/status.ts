@@ -5,9 +5,7 @@ import { STATUS_COLORS } from "../../timeline/lib/status-colors.ts";
 import type { ExecutionStatus } from "../../timeline/lib/types.ts";
 
 export const RUN_STATUSES = ["pending", "running", "succeeded", "failed", "cancelled"] as const;
-export const STEP_STATUSES = ["pending", "running", "succeeded", "failed", "skipped", "cancelled"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
-export type StepStatus = (typeof STEP_STATUSES)[number];
 
 export const SKIPPED_COLOR = "#d0d5dd";
 
