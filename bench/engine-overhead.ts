@@ -160,14 +160,14 @@ async function inProcess(databaseUrl: string) {
       for (let rep = 0; rep <= REPS; rep++) {
         const stopWatch = watchLoop();
         const t0 = performance.now();
-        const r = await executeWorkflow(db, engine, workflows.get(s.key) as string, {}, { jsonLimit: 262_144 });
+        const runId = await executeWorkflow(db, engine, workflows.get(s.key) as string, {}, { jsonLimit: 262_144 });
         const t1 = performance.now();
-        await engine.settled(r.id);
+        await engine.settled(runId);
         const t2 = performance.now();
         const stall = await stopWatch();
-        const row = await db.prisma.workflowRun.findUniqueOrThrow({ where: { id: r.id } });
-        if (row.status !== "succeeded") throw new Error(`${s.key} run ${r.id} ended ${row.status}: ${row.error}`);
-        if (s.key === "seq") lastSeqRun = r.id;
+        const row = await db.prisma.workflowRun.findUniqueOrThrow({ where: { id: runId } });
+        if (row.status !== "succeeded") throw new Error(`${s.key} run ${runId} ended ${row.status}: ${row.error}`);
+        if (s.key === "seq") lastSeqRun = runId;
         if (rep > 0) samples.push({ create: t1 - t0, run: t2 - t1, stall });
       }
       const pick = (f: (x: InProcessRow) => number) => median(samples.map(f));

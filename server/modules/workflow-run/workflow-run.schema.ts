@@ -156,8 +156,8 @@ builder.mutationFields((t) => ({
       params: t.arg({ type: "JSON", description: "Values for the template's parameter schema" }),
     },
     resolve: async (query, _r, { id, params }, ctx) => {
-      const run = await executeWorkflow(ctx.db, ctx.engine, id, params, ctx.limits);
-      return ctx.db.prisma.workflowRun.findUniqueOrThrow({ ...query, where: { id: run.id } });
+      const runId = await executeWorkflow(ctx.db, ctx.engine, id, params, ctx.limits);
+      return ctx.db.prisma.workflowRun.findUniqueOrThrow({ ...query, where: { id: runId } });
     },
   }),
   cancelWorkflowRun: t.prismaField({

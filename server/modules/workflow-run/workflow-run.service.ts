@@ -5,16 +5,18 @@ import type { Engine } from "../../engine/engine.js";
 import { stepRoles } from "../../engine/nodes.js";
 import { validateParams } from "../../engine/template.js";
 import { RUN_STATUSES } from "../../engine/types.js";
-import { ConflictError, NotFoundError, ValidationError } from "../../errors.js";
+import { ConflictError, NotFoundError } from "../../errors.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { newId } from "../../ids.js";
 import { join, jsonParam, raw, sql, timeParam } from "../../sql.js";
 import { statusList } from "../../validation.js";
+import { jsonText } from "../execution/execution.validation.js";
 import { definitionOf, getWorkflowRow } from "../workflow/workflow.service.js";
 
 /** Step rows per INSERT: × 8 parameters stays far below either provider's limit. */
 const STEP_ROWS_PER_INSERT = 500;
 
+/** Starts a run; its id (the engine has it already). */
 export async function executeWorkflow(
   db: Database,
   engine: Engine,
@@ -26,9 +28,7 @@ export async function executeWorkflow(
   const definition = definitionOf(template);
   const values = validateParams(definition.parameters, params ?? {});
   // The parameters are the inputs of the run's root execution: the same limit as any execution's.
-  const bytes = Buffer.byteLength(JSON.stringify(values));
-  if (bytes > limits.jsonLimit)
-    throw ValidationError.field("params", `is ${bytes} bytes; the limit is ${limits.jsonLimit} bytes`);
+  jsonText(values, limits.jsonLimit, "params");
   const steps = stepRoles(definition.steps);
   const now = new Date();
   // The run and its step rows in one transaction of set-based inserts: Prisma's nested create
@@ -50,9 +50,8 @@ export async function executeWorkflow(
       "attempts", "updatedAt") VALUES ${join(chunk)}`);
   }
   await db.sql.write(rows);
-  const run = await db.prisma.workflowRun.findUniqueOrThrow({ where: { id } });
-  engine.launch(run.id);
-  return run;
+  engine.launch(id);
+  return id;
 }
 
 export async function getRunRow(db: Database, id: string) {
