@@ -2,13 +2,12 @@
 // their lease, picks up runs whose owner stopped (a crashed or restarted server: the database is
 // the queue), and stops them on cancel. Runs outlive the process: on shutdown they are released
 // as persisted, never marked finished, so the next owner resumes them.
-import { randomBytes } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import { type AbortReason, type ExecutorDeps, executeRun } from "./executor.js";
 
 export interface EngineOptions {
-  /** This instance's identity in run leases (the RunStore fences writes with it); random by default. */
-  ownerId?: string;
+  /** This instance's identity in run leases (the RunStore fences writes with the same id). */
+  ownerId: string;
   /** A run whose owner has not renewed its lease for this long is taken over. */
   leaseMs: number;
   /** How often leases are renewed and orphans looked for (default leaseMs / 3). */
@@ -30,7 +29,7 @@ export interface Engine {
 }
 
 export function createEngine(deps: ExecutorDeps, options: EngineOptions): Engine {
-  const ownerId = options.ownerId ?? `i${randomBytes(6).toString("hex")}`;
+  const { ownerId } = options;
   const active = new Map<string, { controller: AbortController; done: Promise<void> }>();
   const heartbeatMs = options.heartbeatMs ?? Math.max(50, Math.floor(options.leaseMs / 3));
   let timer: NodeJS.Timeout | undefined;

@@ -1,7 +1,7 @@
 // Typed events for subscriptions. In-memory by default; with REDIS_URL every instance publishes
 // to and subscribes from Redis (graphql-yoga's Redis event target), so a subscriber connected to
 // one instance sees events raised on any other.
-import { setMaxListeners } from "node:events";
+import { getEventListeners, setMaxListeners } from "node:events";
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { createPubSub, type PubSub } from "graphql-yoga";
 import { Redis } from "ioredis";
@@ -49,29 +49,6 @@ export type BatonPubSub = PubSub<Events> & {
   watched(topic: keyof Events, id?: string): boolean;
 };
 
-/** An EventTarget that knows how many listeners each event type has (yoga adds one per subscription). */
-class CountingEventTarget extends EventTarget {
-  readonly counts = new Map<string, number>();
-  override addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: AddEventListenerOptions | boolean,
-  ) {
-    super.addEventListener(type, listener, options);
-    if (listener) this.counts.set(type, (this.counts.get(type) ?? 0) + 1);
-  }
-  override removeEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: EventListenerOptions | boolean,
-  ) {
-    super.removeEventListener(type, listener, options);
-    const n = (this.counts.get(type) ?? 0) - 1;
-    if (n > 0) this.counts.set(type, n);
-    else this.counts.delete(type);
-  }
-}
-
 export interface PubSubHandle {
   pubsub: BatonPubSub;
   close(): Promise<void>;
@@ -80,13 +57,14 @@ export interface PubSubHandle {
 export async function createBatonPubSub(redisUrl?: string): Promise<PubSubHandle> {
   if (!redisUrl) {
     // Many dashboards may watch one run: one listener each on the same topic is expected.
-    const eventTarget = new CountingEventTarget();
+    const eventTarget = new EventTarget();
     setMaxListeners(0, eventTarget);
     const pubsub = createPubSub<Events>({ eventTarget } as Parameters<typeof createPubSub<Events>>[0]);
     return {
       pubsub: Object.assign(pubsub, {
+        // yoga's pubsub adds one listener per open subscription, on `topic` or `topic:id`.
         watched: (topic: keyof Events, id?: string) =>
-          eventTarget.counts.has(id === undefined ? topic : `${topic}:${id}`),
+          getEventListeners(eventTarget, id === undefined ? topic : `${topic}:${id}`).length > 0,
       }),
       close: async () => undefined,
     };

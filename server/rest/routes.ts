@@ -21,9 +21,9 @@ export interface RestRoute {
   batch?: { field: string; arg: string; omit?: string[] };
   /**
    * The response is nested trees: the field's flat tree-ordered `list` becomes `into` (roots),
-   * each item with `children`, by `parent` (used by the OpenAPI document).
+   * each item with `children` (what `serialise` writes; the OpenAPI document describes it so).
    */
-  nest?: { list: string; parent: string; into: string };
+  nest?: { list: string; into: string };
   /**
    * The body written by the service as JSON text instead of by executing the field, for responses
    * of megabytes: arguments are parsed and coerced as for the field, and the service's errors
@@ -84,7 +84,7 @@ export const routes: RestRoute[] = [
     path: "/executions/timeline",
     operation: "query",
     field: "timeline",
-    nest: { list: "executions", parent: "parent_execution_id", into: "roots" },
+    nest: { list: "executions", into: "roots" },
     serialise: (ctx, args) => timelineJson(ctx.db, args),
     summary: "Handoff trees (nested) of the executions matching the filters, with their ancestors",
     tag: "executions",
