@@ -15,6 +15,7 @@
 import type { ErrorObject, Options, ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { type FieldIssue, ValidationError } from "../errors.js";
+import { isObject } from "../validation.js";
 import { didYouMean } from "./suggest.js";
 import type { JsonObject, JsonSchema } from "./types.js";
 
@@ -115,8 +116,6 @@ export function schemaIssues(schema: JsonSchema, base: string, forParameters = f
     return [{ field: base, message: e instanceof Error ? e.message : String(e) }];
   }
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /**
  * The run parameters checked against the template's `parameters` schema, with `default`s filled

@@ -2,6 +2,7 @@
 // fields. Every problem is pushed to `ctx.issues` and parsing goes on, so one save reports all of
 // them; what comes back is the tree as far as it could be read (only used when there were none).
 import type { FieldIssue } from "../errors.js";
+import { isObject } from "../validation.js";
 import { scanReferences } from "./expressions.js";
 import { schemaIssues } from "./json-schema.js";
 import { didYouMean, sameIgnoringCase } from "./suggest.js";
@@ -41,9 +42,6 @@ const EMPTY: Record<string, string> = {
   parallel: "a parallel group needs at least one node",
   workers: "a hierarchical group needs at least one worker",
 };
-
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === "object" && !Array.isArray(v);
 
 const intIn = (v: unknown, min: number, max: number): boolean =>
   typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;

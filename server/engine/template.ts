@@ -5,7 +5,8 @@
 import { type FieldIssue, ValidationError } from "../errors.js";
 import { schemaIssues } from "./json-schema.js";
 import { checkReferences, flattenNodes } from "./template-graph.js";
-import { isObject, type NodeContext, parseNodes } from "./template-nodes.js";
+import { isObject } from "../validation.js";
+import { type NodeContext, parseNodes } from "./template-nodes.js";
 import type { FlatStep, JsonObject, JsonSchema, PatternKind, RunnerKind, TemplateDefinition } from "./types.js";
 
 export { compileSchema, type SchemaCheck, validateParams } from "./json-schema.js";

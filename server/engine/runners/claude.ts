@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Json, JsonObject, Runner, RunnerInvocation, RunnerResult } from "../types.js";
+import { isObject } from "../builtins/input.js";
 import { describeFailure } from "./command.js";
 import { type BaseEnv, findExecutable, mergeEnv, runProcess } from "./process.js";
 import { errorMessage, excerpt, parseJson, parseSettings } from "./support.js";
@@ -59,8 +60,6 @@ export function parseAgentFile(text: string): AgentFile {
     model: model && model !== "inherit" ? model : null,
   };
 }
-
-const isObject = (v: Json): v is JsonObject => v !== null && typeof v === "object" && !Array.isArray(v);
 
 function instruction(invocation: RunnerInvocation): string {
   return [

@@ -1,6 +1,7 @@
 // The rules an agent's metadata must satisfy, one zod schema per concern. Both GraphQL and REST
 // reach them through agent.service.ts; zod paths become the `field` of a ValidationError.
 import { z } from "zod";
+import { isObject } from "../../validation.js";
 
 export const RUNNER_KINDS = ["command", "http", "builtin", "mock", "claude"] as const;
 export type RunnerKind = (typeof RUNNER_KINDS)[number];
@@ -125,7 +126,6 @@ const SECRET_MAPS: Partial<Record<RunnerKind, string>> = { http: "headers", comm
 export const SECRET_MASK = "********";
 
 type SettingsObject = Record<string, unknown>;
-const isObject = (v: unknown): v is SettingsObject => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function maskSettings(kind: string, settings: unknown): unknown {
   const key = SECRET_MAPS[kind as RunnerKind];
