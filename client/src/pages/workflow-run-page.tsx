@@ -10,7 +10,7 @@ import { RunStatusBadge } from "../features/workflows/components/run-status-badg
 import { RunSummary } from "../features/workflows/components/run-summary.tsx";
 import { RunTimeline } from "../features/workflows/components/run-timeline.tsx";
 import { StepStates } from "../features/workflows/components/step-states.tsx";
-import { workflowPath } from "../features/workflows/components/workflow-card.tsx";
+import { workflowPath } from "../features/workflows/lib/paths.ts";
 import { type LiveRunData, useLiveRun } from "../features/workflows/hooks/use-live-run.ts";
 import { useStepRunners } from "../features/workflows/hooks/use-step-runners.ts";
 import { isFinished } from "../features/workflows/lib/status.ts";

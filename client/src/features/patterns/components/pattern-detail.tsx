@@ -1,6 +1,7 @@
 import { Link } from "react-router-dom";
 import { AgentCard } from "../../agents/components/agent-card.tsx";
 import { type FragmentType, graphql, useFragment } from "../../../gql/index.ts";
+import { workflowPath } from "../../workflows/lib/paths.ts";
 import { PatternDiagram } from "./pattern-diagram.tsx";
 
 export const PatternDetail_CoordinationPatternFragment = graphql(`
@@ -45,9 +46,7 @@ export function PatternDetail(props: { pattern: FragmentType<typeof PatternDetai
             {pattern.exampleWorkflow ? (
               <>
                 <p className="prose">{pattern.exampleWorkflow.description}</p>
-                <Link to={`/workflows/${encodeURIComponent(pattern.exampleWorkflow.name)}`}>
-                  Open {pattern.exampleWorkflow.name}
-                </Link>
+                <Link to={workflowPath(pattern.exampleWorkflow.name)}>Open {pattern.exampleWorkflow.name}</Link>
               </>
             ) : (
               <p className="muted-text">No example workflow is linked to this pattern.</p>

@@ -8,7 +8,7 @@ import { elapsedMs, formatDuration } from "../lib/duration.ts";
 import { isFinished } from "../lib/status.ts";
 import { JsonBlock } from "./json-block.tsx";
 import { RunStatusBadge } from "./run-status-badge.tsx";
-import { workflowPath } from "./workflow-card.tsx";
+import { workflowPath } from "../lib/paths.ts";
 
 export function RunSummary({ run }: { run: LiveRunData }) {
   const now = useNow(!isFinished(run.status));

@@ -4,6 +4,7 @@ import { type FragmentType, graphql, useFragment } from "../../../gql/index.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import { useNow } from "../hooks/use-now.ts";
 import { elapsedMs, formatDuration } from "../lib/duration.ts";
+import { runPath, workflowPath } from "../lib/paths.ts";
 import { isFinished } from "../lib/status.ts";
 import { RunStatusBadge } from "./run-status-badge.tsx";
 
@@ -26,8 +27,6 @@ interface RunsTableProps {
   showWorkflow?: boolean;
   caption: string;
 }
-
-export const runPath = (id: string) => `/workflows/runs/${encodeURIComponent(id)}`;
 
 export function RunsTable({ runs: refs, showWorkflow = true, caption }: RunsTableProps) {
   const runs = useFragment(RunsTable_WorkflowRunFragment, refs);
@@ -54,7 +53,7 @@ export function RunsTable({ runs: refs, showWorkflow = true, caption }: RunsTabl
                 {showWorkflow ? (
                   <td>
                     {r.workflowId ? (
-                      <Link to={`/workflows/${encodeURIComponent(r.workflowId)}`}>{r.workflowName}</Link>
+                      <Link to={workflowPath(r.workflowId)}>{r.workflowName}</Link>
                     ) : (
                       <span title="The template was deleted">{r.workflowName}</span>
                     )}

@@ -3,6 +3,7 @@ import { ChipList } from "../../../components/ui/chip.tsx";
 import { type FragmentType, graphql, useFragment } from "../../../gql/index.ts";
 import { plural } from "../../../lib/format.ts";
 import { parseStepTree, treeSteps } from "../lib/step-tree.ts";
+import { workflowPath } from "../lib/paths.ts";
 import { FlowThumbnail } from "./flow-thumbnail.tsx";
 
 export const WorkflowCard_WorkflowTemplateFragment = graphql(`
@@ -15,8 +16,6 @@ export const WorkflowCard_WorkflowTemplateFragment = graphql(`
     steps
   }
 `);
-
-export const workflowPath = (name: string) => `/workflows/${encodeURIComponent(name)}`;
 
 export function WorkflowCard(props: { workflow: FragmentType<typeof WorkflowCard_WorkflowTemplateFragment> }) {
   const w = useFragment(WorkflowCard_WorkflowTemplateFragment, props.workflow);

@@ -16,7 +16,7 @@ import {
   placeParamIssues,
   readParams,
 } from "../lib/param-form.ts";
-import { runPath } from "../components/runs-table.tsx";
+import { runPath } from "../lib/paths.ts";
 
 const ExecuteWorkflow = graphql(`
   mutation ExecuteWorkflow($id: String!, $params: JSON) {
