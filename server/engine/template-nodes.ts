@@ -7,6 +7,7 @@ import { scanReferences } from "./expressions.js";
 import { schemaIssues } from "./json-schema.js";
 import { didYouMean, sameIgnoringCase } from "./suggest.js";
 import {
+  BACKOFFS,
   type HierarchicalDef,
   type Json,
   type JsonObject,
@@ -35,7 +36,6 @@ export const STEP_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const GROUPS = ["sequential", "parallel", "hierarchical"] as const;
 const STEP_KEYS = ["id", "agent", "description", "input", "output_schema", "timeout_ms", "retry", "optional", "runner"];
 const RETRY_KEYS = ["max_retries", "backoff", "initial_delay_ms", "max_delay_ms"];
-const BACKOFFS = ["fixed", "linear", "exponential"];
 const EMPTY: Record<string, string> = {
   top: "a template needs at least one step",
   sequential: "a sequential group needs at least one node",
@@ -210,7 +210,7 @@ function checkRetry(r: unknown, field: string, label: string, ctx: NodeContext) 
   unknownKeys(r, RETRY_KEYS, field, label, ctx);
   if (r.max_retries !== undefined && !intIn(r.max_retries, 0, 20))
     issue("max_retries", "max_retries must be a whole number from 0 to 20");
-  if (r.backoff !== undefined && !BACKOFFS.includes(r.backoff as string)) {
+  if (r.backoff !== undefined && !(BACKOFFS as readonly unknown[]).includes(r.backoff)) {
     issue("backoff", `backoff must be one of ${BACKOFFS.join(", ")}`);
   }
   const initialOk = intIn(r.initial_delay_ms, 0, 3_600_000);

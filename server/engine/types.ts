@@ -62,6 +62,8 @@ export interface TemplateDefinition {
 
 export const RUNNER_KINDS = ["command", "http", "builtin", "mock", "claude"] as const;
 export type RunnerKind = (typeof RUNNER_KINDS)[number];
+/** How the wait between retries grows (an agent's retry policy, a step's `retry`). */
+export const BACKOFFS = ["fixed", "linear", "exponential"] as const;
 
 export type PatternKind = "sequential" | "parallel" | "hierarchical";
 

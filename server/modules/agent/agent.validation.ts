@@ -1,11 +1,11 @@
 // The rules an agent's metadata must satisfy, one zod schema per concern. Both GraphQL and REST
 // reach them through agent.service.ts; zod paths become the `field` of a ValidationError.
 import { z } from "zod";
+// The engine defines what a runner and a backoff can be; an agent's settings choose among them.
+import { BACKOFFS, RUNNER_KINDS, type RunnerKind } from "../../engine/types.js";
 import { isObject } from "../../validation.js";
 
-export const RUNNER_KINDS = ["command", "http", "builtin", "mock", "claude"] as const;
-export type RunnerKind = (typeof RUNNER_KINDS)[number];
-export const BACKOFFS = ["fixed", "linear", "exponential"] as const;
+export { BACKOFFS, RUNNER_KINDS, type RunnerKind };
 
 const token = (max: number) =>
   z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
