@@ -5,11 +5,13 @@
 // reload) with their executions on the embedded timeline; a failing step fails the run and is
 // named; the recent-runs table filters by status in the URL and follows runs started elsewhere.
 import type { Page } from "playwright-core";
+import { onTestFinished } from "vitest";
 import {
   describe,
   expect,
   location,
   poll,
+  recordAttributeHistory,
   saveScreenshot,
   searchParams,
   test,
@@ -18,7 +20,15 @@ import {
   watchSubscription,
 } from "../testkit/browser.js";
 import type { RestClient } from "../testkit/rest.js";
-import { createWorkflow, getRun, registerMockAgent, startRun, waitForRun } from "../testkit/workflows.js";
+import {
+  createWorkflow,
+  getRun,
+  registerAgent,
+  registerMockAgent,
+  scriptedService,
+  startRun,
+  waitForRun,
+} from "../testkit/workflows.js";
 
 /** The dashboard's colours (client/src/features/timeline/lib/status-colors.ts). */
 const GREEN = "#17b26a";
@@ -29,8 +39,11 @@ const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => Number.parseInt(hex.sli
 
 const LATENCY = 300;
 
-/** Three mock agents (300 ms each) and a template using every pattern, one step overriding its runner. */
-async function releaseFlow(api: RestClient) {
+/**
+ * Three mock agents (300 ms each) and a template using every pattern, one step overriding its
+ * runner; `worker` (the coder by default) is the hierarchical group's worker w1.
+ */
+async function releaseFlow(api: RestClient, options: { worker?: string } = {}) {
   const planner = await registerMockAgent(api, { latency_ms: LATENCY, outputs: { plan: "{{input.topic}}" } });
   const coder = await registerMockAgent(api, { latency_ms: LATENCY, outputs: { patch: "diff --git" } });
   const reviewer = await registerMockAgent(api, { latency_ms: LATENCY, outputs: { approved: true } });
@@ -58,7 +71,7 @@ async function releaseFlow(api: RestClient) {
       {
         hierarchical: {
           supervisor: { id: "lead", agent: planner },
-          workers: [{ id: "w1", agent: coder }],
+          workers: [{ id: "w1", agent: options.worker ?? coder }],
           aggregate: { id: "merge" },
         },
       },
@@ -75,6 +88,11 @@ function stepStatuses(page: Page): Promise<Record<string, string>> {
       Object.fromEntries(lis.map((li) => [li.getAttribute("data-step-id"), li.getAttribute("data-status")])),
     );
 }
+
+/** Whether `shown` is a non-empty run of `order`'s values, in that order, ending with its last. */
+const isForward = (shown: string[], order: string[]) =>
+  shown.at(-1) === order.at(-1) &&
+  shown.every((v, i) => order.includes(v) && (i === 0 || order.indexOf(v) > order.indexOf(shown[i - 1] ?? "")));
 
 /** The background colour of each step's status dot on the run page. */
 function stepColors(page: Page): Promise<Record<string, string>> {
@@ -175,7 +193,22 @@ describe("workflows", () => {
     page,
     api,
   }) => {
-    const { workflow, stepIds } = await releaseFlow(api);
+    // w1's agent answers when the test lets it, so the page is seen with the run mid-way however
+    // slowly it loads.
+    let letWorkerFinish = () => {};
+    const workerMayFinish = new Promise<void>((resolve) => {
+      letWorkerFinish = resolve;
+    });
+    const service = await scriptedService(async () => {
+      await workerMayFinish;
+      return { status: 200, body: { patch: "diff --git" } };
+    });
+    onTestFinished(async () => {
+      letWorkerFinish();
+      await service.close();
+    });
+    const worker = await registerAgent(api, { kind: "http", settings: { url: service.url } });
+    const { workflow, stepIds } = await releaseFlow(api, { worker });
     const executes = watchExecuteRequests(page);
     const runEvents = watchSubscription(page, "workflowRun");
     await page.goto(`/ui/workflows/${workflow.name}`);
@@ -220,17 +253,25 @@ describe("workflows", () => {
     await page.waitForURL(/\/ui\/workflows\/runs\/[^/]+$/);
     const runId = decodeURIComponent(location(page).split("/").at(-1) ?? "");
 
-    // Live: seen mid-way (running, the aggregate still pending), then every step green.
-    await poll(() => page.getByTestId("run-status").getAttribute("data-status")).toBe("running");
-    const midway = await stepStatuses(page);
+    // Live: seen mid-way (the worker held at its service, the aggregate waiting for it), then,
+    // once the worker answers, every step green.
+    await poll(() => stepStatuses(page)).toEqual({
+      plan: "succeeded",
+      code: "succeeded",
+      lint: "succeeded",
+      lead: "succeeded",
+      w1: "running",
+      merge: "pending",
+    });
+    await expect(page.getByTestId("run-status").getAttribute("data-status")).resolves.toBe("running");
     const eventsAtMidway = runEvents.count();
-    expect(midway.merge).toBe("pending");
+    letWorkerFinish();
     await poll(() => stepStatuses(page)).toEqual(Object.fromEntries(stepIds.map((id) => [id, "succeeded"])));
     await poll(() => page.getByTestId("run-status").getAttribute("data-status")).toBe("succeeded");
-    // What happened after the midway snapshot came over the page's subscription: at least the
-    // aggregate's success and the run's. (Events before the page subscribed are not counted: on a
-    // loaded machine the page may subscribe after the first steps have already finished.)
-    expect(runEvents.count() - eventsAtMidway).toBeGreaterThanOrEqual(2);
+    // What happened after the midway snapshot came over the page's subscription: at least w1's
+    // success, the aggregate's and the run's. (Events before the page subscribed are not counted: on
+    // a loaded machine the page may subscribe after the first steps have already finished.)
+    expect(runEvents.count() - eventsAtMidway).toBeGreaterThanOrEqual(3);
     await expect(page.evaluate(() => "__sameDocument" in globalThis)).resolves.toBe(true);
     await expect(stepColors(page)).resolves.toEqual(Object.fromEntries(stepIds.map((id) => [id, rgb(GREEN)])));
     await expect(
@@ -275,6 +316,7 @@ describe("workflows", () => {
     page,
     api,
   }) => {
+    const shown = await recordAttributeHistory(page, "[data-testid=step-state]", "data-step-id", "data-status");
     await page.goto("/ui/workflows/release");
     await page.getByTestId("run-form").waitFor();
     await expect(page.getByLabel("version").inputValue()).resolves.toBe("1.0.0");
@@ -284,10 +326,17 @@ describe("workflows", () => {
     await page.waitForURL(/\/ui\/workflows\/runs\/[^/]+$/);
     const runId = decodeURIComponent(location(page).split("/").at(-1) ?? "");
 
-    // The plan (0.5 s) is seen running before the workers (about 2 s) and the deploy finish.
-    await poll(async () => (await stepStatuses(page)).plan).toBe("running");
     const ids = ["plan", "build", "test", "docs", "deploy"];
     await poll(() => stepStatuses(page)).toEqual(Object.fromEntries(ids.map((id) => [id, "succeeded"])));
+    // Live, in this document: every step went forward through its states as the page showed them,
+    // and the deploy (which starts about 2.5 s after Run) was shown waiting or running before it
+    // turned green. (How much of the plan a page sees depends on how fast it loads.)
+    const history = await shown.read();
+    expect(Object.keys(history).sort()).toEqual([...ids].sort());
+    for (const id of ids) {
+      expect(isForward(history[id] ?? [], ["pending", "running", "succeeded"]), `${id}: ${history[id]}`).toBe(true);
+    }
+    expect(history.deploy?.length).toBeGreaterThanOrEqual(2);
     await expect(stepColors(page)).resolves.toEqual(Object.fromEntries(ids.map((id) => [id, rgb(GREEN)])));
     const run = await getRun(api, runId);
     expect(run.status).toBe("succeeded");

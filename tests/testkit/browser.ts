@@ -130,6 +130,47 @@ export function recentWindow(): { startMs: number; endMs: number } {
   return { startMs, endMs: startMs + 2 * HOUR };
 }
 
+/** Names each recordAttributeHistory's slot in the page. */
+let recordings = 0;
+
+/**
+ * Records every value an attribute takes on the elements matching `selector`, per element (named by
+ * its `key` attribute), from the document's first script on: what the page showed even between two
+ * polls or before a test looked. Call it before `page.goto`; `read()` gives `{ key: [values] }` with
+ * repeats collapsed, in the order the page showed them. The record lives in the document, so a
+ * reload starts it afresh.
+ */
+export async function recordAttributeHistory(page: Page, selector: string, key: string, attribute: string) {
+  const slot = `__history_${recordings++}`;
+  await page.addInitScript(
+    ({ slot, selector, key, attribute }) => {
+      const seen: Record<string, string[]> = {};
+      Object.assign(globalThis, { [slot]: seen });
+      const scan = () => {
+        for (const el of document.querySelectorAll(selector)) {
+          const id = el.getAttribute(key);
+          const value = el.getAttribute(attribute);
+          if (id === null || value === null) continue;
+          const values = seen[id] ?? [];
+          seen[id] = values;
+          if (values.at(-1) !== value) values.push(value);
+        }
+      };
+      new MutationObserver(scan).observe(document, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: [key, attribute],
+      });
+    },
+    { slot, selector, key, attribute },
+  );
+  return {
+    read: () =>
+      page.evaluate((slot) => (globalThis as Record<string, unknown>)[slot] as Record<string, string[]>, slot),
+  };
+}
+
 /**
  * Counts the frames of the page's graphql-ws socket that deliver `field` events. Call it before
  * `page.goto`: sockets opened earlier are not watched.

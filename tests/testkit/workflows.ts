@@ -406,12 +406,17 @@ export interface ScriptedService {
   close(): Promise<void>;
 }
 
+interface ScriptedReply {
+  status: number;
+  body: unknown;
+}
+
 /**
  * A local HTTP service for `http` agents: `reply(body, n)` (n = 1 for the first request) gives the
- * status and JSON body to answer with.
+ * status and JSON body to answer with; a promise of them holds the agent's step until it settles.
  */
 export async function scriptedService(
-  reply: (body: unknown, n: number) => { status: number; body: unknown },
+  reply: (body: unknown, n: number) => ScriptedReply | Promise<ScriptedReply>,
 ): Promise<ScriptedService> {
   const requests: unknown[] = [];
   const server: Server = createServer((req, res) => {
@@ -420,10 +425,13 @@ export async function scriptedService(
     req.on("end", () => {
       const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "null") as unknown;
       requests.push(body);
-      const out = reply(body, requests.length);
-      const text = JSON.stringify(out.body);
-      res.writeHead(out.status, { "content-type": "application/json" });
-      res.end(text);
+      const answer = (out: ScriptedReply) => {
+        res.writeHead(out.status, { "content-type": "application/json" });
+        res.end(JSON.stringify(out.body));
+      };
+      Promise.resolve(reply(body, requests.length)).then(answer, (e: unknown) =>
+        answer({ status: 500, body: { error: String(e) } }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
