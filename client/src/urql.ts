@@ -1,9 +1,13 @@
 // One urql client for the dashboard: queries and mutations over HTTP, subscriptions over graphql-ws
-// on the same /graphql path. The subscription exchange must sit before fetchExchange.
+// on the same /graphql path. The subscription exchange must sit before fetchExchange. The socket's
+// state is watched (live-connection.ts): the shell shows it, and a socket back after a drop makes
+// every query on screen fetch again (refetch-on-reconnect.ts).
 import { createClient as createWsClient } from "graphql-ws";
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from "urql";
+import { type LiveConnection, watchLiveConnection } from "./lib/live-connection.ts";
+import { refetchOnReconnect } from "./lib/refetch-on-reconnect.ts";
 
-export function createBatonClient(origin: Location = window.location): Client {
+export function createBatonClient(origin: Location = window.location): { client: Client; live: LiveConnection } {
   const wsProtocol = origin.protocol === "https:" ? "wss:" : "ws:";
   const ws = createWsClient({
     url: `${wsProtocol}//${origin.host}/graphql`,
@@ -12,10 +16,12 @@ export function createBatonClient(origin: Location = window.location): Client {
     retryAttempts: Number.POSITIVE_INFINITY,
     shouldRetry: () => true,
   });
+  const live = watchLiveConnection(ws);
 
-  return new Client({
+  const client = new Client({
     url: "/graphql",
     exchanges: [
+      refetchOnReconnect(live),
       cacheExchange,
       subscriptionExchange({
         forwardSubscription(request) {
@@ -31,4 +37,5 @@ export function createBatonClient(origin: Location = window.location): Client {
       fetchExchange,
     ],
   });
+  return { client, live };
 }

@@ -1,11 +1,12 @@
 // Changing the registry from the dashboard in Chromium, checked through REST: registering through
 // the form, the server's validation shown beside the offending field, deleting, and the agents
 // page following changes made elsewhere (graphql-ws) without a reload. Agents made here have
-// unique names, and counts are taken from REST before each change.
+// unique names, and counts are taken from REST before each change. A connection that drops shows in
+// the sidebar, and once it is back the page fetches what it missed meanwhile.
 import type { Page, WebSocket } from "playwright-core";
 import { vi } from "vitest";
 import { agentBody, uniqueName, uniqueToken } from "../testkit/factories.js";
-import { cardNames, chips, describe, expect, facts, poll, test } from "../testkit/browser.js";
+import { cardNames, chips, describe, expect, facts, poll, routeLiveSocket, test } from "../testkit/browser.js";
 import type { RestAgent, RestAgentList, RestClient, RestError } from "../testkit/rest.js";
 
 async function agentTotal(api: RestClient): Promise<number> {
@@ -196,6 +197,33 @@ describe("the agents page is live", () => {
     await poll(() => cardNames(page)).not.toContain(agent.name);
     await poll(() => count.textContent()).toBe(`${before} agents registered`);
 
+    await expect(page.evaluate(() => "__sameDocument" in window)).resolves.toBe(true);
+  });
+
+  test("a dropped connection shows Reconnecting…; once it is back, the page shows what happened meanwhile", async ({
+    page,
+    api,
+  }) => {
+    const socket = await routeLiveSocket(page);
+    const live = page.getByTestId("live-status");
+    const name = uniqueName("Missed");
+    await page.goto(`/ui/agents?q=${name}`);
+    await page.locator(".empty-state").waitFor();
+    await poll(() => live.getAttribute("data-state")).toBe("live");
+    await expect(live.textContent()).resolves.toBe("Live");
+    await page.evaluate(() => Object.assign(globalThis, { __sameDocument: true }));
+
+    await socket.cut();
+    await poll(() => live.getAttribute("data-state")).toBe("reconnecting");
+    await expect(live.textContent()).resolves.toBe("Reconnecting…");
+    // Registered while the page has no connection: its agentChanged event reaches nobody.
+    expect((await api.post("/agents", agentBody({ name }))).status).toBe(201);
+    socket.restore();
+
+    // graphql-ws retries within about 4 s; back, the page fetches its agents again.
+    await expect.poll(() => cardNames(page), { timeout: 15_000, interval: 100 }).toEqual([name]);
+    await expect(live.getAttribute("data-state")).resolves.toBe("live");
+    expect(socket.received("agentChanged")).toBe(0);
     await expect(page.evaluate(() => "__sameDocument" in window)).resolves.toBe(true);
   });
 });

@@ -12,6 +12,7 @@ import {
   location,
   poll,
   recordAttributeHistory,
+  routeLiveSocket,
   saveScreenshot,
   searchParams,
   test,
@@ -23,11 +24,11 @@ import type { RestClient } from "../testkit/rest.js";
 import {
   createWorkflow,
   getRun,
-  registerAgent,
+  heldHttpAgent,
   registerMockAgent,
-  scriptedService,
   startRun,
   waitForRun,
+  waitForStep,
 } from "../testkit/workflows.js";
 
 /** The dashboard's colours (client/src/features/timeline/lib/status-colors.ts). */
@@ -195,20 +196,9 @@ describe("workflows", () => {
   }) => {
     // w1's agent answers when the test lets it, so the page is seen with the run mid-way however
     // slowly it loads.
-    let letWorkerFinish = () => {};
-    const workerMayFinish = new Promise<void>((resolve) => {
-      letWorkerFinish = resolve;
-    });
-    const service = await scriptedService(async () => {
-      await workerMayFinish;
-      return { status: 200, body: { patch: "diff --git" } };
-    });
-    onTestFinished(async () => {
-      letWorkerFinish();
-      await service.close();
-    });
-    const worker = await registerAgent(api, { kind: "http", settings: { url: service.url } });
-    const { workflow, stepIds } = await releaseFlow(api, { worker });
+    const worker = await heldHttpAgent(api, { patch: "diff --git" });
+    onTestFinished(() => worker.close());
+    const { workflow, stepIds } = await releaseFlow(api, { worker: worker.agent });
     const executes = watchExecuteRequests(page);
     const runEvents = watchSubscription(page, "workflowRun");
     await page.goto(`/ui/workflows/${workflow.name}`);
@@ -265,7 +255,7 @@ describe("workflows", () => {
     });
     await expect(page.getByTestId("run-status").getAttribute("data-status")).resolves.toBe("running");
     const eventsAtMidway = runEvents.count();
-    letWorkerFinish();
+    worker.release();
     await poll(() => stepStatuses(page)).toEqual(Object.fromEntries(stepIds.map((id) => [id, "succeeded"])));
     await poll(() => page.getByTestId("run-status").getAttribute("data-status")).toBe("succeeded");
     // What happened after the midway snapshot came over the page's subscription: at least w1's
@@ -379,6 +369,37 @@ describe("workflows", () => {
     await expect(
       page.locator('[data-testid=flow-node][data-step-id="breaks"]').getAttribute("data-status"),
     ).resolves.toBe("failed");
+  });
+
+  test("a run page that receives none of its run's events still shows how the run ended", async ({ page, api }) => {
+    const quick = await registerMockAgent(api, { latency_ms: 0 });
+    const worker = await heldHttpAgent(api, { done: true });
+    onTestFinished(() => worker.close());
+    const workflow = await createWorkflow(api, {
+      steps: [
+        { id: "first", agent: quick },
+        { id: "held", agent: worker.agent },
+      ],
+    });
+    // Every workflowRun frame the server sends this page is withheld: as when the page's
+    // subscription registers after the run's last event (seen here: the page's query answers
+    // before its socket is even acknowledged), or the socket drops unnoticed.
+    const socket = await routeLiveSocket(page, (frame) => frame.includes('"workflowRun"'));
+    const run = await startRun(api, workflow.id);
+    await waitForStep(api, run.id, "held", "running");
+    await page.goto(`/ui/workflows/runs/${encodeURIComponent(run.id)}`);
+    await poll(() => stepStatuses(page)).toEqual({ first: "succeeded", held: "running" });
+    await page.evaluate(() => Object.assign(globalThis, { __sameDocument: true }));
+
+    worker.release();
+    expect((await waitForRun(api, run.id)).status).toBe("succeeded");
+    // Quiet for 5 s while the run looks unfinished, the page fetches it again.
+    await expect
+      .poll(() => stepStatuses(page), { timeout: 20_000, interval: 100 })
+      .toEqual({ first: "succeeded", held: "succeeded" });
+    await expect(page.getByTestId("run-status").getAttribute("data-status")).resolves.toBe("succeeded");
+    expect(socket.received("workflowRun")).toBe(0);
+    await expect(page.evaluate(() => "__sameDocument" in globalThis)).resolves.toBe(true);
   });
 
   test("recent runs: status filter chips in the URL; runs started elsewhere appear and change live", async ({

@@ -4,7 +4,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Locator, Page } from "playwright-core";
+import type { Locator, Page, WebSocketRoute } from "playwright-core";
 import { test as base, expect } from "vitest";
 import { buildClient, clientIsCurrent } from "../../server/scripts/client-build.js";
 import { launchChromium } from "./chromium.js";
@@ -184,6 +184,46 @@ export function watchSubscription(page: Page, field: string) {
     });
   });
   return { count: () => count };
+}
+
+/**
+ * Puts the test between the page and its graphql-ws socket (call before `page.goto`): each frame
+ * the server sends reaches the page unless `drop(frame)` says so; `cut()` drops the connection as
+ * a restarting server does (close code 1012, which graphql-ws retries) and refuses new ones until
+ * `restore()`. `received(field)` counts the `next` frames of a subscription field the page got.
+ */
+export async function routeLiveSocket(page: Page, drop: (frame: string) => boolean = () => false) {
+  const delivered: string[] = [];
+  let refusing = false;
+  let current: { page: WebSocketRoute; server: WebSocketRoute } | null = null;
+  await page.routeWebSocket(/\/graphql$/, (ws) => {
+    if (refusing) {
+      void ws.close({ code: 1012, reason: "test: the server is restarting" });
+      return;
+    }
+    const server = ws.connectToServer();
+    server.onMessage((message) => {
+      const frame = String(message);
+      if (drop(frame)) return;
+      delivered.push(frame);
+      ws.send(message);
+    });
+    current = { page: ws, server };
+  });
+  return {
+    received: (field: string) => delivered.filter((f) => f.includes('"next"') && f.includes(`"${field}"`)).length,
+    async cut() {
+      refusing = true;
+      const open = current;
+      current = null;
+      if (!open) return;
+      await open.page.close({ code: 1012, reason: "test: the server is restarting" });
+      await open.server.close().catch(() => {});
+    },
+    restore() {
+      refusing = false;
+    },
+  };
 }
 
 /**

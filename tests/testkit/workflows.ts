@@ -447,6 +447,30 @@ export async function scriptedService(
   };
 }
 
+/**
+ * An `http` agent whose every call waits at its service until the test calls `release()`, then
+ * answers `body`: its step stays running for as long as a test needs to look at it.
+ */
+export async function heldHttpAgent(api: RestClient, body: unknown = {}) {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const service = await scriptedService(async () => {
+    await released;
+    return { status: 200, body };
+  });
+  const agent = await registerAgent(api, { kind: "http", settings: { url: service.url } }, { prefix: "Held" });
+  return {
+    agent,
+    release,
+    async close() {
+      release();
+      await service.close();
+    },
+  };
+}
+
 /** A port nothing listens on (bound, then released). */
 export async function closedPort(): Promise<number> {
   const server = createServer();

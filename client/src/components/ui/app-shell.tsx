@@ -1,6 +1,7 @@
 // The frame of every page: a dark sidebar with the product's sections and links to the API's own
-// tools (GraphiQL, REST docs), and the routed page beside it.
+// tools (GraphiQL, REST docs), the live connection's state, and the routed page beside it.
 import { NavLink, Outlet } from "react-router-dom";
+import { LiveIndicator } from "./live-indicator.tsx";
 import { NavIcon } from "./nav-icon.tsx";
 
 const sections = [
@@ -38,6 +39,7 @@ export function AppShell() {
           </ul>
         </nav>
         <footer className="sidebar-footer">
+          <LiveIndicator />
           <span className="sidebar-caption">API</span>
           <a className="nav-link" href="/graphql" target="_blank" rel="noreferrer">
             <NavIcon name="graphiql" />

@@ -1,11 +1,15 @@
 // One run, live: the page's query, then every workflowRun(id) event laid over it (lib/run-state.ts)
-// as it arrives — no polling. A burst of step events also refetches the run (coalesced), so its
-// executions reach the embedded timeline and the snapshot catches up with what events carry not.
+// as it arrives. A burst of step events also refetches the run (coalesced), so its executions reach
+// the embedded timeline and the snapshot catches up with what events carry not. Events can be
+// missed (the subscription registers on the server a moment after the query answered; a socket
+// drops): while the run is unfinished and quiet, it is fetched again now and then
+// (lib/use-silence-refetch.ts), so the page cannot stay "running" after the run ended.
 import { useCallback, useMemo, useState } from "react";
 import { useQuery, useSubscription } from "urql";
 import { graphql } from "../../../gql/index.ts";
 import type { WorkflowRunEventsSubscription } from "../../../gql/graphql.ts";
 import { applyRunEvents, type RunEventFields } from "../lib/run-state.ts";
+import { useSilenceRefetch } from "../../../lib/use-silence-refetch.ts";
 import { isFinished } from "../lib/status.ts";
 import { useCoalesced } from "./use-coalesced.ts";
 
@@ -92,18 +96,6 @@ export function useLiveRun(id: string) {
   const [events, setEvents] = useState<RunEventFields[]>([]);
   const refetch = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
   const scheduleRefetch = useCoalesced(refetch, REFETCH_DELAY_MS);
-
-  useSubscription(
-    { query: WorkflowRunEvents, variables: { id } },
-    (_prev: unknown, data: WorkflowRunEventsSubscription) => {
-      const e = data.workflowRun;
-      setEvents((list) => [...list.slice(-(MAX_EVENTS - 1)), e]);
-      // Steps bring executions (the timeline); a finished run brings its outputs and final times.
-      if (e.kind === "step" || isFinished(e.status)) scheduleRefetch();
-      return data;
-    },
-  );
-
   const found = result.data?.workflowRun;
   const snapshot = found?.__typename === "WorkflowRun" ? found : undefined;
   const run = useMemo(
@@ -113,6 +105,19 @@ export function useLiveRun(id: string) {
           applyRunEvents(snapshot, events)
         : undefined,
     [snapshot, events],
+  );
+  const heard = useSilenceRefetch(run !== undefined && !isFinished(run.status), refetch);
+
+  useSubscription(
+    { query: WorkflowRunEvents, variables: { id } },
+    (_prev: unknown, data: WorkflowRunEventsSubscription) => {
+      heard();
+      const e = data.workflowRun;
+      setEvents((list) => [...list.slice(-(MAX_EVENTS - 1)), e]);
+      // Steps bring executions (the timeline); a finished run brings its outputs and final times.
+      if (e.kind === "step" || isFinished(e.status)) scheduleRefetch();
+      return data;
+    },
   );
 
   return {
