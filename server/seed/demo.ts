@@ -1,6 +1,8 @@
 // Demo executions: a few weeks of TDD-cycle, docs-sync, test-parallel and release handoff trees
 // with realistic failures and retries, generated from a seeded PRNG so the same anchor day always
-// gives the same data. Ids are `demo-…`, so re-seeding adds nothing.
+// gives the same data. Ids are `demo-…`, so re-seeding adds nothing. Each tree carries the id of
+// the seeded template it is an example of (as a tool that ran it elsewhere would record), so the
+// graph's and timeline's workflow filters have something to show.
 import type { Database } from "../db.js";
 import { recordExecutions } from "../modules/execution/execution.service.js";
 import type { RecordInput } from "../modules/execution/execution.validation.js";
@@ -32,8 +34,14 @@ const FEATURES = [
 ];
 const SUITES = ["api", "ui", "engine"];
 
+/** The seeded templates the demo's trees are examples of. */
+export const DEMO_WORKFLOWS = ["tdd-cycle", "docs-sync", "test-parallel", "release"] as const;
+export type DemoWorkflow = (typeof DEMO_WORKFLOWS)[number];
+
 class TreeBuilder {
   readonly rows: RecordInput[] = [];
+  /** The template id the trees being built are recorded under, if any. */
+  workflowId: string | undefined;
   constructor(
     private readonly rand: Rand,
     private next: () => string,
@@ -58,6 +66,7 @@ class TreeBuilder {
       inputs: io.inputs,
       ...(ok ? { outputs: io.outputs ?? { ok: true } } : { error: io.error ?? "failed" }),
       ...(parent ? { parentExecutionId: parent } : {}),
+      ...(this.workflowId ? { workflowId: this.workflowId } : {}),
       attempt,
     });
     return { id, end: start + ms };
@@ -187,6 +196,8 @@ export interface DemoOptions {
   anchor?: Date;
   days?: number;
   seed?: number;
+  /** Template ids by name: trees of a template listed here are recorded under its id. */
+  workflowIds?: Partial<Record<DemoWorkflow, string>>;
 }
 
 export function generateDemoExecutions(opts: DemoOptions = {}): RecordInput[] {
@@ -203,9 +214,12 @@ export function generateDemoExecutions(opts: DemoOptions = {}): RecordInput[] {
     for (let t = 0; t < trees; t++) {
       const start = day + between(rand, 7, 19) * 3_600_000 + between(rand, 0, 3_599_999);
       const kind = rand();
-      if (kind < 0.45) b.tdd(start);
-      else if (kind < 0.65) b.docsSync(start);
-      else if (kind < 0.85) b.testParallel(start);
+      const workflow: DemoWorkflow =
+        kind < 0.45 ? "tdd-cycle" : kind < 0.65 ? "docs-sync" : kind < 0.85 ? "test-parallel" : "release";
+      b.workflowId = opts.workflowIds?.[workflow];
+      if (workflow === "tdd-cycle") b.tdd(start);
+      else if (workflow === "docs-sync") b.docsSync(start);
+      else if (workflow === "test-parallel") b.testParallel(start);
       else b.release(start);
     }
   }
@@ -215,7 +229,12 @@ export function generateDemoExecutions(opts: DemoOptions = {}): RecordInput[] {
 export async function seedDemo(db: Database, opts: DemoOptions = {}, jsonLimit = 256 * 1024) {
   if (await db.prisma.execution.findFirst({ where: { id: { startsWith: "demo-" } }, select: { id: true } }))
     return { created: 0 };
-  const rows = generateDemoExecutions(opts);
+  const templates = await db.prisma.workflowTemplate.findMany({
+    where: { name: { in: [...DEMO_WORKFLOWS] } },
+    select: { id: true, name: true },
+  });
+  const workflowIds = Object.fromEntries(templates.map((t) => [t.name, t.id]));
+  const rows = generateDemoExecutions({ workflowIds, ...opts });
   for (let i = 0; i < rows.length; i += 2000) await recordExecutions(db, rows.slice(i, i + 2000), { jsonLimit });
   return { created: rows.length };
 }

@@ -1,11 +1,14 @@
 // The seed and the start-up migration: a fresh database is migrated and seeded on start, seeding
-// again changes nothing, and users' edits to seeded agents survive a re-seed.
+// again changes nothing, and users' edits to seeded agents survive a re-seed. The demo data's trees
+// are recorded under the templates they are examples of.
 import { execFile } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { Database } from "../../server/db.js";
+import { seedDemo } from "../../server/seed/demo.js";
 import { seedDatabase } from "../../server/seed/seed.js";
+import type { RestGraph } from "../testkit/executions.js";
 import { agentBody } from "../testkit/factories.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
 import type { RestAgent, RestAgentList, RestPattern } from "../testkit/rest.js";
@@ -154,5 +157,47 @@ describe("seeding again", () => {
       "patterns +0 created, 0 updated; agents +0 created, 8 already present; workflows +0 created, 4 already present",
     );
     expect(await snapshot(server.db)).toEqual(before);
+  });
+});
+
+describe("the demo data", () => {
+  /** The agents of each seeded template's demo trees (server/seed/demo.ts, written out here). */
+  const agentsOf: Record<string, string[]> = {
+    "tdd-cycle": ["CodeAgent", "TestAgent"],
+    "docs-sync": ["DocsAgent", "FormatAgent", "ReviewAgent", "SyncAgent"],
+    "test-parallel": ["TestAgent"],
+    release: ["BuildAgent", "DeployAgent", "DocsAgent", "TestAgent"],
+  };
+
+  test("records every handoff tree under the seeded template it is an example of", async ({ server, api }) => {
+    const { created } = await seedDemo(server.db, { anchor: new Date("2026-11-20T00:00:00Z"), days: 21 });
+    expect(created).toBeGreaterThan(100);
+    const templates = await server.db.prisma.workflowTemplate.findMany({ select: { id: true, name: true } });
+    const nameOf = new Map(templates.map((t) => [t.id, t.name]));
+    const rows = await server.db.prisma.execution.findMany({
+      where: { id: { startsWith: "demo-" } },
+      select: { rootId: true, workflowId: true, agentName: true },
+    });
+    expect(rows).toHaveLength(created);
+
+    // One template per tree, and each tree's agents are those of its template.
+    const byTree = new Map<string, Set<string>>();
+    for (const r of rows)
+      byTree.set(r.rootId, (byTree.get(r.rootId) ?? new Set()).add(nameOf.get(r.workflowId ?? "") ?? "?"));
+    expect([...byTree.values()].every((names) => names.size === 1)).toBe(true);
+    const counted: Record<string, number> = {};
+    for (const r of rows) {
+      const name = nameOf.get(r.workflowId ?? "") ?? "?";
+      expect(agentsOf[name], `${r.agentName} in ${name}`).toContain(r.agentName);
+      counted[name] = (counted[name] ?? 0) + 1;
+    }
+    expect(Object.keys(counted).sort()).toEqual(Object.keys(agentsOf).sort());
+
+    // What the graph's workflow filter shows for each, by name: those agents, those counts.
+    for (const [name, agents] of Object.entries(agentsOf)) {
+      const graph = await api.get<RestGraph>("/executions/graph", { workflow: name });
+      expect(graph.body.nodes.map((n) => n.agent_name).sort()).toEqual(agents);
+      expect(graph.body.nodes.reduce((n, node) => n + node.execution_count, 0)).toBe(counted[name]);
+    }
   });
 });

@@ -2,7 +2,8 @@
 // edges carrying their figures, styled by the documented mapping (client/src/features/graph/lib:
 // edge width by handoffs, colour by success rate); hovering shows the figures, and clicking opens
 // the timeline filtered to the agents. The agents' names are unique and the range is a window of
-// this test's own, so the graph holds exactly what the test recorded.
+// this test's own, so the graph holds exactly what the test recorded. The workflow filter lists the
+// templates by name and narrows the graph, and the timeline opened from it, to one.
 import type { Page } from "playwright-core";
 import { type ExecutionBody, iso, type RestRecorded, uniqueExecutionId } from "../testkit/executions.js";
 import { uniqueName } from "../testkit/factories.js";
@@ -18,7 +19,10 @@ import {
   searchParams,
   test,
   timelineBars,
+  untilSubscribed,
+  watchSubscription,
 } from "../testkit/browser.js";
+import { createWorkflow, registerMockAgent } from "../testkit/workflows.js";
 
 const MINUTE = 60_000;
 
@@ -237,5 +241,98 @@ describe("the handoff graph", () => {
       bar(b3),
       bar(c1),
     ]);
+  });
+
+  test("the workflow filter offers the templates by name, narrows the graph to one, and the timeline keeps it", async ({
+    page,
+    api,
+  }) => {
+    const slot = recentWindow();
+    const mock = await registerMockAgent(api);
+    const workflow = await createWorkflow(api, { steps: [{ id: "only", agent: mock }] });
+    const [a, b, c] = [uniqueName("WfGraphA"), uniqueName("WfGraphB"), uniqueName("WfGraphC")];
+    // Two A→B handoffs recorded under the template (as a tool that ran it would), one A→C outside it.
+    const at = (minutes: number) => iso(slot.startMs + minutes * MINUTE);
+    const row = (id: string, agent: string, minutes: number, extra: Partial<ExecutionBody> = {}): ExecutionBody => ({
+      id,
+      agent_name: agent,
+      status: "success",
+      timestamp: at(minutes),
+      duration_ms: 1000,
+      ...extra,
+    });
+    const ids = ["a1", "b1", "a2", "b2", "a3", "c3"].map((k) => uniqueExecutionId(`wfg-${k}`)) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    const [a1, b1, a2, b2, a3, c3] = ids;
+    const inWorkflow = { workflow_id: workflow.id };
+    const body = [
+      row(a1, a, 10, inWorkflow),
+      row(b1, b, 12, { ...inWorkflow, parent_execution_id: a1 }),
+      row(a2, a, 30, inWorkflow),
+      row(b2, b, 32, { ...inWorkflow, parent_execution_id: a2 }),
+      row(a3, a, 50),
+      row(c3, c, 52, { parent_execution_id: a3 }),
+    ];
+    expect((await api.post<RestRecorded>("/executions", body)).status).toBe(201);
+    const range = { start_date: iso(slot.startMs), end_date: iso(slot.endMs) };
+
+    const events = watchSubscription(page, "executionEvents");
+    await page.goto(`/ui/graph?${new URLSearchParams(range)}`);
+    await poll(async () => (await graphElements(page))?.nodes.map((n) => n.id).sort()).toEqual([a, b, c].sort());
+    const select = page.locator("#graph-workflow");
+    await poll(() => select.locator("option").allTextContents()).toContain(workflow.name);
+    await expect(select.locator("option").first().textContent()).resolves.toBe("All workflows");
+    await expect(select.locator("option").allTextContents()).resolves.toEqual(
+      expect.arrayContaining(["tdd-cycle", "docs-sync", "test-parallel", "release"]),
+    );
+
+    await select.selectOption(workflow.name);
+    await poll(() => searchParams(page)).toEqual({ ...range, workflow: workflow.name });
+    await poll(async () => (await graphElements(page))?.nodes.map((n) => n.id).sort()).toEqual([a, b].sort());
+    const graph = await graphElements(page);
+    expect(graph?.edges.map((e) => [e.data.id, e.data.count])).toEqual([[`${a}→${b}`, 2]]);
+    await expect(page.getByTestId("graph-summary").textContent()).resolves.toBe("2 agents · 1 handoff route");
+
+    // Clicking B opens its executions in that workflow, with their parents as context.
+    const point = await graphNodePoint(page, b);
+    await page.mouse.click(point.x, point.y);
+    await page.waitForURL("**/ui/timeline?**");
+    expect(searchParams(page)).toEqual({ agent: b, ...range, workflow: workflow.name });
+    const bar = (id: string, context: boolean) => ({ id, status: "success", color: GREEN, context });
+    await poll(() => timelineBars(page)).toEqual([bar(a1, true), bar(b1, false), bar(a2, true), bar(b2, false)]);
+
+    // Live under the name: events carry the template's id. A B execution recorded under the
+    // template appears; one outside it (the probes, weeks before the window) does not.
+    await untilSubscribed(events, () =>
+      api.post("/executions", {
+        agent_name: b,
+        status: "success",
+        timestamp: iso(slot.startMs - 20 * 86_400_000),
+        duration_ms: 1,
+      }),
+    );
+    const b4 = uniqueExecutionId("wfg-b4");
+    const late = [row(b4, b, 40, { ...inWorkflow, parent_execution_id: a2 }), row(uniqueExecutionId("wfg-b5"), b, 41)];
+    expect((await api.post<RestRecorded>("/executions", late)).status).toBe(201);
+    await poll(() => timelineBars(page)).toEqual([
+      bar(a1, true),
+      bar(b1, false),
+      bar(a2, true),
+      bar(b2, false),
+      bar(b4, false),
+    ]);
+
+    // "All workflows" brings the rest back.
+    await page.goBack();
+    await page.waitForURL("**/ui/graph?**");
+    await select.selectOption("");
+    await poll(() => searchParams(page)).toEqual(range);
+    await poll(async () => (await graphElements(page))?.nodes.map((n) => n.id).sort()).toEqual([a, b, c].sort());
   });
 });

@@ -45,6 +45,20 @@ const GraphPageQuery = graphql(`
   }
 `);
 
+const GraphWorkflowOptions = graphql(`
+  query GraphWorkflowOptions {
+    workflows(limit: 200) {
+      __typename
+      ... on WorkflowList {
+        workflows {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
 export function GraphPage() {
   const filters = useGraphFilters();
   const navigate = useNavigate();
@@ -54,6 +68,11 @@ export function GraphPage() {
     requestPolicy: "cache-and-network",
   });
   const graph = result.data?.handoffGraph;
+  const [workflowOptions] = useQuery({ query: GraphWorkflowOptions });
+  const workflowNames =
+    workflowOptions.data?.workflows.__typename === "WorkflowList"
+      ? workflowOptions.data.workflows.workflows.map((w) => w.name)
+      : [];
 
   return (
     <div className="graph-page">
@@ -69,7 +88,7 @@ export function GraphPage() {
           ) : null
         }
       />
-      <GraphFilters filters={filters} />
+      <GraphFilters filters={filters} workflows={workflowNames} />
       {result.error && !graph ? <ErrorPanel error={result.error} title="Could not load the graph" /> : null}
       {graph?.__typename === "ValidationError" ? (
         <ErrorPanel error={graph.message} title={`Invalid filter${graph.field ? `: ${graph.field}` : ""}`} />

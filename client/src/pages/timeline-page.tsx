@@ -55,6 +55,18 @@ const TimelinePageQuery = graphql(`
   }
 `);
 
+/** The template a `workflow=` filter names (by id or name): live events carry its id. */
+const TimelineWorkflow = graphql(`
+  query TimelineWorkflow($id: String!) {
+    workflow(id: $id) {
+      __typename
+      ... on WorkflowTemplate {
+        id
+      }
+    }
+  }
+`);
+
 const TimelineAgentOptions = graphql(`
   query TimelineAgentOptions {
     agents(limit: 200) {
@@ -83,7 +95,15 @@ export function TimelinePage() {
   if (result.data?.timeline) last.current = result.data.timeline;
   const timeline = result.data?.timeline ?? (result.fetching ? last.current : undefined);
   const loaded = timeline?.__typename === "Timeline" ? timeline : undefined;
-  const executions = useTimelineExecutions(loaded, filters.live);
+  const [workflowResult] = useQuery({
+    query: TimelineWorkflow,
+    variables: { id: filters.workflow },
+    pause: !filters.workflow,
+  });
+  const found = workflowResult.data?.workflow;
+  const workflowId = found?.__typename === "WorkflowTemplate" ? found.id : filters.workflow || null;
+  const live = useMemo(() => ({ ...filters.live, workflow: workflowId }), [filters.live, workflowId]);
+  const executions = useTimelineExecutions(loaded, live);
 
   const domain = useDomain(filters.startDate, filters.endDate, executions);
   const agentNames = useMemo(() => {

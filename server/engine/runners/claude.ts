@@ -6,7 +6,7 @@
 // together with the instruction. Its reply is a JSON envelope whose `result` is the agent's answer.
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { Json, JsonObject, Runner, RunnerInvocation, RunnerResult } from "../types.js";
+import type { Json, Runner, RunnerInvocation, RunnerResult } from "../types.js";
 import { isObject } from "../builtins/input.js";
 import { describeFailure } from "./command.js";
 import { type BaseEnv, findExecutable, mergeEnv, runProcess } from "./process.js";

@@ -125,8 +125,6 @@ export const DEFAULT_CIRCUIT_BREAKER: AgentFields["circuitBreaker"] = { failureT
 const SECRET_MAPS: Partial<Record<RunnerKind, string>> = { http: "headers", command: "env" };
 export const SECRET_MASK = "********";
 
-type SettingsObject = Record<string, unknown>;
-
 export function maskSettings(kind: string, settings: unknown): unknown {
   const key = SECRET_MAPS[kind as RunnerKind];
   if (!key || !isObject(settings) || !isObject(settings[key])) return settings;

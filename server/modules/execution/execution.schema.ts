@@ -8,6 +8,7 @@ import {
   type ExecutionFilter,
   getExecution,
   parseFilter,
+  resolveFilter,
   prismaWhere,
   recordExecutions,
   updateExecution,
@@ -64,7 +65,7 @@ export const filterArgs = (t: PothosArgs) => ({
   status: t.arg.string({ description: "Status (comma-separated for several)" }),
   startDate: t.arg.string({ description: "ISO date or timestamp, inclusive" }),
   endDate: t.arg.string({ description: "ISO date (whole day) or timestamp, inclusive" }),
-  workflow: t.arg.string({ description: "Workflow template id" }),
+  workflow: t.arg.string({ description: "Workflow template id or name" }),
   workflowRun: t.arg.string({ description: "Workflow run id" }),
 });
 type PothosArgs = Parameters<Parameters<typeof builder.queryFields>[0]>[0];
@@ -151,10 +152,10 @@ builder.queryFields((t) => ({
       limit: t.arg.int({ description: "1–1000, default 100" }),
       offset: t.arg.int(),
     },
-    resolve: (_r, args) => {
+    resolve: async (_r, args, ctx) => {
       const { limit, offset } = pageOf(args, 1000, 100);
       return {
-        where: prismaWhere(parseFilter(args as ExecutionFilter)),
+        where: prismaWhere(await resolveFilter(ctx.db, args as ExecutionFilter)),
         limit,
         offset,
         sort: args.sort ?? "timestamp_desc",

@@ -258,6 +258,20 @@ export function parseFilter(f: ExecutionFilter): ParsedFilter {
   };
 }
 
+/**
+ * parseFilter, with `workflow` read as a template's id or name: a name becomes its template's id;
+ * anything else is kept as an id (a deleted template's executions keep its id, and match it).
+ */
+export async function resolveFilter(db: Database, f: ExecutionFilter): Promise<ParsedFilter> {
+  const parsed = parseFilter(f);
+  if (!parsed.workflow) return parsed;
+  const template = await db.prisma.workflowTemplate.findUnique({
+    where: { name: parsed.workflow },
+    select: { id: true },
+  });
+  return template ? { ...parsed, workflow: template.id } : parsed;
+}
+
 export function prismaWhere(f: ParsedFilter): Prisma.ExecutionWhereInput {
   return {
     ...(f.agents.length ? { agentName: { in: f.agents } } : {}),

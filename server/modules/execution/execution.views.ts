@@ -4,7 +4,7 @@ import type { Database } from "../../db.js";
 import { ValidationError } from "../../errors.js";
 import type { Execution } from "../../generated/sqlite/client.js";
 import { num, numOrNull, raw, readTime, type Sql, sql } from "../../sql.js";
-import { EXECUTION_COLUMNS, type ExecutionFilter, parseFilter, sqlMatches, sqlWhere } from "./execution.service.js";
+import { EXECUTION_COLUMNS, type ExecutionFilter, resolveFilter, sqlMatches, sqlWhere } from "./execution.service.js";
 
 // JSON columns are read as text and parsed here: drivers otherwise decode them differently
 // (and SQLite's adapter cannot decode a bare float), and a JSON string must stay a string.
@@ -43,7 +43,7 @@ interface TreeNode<T> {
  * siblings come by start. `projection` (over the alias `x`) is what else each row carries.
  */
 async function timelineRows(db: Database, opts: TimelineOptions, projection: Sql) {
-  const f = parseFilter(opts);
+  const f = await resolveFilter(db, opts);
   const limit = opts.limit ?? 1000;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TIMELINE_ROOTS)
     throw ValidationError.field("limit", `must be an integer from 1 to ${MAX_TIMELINE_ROOTS}`);
@@ -269,7 +269,7 @@ const failed = raw(`CASE WHEN e."status" = 'failure' THEN 1 ELSE 0 END`);
 
 /** Agents (executions, successes, failures, average duration) and handoffs between them. */
 export async function handoffGraph(db: Database, filter: ExecutionFilter) {
-  const f = parseFilter(filter);
+  const f = await resolveFilter(db, filter);
   const [nodeRows, edgeRows] = await Promise.all([
     db.sql.all(sql`
       SELECT e."agentName" AS "agent", COUNT(*) AS "count", SUM(${ok}) AS "successes", SUM(${failed}) AS "failures",

@@ -1,7 +1,13 @@
 import { DateRangeFilter } from "../../../components/ui/date-range-filter.tsx";
+import { useLocalValue } from "../../../lib/use-local-value.ts";
 import type { GraphFilters as Filters } from "../hooks/use-graph-filters.ts";
 
-export function GraphFilters({ filters }: { filters: Filters }) {
+/** `workflows`: the template names to choose from. */
+export function GraphFilters({ filters, workflows }: { filters: Filters; workflows: readonly string[] }) {
+  const [workflow, setWorkflow] = useLocalValue(filters.workflow);
+  // A workflow named in the URL stays selectable even when no template has that name (an id, or a
+  // template deleted since).
+  const options = workflow && !workflows.includes(workflow) ? [...workflows, workflow] : workflows;
   return (
     <search className="filters" aria-label="Filter the graph">
       <DateRangeFilter
@@ -12,13 +18,21 @@ export function GraphFilters({ filters }: { filters: Filters }) {
       />
       <div className="filter">
         <label htmlFor="graph-workflow">Workflow</label>
-        <input
+        <select
           id="graph-workflow"
-          type="search"
-          placeholder="Workflow template id"
-          value={filters.workflowText}
-          onChange={(e) => filters.setWorkflowText(e.target.value)}
-        />
+          value={workflow}
+          onChange={(e) => {
+            setWorkflow(e.target.value);
+            filters.setWorkflow(e.target.value);
+          }}
+        >
+          <option value="">All workflows</option>
+          {options.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
       </div>
     </search>
   );
