@@ -8,6 +8,7 @@ import type { Page } from "playwright-core";
 import { type ExecutionBody, iso, type RestRecorded, uniqueExecutionId } from "../testkit/executions.js";
 import { uniqueName } from "../testkit/factories.js";
 import {
+  clickTimelineBar,
   describe,
   expect,
   facts,
@@ -328,9 +329,17 @@ describe("the handoff graph", () => {
       bar(b4, false),
     ]);
 
-    // "All workflows" brings the rest back.
-    await page.goBack();
-    await page.waitForURL("**/ui/graph?**");
+    // A bar's detail names the template and links to it.
+    await clickTimelineBar(page, b1);
+    const named = page.getByTestId("execution-workflow");
+    await expect(named.textContent()).resolves.toBe(workflow.name);
+    await named.getByRole("link", { name: workflow.name }).click();
+    await page.waitForURL(`**/ui/workflows/${workflow.name}`);
+
+    // Opened with a workflow in its address, the graph has it chosen; "All workflows" brings the rest back.
+    await page.goto(`/ui/graph?${new URLSearchParams({ ...range, workflow: workflow.name })}`);
+    await poll(async () => (await graphElements(page))?.nodes.map((n) => n.id).sort()).toEqual([a, b].sort());
+    await poll(() => select.inputValue()).toBe(workflow.name);
     await select.selectOption("");
     await poll(() => searchParams(page)).toEqual(range);
     await poll(async () => (await graphElements(page))?.nodes.map((n) => n.id).sort()).toEqual([a, b, c].sort());

@@ -1,6 +1,7 @@
 // The `workflow` filter of GET /executions, /executions/timeline and /executions/graph names a
 // template by its id or by its name (what a person knows, and what the dashboard puts in its URLs):
-// both give the same answer, exactly the executions recorded under that template.
+// both give the same answer, exactly the executions recorded under that template. An execution
+// names its template (GraphQL `workflow`) while the template exists.
 import { uniqueName } from "../testkit/factories.js";
 import {
   type ExecutionBody,
@@ -84,5 +85,36 @@ describe("the workflow filter", () => {
     expect((await get<RestExecutionList>(api, "/executions", { workflow: nobody })).total).toBe(0);
     expect((await get<RestTimeline>(api, "/executions/timeline", { workflow: nobody })).roots).toEqual([]);
     expect(await get<RestGraph>(api, "/executions/graph", { workflow: nobody })).toEqual({ nodes: [], edges: [] });
+  });
+
+  test("an execution names the template it ran under (GraphQL), while the template exists", async ({
+    api,
+    graphql,
+  }) => {
+    const workflow = await createWorkflow(api, { steps: [{ id: "only", agent: await registerMockAgent(api) }] });
+    const [under, gone, none] = ["under", "gone", "none"].map((k) => uniqueExecutionId(`wfn-${k}`)) as [
+      string,
+      string,
+      string,
+    ];
+    const start = uniqueWindow();
+    const body: ExecutionBody[] = [
+      { id: under, agent_name: "TestAgent", status: "success", timestamp: iso(start), workflow_id: workflow.id },
+      { id: gone, agent_name: "TestAgent", status: "success", timestamp: iso(start + 1), workflow_id: "wf-deleted" },
+      { id: none, agent_name: "TestAgent", status: "success", timestamp: iso(start + 2) },
+    ];
+    expect((await api.post<RestRecorded>("/executions", body)).status).toBe(201);
+    const { executions } = await graphql.query<{
+      executions: { executions: { id: string; workflowId: string | null; workflow: { name: string } | null }[] };
+    }>(
+      `query($start: String!) { executions(startDate: $start, sort: timestamp_asc) {
+        ... on ExecutionList { executions { id workflowId workflow { name } } } } }`,
+      { start: iso(start) },
+    );
+    expect(executions.executions.filter((e) => [under, gone, none].includes(e.id))).toEqual([
+      { id: under, workflowId: workflow.id, workflow: { name: workflow.name } },
+      { id: gone, workflowId: "wf-deleted", workflow: null },
+      { id: none, workflowId: null, workflow: null },
+    ]);
   });
 });

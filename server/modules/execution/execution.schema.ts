@@ -34,6 +34,14 @@ export const Execution = builder.prismaObject("Execution", {
     rootId: t.exposeID("rootId", { description: "The root of this execution's handoff tree" }),
     depth: t.exposeInt("depth", { description: "Handoffs between the root and this execution" }),
     workflowId: t.exposeID("workflowId", { nullable: true }),
+    workflow: t.prismaField({
+      type: "WorkflowTemplate",
+      nullable: true,
+      description: "The template it ran under, while that template exists.",
+      // Prisma batches the findUnique calls of one tick into one query, so a list costs one lookup.
+      resolve: (query, e, _a, ctx) =>
+        e.workflowId ? ctx.db.prisma.workflowTemplate.findUnique({ ...query, where: { id: e.workflowId } }) : null,
+    }),
     workflowRunId: t.exposeID("workflowRunId", { nullable: true }),
     workflowStepId: t.exposeString("workflowStepId", { nullable: true }),
     attempt: t.exposeInt("attempt"),

@@ -1,9 +1,10 @@
 // What one execution did: its agent, status, times, attempt, error, inputs and outputs, and where it
-// sits in its handoff chain (links select the others on the timeline).
+// sits in its handoff chain (links select the others on the timeline), and the workflow it ran under.
 import { Link, useLocation } from "react-router-dom";
 import { type FragmentType, graphql, useFragment } from "../../../gql/index.ts";
 import { formatDateTime, formatMs } from "../../../lib/format.ts";
 import { searchString, withParams } from "../../../lib/use-search-param-updater.ts";
+import { runPath, workflowPath } from "../../workflows/lib/paths.ts";
 import { StatusBadge } from "./status-badge.tsx";
 
 export const ExecutionDetailFragment = graphql(`
@@ -19,6 +20,9 @@ export const ExecutionDetailFragment = graphql(`
     inputs
     outputs
     workflowId
+    workflow {
+      name
+    }
     workflowRunId
     workflowStepId
     ancestors {
@@ -59,11 +63,21 @@ export function ExecutionDetail(props: { execution: FragmentType<typeof Executio
         <dd>{duration === null ? "—" : `${running ? "so far " : ""}${formatMs(Math.round(duration))}`}</dd>
         <dt>Attempt</dt>
         <dd>{e.attempt}</dd>
-        {e.workflowRunId ? (
+        {e.workflowId || e.workflowRunId ? (
           <>
             <dt>Workflow</dt>
-            <dd>
-              {e.workflowId ?? "—"} · run {e.workflowRunId}
+            <dd data-testid="execution-workflow">
+              {e.workflow ? (
+                <Link to={workflowPath(e.workflow.name)}>{e.workflow.name}</Link>
+              ) : (
+                <code title="No template has this id any more">{e.workflowId ?? "—"}</code>
+              )}
+              {e.workflowRunId ? (
+                <>
+                  {" · "}
+                  <Link to={runPath(e.workflowRunId)}>run</Link>
+                </>
+              ) : null}
               {e.workflowStepId ? ` · step ${e.workflowStepId}` : ""}
             </dd>
           </>
