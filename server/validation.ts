@@ -7,7 +7,8 @@ import { type FieldIssue, ValidationError } from "./errors.js";
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === "object" && !Array.isArray(v);
 
-function pathOf(path: (string | number)[]): string {
+/** `["steps", 0, "input", "x"]` → `steps[0].input.x`: a field path as the API names fields. */
+export function pathOf(path: readonly (string | number)[]): string {
   return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), "");
 }
 

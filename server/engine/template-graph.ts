@@ -4,9 +4,9 @@
 // come after. Anything else would read an output that may not exist yet: a race with a parallel
 // sibling, or a cycle with a step that itself waits for this one.
 import type { FieldIssue } from "../errors.js";
+import { pathOf } from "../validation.js";
 import { scanReferences } from "./expressions.js";
 import { didYouMean } from "./suggest.js";
-import { fieldOf } from "./template-nodes.js";
 import type { FlatStep, NodeDef, StepDef } from "./types.js";
 
 export interface FlatGraph {
@@ -97,7 +97,10 @@ export function checkReferences(
     const label = `step '${step.id}'`;
     for (const { at, ref } of scanReferences(step.def.input).refs) {
       const issue = (message: string) =>
-        issues.push({ field: fieldOf(`${graph.fields[step.position]}.input`, at), message: `${label}: ${message}` });
+        issues.push({
+          field: pathOf([`${graph.fields[step.position]}.input`, ...at]),
+          message: `${label}: ${message}`,
+        });
       const name = ref.name ?? "";
       if (ref.root === "params") {
         if (ref.name !== undefined && paramNames && !paramNames.has(name)) {

@@ -2,7 +2,7 @@
 // fields. Every problem is pushed to `ctx.issues` and parsing goes on, so one save reports all of
 // them; what comes back is the tree as far as it could be read (only used when there were none).
 import type { FieldIssue } from "../errors.js";
-import { isObject } from "../validation.js";
+import { isObject, pathOf } from "../validation.js";
 import { scanReferences } from "./expressions.js";
 import { schemaIssues } from "./json-schema.js";
 import { didYouMean, sameIgnoringCase } from "./suggest.js";
@@ -13,6 +13,7 @@ import {
   type JsonObject,
   type NodeDef,
   type PatternKind,
+  RETRY_LIMITS,
   RUNNER_KINDS,
   type RunnerKind,
   type StepDef,
@@ -45,10 +46,6 @@ const EMPTY: Record<string, string> = {
 
 const intIn = (v: unknown, min: number, max: number): boolean =>
   typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
-
-export function fieldOf(base: string, at: (string | number)[]): string {
-  return at.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : `${acc}.${p}`), base);
-}
 
 function unknownKeys(obj: Record<string, unknown>, allowed: string[], field: string, what: string, ctx: NodeContext) {
   for (const key of Object.keys(obj)) {
@@ -169,7 +166,7 @@ function parseStep(
     issue("description", "the description must be a string of at most 2000 characters");
   }
   if (s.input !== undefined) {
-    for (const e of scanReferences(s.input as Json).errors) issue(fieldOf("input", e.at), e.message);
+    for (const e of scanReferences(s.input as Json).errors) issue(pathOf(["input", ...e.at]), e.message);
   }
   if (s.output_schema !== undefined) {
     if (!isObject(s.output_schema)) issue("output_schema", "output_schema must be a JSON Schema object");
@@ -208,18 +205,19 @@ function checkRetry(r: unknown, field: string, label: string, ctx: NodeContext) 
     return;
   }
   unknownKeys(r, RETRY_KEYS, field, label, ctx);
-  if (r.max_retries !== undefined && !intIn(r.max_retries, 0, 20))
-    issue("max_retries", "max_retries must be a whole number from 0 to 20");
+  const { maxRetries, initialDelayMs, maxDelayMs } = RETRY_LIMITS;
+  if (r.max_retries !== undefined && !intIn(r.max_retries, 0, maxRetries))
+    issue("max_retries", `max_retries must be a whole number from 0 to ${maxRetries}`);
   if (r.backoff !== undefined && !(BACKOFFS as readonly unknown[]).includes(r.backoff)) {
     issue("backoff", `backoff must be one of ${BACKOFFS.join(", ")}`);
   }
-  const initialOk = intIn(r.initial_delay_ms, 0, 3_600_000);
-  const maxOk = intIn(r.max_delay_ms, 0, 86_400_000);
+  const initialOk = intIn(r.initial_delay_ms, 0, initialDelayMs);
+  const maxOk = intIn(r.max_delay_ms, 0, maxDelayMs);
   if (r.initial_delay_ms !== undefined && !initialOk) {
-    issue("initial_delay_ms", "initial_delay_ms must be a whole number of milliseconds from 0 to 3600000");
+    issue("initial_delay_ms", `initial_delay_ms must be a whole number of milliseconds from 0 to ${initialDelayMs}`);
   }
   if (r.max_delay_ms !== undefined && !maxOk) {
-    issue("max_delay_ms", "max_delay_ms must be a whole number of milliseconds from 0 to 86400000");
+    issue("max_delay_ms", `max_delay_ms must be a whole number of milliseconds from 0 to ${maxDelayMs}`);
   }
   if (initialOk && maxOk && (r.max_delay_ms as number) < (r.initial_delay_ms as number)) {
     issue("max_delay_ms", "max_delay_ms must be ≥ initial_delay_ms");

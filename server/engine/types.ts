@@ -64,6 +64,8 @@ export const RUNNER_KINDS = ["command", "http", "builtin", "mock", "claude"] as 
 export type RunnerKind = (typeof RUNNER_KINDS)[number];
 /** How the wait between retries grows (an agent's retry policy, a step's `retry`). */
 export const BACKOFFS = ["fixed", "linear", "exponential"] as const;
+/** The largest values a retry policy may hold (an agent's, or a step's override). */
+export const RETRY_LIMITS = { maxRetries: 20, initialDelayMs: 3_600_000, maxDelayMs: 86_400_000 } as const;
 
 export type PatternKind = "sequential" | "parallel" | "hierarchical";
 

@@ -15,6 +15,7 @@ import { commandRunner } from "../../server/engine/runners/command.js";
 import { httpRunner } from "../../server/engine/runners/http.js";
 import { createRunners } from "../../server/engine/runners/index.js";
 import { mockDraw, mockRunner } from "../../server/engine/runners/mock.js";
+import { runnerOf } from "../../server/engine/runners/support.js";
 import type { BuiltinAgent, Json, JsonObject, RunnerInvocation, RunnerKind } from "../../server/engine/types.js";
 import { RUNNER_KINDS } from "../../server/engine/types.js";
 
@@ -576,5 +577,20 @@ describe("builtin runner and createRunners", () => {
       error:
         "unknown builtin agent 'nope' (known: aggregate, docs-generate, docs-review, docs-sync-file, echo, markdown-format)",
     });
+  });
+});
+
+describe("a runner that throws despite its contract", () => {
+  test("fails its step with a message naming the runner, for every kind", async () => {
+    for (const kind of RUNNER_KINDS) {
+      const runner = runnerOf(kind, async () => {
+        throw new Error("a bug, not a reported failure");
+      });
+      expect(runner.kind).toBe(kind);
+      await expect(runner.run(call(kind, {}, {}))).resolves.toEqual({
+        ok: false,
+        error: `${kind} runner failed: a bug, not a reported failure`,
+      });
+    }
   });
 });

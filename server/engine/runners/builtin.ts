@@ -2,7 +2,7 @@
 // and given `settings.options`. A builtin reports failure by throwing; this turns that into a
 // step failure with its message, and stops waiting on cancellation or timeout.
 import type { BuiltinAgent, BuiltinContext, JsonObject, Runner, RunnerInvocation, RunnerResult } from "../types.js";
-import { errorMessage, parseSettings, settleWithin } from "./support.js";
+import { parseSettings, runnerOf, settleWithin } from "./support.js";
 
 export function builtinRunner(
   registry: ReadonlyMap<string, BuiltinAgent>,
@@ -24,14 +24,5 @@ export function builtinRunner(
     return outcome.ok ? { ok: true, outputs: outcome.value ?? null } : outcome;
   }
 
-  return {
-    kind: "builtin",
-    async run(invocation) {
-      try {
-        return await run(invocation);
-      } catch (e) {
-        return { ok: false, error: `builtin runner failed: ${errorMessage(e)}` };
-      }
-    },
-  };
+  return runnerOf("builtin", run);
 }

@@ -10,7 +10,7 @@ import type { Json, Runner, RunnerInvocation, RunnerResult } from "../types.js";
 import { isObject } from "../builtins/input.js";
 import { describeFailure } from "./command.js";
 import { type BaseEnv, findExecutable, mergeEnv, runProcess } from "./process.js";
-import { errorMessage, excerpt, parseJson, parseSettings } from "./support.js";
+import { errorMessage, excerpt, parseJson, parseSettings, runnerOf } from "./support.js";
 
 const MAX_ENVELOPE_BYTES = 16 * 1024 * 1024;
 
@@ -148,14 +148,5 @@ export function claudeRunner(options: ClaudeRunnerOptions = {}): Runner {
     return { ok: true, outputs: parseAnswer(body.result) };
   }
 
-  return {
-    kind: "claude",
-    async run(invocation) {
-      try {
-        return await run(invocation);
-      } catch (e) {
-        return { ok: false, error: `claude runner failed: ${errorMessage(e)}` };
-      }
-    },
-  };
+  return runnerOf("claude", run);
 }

@@ -3,7 +3,7 @@
 import { resolve } from "node:path";
 import type { Json, Runner, RunnerResult } from "../types.js";
 import { type BaseEnv, mergeEnv, type ProcessResult, runProcess } from "./process.js";
-import { errorMessage, excerpt, parseJson, parseSettings, tail } from "./support.js";
+import { excerpt, parseJson, parseSettings, runnerOf, tail } from "./support.js";
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
 
@@ -56,14 +56,5 @@ export function commandRunner(options: CommandRunnerOptions = {}): Runner {
     return { ok: true, outputs: outputs.value };
   }
 
-  return {
-    kind: "command",
-    async run(invocation) {
-      try {
-        return await run(invocation);
-      } catch (e) {
-        return { ok: false, error: `command runner failed: ${errorMessage(e)}` };
-      }
-    },
-  };
+  return runnerOf("command", run);
 }

@@ -1,7 +1,7 @@
 // The `http` runner: POSTs the step to a service and takes its JSON reply as the outputs. The
 // body names the run, step and attempt so a service can make retries idempotent.
 import type { Json, Runner, RunnerInvocation, RunnerResult } from "../types.js";
-import { cancelled, errorMessage, excerpt, parseJson, parseSettings, timedOut } from "./support.js";
+import { cancelled, errorMessage, excerpt, parseJson, parseSettings, runnerOf, timedOut } from "./support.js";
 
 export const DEFAULT_HTTP_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
@@ -100,14 +100,5 @@ export function httpRunner(options: HttpRunnerOptions = {}): Runner {
     return { ok: true, outputs: json.value };
   }
 
-  return {
-    kind: "http",
-    async run(invocation) {
-      try {
-        return await run(invocation);
-      } catch (e) {
-        return { ok: false, error: `http runner failed: ${errorMessage(e)}` };
-      }
-    },
-  };
+  return runnerOf("http", run);
 }

@@ -3,7 +3,7 @@
 // so a run replays identically: the same attempt always fails or succeeds the same way, and a
 // retry (the next attempt) gets a fresh draw.
 import type { Json, JsonObject, Runner, RunnerInvocation, RunnerResult } from "../types.js";
-import { type Outcome, parseSettings, sleep } from "./support.js";
+import { type Outcome, parseSettings, runnerOf, sleep } from "./support.js";
 
 /** 32-bit FNV-1a: spreads similar keys ("step-1", "step-2") far apart before seeding. */
 function hash(text: string): number {
@@ -121,9 +121,5 @@ export function mockRunner(): Runner {
     return { ok: true, outputs: fillPlaceholders(scripted, invocation.input) };
   }
 
-  return {
-    kind: "mock",
-    run: (invocation) =>
-      run(invocation).catch((e: unknown) => ({ ok: false, error: `mock runner failed: ${String(e)}` })),
-  };
+  return runnerOf("mock", run);
 }

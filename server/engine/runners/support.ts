@@ -3,7 +3,7 @@
 // waiting that ends early on cancellation or timeout — runners report, they never throw.
 import type { z } from "zod";
 import { runnerSettingsSchemas } from "../../modules/agent/agent.validation.js";
-import type { Json, RunnerKind } from "../types.js";
+import type { Json, Runner, RunnerInvocation, RunnerKind, RunnerResult } from "../types.js";
 
 export type Settings<K extends RunnerKind> = z.infer<(typeof runnerSettingsSchemas)[K]>;
 
@@ -20,6 +20,18 @@ export function parseSettings<K extends RunnerKind>(kind: K, settings: unknown):
 
 export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * A runner of `kind` doing `run`. Runners report failures, they do not throw; should one throw all
+ * the same (a bug), its step fails with a message naming the runner instead of the run crashing.
+ */
+export function runnerOf(kind: RunnerKind, run: (invocation: RunnerInvocation) => Promise<RunnerResult>): Runner {
+  return {
+    kind,
+    run: (invocation) =>
+      run(invocation).catch((e: unknown) => ({ ok: false, error: `${kind} runner failed: ${errorMessage(e)}` })),
+  };
 }
 
 /** The first `max` characters, on one line, marked when cut. */

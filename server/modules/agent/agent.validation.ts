@@ -2,7 +2,7 @@
 // reach them through agent.service.ts; zod paths become the `field` of a ValidationError.
 import { z } from "zod";
 // The engine defines what a runner and a backoff can be; an agent's settings choose among them.
-import { BACKOFFS, RUNNER_KINDS, type RunnerKind } from "../../engine/types.js";
+import { BACKOFFS, RETRY_LIMITS, RUNNER_KINDS, type RunnerKind } from "../../engine/types.js";
 import { isObject } from "../../validation.js";
 
 export { BACKOFFS, RUNNER_KINDS, type RunnerKind };
@@ -75,10 +75,14 @@ export const runnerSettingsSchemas = {
 
 export const retryPolicySchema = z
   .object({
-    maxRetries: z.number().int().min(0, "must be ≥ 0").max(20, "must be ≤ 20"),
+    maxRetries: z
+      .number()
+      .int()
+      .min(0, "must be ≥ 0")
+      .max(RETRY_LIMITS.maxRetries, `must be ≤ ${RETRY_LIMITS.maxRetries}`),
     backoff: z.enum(BACKOFFS),
-    initialDelayMs: z.number().int().min(0).max(3_600_000),
-    maxDelayMs: z.number().int().min(0).max(86_400_000),
+    initialDelayMs: z.number().int().min(0).max(RETRY_LIMITS.initialDelayMs),
+    maxDelayMs: z.number().int().min(0).max(RETRY_LIMITS.maxDelayMs),
   })
   .refine((p) => p.maxDelayMs >= p.initialDelayMs, {
     path: ["maxDelayMs"],
