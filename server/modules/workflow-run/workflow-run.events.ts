@@ -14,6 +14,12 @@ export function createRunEmitter(pubsub: BatonPubSub): Emitter {
     run(event: RunEvent) {
       const seq = (seqs.get(event.runId) ?? 0) + 1;
       seqs.set(event.runId, seq);
+      if (event.kind === "run" && FINISHED.has(event.status)) seqs.delete(event.runId);
+      // Numbered either way (a later subscriber sees the run's own seq), built only for a listener:
+      // a step's outputs are serialised for the message.
+      const forRun = pubsub.watched("workflowRun", event.runId);
+      const forRuns = event.kind === "run" && pubsub.watched("workflowRuns");
+      if (!forRun && !forRuns) return;
       const message: WorkflowRunMessage = {
         seq,
         kind: event.kind,
@@ -28,11 +34,8 @@ export function createRunEmitter(pubsub: BatonPubSub): Emitter {
         outputs: event.kind === "step" && event.outputs !== undefined ? JSON.stringify(event.outputs) : null,
         at: event.at.toISOString(),
       };
-      pubsub.publish("workflowRun", event.runId, message);
-      if (event.kind === "run") {
-        pubsub.publish("workflowRuns", message);
-        if (FINISHED.has(event.status)) seqs.delete(event.runId);
-      }
+      if (forRun) pubsub.publish("workflowRun", event.runId, message);
+      if (forRuns) pubsub.publish("workflowRuns", message);
     },
     execution(kind, e: ExecutionRecord) {
       const updatedAt = e.endedAt ?? e.startedAt;

@@ -3,8 +3,8 @@ import { ConflictError, NotFoundError, ValidationError } from "../../graphql/err
 import type { WorkflowRunMessage } from "../../graphql/pubsub.js";
 import { RUN_STATUSES, STEP_STATUSES } from "../../engine/types.js";
 import { commaList, pageOf } from "../../validation.js";
-import { getWorkflowRow, MAX_WORKFLOW_PAGE } from "../workflow/workflow.service.js";
-import { cancelWorkflowRun, executeWorkflow, getRunRow, type RunFilter, runWhere } from "./workflow-run.service.js";
+import { getWorkflowId, MAX_WORKFLOW_PAGE } from "../workflow/workflow.service.js";
+import { cancelWorkflowRun, executeWorkflow, getRunStatus, type RunFilter, runWhere } from "./workflow-run.service.js";
 
 const RunStatus = builder.enumType("WorkflowRunStatus", { values: RUN_STATUSES });
 const StepStatus = builder.enumType("WorkflowStepStatus", { values: STEP_STATUSES });
@@ -140,7 +140,7 @@ builder.queryFields((t) => ({
     errors: { types: [NotFoundError] },
     args: { id: t.arg.string({ required: true }) },
     resolve: async (query, _r, { id }, ctx) => {
-      await getRunRow(ctx.db, id);
+      await getRunStatus(ctx.db, id);
       return ctx.db.prisma.workflowRun.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -186,7 +186,7 @@ builder.subscriptionFields((t) => ({
     args: { workflow: t.arg.string({ description: "Template id or name" }), status: t.arg.string() },
     subscribe: async function* (_r, args, ctx) {
       const statuses = commaList(args.status);
-      const workflowId = args.workflow ? (await getWorkflowRow(ctx.db, args.workflow)).id : null;
+      const workflowId = args.workflow ? await getWorkflowId(ctx.db, args.workflow) : null;
       for await (const e of ctx.pubsub.subscribe("workflowRuns")) {
         if (workflowId && e.workflowId !== workflowId) continue;
         if (statuses.length && !statuses.includes(e.status)) continue;

@@ -11,7 +11,7 @@ import { newId } from "../../ids.js";
 import { join, jsonParam, raw, sql, timeParam } from "../../sql.js";
 import { statusList } from "../../validation.js";
 import { jsonText } from "../execution/execution.validation.js";
-import { definitionOf, getWorkflowRow } from "../workflow/workflow.service.js";
+import { definitionOf, getWorkflowId, getWorkflowRow } from "../workflow/workflow.service.js";
 
 /** Step rows per INSERT: × 8 parameters stays far below either provider's limit. */
 const STEP_ROWS_PER_INSERT = 500;
@@ -54,20 +54,20 @@ export async function executeWorkflow(
   return id;
 }
 
-export async function getRunRow(db: Database, id: string) {
-  const run = await db.prisma.workflowRun.findUnique({ where: { id } });
+/** A run's status; NotFoundError when no run has this id. */
+export async function getRunStatus(db: Database, id: string): Promise<string> {
+  const run = await db.prisma.workflowRun.findUnique({ where: { id }, select: { status: true } });
   if (!run) throw new NotFoundError("WorkflowRun", id);
-  return run;
+  return run.status;
 }
 
 /** Asks the run to stop: at once when it runs here, at its owner's next heartbeat otherwise. */
-export async function cancelWorkflowRun(db: Database, engine: Engine, id: string) {
-  const run = await getRunRow(db, id);
-  if (run.status !== "pending" && run.status !== "running")
-    throw new ConflictError(`run '${id}' already finished (${run.status})`, "id");
+export async function cancelWorkflowRun(db: Database, engine: Engine, id: string): Promise<void> {
+  const status = await getRunStatus(db, id);
+  if (status !== "pending" && status !== "running")
+    throw new ConflictError(`run '${id}' already finished (${status})`, "id");
   await db.prisma.workflowRun.update({ where: { id }, data: { cancelRequested: true } });
   engine.cancel(id);
-  return run;
 }
 
 export interface RunFilter {
@@ -79,7 +79,7 @@ export interface RunFilter {
 
 export async function runWhere(db: Database, f: RunFilter): Promise<Prisma.WorkflowRunWhereInput> {
   const statuses = statusList(f.status, RUN_STATUSES);
-  const workflowId = f.workflow ? (await getWorkflowRow(db, f.workflow)).id : null;
+  const workflowId = f.workflow ? await getWorkflowId(db, f.workflow) : null;
   return {
     ...(statuses.length ? { status: { in: statuses } } : {}),
     ...(workflowId ? { workflowId } : {}),

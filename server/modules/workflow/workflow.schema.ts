@@ -8,6 +8,7 @@ import {
   createWorkflow,
   deleteWorkflow,
   flatSteps,
+  getWorkflowId,
   getWorkflowRow,
   MAX_WORKFLOW_PAGE,
   patternsOf,
@@ -149,10 +150,8 @@ builder.queryFields((t) => ({
     description: "A template by id or unique name.",
     errors: { types: [NotFoundError] },
     args: { id: t.arg.string({ required: true }) },
-    resolve: async (query, _r, { id }, ctx) => {
-      const row = await getWorkflowRow(ctx.db, id);
-      return ctx.db.prisma.workflowTemplate.findUniqueOrThrow({ ...query, where: { id: row.id } });
-    },
+    resolve: async (query, _r, { id }, ctx) =>
+      ctx.db.prisma.workflowTemplate.findUniqueOrThrow({ ...query, where: { id: await getWorkflowId(ctx.db, id) } }),
   }),
 }));
 

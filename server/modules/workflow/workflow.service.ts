@@ -94,6 +94,16 @@ export async function deleteWorkflow(db: Database, idOrName: string) {
 }
 
 /** A template by id or unique name. */
+/** A template's id, from its id or its unique name; NotFoundError when neither names one. */
+export async function getWorkflowId(db: Database, idOrName: string): Promise<string> {
+  const row = await db.prisma.workflowTemplate.findFirst({
+    where: { OR: [{ id: idOrName }, { name: idOrName }] },
+    select: { id: true },
+  });
+  if (!row) throw new NotFoundError("Workflow", idOrName);
+  return row.id;
+}
+
 export async function getWorkflowRow(db: Database, idOrName: string) {
   const row = await db.prisma.workflowTemplate.findFirst({ where: { OR: [{ id: idOrName }, { name: idOrName }] } });
   if (!row) throw new NotFoundError("Workflow", idOrName);
