@@ -220,8 +220,9 @@ describe("the agents page is live", () => {
     expect((await api.post("/agents", agentBody({ name }))).status).toBe(201);
     socket.restore();
 
-    // graphql-ws retries within about 4 s; back, the page fetches its agents again.
-    await expect.poll(() => cardNames(page), { timeout: 15_000, interval: 100 }).toEqual([name]);
+    // graphql-ws retries after 1.3–4 s (longer after each refused try); back, the page fetches its
+    // agents again.
+    await expect.poll(() => cardNames(page), { timeout: 30_000, interval: 100 }).toEqual([name]);
     await expect(live.getAttribute("data-state")).resolves.toBe("live");
     expect(socket.received("agentChanged")).toBe(0);
     await expect(page.evaluate(() => "__sameDocument" in window)).resolves.toBe(true);
