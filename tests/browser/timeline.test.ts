@@ -21,6 +21,7 @@ import {
   searchParams,
   test,
   timelineArrows,
+  routeLiveSocket,
   timelineBars,
   timelineFrame,
   timelineLanes,
@@ -309,6 +310,31 @@ describe("the timeline", () => {
       color: COLOR.success,
       context: false,
     });
+    await expect(page.evaluate(() => "__sameDocument" in globalThis)).resolves.toBe(true);
+  });
+
+  test("an update that never reaches the page still turns its bar from running to done", async ({ page, api }) => {
+    const slot = recentWindow();
+    const tree = knownTree(slot.startMs);
+    await record(api, tree.all);
+    // Every executionEvents frame is withheld from this page (a lost event, a late subscription).
+    const socket = await routeLiveSocket(page, (frame) => frame.includes('"executionEvents"'));
+    await page.goto(timelineUrl(slot));
+    await poll(() => timelineBars(page).then((bars) => bars.find((b) => b.id === tree.running.id)?.status)).toBe(
+      "in_progress",
+    );
+    await page.evaluate(() => Object.assign(globalThis, { __sameDocument: true }));
+
+    const patched = await api.patch<RestExecution>(`/executions/${tree.running.id}`, { status: "failure" });
+    expect(patched.status).toBe(200);
+    // Quiet for 5 s with a bar still running, the page fetches the timeline again.
+    await expect
+      .poll(() => timelineBars(page).then((bars) => bars.find((b) => b.id === tree.running.id)), {
+        timeout: 20_000,
+        interval: 100,
+      })
+      .toEqual({ id: tree.running.id, status: "failure", color: COLOR.failure, context: false });
+    expect(socket.received("executionEvents")).toBe(0);
     await expect(page.evaluate(() => "__sameDocument" in globalThis)).resolves.toBe(true);
   });
 

@@ -1,6 +1,6 @@
 // The execution timeline: filters in the URL, one lane per execution grouped by handoff tree,
 // live updates over graphql-ws, and the selected execution's detail beside the chart.
-import { useMemo, useRef } from "react";
+import { useCallback, useMemo, useRef } from "react";
 import { useQuery } from "urql";
 import { PageHeader } from "../components/ui/page-header.tsx";
 import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.tsx";
@@ -83,7 +83,7 @@ const TimelineAgentOptions = graphql(`
 
 export function TimelinePage() {
   const filters = useTimelineFilters();
-  const [result] = useQuery({
+  const [result, reexecute] = useQuery({
     query: TimelinePageQuery,
     variables: { ...filters.variables, limit: TREE_LIMIT },
     requestPolicy: "cache-and-network",
@@ -103,7 +103,8 @@ export function TimelinePage() {
   const found = workflowResult.data?.workflow;
   const workflowId = found?.__typename === "WorkflowTemplate" ? found.id : filters.workflow || null;
   const live = useMemo(() => ({ ...filters.live, workflow: workflowId }), [filters.live, workflowId]);
-  const executions = useTimelineExecutions(loaded, live);
+  const refetch = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
+  const executions = useTimelineExecutions(loaded, live, refetch);
 
   const domain = useDomain(filters.startDate, filters.endDate, executions);
   const agentNames = useMemo(() => {

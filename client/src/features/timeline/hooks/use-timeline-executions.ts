@@ -1,6 +1,8 @@
 // The executions the timeline draws: the page's query result, then kept current by the
 // executionEvents subscription (recorded and updated executions merged in without a reload).
-// Events are batched for a moment so a burst (a batch of 1,000) re-orders the trees once.
+// Events are batched for a moment so a burst (a batch of 1,000) re-orders the trees once. Given a
+// `refetch`, a view showing unfinished executions that has seen none of them change for a while
+// fetches again (lib/silence.ts): an update that missed the page must not leave a bar running.
 import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
 import { useClient, useSubscription } from "urql";
 // useFragment only unmasks (no React hook inside): named for what it does here, in callbacks.
@@ -14,6 +16,7 @@ import {
   toTimelineExecution,
 } from "../lib/merge.ts";
 import type { TimelineExecution } from "../lib/types.ts";
+import { useSilenceRefetch } from "../../../lib/use-silence-refetch.ts";
 
 export const TimelineBarFragment = graphql(`
   fragment TimelineBar_ExecutionFragment on Execution {
@@ -58,9 +61,13 @@ const TimelineAncestors = graphql(`
 
 type BarRef = FragmentType<typeof TimelineBarFragment>;
 
+const UNFINISHED = new Set(["pending", "in_progress"]);
+const noRefetch = () => {};
+
 export function useTimelineExecutions(
   loaded: { executions: readonly BarRef[]; contextIds: readonly string[] } | undefined,
   filter: LiveFilter,
+  refetch?: () => void,
 ): TimelineExecution[] {
   const client = useClient();
   const base = useMemo(() => {
@@ -73,20 +80,27 @@ export function useTimelineExecutions(
   const store = useRef({ base, executions: base });
   if (store.current.base !== base) store.current = { base, executions: base };
   const [, bump] = useReducer((n: number) => n + 1, 0);
+  const shown = store.current.executions;
+  const unfinished = useMemo(() => shown.some((e) => UNFINISHED.has(e.status)), [shown]);
+  const heard = useSilenceRefetch(refetch !== undefined && unfinished, refetch ?? noRefetch);
 
   const filterRef = useRef(filter);
   filterRef.current = filter;
   const pending = useRef<ExecutionEventFields[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  const merge = useCallback((events: ExecutionEventFields[], context: ExecutionFields[] = []) => {
-    const r = mergeExecutions(store.current.executions, events, filterRef.current, context);
-    if (r.changed) {
-      store.current = { ...store.current, executions: r.executions };
-      bump();
-    }
-    return r.orphans;
-  }, []);
+  const merge = useCallback(
+    (events: ExecutionEventFields[], context: ExecutionFields[] = []) => {
+      const r = mergeExecutions(store.current.executions, events, filterRef.current, context);
+      if (r.changed) {
+        store.current = { ...store.current, executions: r.executions };
+        bump();
+        heard();
+      }
+      return r.orphans;
+    },
+    [heard],
+  );
 
   const fetchAncestors = useCallback(
     async (ids: string[]) => {
