@@ -12,6 +12,9 @@ export function createBatonClient(origin: Location = window.location): { client:
   const ws = createWsClient({
     url: `${wsProtocol}//${origin.host}/graphql`,
     lazy: true,
+    // Moving between pages ends one page's subscriptions just before the next page's begin: keep
+    // the socket a moment rather than closing and reopening it on every navigation.
+    lazyCloseTimeout: 3_000,
     // The server restarts under `npm run dev`; keep trying rather than going silent.
     retryAttempts: Number.POSITIVE_INFINITY,
     shouldRetry: () => true,

@@ -6,7 +6,17 @@
 import type { Page, WebSocket } from "playwright-core";
 import { vi } from "vitest";
 import { agentBody, uniqueName, uniqueToken } from "../testkit/factories.js";
-import { cardNames, chips, describe, expect, facts, poll, routeLiveSocket, test } from "../testkit/browser.js";
+import {
+  cardNames,
+  chips,
+  describe,
+  expect,
+  facts,
+  poll,
+  recordAttributeHistory,
+  routeLiveSocket,
+  test,
+} from "../testkit/browser.js";
 import type { RestAgent, RestAgentList, RestClient, RestError } from "../testkit/rest.js";
 
 async function agentTotal(api: RestClient): Promise<number> {
@@ -226,5 +236,23 @@ describe("the agents page is live", () => {
     await expect(live.getAttribute("data-state")).resolves.toBe("live");
     expect(socket.received("agentChanged")).toBe(0);
     await expect(page.evaluate(() => "__sameDocument" in window)).resolves.toBe(true);
+  });
+
+  test("moving between live pages keeps one connection, and the sidebar stays Live", async ({ page }) => {
+    let sockets = 0;
+    page.on("websocket", () => {
+      sockets += 1;
+    });
+    const shown = await recordAttributeHistory(page, "[data-testid=live-status]", "data-testid", "data-state");
+    await page.goto("/ui/agents");
+    await poll(() => page.getByTestId("live-status").getAttribute("data-state")).toBe("live");
+    for (const section of ["Timeline", "Workflows", "Metrics", "Agents"]) {
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: section }).click();
+      await page.getByRole("heading", { level: 1, name: section }).waitFor();
+    }
+    await poll(() => page.getByTestId("live-status").getAttribute("data-state")).toBe("live");
+    expect(sockets).toBe(1);
+    // The indicator never went away or back to connecting on the way.
+    await expect(shown.read()).resolves.toEqual({ "live-status": ["connecting", "live"] });
   });
 });
