@@ -3,7 +3,8 @@
 // edge width by handoffs, colour by success rate); hovering shows the figures, and clicking opens
 // the timeline filtered to the agents. The agents' names are unique and the range is a window of
 // this test's own, so the graph holds exactly what the test recorded. The workflow filter lists the
-// templates by name and narrows the graph, and the timeline opened from it, to one.
+// templates by name and narrows the graph, and the timeline opened from it, to one. The graph
+// follows new executions live, restyling in place unless its agents or routes change.
 import type { Page } from "playwright-core";
 import { type ExecutionBody, iso, type RestRecorded, uniqueExecutionId } from "../testkit/executions.js";
 import { uniqueName } from "../testkit/factories.js";
@@ -343,5 +344,77 @@ describe("the handoff graph", () => {
     await select.selectOption("");
     await poll(() => searchParams(page)).toEqual(range);
     await poll(async () => (await graphElements(page))?.nodes.map((n) => n.id).sort()).toEqual([a, b, c].sort());
+  });
+
+  test("follows new handoffs live: new figures restyle in place, a new route joins the layout", async ({
+    page,
+    api,
+  }) => {
+    const slot = recentWindow();
+    const data = handoffs(slot.startMs);
+    const { a, b, c } = data;
+    expect((await api.post<RestRecorded>("/executions", data.body)).status).toBe(201);
+    const range = { start_date: iso(slot.startMs), end_date: iso(slot.endMs) };
+    const events = watchSubscription(page, "executionEvents");
+    await page.goto(`/ui/graph?${new URLSearchParams(range)}`);
+    await poll(async () => (await graphElements(page))?.nodes.map((n) => n.id).sort()).toEqual([a, b, c].sort());
+    await page.evaluate(() => Object.assign(globalThis, { __sameDocument: true }));
+    // Probes lie weeks before the window: the page receives them and its graph does not change.
+    await untilSubscribed(events, () =>
+      api.post("/executions", {
+        agent_name: a,
+        status: "success",
+        timestamp: iso(slot.startMs - 20 * 86_400_000),
+        duration_ms: 1,
+      }),
+    );
+    const positions = () =>
+      page.evaluate(() => Object.fromEntries(window.__batonGraph?.nodes().map((n) => [n.id(), n.position()]) ?? []));
+    await poll(positions).not.toEqual({});
+    const before = await positions();
+    // The reader zooms in somewhere.
+    const viewport = () =>
+      page.evaluate(() => {
+        const cy = window.__batonGraph;
+        return cy ? { zoom: cy.zoom(), pan: cy.pan() } : null;
+      });
+    await page.evaluate(() => {
+      window.__batonGraph?.zoom({ level: 1.7, renderedPosition: { x: 120, y: 90 } }); // returns cy: not sent back
+    });
+    const zoomed = await viewport();
+    expect(zoomed?.zoom).toBeCloseTo(1.7, 6);
+
+    // One more A→B handoff: the edge counts 4, and nothing moves, the reader's zoom included.
+    const root = uniqueExecutionId("gr-live-a");
+    const at = (minutes: number) => iso(slot.startMs + minutes * MINUTE);
+    const more = [
+      { id: root, agent_name: a, status: "success", timestamp: at(80), duration_ms: MINUTE },
+      { agent_name: b, status: "success", timestamp: at(82), duration_ms: 1000, parent_execution_id: root },
+    ];
+    expect((await api.post<RestRecorded>("/executions", more)).status).toBe(201);
+    const edgeCount = async (id: string) =>
+      (await graphElements(page))?.edges.find((e) => e.data.id === id)?.data.count;
+    await poll(() => edgeCount(`${a}→${b}`)).toBe(4);
+    expect(await positions()).toEqual(before);
+    expect(await viewport()).toEqual(zoomed);
+
+    // A route to a new agent: it joins the graph, laid out with the rest.
+    const d = uniqueName("GraphD");
+    const parentB = data.rows[1]?.id;
+    expect(
+      (
+        await api.post<RestRecorded>("/executions", {
+          agent_name: d,
+          status: "failure",
+          timestamp: at(15),
+          duration_ms: 700,
+          parent_execution_id: parentB,
+        })
+      ).status,
+    ).toBe(201);
+    await poll(async () => (await graphElements(page))?.nodes.map((n) => n.id).sort()).toEqual([a, b, c, d].sort());
+    await poll(() => edgeCount(`${b}→${d}`)).toBe(1);
+    await expect(page.getByTestId("graph-summary").textContent()).resolves.toBe("4 agents · 3 handoff routes");
+    await expect(page.evaluate(() => "__sameDocument" in globalThis)).resolves.toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 // The handoff graph: which agents hand work to which, how often and how well, over the chosen
-// range. Nodes and edges open the timeline filtered to them.
+// range, kept current as executions are recorded. Nodes and edges open the timeline filtered to them.
 import { lazy, Suspense } from "react";
 import { useNavigate } from "react-router-dom";
 import { useQuery } from "urql";
@@ -8,7 +8,9 @@ import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.ts
 import { GraphFilters } from "../features/graph/components/graph-filters.tsx";
 import { GraphLegend } from "../features/graph/components/graph-legend.tsx";
 import { useGraphFilters } from "../features/graph/hooks/use-graph-filters.ts";
+import { useLiveGraph } from "../features/graph/hooks/use-live-graph.ts";
 import { graphql } from "../gql/index.ts";
+import { rangeEndMs, rangeStartMs } from "../lib/date-range.ts";
 import { plural } from "../lib/format.ts";
 
 const HandoffGraphView = lazy(() => import("../features/graph/components/handoff-graph-view.tsx"));
@@ -62,17 +64,26 @@ const GraphWorkflowOptions = graphql(`
 export function GraphPage() {
   const filters = useGraphFilters();
   const navigate = useNavigate();
-  const [result] = useQuery({
+  const [result, reexecute] = useQuery({
     query: GraphPageQuery,
     variables: filters.variables,
     requestPolicy: "cache-and-network",
   });
   const graph = result.data?.handoffGraph;
   const [workflowOptions] = useQuery({ query: GraphWorkflowOptions });
-  const workflowNames =
-    workflowOptions.data?.workflows.__typename === "WorkflowList"
-      ? workflowOptions.data.workflows.workflows.map((w) => w.name)
-      : [];
+  const templates =
+    workflowOptions.data?.workflows.__typename === "WorkflowList" ? workflowOptions.data.workflows.workflows : [];
+  const workflowNames = templates.map((w) => w.name);
+  // Live events carry the template's id; the URL holds its name (or an id).
+  const workflowId = filters.workflow
+    ? (templates.find((w) => w.name === filters.workflow)?.id ?? filters.workflow)
+    : null;
+  useLiveGraph({
+    startMs: rangeStartMs(filters.startDate),
+    endMs: rangeEndMs(filters.endDate),
+    workflowId,
+    refetch: () => reexecute({ requestPolicy: "network-only" }),
+  });
 
   return (
     <div className="graph-page">

@@ -63,12 +63,22 @@ export default function HandoffGraphView({ nodes, edges, onOpenNode, onOpenEdge 
     });
   }, []);
 
-  // Lay the graph out again whenever its elements change (react-cytoscapejs has patched them by now).
+  // Lay the graph out again when its agents or routes change (react-cytoscapejs has patched them by
+  // now). New figures alone (a live update) restyle in place: nothing moves under the pointer, and
+  // the reader's zoom and pan stay.
+  const shape = useMemo(
+    () =>
+      elements
+        .map((e) => e.data.id)
+        .sort()
+        .join("\n"),
+    [elements],
+  );
   useEffect(() => {
     const cy = cyRef.current;
-    if (!cy || elements.length === 0) return;
+    if (!cy || shape === "") return;
     cy.layout(GRAPH_LAYOUT).run();
-  }, [elements]);
+  }, [shape]);
 
   // The container follows the window: cytoscape must be told, or clicks land beside the nodes.
   useEffect(() => {

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef } from "react";
 import { useSubscription } from "urql";
 import { graphql } from "../../../gql/index.ts";
 import type { MetricsExecutionEventsSubscription } from "../../../gql/graphql.ts";
-import { throttle } from "../lib/throttle.ts";
+import { throttle } from "../../../lib/throttle.ts";
 
 const MetricsExecutionEvents = graphql(`
   subscription MetricsExecutionEvents($agent: String) {

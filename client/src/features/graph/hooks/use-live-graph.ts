@@ -1,0 +1,48 @@
+// Keeps the handoff graph current: an execution recorded or updated inside the range (and the
+// workflow, when one is chosen) asks for a fresh graph, at most once per interval — one aggregate
+// query answers any number of new executions, as on the metrics page.
+import { useEffect, useMemo, useRef } from "react";
+import { useSubscription } from "urql";
+import { graphql } from "../../../gql/index.ts";
+import type { GraphExecutionEventsSubscription } from "../../../gql/graphql.ts";
+import { throttle } from "../../../lib/throttle.ts";
+
+const GraphExecutionEvents = graphql(`
+  subscription GraphExecutionEvents {
+    executionEvents {
+      kind
+      execution {
+        id
+        timestamp
+        workflowId
+      }
+    }
+  }
+`);
+
+export const LIVE_GRAPH_REFRESH_MS = 2000;
+
+interface LiveGraphOptions {
+  /** Executions starting in [startMs, endMs) change the graph; null bounds are open. */
+  startMs: number | null;
+  endMs: number | null;
+  /** The chosen template's id, or null for every execution. */
+  workflowId: string | null;
+  refetch: () => void;
+}
+
+export function useLiveGraph(options: LiveGraphOptions) {
+  const latest = useRef(options);
+  latest.current = options;
+  const refresh = useMemo(() => throttle(() => latest.current.refetch(), LIVE_GRAPH_REFRESH_MS), []);
+  useEffect(() => () => refresh.cancel(), [refresh]);
+
+  useSubscription({ query: GraphExecutionEvents }, (_prev: unknown, event: GraphExecutionEventsSubscription) => {
+    const { startMs, endMs, workflowId } = latest.current;
+    const e = event.executionEvents.execution;
+    const at = Date.parse(e.timestamp);
+    const inRange = (startMs === null || at >= startMs) && (endMs === null || at < endMs);
+    if (inRange && (workflowId === null || e.workflowId === workflowId)) refresh();
+    return event;
+  });
+}
