@@ -93,19 +93,19 @@ export async function deleteWorkflow(db: Database, idOrName: string) {
   return current;
 }
 
-/** A template by id or unique name. */
+/** The template `idOrName` names, by its id or its unique name. */
+const byIdOrName = (idOrName: string) => ({ OR: [{ id: idOrName }, { name: idOrName }] });
+
 /** A template's id, from its id or its unique name; NotFoundError when neither names one. */
 export async function getWorkflowId(db: Database, idOrName: string): Promise<string> {
-  const row = await db.prisma.workflowTemplate.findFirst({
-    where: { OR: [{ id: idOrName }, { name: idOrName }] },
-    select: { id: true },
-  });
+  const row = await db.prisma.workflowTemplate.findFirst({ where: byIdOrName(idOrName), select: { id: true } });
   if (!row) throw new NotFoundError("Workflow", idOrName);
   return row.id;
 }
 
+/** A template by id or unique name. */
 export async function getWorkflowRow(db: Database, idOrName: string) {
-  const row = await db.prisma.workflowTemplate.findFirst({ where: { OR: [{ id: idOrName }, { name: idOrName }] } });
+  const row = await db.prisma.workflowTemplate.findFirst({ where: byIdOrName(idOrName) });
   if (!row) throw new NotFoundError("Workflow", idOrName);
   return row;
 }
