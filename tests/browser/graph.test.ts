@@ -24,6 +24,7 @@ import {
   untilSubscribed,
   watchSubscription,
 } from "../testkit/browser.js";
+import type { RestClient } from "../testkit/rest.js";
 import { createWorkflow, registerMockAgent } from "../testkit/workflows.js";
 
 const MINUTE = 60_000;
@@ -73,6 +74,15 @@ function handoffs(startMs: number) {
     return parent ? { ...r, parent_execution_id: parent } : r;
   });
   return { a, b, c, rows, body };
+}
+
+/** Records `handoffs` in a window of the test's own; the range query parameters that cover it. */
+async function recordHandoffs(api: RestClient) {
+  const slot = recentWindow();
+  const data = handoffs(slot.startMs);
+  const res = await api.post<RestRecorded>("/executions", data.body);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return { slot, data, range: { start_date: iso(slot.startMs), end_date: iso(slot.endMs) } };
 }
 
 /**
@@ -136,12 +146,8 @@ describe("the handoff graph", () => {
     page,
     api,
   }) => {
-    const slot = recentWindow();
-    const data = handoffs(slot.startMs);
+    const { data, range } = await recordHandoffs(api);
     const { a, b, c } = data;
-    const res = await api.post<RestRecorded>("/executions", data.body);
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    const range = { start_date: iso(slot.startMs), end_date: iso(slot.endMs) };
 
     await page.goto(`/ui/graph?${new URLSearchParams(range)}`);
 
@@ -350,11 +356,8 @@ describe("the handoff graph", () => {
     page,
     api,
   }) => {
-    const slot = recentWindow();
-    const data = handoffs(slot.startMs);
+    const { slot, data, range } = await recordHandoffs(api);
     const { a, b, c } = data;
-    expect((await api.post<RestRecorded>("/executions", data.body)).status).toBe(201);
-    const range = { start_date: iso(slot.startMs), end_date: iso(slot.endMs) };
     const events = watchSubscription(page, "executionEvents");
     await page.goto(`/ui/graph?${new URLSearchParams(range)}`);
     await poll(async () => (await graphElements(page))?.nodes.map((n) => n.id).sort()).toEqual([a, b, c].sort());

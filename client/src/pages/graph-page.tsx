@@ -9,6 +9,7 @@ import { GraphFilters } from "../features/graph/components/graph-filters.tsx";
 import { GraphLegend } from "../features/graph/components/graph-legend.tsx";
 import { useGraphFilters } from "../features/graph/hooks/use-graph-filters.ts";
 import { useLiveGraph } from "../features/graph/hooks/use-live-graph.ts";
+import { useWorkflowId } from "../features/workflows/hooks/use-workflow-id.ts";
 import { graphql } from "../gql/index.ts";
 import { rangeEndMs, rangeStartMs } from "../lib/date-range.ts";
 import { plural } from "../lib/format.ts";
@@ -53,7 +54,6 @@ const GraphWorkflowOptions = graphql(`
       __typename
       ... on WorkflowList {
         workflows {
-          id
           name
         }
       }
@@ -71,13 +71,11 @@ export function GraphPage() {
   });
   const graph = result.data?.handoffGraph;
   const [workflowOptions] = useQuery({ query: GraphWorkflowOptions });
-  const templates =
-    workflowOptions.data?.workflows.__typename === "WorkflowList" ? workflowOptions.data.workflows.workflows : [];
-  const workflowNames = templates.map((w) => w.name);
-  // Live events carry the template's id; the URL holds its name (or an id).
-  const workflowId = filters.workflow
-    ? (templates.find((w) => w.name === filters.workflow)?.id ?? filters.workflow)
-    : null;
+  const workflowNames =
+    workflowOptions.data?.workflows.__typename === "WorkflowList"
+      ? workflowOptions.data.workflows.workflows.map((w) => w.name)
+      : [];
+  const workflowId = useWorkflowId(filters.workflow);
   useLiveGraph({
     startMs: rangeStartMs(filters.startDate),
     endMs: rangeEndMs(filters.endDate),

@@ -8,6 +8,7 @@ import { ExecutionDetailPanel } from "../features/timeline/components/execution-
 import { TimelineChart } from "../features/timeline/components/timeline-chart.tsx";
 import { TimelineFilters } from "../features/timeline/components/timeline-filters.tsx";
 import { useTimelineExecutions } from "../features/timeline/hooks/use-timeline-executions.ts";
+import { useWorkflowId } from "../features/workflows/hooks/use-workflow-id.ts";
 import { useTimelineFilters } from "../features/timeline/hooks/use-timeline-filters.ts";
 import type { TimelineExecution } from "../features/timeline/lib/types.ts";
 import { graphql } from "../gql/index.ts";
@@ -55,18 +56,6 @@ const TimelinePageQuery = graphql(`
   }
 `);
 
-/** The template a `workflow=` filter names (by id or name): live events carry its id. */
-const TimelineWorkflow = graphql(`
-  query TimelineWorkflow($id: String!) {
-    workflow(id: $id) {
-      __typename
-      ... on WorkflowTemplate {
-        id
-      }
-    }
-  }
-`);
-
 const TimelineAgentOptions = graphql(`
   query TimelineAgentOptions {
     agents(limit: 200) {
@@ -95,13 +84,7 @@ export function TimelinePage() {
   if (result.data?.timeline) last.current = result.data.timeline;
   const timeline = result.data?.timeline ?? (result.fetching ? last.current : undefined);
   const loaded = timeline?.__typename === "Timeline" ? timeline : undefined;
-  const [workflowResult] = useQuery({
-    query: TimelineWorkflow,
-    variables: { id: filters.workflow },
-    pause: !filters.workflow,
-  });
-  const found = workflowResult.data?.workflow;
-  const workflowId = found?.__typename === "WorkflowTemplate" ? found.id : filters.workflow || null;
+  const workflowId = useWorkflowId(filters.workflow);
   const live = useMemo(() => ({ ...filters.live, workflow: workflowId }), [filters.live, workflowId]);
   const refetch = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
   const executions = useTimelineExecutions(loaded, live, refetch);

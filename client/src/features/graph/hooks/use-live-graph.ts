@@ -1,11 +1,11 @@
 // Keeps the handoff graph current: an execution recorded or updated inside the range (and the
 // workflow, when one is chosen) asks for a fresh graph, at most once per interval — one aggregate
 // query answers any number of new executions, as on the metrics page.
-import { useEffect, useMemo, useRef } from "react";
+import { useRef } from "react";
 import { useSubscription } from "urql";
 import { graphql } from "../../../gql/index.ts";
 import type { GraphExecutionEventsSubscription } from "../../../gql/graphql.ts";
-import { throttle } from "../../../lib/throttle.ts";
+import { useThrottled } from "../../../lib/use-throttled.ts";
 
 const GraphExecutionEvents = graphql(`
   subscription GraphExecutionEvents {
@@ -34,8 +34,7 @@ interface LiveGraphOptions {
 export function useLiveGraph(options: LiveGraphOptions) {
   const latest = useRef(options);
   latest.current = options;
-  const refresh = useMemo(() => throttle(() => latest.current.refetch(), LIVE_GRAPH_REFRESH_MS), []);
-  useEffect(() => () => refresh.cancel(), [refresh]);
+  const refresh = useThrottled(options.refetch, LIVE_GRAPH_REFRESH_MS);
 
   useSubscription({ query: GraphExecutionEvents }, (_prev: unknown, event: GraphExecutionEventsSubscription) => {
     const { startMs, endMs, workflowId } = latest.current;

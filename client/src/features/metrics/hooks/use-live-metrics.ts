@@ -1,11 +1,11 @@
 // Keeps the metrics current: every execution recorded or updated inside the compared periods (the
 // range and the previous one) asks for a fresh copy, at most once per interval, since one
 // aggregate query answers any number of new executions.
-import { useEffect, useMemo, useRef } from "react";
+import { useRef } from "react";
 import { useSubscription } from "urql";
 import { graphql } from "../../../gql/index.ts";
 import type { MetricsExecutionEventsSubscription } from "../../../gql/graphql.ts";
-import { throttle } from "../../../lib/throttle.ts";
+import { useThrottled } from "../../../lib/use-throttled.ts";
 
 const MetricsExecutionEvents = graphql(`
   subscription MetricsExecutionEvents($agent: String) {
@@ -30,12 +30,9 @@ interface LiveMetricsOptions {
 }
 
 export function useLiveMetrics({ agent, period, refetch }: LiveMetricsOptions) {
-  const refetchRef = useRef(refetch);
-  refetchRef.current = refetch;
   const periodRef = useRef(period);
   periodRef.current = period;
-  const refresh = useMemo(() => throttle(() => refetchRef.current(), LIVE_REFRESH_MS), []);
-  useEffect(() => () => refresh.cancel(), [refresh]);
+  const refresh = useThrottled(refetch, LIVE_REFRESH_MS);
 
   useSubscription(
     { query: MetricsExecutionEvents, variables: { agent } },
