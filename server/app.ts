@@ -3,13 +3,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
+import { useCSRFPrevention as csrfPreventionPlugin } from "@graphql-yoga/plugin-csrf-prevention";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { ExecutionArgs } from "graphql";
 import { useServer as attachGraphqlWs } from "graphql-ws/use/ws";
 import { createYoga } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import type { Database } from "./db.js";
-import { type Env, inheritedEnv } from "./env.js";
+import { type Env, inheritedEnv, servedHosts } from "./env.js";
 import type { Engine } from "./engine/engine.js";
 import type { JsonObject } from "./engine/types.js";
 import type { Context } from "./graphql/context.js";
@@ -20,6 +21,7 @@ import type { Logger } from "./logger.js";
 import { createRestHandler, sendJson } from "./rest/handler.js";
 import { buildOpenApi } from "./rest/openapi.js";
 import { routes } from "./rest/routes.js";
+import { createRequestGuard } from "./security/request-guard.js";
 import { createStaticHandler, readVersion } from "./static.js";
 import { createWorkflowEngine } from "./modules/workflow-run/workflow-engine.js";
 
@@ -61,6 +63,10 @@ export function createApp({ env, db, pubsub, logger }: AppDeps): App {
     graphiql: { title: "Baton GraphiQL", subscriptionsProtocol: "WS" },
     renderGraphiQL,
     landingPage: false,
+    // CORS is the request guard's (one policy for every path); bodies are JSON only (the guard
+    // refuses other types before Yoga, and Yoga's multipart parser is off).
+    cors: false,
+    multipart: false,
     logging: {
       debug: (...a: unknown[]) => logger.debug(String(a[0])),
       info: (...a: unknown[]) => logger.info(String(a[0])),
@@ -68,6 +74,9 @@ export function createApp({ env, db, pubsub, logger }: AppDeps): App {
       error: (...a: unknown[]) => logger.error(String(a[0]), a[1]),
     },
     plugins: [
+      // A GET (the one request a page can send without a preflight) must carry a header a page
+      // cannot add cross-origin without asking first: x-graphql-yoga-csrf.
+      csrfPreventionPlugin({ requestHeaders: ["x-graphql-yoga-csrf"] }),
       jitQueriesPlugin(),
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },
@@ -89,9 +98,11 @@ export function createApp({ env, db, pubsub, logger }: AppDeps): App {
   });
   openapi = buildOpenApi(schema, routes, readVersion()) as unknown as JsonObject;
   const statics = createStaticHandler();
+  const guard = createRequestGuard({ allowedOrigins: env.BATON_ALLOWED_ORIGINS, allowedHosts: servedHosts(env) });
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
+    if (guard.handle(req, res, url.pathname)) return;
     if (url.pathname === "/graphql" || url.pathname.startsWith("/graphql/")) {
       void yoga.requestListener(req, res);
       return;
@@ -108,7 +119,16 @@ export function createApp({ env, db, pubsub, logger }: AppDeps): App {
       });
   });
 
-  const wss = new WebSocketServer({ server, path: "/graphql" });
+  const wss = new WebSocketServer({
+    server,
+    path: "/graphql",
+    // Browsers send Origin on every WebSocket: a page elsewhere must not subscribe or run mutations.
+    verifyClient: ({ req }, accept) => {
+      const refusal = guard.checkUpgrade(req);
+      if (refusal) accept(false, refusal.status, refusal.message);
+      else accept(true);
+    },
+  });
   const ws = attachGraphqlWs(
     {
       execute: (args: ExecutionArgs) =>

@@ -1,6 +1,17 @@
 // The only reader of process.env: every setting is parsed and checked here, all errors at once.
 import { z } from "zod";
 
+/** `a, b,,c` → ["a", "b", "c"]; unset → []. */
+const commaList = z
+  .string()
+  .default("")
+  .transform((v) =>
+    v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -31,6 +42,22 @@ const schema = z.object({
   BATON_RUN_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   /** Where builtin agents read and write relative paths (docs/API.md …); default the working directory. */
   BATON_WORKDIR: z.string().min(1).optional(),
+  /** Origins whose pages may call Baton from another origin (CORS), comma-separated; none by default. */
+  BATON_ALLOWED_ORIGINS: commaList.pipe(
+    z.array(
+      z.string().refine((v) => /^https?:\/\/[^/?#\s]+$/i.test(v) && URL.canParse(v), {
+        message: "each origin must be scheme://host[:port], e.g. http://localhost:5173",
+      }),
+    ),
+  ),
+  /** Host names served besides 127.0.0.1, localhost and [::1] (and HOST itself); `*` for any. */
+  BATON_ALLOWED_HOSTS: commaList.pipe(
+    z.array(
+      z.string().refine((v) => v === "*" || /^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/i.test(v), {
+        message: "each host must be a name or an address (no scheme, no port), or *",
+      }),
+    ),
+  ),
   /** The Claude Code CLI used by `claude` runners (default `claude` on PATH). */
   CLAUDE_BIN: z.string().min(1).optional(),
 });
@@ -44,6 +71,12 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   return result.data;
+}
+
+/** The Host names this server answers to besides the loopback ones: HOST when it names one. */
+export function servedHosts(env: Pick<Env, "HOST" | "BATON_ALLOWED_HOSTS">): string[] {
+  const wildcard = env.HOST === "0.0.0.0" || env.HOST === "::" || env.HOST === "[::]";
+  return wildcard ? [...env.BATON_ALLOWED_HOSTS] : [env.HOST, ...env.BATON_ALLOWED_HOSTS];
 }
 
 /** The environment child processes (command and claude runners) inherit: the server's own. */

@@ -107,7 +107,10 @@ export function buildOpenApi(schema: GraphQLSchema, routes: RestRoute[], version
         type: "object",
         required: ["code", "message"],
         properties: {
-          code: { type: "string", examples: ["VALIDATION_FAILED", "NOT_FOUND", "CONFLICT", "INVALID_JSON"] },
+          code: {
+            type: "string",
+            examples: ["VALIDATION_FAILED", "NOT_FOUND", "CONFLICT", "INVALID_JSON", "UNSUPPORTED_MEDIA_TYPE"],
+          },
           message: { type: "string" },
           field: { type: "string", description: "The input field at fault, snake_case dotted path" },
           issues: {
@@ -143,6 +146,10 @@ export function buildOpenApi(schema: GraphQLSchema, routes: RestRoute[], version
       responses["400"] = errorResponse("Invalid input: malformed JSON, wrong type or a rule broken (see error.field)");
     if (errorNames.includes("NotFoundError")) responses["404"] = errorResponse("Not found");
     if (errorNames.includes("ConflictError")) responses["409"] = errorResponse("Conflicts with an existing record");
+    if (route.method === "POST" || route.method === "PATCH")
+      responses["415"] = errorResponse(
+        "The request did not say Content-Type: application/json (sent even without a body)",
+      );
     paths[route.path] ??= {};
     (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = {
       operationId: route.field,
@@ -178,7 +185,9 @@ export function buildOpenApi(schema: GraphQLSchema, routes: RestRoute[], version
       title: "Baton REST API",
       version,
       description:
-        "REST shim over Baton's GraphQL schema (same resolvers). GraphQL: /graphql. Field names are snake_case.",
+        "REST shim over Baton's GraphQL schema (same resolvers). GraphQL: /graphql. Field names are snake_case. " +
+        "Writes send Content-Type: application/json; requests from other origins (Origin header) are refused " +
+        "with 403 unless listed in BATON_ALLOWED_ORIGINS, and a Host that is not a loopback or configured name with 421.",
     },
     paths,
     components: { schemas: components },

@@ -10,13 +10,17 @@ const bin = (name: string) => `${root}node_modules/.bin/${name}`;
 const inherited = { ...process.env };
 const apiPort = inherited.PORT ?? "4000";
 const apiHost = inherited.HOST ?? "127.0.0.1";
+const devOrigins = [inherited.BATON_ALLOWED_ORIGINS, "http://localhost:5173", "http://127.0.0.1:5173"]
+  .filter(Boolean)
+  .join(",");
 const apiUrl = `http://${apiHost === "0.0.0.0" ? "127.0.0.1" : apiHost}:${apiPort}`;
 
 const children: ChildProcess[] = [
   spawn(bin("tsx"), ["watch", "--clear-screen=false", "server/main.ts"], {
     cwd: root,
     stdio: "inherit",
-    env: { ...inherited, NODE_ENV: "development" },
+    // The dashboard's pages come from Vite's origin and reach the API through its proxy, Origin intact.
+    env: { ...inherited, NODE_ENV: "development", BATON_ALLOWED_ORIGINS: devOrigins },
   }),
   spawn(bin("vite"), ["--config", "client/vite.config.ts"], {
     cwd: root,

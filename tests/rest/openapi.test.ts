@@ -94,7 +94,9 @@ describe("GET /openapi.json", () => {
     expect(params.find((p) => p.name === "q")?.schema).toEqual({ type: "string" });
   });
 
-  test("POST /agents takes a snake_case CreateAgentInput and documents 201, 400 and 409", async ({ api }) => {
+  test("POST /agents takes a snake_case CreateAgentInput and documents 201, 400, 409 and 415 (a body that is not JSON)", async ({
+    api,
+  }) => {
     const doc = (await api.get<OpenApi>("/openapi.json")).body;
     const op = doc.paths["/agents"]?.post;
     const input = doc.components.schemas.CreateAgentInput;
@@ -113,7 +115,7 @@ describe("GET /openapi.json", () => {
       "tools",
     ]);
     expect(input?.required).toEqual(["name"]);
-    expect(Object.keys(op?.responses ?? {}).sort()).toEqual(["201", "400", "409"]);
+    expect(Object.keys(op?.responses ?? {}).sort()).toEqual(["201", "400", "409", "415"]);
     expect(op?.responses["400"]?.content?.["application/json"].schema).toEqual({
       $ref: "#/components/schemas/ErrorResponse",
     });

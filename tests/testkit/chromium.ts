@@ -16,11 +16,11 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-/** Headless Chromium; fails loudly when it is missing. */
-export async function launchChromium(): Promise<Browser> {
+/** Headless Chromium (with `extraArgs` after the usual ones); fails loudly when it is missing. */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH))
     throw new Error(
       `no Chromium at ${CHROMIUM_PATH}: the browser tests need it — install Debian's chromium: apt-get install -y chromium`,
     );
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }

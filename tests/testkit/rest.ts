@@ -67,6 +67,9 @@ async function send<T>(base: string, method: string, path: string, body?: unknow
   } else if (body !== undefined) {
     payload = JSON.stringify(body);
     headers["content-type"] = "application/json";
+  } else if (method !== "GET" && method !== "DELETE") {
+    // As the README tells curl users: every write says it is JSON, even without a body.
+    headers["content-type"] = "application/json";
   }
   const res = await fetch(new URL(path, base), {
     method,
