@@ -15,11 +15,13 @@ import type { Engine } from "./engine/engine.js";
 import type { JsonObject } from "./engine/types.js";
 import type { Context } from "./graphql/context.js";
 import type { BatonPubSub } from "./graphql/pubsub.js";
+import { maskError } from "./graphql/errors.js";
 import { jitQueriesPlugin } from "./graphql/jit.js";
 import { schema } from "./graphql/schema.js";
 import type { Logger } from "./logger.js";
 import { createRestHandler, sendJson } from "./rest/handler.js";
 import { buildOpenApi } from "./rest/openapi.js";
+import { restSchema } from "./rest/rest-schema.js";
 import { routes } from "./rest/routes.js";
 import { createRequestGuard } from "./security/request-guard.js";
 import { createStaticHandler, readVersion } from "./static.js";
@@ -63,6 +65,8 @@ export function createApp({ env, db, pubsub, logger }: AppDeps): App {
     graphiql: { title: "Baton GraphiQL", subscriptionsProtocol: "WS" },
     renderGraphiQL,
     landingPage: false,
+    // A query's NotFoundError/ValidationError reaches the client with its code; the rest is masked.
+    maskedErrors: { maskError },
     // CORS is the request guard's (one policy for every path); bodies are JSON only (the guard
     // refuses other types before Yoga, and Yoga's multipart parser is off).
     cors: false,
@@ -89,14 +93,16 @@ export function createApp({ env, db, pubsub, logger }: AppDeps): App {
     ],
   });
 
+  // REST speaks the domain's lowercase enum values (rest/rest-schema.ts); same resolvers.
+  const shimSchema = restSchema(schema);
   const rest = createRestHandler({
-    schema,
+    schema: shimSchema,
     routes,
     context,
     bodyLimit: env.BATON_BODY_LIMIT,
     onUnexpectedError: (e) => logger.error("REST request failed", e),
   });
-  openapi = buildOpenApi(schema, routes, readVersion()) as unknown as JsonObject;
+  openapi = buildOpenApi(shimSchema, routes, readVersion()) as unknown as JsonObject;
   const statics = createStaticHandler();
   const guard = createRequestGuard({ allowedOrigins: env.BATON_ALLOWED_ORIGINS, allowedHosts: servedHosts(env) });
 

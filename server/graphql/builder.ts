@@ -6,6 +6,7 @@ import { DateTimeResolver, JSONResolver } from "graphql-scalars";
 import type PrismaTypes from "../generated/pothos-types.js";
 import { getDatamodel } from "../generated/pothos-types.js";
 import type { Context } from "./context.js";
+import { DateOrDateTime } from "./scalars.js";
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -13,6 +14,7 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
+    DateOrDateTime: { Input: string; Output: string };
     JSON: { Input: unknown; Output: unknown };
   };
 }>({
@@ -30,6 +32,7 @@ export const builder = new SchemaBuilder<{
 
 builder.addScalarType("DateTime", DateTimeResolver);
 builder.addScalarType("JSON", JSONResolver);
+builder.addScalarType("DateOrDateTime", DateOrDateTime);
 
 builder.queryType({ description: "Read Baton's registry, executions, workflows and metrics." });
 builder.mutationType({ description: "Change Baton's state. Expected failures come back as typed errors." });

@@ -1,6 +1,28 @@
-// GraphQL shapes of the domain errors: every expected failure implements `Error` with a code.
-import { type AppError, ConflictError, NotFoundError, ValidationError } from "../errors.js";
+// GraphQL shapes of the domain errors. A mutation's expected failures are members of its result
+// union (each implements `Error` with a code); a query's are GraphQL errors whose extensions carry
+// the same `code`, `field` (the argument at fault) and `issues`. Anything else is masked.
+import { GraphQLError } from "graphql";
+import { type MaskError, maskError as maskUnexpected } from "graphql-yoga";
+import { AppError, ConflictError, NotFoundError, ValidationError } from "../errors.js";
 import { builder } from "./builder.js";
+
+/** A domain error thrown by a query's resolver, as a GraphQL error with code, field and issues. */
+export const maskError: MaskError = (error, message, isDev) => {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (!(original instanceof AppError) || !(error instanceof GraphQLError)) return maskUnexpected(error, message, isDev);
+  return new GraphQLError(original.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: original,
+    extensions: {
+      code: original.code,
+      ...(original.field ? { field: original.field } : {}),
+      ...(original instanceof ValidationError ? { issues: original.issues } : {}),
+    },
+  });
+};
 
 export const ErrorInterface = builder.interfaceRef<AppError>("Error").implement({
   description: "An expected failure: the request was understood but cannot be carried out.",

@@ -59,7 +59,9 @@ function sendDomainError(res: ServerResponse, e: DomainError, op: RouteOperation
   // In a batch the body is the array itself: `executions[3].status` is `[3].status` to a REST caller.
   const batchArg = op.route.field !== matchedField ? `${op.bodyArg?.name}` : null;
   const toRest = (f: string) =>
-    restFieldPath(batchArg && f.startsWith(`${batchArg}[`) ? f.slice(batchArg.length) : f, rootType);
+    op.field.args.some((a) => a.name === f && a !== op.bodyArg)
+      ? op.restName(f)
+      : restFieldPath(batchArg && f.startsWith(`${batchArg}[`) ? f.slice(batchArg.length) : f, rootType);
   const field = e.field ? toRest(e.field) : null;
   const issues = e.issues?.map((i) => ({ field: toRest(i.field), message: i.message }));
   sendError(res, e.code, e.message.replace(e.field ?? "\u0000", field ?? ""), field, issues ? { issues } : undefined);
@@ -76,22 +78,20 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function queryValue(arg: GraphQLArgument, raw: string[]): unknown {
+function queryValue(arg: GraphQLArgument, raw: string[], name: string): unknown {
   const named = getNamedType(arg.type).name;
   const inner = isNonNullType(arg.type) ? arg.type.ofType : arg.type;
   const one = (v: string) => {
     if (named === "Int") {
-      if (!/^-?\d+$/.test(v)) throw new RestInputError(`${snake(arg.name)} must be an integer`, snake(arg.name));
+      if (!/^-?\d+$/.test(v)) throw new RestInputError(`${name} must be an integer`, name);
       return Number(v);
     }
     if (named === "Float") {
-      if (Number.isNaN(Number(v)) || v.trim() === "")
-        throw new RestInputError(`${snake(arg.name)} must be a number`, snake(arg.name));
+      if (Number.isNaN(Number(v)) || v.trim() === "") throw new RestInputError(`${name} must be a number`, name);
       return Number(v);
     }
     if (named === "Boolean") {
-      if (v !== "true" && v !== "false")
-        throw new RestInputError(`${snake(arg.name)} must be true or false`, snake(arg.name));
+      if (v !== "true" && v !== "false") throw new RestInputError(`${name} must be true or false`, name);
       return v === "true";
     }
     return v;
@@ -101,7 +101,7 @@ function queryValue(arg: GraphQLArgument, raw: string[]): unknown {
       .flatMap((v) => v.split(","))
       .filter(Boolean)
       .map(one);
-  if (raw.length > 1) throw new RestInputError(`${snake(arg.name)} was given more than once`, snake(arg.name));
+  if (raw.length > 1) throw new RestInputError(`${name} was given more than once`, name);
   return one(raw[0] as string);
 }
 
@@ -119,7 +119,8 @@ function coercionField(error: GraphQLError, op: RouteOperation): string | null {
     const inner = path.slice(arg.name.length).replace(/^\./, "");
     return inner ? restFieldPath(inner, arg.type) : null;
   }
-  return restFieldPath(path, null);
+  // A query parameter is named as a whole (`status=success,nope` → `status`, not `status[1]`).
+  return arg ? op.restName(arg.name) : restFieldPath(path, null);
 }
 
 export function createRestHandler(options: RestOptions) {
@@ -153,14 +154,16 @@ export function createRestHandler(options: RestOptions) {
       const variables: Record<string, unknown> = {};
       const groups = op.pattern.exec(path)?.groups ?? {};
       for (const arg of op.pathParams) variables[arg.name] = decodePathSegment(groups[arg.name] ?? "", arg.name);
-      const known = new Map(op.queryParams.map((a) => [snake(a.name), a]));
+      const route = op;
+      const known = new Map(op.queryParams.map((a) => [route.restName(a.name), a]));
       for (const key of new Set(url.searchParams.keys())) {
-        const arg = known.get(key) ?? op.queryParams.find((a) => a.name === key);
+        const arg =
+          known.get(key) ?? op.queryParams.find((a) => a.name === key && route.restName(a.name) === snake(a.name));
         if (!arg) {
           const expected = [...known.keys()].join(", ") || "none";
           throw new RestInputError(`unknown query parameter '${key}' (expected: ${expected})`, key);
         }
-        variables[arg.name] = queryValue(arg, url.searchParams.getAll(key));
+        variables[arg.name] = queryValue(arg, url.searchParams.getAll(key), op.restName(arg.name));
       }
       if (op.bodyArg) {
         const text = await readBody(req, options.bodyLimit).catch((e: unknown) => {
@@ -212,6 +215,11 @@ export function createRestHandler(options: RestOptions) {
           sendCoercionError(res, first, op);
           return true;
         }
+        // A query's expected failure (a thrown AppError) answers as a mutation's error member would.
+        if (first.originalError instanceof AppError) {
+          sendDomainError(res, first.originalError, op, matchedField);
+          return true;
+        }
         options.onUnexpectedError(first.originalError ?? first);
         sendError(res, "INTERNAL", "internal error");
         return true;
@@ -221,7 +229,11 @@ export function createRestHandler(options: RestOptions) {
         sendDomainError(res, value as DomainError, op, matchedField);
         return true;
       }
-      const out = Array.isArray(value) ? { [op.route.field]: value } : stripTypename(value);
+      const out = Array.isArray(value)
+        ? { [op.route.field]: value }
+        : op.route.connection
+          ? pageBody(op, value as { nodes: unknown[]; total: number }, variables)
+          : stripTypename(value);
       sendJson(res, op.route.status ?? 200, out);
     } catch (e) {
       if (e instanceof RestInputError) sendError(res, "VALIDATION_FAILED", e.message, e.field);
@@ -231,6 +243,17 @@ export function createRestHandler(options: RestOptions) {
       }
     }
     return true;
+  };
+}
+
+/** A connection as REST lists it: `{ agents: [...], total, limit, offset }`. */
+function pageBody(op: RouteOperation, page: { nodes: unknown[]; total: number }, variables: Record<string, unknown>) {
+  const first = op.field.args.find((a) => a.name === "first");
+  return {
+    [op.route.connection?.list ?? op.route.field]: page.nodes,
+    total: page.total,
+    limit: variables.first ?? first?.defaultValue,
+    offset: variables.offset ?? 0,
   };
 }
 

@@ -73,6 +73,22 @@ export function buildOpenApi(schema: GraphQLSchema, routes: RestRoute[], version
     return {};
   }
 
+  /** A connection route's body: `{ [list]: nodes, total, limit, offset }`, as a named component. */
+  function pageSchema(page: NonNullable<RestRoute["connection"]>, node: GraphQLNamedType, about?: string | null) {
+    components[page.schema] = {
+      type: "object",
+      ...(about ? { description: about } : {}),
+      properties: {
+        [page.list]: { type: "array", items: ref(node) },
+        limit: { type: "integer", description: "The page size used" },
+        offset: { type: "integer", description: "Items skipped before this page" },
+        total: { type: "integer", description: "Items matching the filter, all pages" },
+      },
+      required: [page.list, "limit", "offset", "total"],
+    };
+    return { $ref: `#/components/schemas/${page.schema}` };
+  }
+
   /** A nested route's body: the list field becomes `into`, trees of its items with `children`. */
   function nestedSchema(result: GraphQLNamedType, nest: NonNullable<RestRoute["nest"]>): JsonSchema {
     const fields = isObjectType(result) ? result.getFields() : {};
@@ -133,9 +149,11 @@ export function buildOpenApi(schema: GraphQLSchema, routes: RestRoute[], version
     const list = isListType(isNonNullType(op.field.type) ? op.field.type.ofType : op.field.type);
     const responseSchema = list
       ? { type: "object", properties: { [route.field]: typeSchema(op.field.type) } }
-      : route.nest
-        ? nestedSchema(result, route.nest)
-        : ref(result);
+      : route.connection && op.node
+        ? pageSchema(route.connection, op.node, getNamedType(op.field.type).description)
+        : route.nest
+          ? nestedSchema(result, route.nest)
+          : ref(result);
     const errorNames = isUnionType(getNamedType(op.field.type))
       ? schema.getPossibleTypes(getNamedType(op.field.type) as never).map((t) => t.name)
       : [];
@@ -165,7 +183,7 @@ export function buildOpenApi(schema: GraphQLSchema, routes: RestRoute[], version
           description: a.description ?? undefined,
         })),
         ...op.queryParams.map((a) => ({
-          name: snake(a.name),
+          name: op.restName(a.name),
           in: "query",
           required: isNonNullType(a.type),
           schema: typeSchema(a.type),

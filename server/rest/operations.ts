@@ -43,7 +43,14 @@ export interface RouteOperation {
   queryParams: GraphQLArgument[];
   bodyArg: GraphQLArgument | null;
   pattern: RegExp;
+  /** The REST name of a top-level argument (`limit` for a connection's `first`, else snake_case). */
+  restName(argName: string): string;
+  /** A connection route's node type (what its list holds). */
+  node: GraphQLNamedType | null;
 }
+
+/** A connection's paging arguments as REST calls them; `after` (cursors) is GraphQL's only. */
+const CONNECTION_ARGS: Record<string, string | null> = { first: "limit", after: null };
 
 /**
  * A record type ("model") is an object with an `id: ID!`. Models nest only one level, and a
@@ -115,12 +122,20 @@ export function buildOperation(schema: GraphQLSchema, route: RestRoute): RouteOp
   const pathNames = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
   const pathParams = field.args.filter((a) => pathNames.includes(a.name));
   const bodyArg = route.body ? (field.args.find((a) => a.name === route.body) ?? null) : null;
-  const queryParams = field.args.filter((a) => !pathNames.includes(a.name) && a !== bodyArg);
+  const renamed = route.connection ? CONNECTION_ARGS : {};
+  const queryParams = field.args.filter(
+    (a) => !pathNames.includes(a.name) && a !== bodyArg && renamed[a.name] !== null,
+  );
+  const restName = (name: string) => renamed[name] ?? snake(name);
+  const node = route.connection ? connectionNode(field, schema) : null;
   const vars = field.args.map((a) => `$${a.name}: ${printType(a.type)}`).join(", ");
   const args = field.args.map((a) => `${a.name}: $${a.name}`).join(", ");
+  const selection = node
+    ? `{ total: totalCount nodes ${selectionFor(node, schema, route)} }`
+    : selectionFor(getNamedType(field.type), schema, route);
   const source = `${route.operation} Rest${vars ? `(${vars})` : ""} { result: ${field.name}${
     args ? `(${args})` : ""
-  } ${selectionFor(getNamedType(field.type), schema, route)} }`;
+  } ${selection} }`;
   const document = parse(source);
   const errors = validate(schema, document);
   if (errors.length > 0) throw new Error(`REST route ${route.path}: ${errors.map((e) => e.message).join("; ")}`);
@@ -145,7 +160,15 @@ export function buildOperation(schema: GraphQLSchema, route: RestRoute): RouteOp
       }
     : async (variables, context) => interpreted(variables, context);
   const coerce = (variables: Record<string, unknown>) => getVariableValues(schema, definitions, variables);
-  return { route, document, field, pathParams, queryParams, bodyArg, pattern, run, coerce };
+  return { route, document, field, pathParams, queryParams, bodyArg, pattern, run, coerce, restName, node };
+}
+
+/** The node type of a connection field (the type of its `nodes` list). */
+function connectionNode(field: GraphQLField<unknown, unknown>, schema: GraphQLSchema): GraphQLNamedType {
+  const type = getNamedType(field.type);
+  const nodes = isObjectType(type) ? type.getFields().nodes : undefined;
+  if (!nodes) throw new Error(`REST route for ${field.name}: ${type.name} is not a connection`);
+  return schema.getType(getNamedType(nodes.type).name) as GraphQLNamedType;
 }
 
 export function isErrorResult(value: unknown, schema: GraphQLSchema): boolean {

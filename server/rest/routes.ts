@@ -1,6 +1,7 @@
 // The REST shim's route table: each path is one root field of the GraphQL schema, executed with
 // the same resolvers. Arguments come from the path, the snake_case query string, or the JSON body.
 import type { Context } from "../graphql/context.js";
+import { filterOf } from "../modules/execution/execution.service.js";
 import { timelineJson } from "../modules/execution/execution.views.js";
 
 export interface RestRoute {
@@ -31,6 +32,11 @@ export interface RestRoute {
    * selection (with `nest`) would.
    */
   serialise?: (ctx: Context, args: Record<string, unknown>) => Promise<string>;
+  /**
+   * The field is a GraphQL connection; REST answers `{ [list]: nodes, total, limit, offset }` (the
+   * OpenAPI component `schema`), pages with `limit` (GraphQL's `first`) and `offset`.
+   */
+  connection?: { list: string; schema: string };
   summary: string;
   tag: string;
 }
@@ -41,6 +47,7 @@ export const routes: RestRoute[] = [
     path: "/agents",
     operation: "query",
     field: "agents",
+    connection: { list: "agents", schema: "AgentList" },
     summary: "List agents (filters: capability, pattern, q; paging: limit, offset)",
     tag: "agents",
   },
@@ -85,7 +92,7 @@ export const routes: RestRoute[] = [
     operation: "query",
     field: "timeline",
     nest: { list: "executions", into: "roots" },
-    serialise: (ctx, args) => timelineJson(ctx.db, args),
+    serialise: (ctx, args) => timelineJson(ctx.db, { ...filterOf(args), limit: args.limit as number | undefined }),
     summary: "Handoff trees (nested) of the executions matching the filters, with their ancestors",
     tag: "executions",
   },
@@ -102,6 +109,7 @@ export const routes: RestRoute[] = [
     path: "/executions",
     operation: "query",
     field: "executions",
+    connection: { list: "executions", schema: "ExecutionList" },
     summary: "List executions (filters: agent, status, start_date, end_date, workflow, workflow_run; sort; paging)",
     tag: "executions",
   },
@@ -148,6 +156,7 @@ export const routes: RestRoute[] = [
     path: "/workflows",
     operation: "query",
     field: "workflows",
+    connection: { list: "workflows", schema: "WorkflowList" },
     summary: "List workflow templates (filters: q, pattern; paging: limit, offset)",
     tag: "workflows",
   },
@@ -202,6 +211,7 @@ export const routes: RestRoute[] = [
     path: "/workflow-runs",
     operation: "query",
     field: "workflowRuns",
+    connection: { list: "runs", schema: "WorkflowRunList" },
     summary: "List workflow runs, most recent first (filters: workflow, status; paging)",
     tag: "workflows",
   },

@@ -366,8 +366,9 @@ describe("the docs chain over Baton's own /openapi.json", () => {
   test("generate → review approves every operation → format → sync writes docs/API.md", async () => {
     const { buildOpenApi } = await import("../../server/rest/openapi.js");
     const { routes } = await import("../../server/rest/routes.js");
+    const { restSchema } = await import("../../server/rest/rest-schema.js");
     const { schema } = await import("../../server/graphql/schema.js");
-    const openapi = JSON.parse(JSON.stringify(buildOpenApi(schema, routes, "9.9.9"))) as JsonObject;
+    const openapi = JSON.parse(JSON.stringify(buildOpenApi(restSchema(schema), routes, "9.9.9"))) as JsonObject;
     const ctx = context(openapi);
 
     const generated = (await docsGenerate.run(null, {}, ctx)) as { markdown: string; paths: string[] };

@@ -1,14 +1,30 @@
-import { queryFromInfo } from "@pothos/plugin-prisma";
 import { builder } from "../../graphql/builder.js";
+import { connectionArgs, connectionType, type Page, pageOf } from "../../graphql/connection.js";
+import { domainEnum } from "../../graphql/enums.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../graphql/errors.js";
-import { type AgentFilter, agentQuery, createAgent, deleteAgent, getAgentId, updateAgent } from "./agent.service.js";
-import { BACKOFFS, maskSettings, RUNNER_KINDS } from "./agent.validation.js";
+import {
+  type AgentFilter,
+  agentWhere,
+  createAgent,
+  deleteAgent,
+  getAgentId,
+  MAX_PAGE,
+  updateAgent,
+} from "./agent.service.js";
+import { type BACKOFFS, maskSettings, type RUNNER_KINDS } from "./agent.validation.js";
 
-export const RunnerKind = builder.enumType("RunnerKind", {
-  description: "How Baton invokes an agent.",
-  values: RUNNER_KINDS,
+export const RunnerKind = domainEnum<(typeof RUNNER_KINDS)[number]>("RunnerKind", "How Baton invokes an agent.", {
+  command: "A local process: the input as JSON on stdin, the outputs as JSON on stdout, exit status 0 for success",
+  http: "POST the input as JSON to a URL; a 2xx JSON answer is the output",
+  builtin: "An agent implemented inside Baton (the docs-sync agents, echo, aggregate)",
+  mock: "Scripted outputs, latency and failures, for demos and deterministic tests",
+  claude: "Claude Code in headless mode with the agent's .claude/agents/<name>.md",
 });
-const Backoff = builder.enumType("Backoff", { values: BACKOFFS });
+const Backoff = domainEnum<(typeof BACKOFFS)[number]>("Backoff", "How the wait between retries grows.", {
+  fixed: "The same wait before every retry (initialDelayMs)",
+  linear: "initialDelayMs × the retry's number, up to maxDelayMs",
+  exponential: "initialDelayMs doubled at each retry, up to maxDelayMs",
+});
 
 const Runner = builder.objectRef<{ kind: string; settings: unknown }>("Runner").implement({
   fields: (t) => ({
@@ -79,26 +95,20 @@ export const Agent = builder.prismaObject("Agent", {
   }),
 });
 
-type AgentListShape = Awaited<ReturnType<typeof agentQuery>>;
-const AgentList = builder.objectRef<AgentListShape>("AgentList").implement({
-  description: "A page of agents and the total matching the filter.",
-  fields: (t) => ({
-    agents: t.prismaField({
-      type: ["Agent"],
-      resolve: (query, page, _args, ctx, info) =>
-        ctx.db.prisma.agent.findMany({
-          ...queryFromInfo({ context: ctx, info }),
-          ...query,
-          where: page.where,
-          orderBy: { name: "asc" },
-          take: page.limit,
-          skip: page.offset,
-        }),
+type AgentPage = Page & { where: Awaited<ReturnType<typeof agentWhere>> };
+const AgentConnection = connectionType<AgentPage>({
+  name: "Agent",
+  model: "Agent",
+  description: "A page of the agents matching a filter, ordered by name.",
+  rows: (page, query, ctx) =>
+    ctx.db.prisma.agent.findMany({
+      ...query,
+      where: page.where,
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      take: page.limit,
+      skip: page.offset,
     }),
-    total: t.int({ resolve: (page, _a, ctx) => ctx.db.prisma.agent.count({ where: page.where }) }),
-    limit: t.exposeInt("limit"),
-    offset: t.exposeInt("offset"),
-  }),
+  row: (id, query, ctx) => ctx.db.prisma.agent.findUniqueOrThrow({ ...query, where: { id } }),
 });
 
 const RunnerInput = builder.inputType("RunnerInput", {
@@ -143,25 +153,28 @@ const DeletedAgent = builder.objectRef<{ id: string; name: string }>("DeletedAge
 
 builder.queryFields((t) => ({
   agents: t.field({
-    type: AgentList,
+    type: AgentConnection,
     description: "Agents matching every given filter, ordered by name.",
-    errors: { types: [ValidationError] },
     args: {
-      capability: t.arg.string(),
-      pattern: t.arg.string({ description: "sequential, parallel or hierarchical" }),
-      q: t.arg.string({ description: "Text in the name, description, capabilities or tools" }),
-      limit: t.arg.int({ description: "1–200, default 50" }),
-      offset: t.arg.int(),
+      capability: t.arg.string({ description: "Only agents with this capability (exact name)" }),
+      pattern: t.arg.string({
+        description: "Only agents taking part in this pattern: sequential, parallel or hierarchical",
+      }),
+      q: t.arg.string({ description: "Text in the name, description, capabilities or tools (case-insensitive)" }),
+      ...connectionArgs(t.arg, MAX_PAGE, 50),
     },
-    resolve: (_root, args: AgentFilter, ctx) => agentQuery(ctx.db, args),
+    resolve: async (_root, args, ctx) => {
+      const where = await agentWhere(ctx.db, args as AgentFilter);
+      return { where, ...pageOf(args, MAX_PAGE, 50, () => ctx.db.prisma.agent.count({ where })) };
+    },
   }),
   agent: t.prismaField({
     type: "Agent",
-    description: "An agent by id or by unique name.",
-    errors: { types: [NotFoundError] },
-    args: { id: t.arg.string({ required: true, description: "Id or name" }) },
+    nullable: true,
+    description: "An agent by id or by unique name; null with a NOT_FOUND error when there is none.",
+    args: { id: t.arg.id({ required: true, description: "The agent's id or unique name" }) },
     resolve: async (query, _root, { id }, ctx) => {
-      const agentId = await getAgentId(ctx.db, id);
+      const agentId = await getAgentId(ctx.db, String(id));
       return ctx.db.prisma.agent.findUniqueOrThrow({ ...query, where: { id: agentId } });
     },
   }),
@@ -182,11 +195,11 @@ builder.mutationFields((t) => ({
     type: "Agent",
     errors: { types: [ValidationError, ConflictError, NotFoundError] },
     args: {
-      id: t.arg.string({ required: true, description: "Id or name" }),
+      id: t.arg.id({ required: true, description: "The agent's id or unique name" }),
       input: t.arg({ type: UpdateAgentInput, required: true }),
     },
     resolve: async (query, _root, { id, input }, ctx) => {
-      const agent = await updateAgent(ctx.db, id, input);
+      const agent = await updateAgent(ctx.db, String(id), input);
       ctx.pubsub.publish("agentChanged", { kind: "updated", agentId: agent.id, name: agent.name });
       return ctx.db.prisma.agent.findUniqueOrThrow({ ...query, where: { id: agent.id } });
     },
@@ -194,16 +207,20 @@ builder.mutationFields((t) => ({
   deleteAgent: t.field({
     type: DeletedAgent,
     errors: { types: [NotFoundError] },
-    args: { id: t.arg.string({ required: true, description: "Id or name" }) },
+    args: { id: t.arg.id({ required: true, description: "The agent's id or unique name" }) },
     resolve: async (_root, { id }, ctx) => {
-      const agent = await deleteAgent(ctx.db, id);
+      const agent = await deleteAgent(ctx.db, String(id));
       ctx.pubsub.publish("agentChanged", { kind: "deleted", agentId: agent.id, name: agent.name });
       return { id: agent.id, name: agent.name };
     },
   }),
 }));
 
-const AgentChangeKind = builder.enumType("AgentChangeKind", { values: ["created", "updated", "deleted"] as const });
+const AgentChangeKind = domainEnum<"created" | "updated" | "deleted">("AgentChangeKind", "What happened to an agent.", {
+  created: "Registered",
+  updated: "Changed",
+  deleted: "Removed from the registry",
+});
 const AgentChange = builder
   .objectRef<{ kind: "created" | "updated" | "deleted"; agentId: string; name: string }>("AgentChange")
   .implement({

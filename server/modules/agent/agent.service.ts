@@ -2,7 +2,7 @@
 import type { Database } from "../../db.js";
 import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../../errors.js";
 import { sql } from "../../sql.js";
-import { pageOf, parseIssues } from "../../validation.js";
+import { parseIssues } from "../../validation.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import {
   type AgentFields,
@@ -33,8 +33,6 @@ export interface AgentFilter {
   capability?: string | null;
   pattern?: string | null;
   q?: string | null;
-  limit?: number | null;
-  offset?: number | null;
 }
 
 type AgentRow = Prisma.AgentGetPayload<{
@@ -190,8 +188,8 @@ export async function getAgentId(db: Database, idOrName: string): Promise<string
 export const MAX_PAGE = 200;
 
 /** Validated filter → Prisma where + paging. */
-export async function agentQuery(db: Database, filter: AgentFilter) {
-  const { limit, offset } = pageOf(filter, MAX_PAGE, 50);
+/** The registry filter as a Prisma condition (an unknown pattern is a ValidationError). */
+export async function agentWhere(db: Database, filter: AgentFilter): Promise<Prisma.AgentWhereInput> {
   const where: Prisma.AgentWhereInput[] = [];
   if (filter.capability) where.push({ capabilities: { some: { name: filter.capability.trim() } } });
   if (filter.pattern) {
@@ -214,7 +212,7 @@ export async function agentQuery(db: Database, filter: AgentFilter) {
       ],
     });
   }
-  return { where: { AND: where }, limit, offset };
+  return { AND: where };
 }
 
 export function toFields(a: AgentRow): AgentFields {

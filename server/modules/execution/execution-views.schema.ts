@@ -1,7 +1,7 @@
 import { builder } from "../../graphql/builder.js";
-import { ValidationError } from "../../graphql/errors.js";
 import { selectedFields } from "../../graphql/selection.js";
 import { Execution, filterArgs } from "./execution.schema.js";
+import { filterOf } from "./execution.service.js";
 import { handoffGraph, TIMELINE_DETAIL_FIELDS, timeline } from "./execution.views.js";
 
 type TimelineShape = Awaited<ReturnType<typeof timeline>>;
@@ -54,20 +54,21 @@ const HandoffGraph = builder.objectRef<GraphShape>("HandoffGraph").implement({
 builder.queryFields((t) => ({
   timeline: t.field({
     type: Timeline,
-    errors: { types: [ValidationError] },
+    description: "The handoff trees of the executions matching every given filter, with their ancestors.",
     args: {
       ...filterArgs(t),
-      limit: t.arg.int({ description: "Most trees returned (the most recent are kept), default 1000" }),
+      limit: t.arg.int({ description: "Most trees returned, 1 to 20,000 (the most recent are kept; default 1000)" }),
     },
     resolve: (_r, args, ctx, info) => {
       const asked = selectedFields(info, ["executions"]);
-      return timeline(ctx.db, args, { detail: TIMELINE_DETAIL_FIELDS.some((f) => asked.has(f)) });
+      const opts = { ...filterOf(args), limit: args.limit };
+      return timeline(ctx.db, opts, { detail: TIMELINE_DETAIL_FIELDS.some((f) => asked.has(f)) });
     },
   }),
   handoffGraph: t.field({
     type: HandoffGraph,
-    errors: { types: [ValidationError] },
+    description: "Agents and agent→agent handoffs among the executions matching every given filter.",
     args: filterArgs(t),
-    resolve: (_r, args, ctx) => handoffGraph(ctx.db, args),
+    resolve: (_r, args, ctx) => handoffGraph(ctx.db, filterOf(args)),
   }),
 }));

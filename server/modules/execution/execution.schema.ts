@@ -1,11 +1,12 @@
 import { builder } from "../../graphql/builder.js";
-import { pageOf } from "../../validation.js";
+import { connectionArgs, connectionType, type Page, pageOf } from "../../graphql/connection.js";
+import { domainEnum } from "../../graphql/enums.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../graphql/errors.js";
 import { eventExecution, publishExecutions, publishWritten } from "./execution.events.js";
 import {
   ancestorIds,
   descendantIds,
-  type ExecutionFilter,
+  filterOf,
   getExecution,
   parseFilter,
   resolveFilter,
@@ -13,9 +14,19 @@ import {
   recordExecutions,
   updateExecution,
 } from "./execution.service.js";
-import { EXECUTION_STATUSES, type RecordInput, type UpdateInput } from "./execution.validation.js";
+import type { EXECUTION_STATUSES, RecordInput, UpdateInput } from "./execution.validation.js";
 
-export const ExecutionStatus = builder.enumType("ExecutionStatus", { values: EXECUTION_STATUSES });
+export const ExecutionStatus = domainEnum<(typeof EXECUTION_STATUSES)[number]>(
+  "ExecutionStatus",
+  "Where an execution stands.",
+  {
+    pending: "Recorded, not started",
+    in_progress: "Running",
+    success: "Finished and did what was asked",
+    failure: "Finished with an error",
+    cancelled: "Stopped before it finished (not a failure)",
+  },
+);
 
 export const Execution = builder.prismaObject("Execution", {
   description: "One invocation of an agent; its parent is the execution that handed work to it.",
@@ -69,18 +80,31 @@ async function orderedByIds(ctx: { db: { prisma: import("../../db.js").Db } }, q
 }
 
 export const filterArgs = (t: PothosArgs) => ({
-  agent: t.arg.string({ description: "Agent name (comma-separated for several)" }),
-  status: t.arg.string({ description: "Status (comma-separated for several)" }),
-  startDate: t.arg.string({ description: "ISO date or timestamp, inclusive" }),
-  endDate: t.arg.string({ description: "ISO date (whole day) or timestamp, inclusive" }),
-  workflow: t.arg.string({ description: "Workflow template id or name" }),
-  workflowRun: t.arg.string({ description: "Workflow run id" }),
+  agent: t.arg.stringList({ description: "Only executions of these agents (by name)" }),
+  status: t.arg({ type: [ExecutionStatus], description: "Only executions in one of these statuses" }),
+  startDate: t.arg({
+    type: "DateOrDateTime",
+    description: "Only executions started at or after this instant (a date: its midnight, UTC)",
+  }),
+  endDate: t.arg({
+    type: "DateOrDateTime",
+    description: "Only executions started at or before this instant (a date: the whole day, UTC)",
+  }),
+  workflow: t.arg.id({ description: "Only executions run under this workflow template (id or name)" }),
+  workflowRun: t.arg.id({ description: "Only executions of this workflow run" }),
 });
 type PothosArgs = Parameters<Parameters<typeof builder.queryFields>[0]>[0];
 
-const ExecutionSort = builder.enumType("ExecutionSort", {
-  values: ["timestamp_desc", "timestamp_asc", "duration_desc", "duration_asc"] as const,
-});
+const ExecutionSort = domainEnum<"timestamp_desc" | "timestamp_asc" | "duration_desc" | "duration_asc">(
+  "ExecutionSort",
+  "The order of an execution list; ties are broken by id.",
+  {
+    timestamp_desc: "Most recent start first",
+    timestamp_asc: "Earliest start first",
+    duration_desc: "Longest first (unfinished last)",
+    duration_asc: "Shortest first (unfinished last)",
+  },
+);
 const sortOrder = {
   timestamp_desc: [{ timestamp: "desc" }, { id: "desc" }],
   timestamp_asc: [{ timestamp: "asc" }, { id: "asc" }],
@@ -88,24 +112,20 @@ const sortOrder = {
   duration_asc: [{ durationMs: { sort: "asc", nulls: "last" } }, { id: "asc" }],
 } as const;
 
-type ListShape = { where: ReturnType<typeof prismaWhere>; limit: number; offset: number; sort: keyof typeof sortOrder };
-const ExecutionList = builder.objectRef<ListShape>("ExecutionList").implement({
-  fields: (t) => ({
-    executions: t.prismaField({
-      type: ["Execution"],
-      resolve: (query, page, _a, ctx) =>
-        ctx.db.prisma.execution.findMany({
-          ...query,
-          where: page.where,
-          orderBy: [...sortOrder[page.sort]] as never,
-          take: page.limit,
-          skip: page.offset,
-        }),
+type ExecutionPage = Page & { where: ReturnType<typeof prismaWhere>; sort: keyof typeof sortOrder };
+const ExecutionConnection = connectionType<ExecutionPage>({
+  name: "Execution",
+  model: "Execution",
+  description: "A page of the executions matching a filter, in the order asked for.",
+  rows: (page, query, ctx) =>
+    ctx.db.prisma.execution.findMany({
+      ...query,
+      where: page.where,
+      orderBy: [...sortOrder[page.sort]] as never,
+      take: page.limit,
+      skip: page.offset,
     }),
-    total: t.int({ resolve: (page, _a, ctx) => ctx.db.prisma.execution.count({ where: page.where }) }),
-    limit: t.exposeInt("limit"),
-    offset: t.exposeInt("offset"),
-  }),
+  row: (id, query, ctx) => ctx.db.prisma.execution.findUniqueOrThrow({ ...query, where: { id } }),
 });
 
 const json = () => ({ type: "JSON" as const });
@@ -152,31 +172,27 @@ const RecordedExecutions = builder.objectRef<{ ids: string[] }>("RecordedExecuti
 
 builder.queryFields((t) => ({
   executions: t.field({
-    type: ExecutionList,
-    errors: { types: [ValidationError] },
+    type: ExecutionConnection,
+    description: "Executions matching every given filter, most recent first unless sorted otherwise.",
     args: {
       ...filterArgs(t),
-      sort: t.arg({ type: ExecutionSort, description: "Default timestamp_desc" }),
-      limit: t.arg.int({ description: "1–1000, default 100" }),
-      offset: t.arg.int(),
+      sort: t.arg({ type: ExecutionSort, defaultValue: "timestamp_desc", description: "The order of the list" }),
+      ...connectionArgs(t.arg, 1000, 100),
     },
     resolve: async (_r, args, ctx) => {
-      const { limit, offset } = pageOf(args, 1000, 100);
-      return {
-        where: prismaWhere(await resolveFilter(ctx.db, args as ExecutionFilter)),
-        limit,
-        offset,
-        sort: args.sort ?? "timestamp_desc",
-      };
+      const where = prismaWhere(await resolveFilter(ctx.db, filterOf(args)));
+      const page = pageOf(args, 1000, 100, () => ctx.db.prisma.execution.count({ where }));
+      return { where, sort: args.sort ?? "timestamp_desc", ...page };
     },
   }),
   execution: t.prismaField({
     type: "Execution",
-    errors: { types: [NotFoundError] },
-    args: { id: t.arg.string({ required: true }) },
+    nullable: true,
+    description: "An execution by id; null with a NOT_FOUND error when there is none.",
+    args: { id: t.arg.id({ required: true, description: "The execution's id" }) },
     resolve: async (query, _r, { id }, ctx) => {
-      await getExecution(ctx.db, id);
-      return ctx.db.prisma.execution.findUniqueOrThrow({ ...query, where: { id } });
+      await getExecution(ctx.db, String(id));
+      return ctx.db.prisma.execution.findUniqueOrThrow({ ...query, where: { id: String(id) } });
     },
   }),
 }));
@@ -208,16 +224,22 @@ builder.mutationFields((t) => ({
     type: "Execution",
     description: "Progress or finish an execution. A finished execution cannot change (ConflictError).",
     errors: { types: [ValidationError, ConflictError, NotFoundError] },
-    args: { id: t.arg.string({ required: true }), input: t.arg({ type: UpdateExecutionInput, required: true }) },
+    args: {
+      id: t.arg.id({ required: true, description: "The execution's id" }),
+      input: t.arg({ type: UpdateExecutionInput, required: true }),
+    },
     resolve: async (query, _r, { id, input }, ctx) => {
-      const row = await updateExecution(ctx.db, id, input as UpdateInput, ctx.limits);
+      const row = await updateExecution(ctx.db, String(id), input as UpdateInput, ctx.limits);
       publishExecutions(ctx.pubsub, "updated", [row]);
-      return ctx.db.prisma.execution.findUniqueOrThrow({ ...query, where: { id } });
+      return ctx.db.prisma.execution.findUniqueOrThrow({ ...query, where: { id: String(id) } });
     },
   }),
 }));
 
-const ExecutionEventKind = builder.enumType("ExecutionEventKind", { values: ["recorded", "updated"] as const });
+const ExecutionEventKind = domainEnum<"recorded" | "updated">("ExecutionEventKind", "What happened to an execution.", {
+  recorded: "Recorded (alone or in a batch)",
+  updated: "Progressed or finished",
+});
 const ExecutionEventRef = builder
   .objectRef<{ kind: "recorded" | "updated"; execution: ReturnType<typeof eventExecution> }>("ExecutionEvent")
   .implement({
@@ -232,19 +254,19 @@ builder.subscriptionFields((t) => ({
     type: ExecutionEventRef,
     description: "Each execution recorded or updated (on any instance) that matches the filter.",
     args: {
-      agent: t.arg.string(),
-      status: t.arg.string(),
-      workflowRun: t.arg.string(),
-      rootId: t.arg.string({ description: "Only executions of this handoff tree" }),
+      agent: t.arg.stringList({ description: "Only executions of these agents (by name)" }),
+      status: t.arg({ type: [ExecutionStatus], description: "Only executions (now) in one of these statuses" }),
+      workflowRun: t.arg.id({ description: "Only executions of this workflow run" }),
+      rootId: t.arg.id({ description: "Only executions of the handoff tree under this root execution" }),
     },
     subscribe: async function* (_r, args, ctx) {
-      const f = parseFilter({ agent: args.agent, status: args.status, workflowRun: args.workflowRun });
+      const f = parseFilter(filterOf({ agent: args.agent, status: args.status, workflowRun: args.workflowRun }));
       for await (const batch of ctx.pubsub.subscribe("executionEvents"))
         for (const e of batch.executions) {
           if (f.agents.length && !f.agents.includes(String(e.agentName))) continue;
           if (f.statuses.length && !f.statuses.includes(e.status as never)) continue;
           if (f.workflowRun && e.workflowRunId !== f.workflowRun) continue;
-          if (args.rootId && e.rootId !== args.rootId) continue;
+          if (args.rootId != null && e.rootId !== String(args.rootId)) continue;
           yield { kind: batch.kind, execution: e };
         }
     },

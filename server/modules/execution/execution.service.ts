@@ -242,6 +242,25 @@ export interface ParsedFilter {
   workflowRun: string | null;
 }
 
+/** The typed filter arguments as the service's filter (lists as its comma lists). */
+export function filterOf(args: {
+  agent?: readonly string[] | null;
+  status?: readonly string[] | null;
+  startDate?: string | null;
+  endDate?: string | null;
+  workflow?: string | number | null;
+  workflowRun?: string | number | null;
+}): ExecutionFilter {
+  return {
+    agent: args.agent?.join(","),
+    status: args.status?.join(","),
+    startDate: args.startDate,
+    endDate: args.endDate,
+    workflow: args.workflow == null ? null : String(args.workflow),
+    workflowRun: args.workflowRun == null ? null : String(args.workflowRun),
+  };
+}
+
 /** Filters shared by the list, the timeline and the graph. `agent`/`status` accept comma lists. */
 export function parseFilter(f: ExecutionFilter): ParsedFilter {
   const statuses = statusList(f.status, EXECUTION_STATUSES);

@@ -1,12 +1,13 @@
 import { builder } from "../../graphql/builder.js";
-import { ValidationError } from "../../graphql/errors.js";
-import { GRANULARITIES } from "./metrics.buckets.js";
+import { domainEnum } from "../../graphql/enums.js";
+import type { GRANULARITIES } from "./metrics.buckets.js";
 import { type BucketStats, computeMetrics, type Stats } from "./metrics.service.js";
 
-const Granularity = builder.enumType("Granularity", {
-  description: "day, ISO week (Monday start) or calendar month, in the requested time zone",
-  values: GRANULARITIES,
-});
+const Granularity = domainEnum<(typeof GRANULARITIES)[number]>(
+  "Granularity",
+  "The length of a metrics bucket, in the requested time zone.",
+  { day: "A calendar day", week: "An ISO week, Monday to Sunday", month: "A calendar month" },
+);
 
 const MetricsStats = builder.interfaceRef<Stats>("MetricsStats").implement({
   description: "Figures of a period; durations are over finished executions.",
@@ -69,14 +70,20 @@ const Metrics = builder.objectRef<MetricsShape>("Metrics").implement({
 builder.queryFields((t) => ({
   metrics: t.field({
     type: Metrics,
-    errors: { types: [ValidationError] },
+    description: "Success rate, durations and volumes over a range, bucketed, with the previous period.",
     args: {
-      agent: t.arg.string({ description: "Agent name, or several comma-separated to compare" }),
-      startDate: t.arg.string({ description: "Date or timestamp (inclusive); default 30 days before the end" }),
-      endDate: t.arg.string({ description: "Date (whole day) or timestamp (inclusive); default now" }),
-      granularity: t.arg({ type: Granularity, description: "Default day" }),
-      tz: t.arg.string({ description: "IANA time zone for buckets and dates; default UTC" }),
+      agent: t.arg.stringList({ description: "Only these agents (by name), each also reported on its own to compare" }),
+      startDate: t.arg({
+        type: "DateOrDateTime",
+        description: "The range's start, inclusive, in the time zone; default 30 days before the end",
+      }),
+      endDate: t.arg({
+        type: "DateOrDateTime",
+        description: "The range's end, inclusive (a date: the whole day), in the time zone; default now",
+      }),
+      granularity: t.arg({ type: Granularity, description: "Bucket length; default DAY" }),
+      tz: t.arg.string({ description: "IANA time zone for buckets and dates without an offset; default UTC" }),
     },
-    resolve: (_r, args, ctx) => computeMetrics(ctx.db, args),
+    resolve: (_r, args, ctx) => computeMetrics(ctx.db, { ...args, agent: args.agent?.join(",") }),
   }),
 }));

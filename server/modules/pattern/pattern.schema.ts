@@ -1,6 +1,5 @@
 import { builder } from "../../graphql/builder.js";
 import { Agent } from "../agent/agent.schema.js";
-import { NotFoundError } from "../../graphql/errors.js";
 import { getPatternId } from "./pattern.service.js";
 import { WorkflowTemplate } from "../workflow/workflow.schema.js";
 
@@ -33,15 +32,19 @@ builder.prismaObject("CoordinationPattern", {
 builder.queryFields((t) => ({
   patterns: t.prismaField({
     type: ["CoordinationPattern"],
+    description: "Every coordination pattern, in the library's order (Sequential, Parallel, Hierarchical).",
     resolve: (query, _root, _args, ctx) =>
       ctx.db.prisma.coordinationPattern.findMany({ ...query, orderBy: { position: "asc" } }),
   }),
   pattern: t.prismaField({
     type: "CoordinationPattern",
-    description: "A pattern by id, key or name.",
-    errors: { types: [NotFoundError] },
-    args: { id: t.arg.string({ required: true }) },
+    nullable: true,
+    description: "A pattern by id, key or name; null with a NOT_FOUND error when there is none.",
+    args: { id: t.arg.id({ required: true, description: "The pattern's id, key (sequential) or name" }) },
     resolve: async (query, _root, { id }, ctx) =>
-      ctx.db.prisma.coordinationPattern.findUniqueOrThrow({ ...query, where: { id: await getPatternId(ctx.db, id) } }),
+      ctx.db.prisma.coordinationPattern.findUniqueOrThrow({
+        ...query,
+        where: { id: await getPatternId(ctx.db, String(id)) },
+      }),
   }),
 }));

@@ -1,13 +1,27 @@
 import { builder } from "../../graphql/builder.js";
+import { domainEnum } from "../../graphql/enums.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../graphql/errors.js";
 import type { WorkflowRunMessage } from "../../graphql/pubsub.js";
-import { RUN_STATUSES, STEP_STATUSES } from "../../engine/types.js";
-import { commaList, pageOf } from "../../validation.js";
+import type { RUN_STATUSES, STEP_STATUSES } from "../../engine/types.js";
+import { connectionArgs, connectionType, type Page, pageOf } from "../../graphql/connection.js";
 import { getWorkflowId, MAX_WORKFLOW_PAGE } from "../workflow/workflow.service.js";
 import { cancelWorkflowRun, executeWorkflow, getRunStatus, type RunFilter, runWhere } from "./workflow-run.service.js";
 
-const RunStatus = builder.enumType("WorkflowRunStatus", { values: RUN_STATUSES });
-const StepStatus = builder.enumType("WorkflowStepStatus", { values: STEP_STATUSES });
+const RunStatus = domainEnum<(typeof RUN_STATUSES)[number]>("WorkflowRunStatus", "Where a run stands.", {
+  pending: "Created, no step started yet",
+  running: "Steps are running",
+  succeeded: "Every step that had to succeed did",
+  failed: "A step failed (failedStepId names it)",
+  cancelled: "Stopped on request",
+});
+const StepStatus = domainEnum<(typeof STEP_STATUSES)[number]>("WorkflowStepStatus", "Where a step of a run stands.", {
+  pending: "Waiting for the steps before it",
+  running: "Its agent is working (attempts counts the tries)",
+  succeeded: "Its agent answered and the output met its contract",
+  failed: "Its last attempt failed",
+  skipped: "Never ran: an earlier step failed",
+  cancelled: "Stopped when the run was cancelled",
+});
 
 builder.prismaObject("WorkflowStepRun", {
   name: "WorkflowStepState",
@@ -74,27 +88,26 @@ builder.prismaObject("WorkflowRun", {
   }),
 });
 
-type RunListShape = { where: Awaited<ReturnType<typeof runWhere>>; limit: number; offset: number };
-const WorkflowRunList = builder.objectRef<RunListShape>("WorkflowRunList").implement({
-  fields: (t) => ({
-    runs: t.prismaField({
-      type: ["WorkflowRun"],
-      resolve: (query, page, _a, ctx) =>
-        ctx.db.prisma.workflowRun.findMany({
-          ...query,
-          where: page.where,
-          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-          take: page.limit,
-          skip: page.offset,
-        }),
+type RunPage = Page & { where: Awaited<ReturnType<typeof runWhere>> };
+const WorkflowRunConnection = connectionType<RunPage>({
+  name: "WorkflowRun",
+  model: "WorkflowRun",
+  description: "A page of workflow runs matching a filter, most recent first.",
+  rows: (page, query, ctx) =>
+    ctx.db.prisma.workflowRun.findMany({
+      ...query,
+      where: page.where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: page.limit,
+      skip: page.offset,
     }),
-    total: t.int({ resolve: (page, _a, ctx) => ctx.db.prisma.workflowRun.count({ where: page.where }) }),
-    limit: t.exposeInt("limit"),
-    offset: t.exposeInt("offset"),
-  }),
+  row: (id, query, ctx) => ctx.db.prisma.workflowRun.findUniqueOrThrow({ ...query, where: { id } }),
 });
 
-const EventKind = builder.enumType("WorkflowRunEventKind", { values: ["run", "step"] as const });
+const EventKind = domainEnum<"run" | "step">("WorkflowRunEventKind", "What a run event is about.", {
+  run: "The run as a whole",
+  step: "One of its steps",
+});
 const WorkflowRunEvent = builder.objectRef<WorkflowRunMessage>("WorkflowRunEvent").implement({
   description: "A change of a run (kind run) or of one of its steps (kind step).",
   fields: (t) => ({
@@ -102,9 +115,17 @@ const WorkflowRunEvent = builder.objectRef<WorkflowRunMessage>("WorkflowRunEvent
     kind: t.field({ type: EventKind, resolve: (e) => e.kind }),
     runId: t.exposeID("runId"),
     workflowId: t.exposeID("workflowId", { nullable: true }),
-    status: t.string({
-      description: "The run's status (kind run) or the step's (kind step)",
-      resolve: (e) => e.status,
+    runStatus: t.field({
+      type: RunStatus,
+      nullable: true,
+      description: "The run's new status (kind RUN); null for a step's change",
+      resolve: (e) => (e.kind === "run" ? (e.status as never) : null),
+    }),
+    stepStatus: t.field({
+      type: StepStatus,
+      nullable: true,
+      description: "The step's new status (kind STEP); null for the run's change",
+      resolve: (e) => (e.kind === "step" ? (e.status as never) : null),
     }),
     error: t.exposeString("error", { nullable: true }),
     failedStepId: t.exposeString("failedStepId", { nullable: true }),
@@ -122,26 +143,30 @@ const WorkflowRunEvent = builder.objectRef<WorkflowRunMessage>("WorkflowRunEvent
 
 builder.queryFields((t) => ({
   workflowRuns: t.field({
-    type: WorkflowRunList,
-    errors: { types: [ValidationError, NotFoundError] },
+    type: WorkflowRunConnection,
+    description: "Workflow runs matching every given filter, most recent first.",
     args: {
-      workflow: t.arg.string({ description: "Template id or name" }),
-      status: t.arg.string({ description: "Run status (comma-separated for several)" }),
-      limit: t.arg.int({ description: "1–200, default 50" }),
-      offset: t.arg.int(),
+      workflow: t.arg.id({ description: "Only runs of this template (id or name)" }),
+      status: t.arg({ type: [RunStatus], description: "Only runs in one of these statuses" }),
+      ...connectionArgs(t.arg, MAX_WORKFLOW_PAGE, 50),
     },
     resolve: async (_r, args, ctx) => {
-      const page = pageOf(args, MAX_WORKFLOW_PAGE, 50);
-      return { where: await runWhere(ctx.db, args as RunFilter), ...page };
+      const filter: RunFilter = {
+        workflow: args.workflow == null ? null : String(args.workflow),
+        status: args.status?.join(","),
+      };
+      const where = await runWhere(ctx.db, filter);
+      return { where, ...pageOf(args, MAX_WORKFLOW_PAGE, 50, () => ctx.db.prisma.workflowRun.count({ where })) };
     },
   }),
   workflowRun: t.prismaField({
     type: "WorkflowRun",
-    errors: { types: [NotFoundError] },
-    args: { id: t.arg.string({ required: true }) },
+    nullable: true,
+    description: "A run by id; null with a NOT_FOUND error when there is none.",
+    args: { id: t.arg.id({ required: true, description: "The run's id" }) },
     resolve: async (query, _r, { id }, ctx) => {
-      await getRunStatus(ctx.db, id);
-      return ctx.db.prisma.workflowRun.findUniqueOrThrow({ ...query, where: { id } });
+      await getRunStatus(ctx.db, String(id));
+      return ctx.db.prisma.workflowRun.findUniqueOrThrow({ ...query, where: { id: String(id) } });
     },
   }),
 }));
@@ -152,11 +177,11 @@ builder.mutationFields((t) => ({
     description: "Start a run with these parameters; returns at once, steps run in the background.",
     errors: { types: [ValidationError, NotFoundError] },
     args: {
-      id: t.arg.string({ required: true, description: "Template id or name" }),
+      id: t.arg.id({ required: true, description: "The template's id or unique name" }),
       params: t.arg({ type: "JSON", description: "Values for the template's parameter schema" }),
     },
     resolve: async (query, _r, { id, params }, ctx) => {
-      const runId = await executeWorkflow(ctx.db, ctx.engine, id, params, ctx.limits);
+      const runId = await executeWorkflow(ctx.db, ctx.engine, String(id), params, ctx.limits);
       return ctx.db.prisma.workflowRun.findUniqueOrThrow({ ...query, where: { id: runId } });
     },
   }),
@@ -164,10 +189,10 @@ builder.mutationFields((t) => ({
     type: "WorkflowRun",
     description: "Stop a run: the running steps are aborted, the rest cancelled.",
     errors: { types: [NotFoundError, ConflictError] },
-    args: { id: t.arg.string({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The run's id" }) },
     resolve: async (query, _r, { id }, ctx) => {
-      await cancelWorkflowRun(ctx.db, ctx.engine, id);
-      return ctx.db.prisma.workflowRun.findUniqueOrThrow({ ...query, where: { id } });
+      await cancelWorkflowRun(ctx.db, ctx.engine, String(id));
+      return ctx.db.prisma.workflowRun.findUniqueOrThrow({ ...query, where: { id: String(id) } });
     },
   }),
 }));
@@ -176,17 +201,20 @@ builder.subscriptionFields((t) => ({
   workflowRun: t.field({
     type: WorkflowRunEvent,
     description: "Every state change of one run (run and steps), from any instance, in order.",
-    args: { id: t.arg.string({ required: true }) },
-    subscribe: (_r, { id }, ctx) => ctx.pubsub.subscribe("workflowRun", id),
+    args: { id: t.arg.id({ required: true, description: "The run's id" }) },
+    subscribe: (_r, { id }, ctx) => ctx.pubsub.subscribe("workflowRun", String(id)),
     resolve: (e) => e,
   }),
   workflowRuns: t.field({
     type: WorkflowRunEvent,
     description: "Run-level changes of every run (started, finished), optionally of one template.",
-    args: { workflow: t.arg.string({ description: "Template id or name" }), status: t.arg.string() },
+    args: {
+      workflow: t.arg.id({ description: "Only runs of this template (id or name)" }),
+      status: t.arg({ type: [RunStatus], description: "Only changes into one of these statuses" }),
+    },
     subscribe: async function* (_r, args, ctx) {
-      const statuses = commaList(args.status);
-      const workflowId = args.workflow ? await getWorkflowId(ctx.db, args.workflow) : null;
+      const statuses: string[] = args.status ?? [];
+      const workflowId = args.workflow != null ? await getWorkflowId(ctx.db, String(args.workflow)) : null;
       for await (const e of ctx.pubsub.subscribe("workflowRuns")) {
         if (workflowId && e.workflowId !== workflowId) continue;
         if (statuses.length && !statuses.includes(e.status)) continue;

@@ -1,8 +1,9 @@
 import { handoffSources } from "../../engine/nodes.js";
 import type { NodeDef } from "../../engine/types.js";
 import { builder } from "../../graphql/builder.js";
+import { domainEnum } from "../../graphql/enums.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../graphql/errors.js";
-import { pageOf } from "../../validation.js";
+import { connectionArgs, connectionType, type Page, pageOf } from "../../graphql/connection.js";
 import { RunnerKind } from "../agent/agent.schema.js";
 import {
   createWorkflow,
@@ -17,9 +18,16 @@ import {
   workflowWhere,
 } from "./workflow.service.js";
 
-const StepRole = builder.enumType("WorkflowStepRole", {
-  values: ["step", "supervisor", "worker", "aggregate"] as const,
-});
+const StepRole = domainEnum<"step" | "supervisor" | "worker" | "aggregate">(
+  "WorkflowStepRole",
+  "The part a step plays in its group.",
+  {
+    step: "A step of a sequential or parallel group",
+    supervisor: "The step that starts a hierarchical group",
+    worker: "A step working under a supervisor",
+    aggregate: "The step that gathers the workers' outputs",
+  },
+);
 
 type StepShape = ReturnType<typeof flatSteps>[number] & {
   after: string[];
@@ -100,24 +108,20 @@ export const WorkflowTemplate = builder.prismaObject("WorkflowTemplate", {
   }),
 });
 
-type ListShape = { where: ReturnType<typeof workflowWhere>; limit: number; offset: number };
-const WorkflowList = builder.objectRef<ListShape>("WorkflowList").implement({
-  fields: (t) => ({
-    workflows: t.prismaField({
-      type: ["WorkflowTemplate"],
-      resolve: (query, page, _a, ctx) =>
-        ctx.db.prisma.workflowTemplate.findMany({
-          ...query,
-          where: page.where,
-          orderBy: [{ name: "asc" }],
-          take: page.limit,
-          skip: page.offset,
-        }),
+type WorkflowPage = Page & { where: ReturnType<typeof workflowWhere> };
+const WorkflowTemplateConnection = connectionType<WorkflowPage>({
+  name: "WorkflowTemplate",
+  model: "WorkflowTemplate",
+  description: "A page of the workflow templates matching a filter, ordered by name.",
+  rows: (page, query, ctx) =>
+    ctx.db.prisma.workflowTemplate.findMany({
+      ...query,
+      where: page.where,
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      take: page.limit,
+      skip: page.offset,
     }),
-    total: t.int({ resolve: (page, _a, ctx) => ctx.db.prisma.workflowTemplate.count({ where: page.where }) }),
-    limit: t.exposeInt("limit"),
-    offset: t.exposeInt("offset"),
-  }),
+  row: (id, query, ctx) => ctx.db.prisma.workflowTemplate.findUniqueOrThrow({ ...query, where: { id } }),
 });
 
 const WorkflowInput = builder.inputType("WorkflowInput", {
@@ -132,26 +136,28 @@ const WorkflowInput = builder.inputType("WorkflowInput", {
 
 builder.queryFields((t) => ({
   workflows: t.field({
-    type: WorkflowList,
-    errors: { types: [ValidationError] },
+    type: WorkflowTemplateConnection,
+    description: "Workflow templates matching every given filter, ordered by name.",
     args: {
-      q: t.arg.string({ description: "Text in the name or description" }),
-      pattern: t.arg.string({ description: "sequential | parallel | hierarchical" }),
-      limit: t.arg.int({ description: "1–200, default 50" }),
-      offset: t.arg.int(),
+      q: t.arg.string({ description: "Text in the name or description (case-insensitive)" }),
+      pattern: t.arg.string({ description: "Only templates using this pattern: sequential, parallel or hierarchical" }),
+      ...connectionArgs(t.arg, MAX_WORKFLOW_PAGE, 50),
     },
-    resolve: (_r, args, ctx) => ({
-      where: workflowWhere(ctx.db, args as WorkflowFilter),
-      ...pageOf(args, MAX_WORKFLOW_PAGE, 50),
-    }),
+    resolve: (_r, args, ctx) => {
+      const where = workflowWhere(ctx.db, args as WorkflowFilter);
+      return { where, ...pageOf(args, MAX_WORKFLOW_PAGE, 50, () => ctx.db.prisma.workflowTemplate.count({ where })) };
+    },
   }),
   workflow: t.prismaField({
     type: "WorkflowTemplate",
-    description: "A template by id or unique name.",
-    errors: { types: [NotFoundError] },
-    args: { id: t.arg.string({ required: true }) },
+    nullable: true,
+    description: "A template by id or unique name; null with a NOT_FOUND error when there is none.",
+    args: { id: t.arg.id({ required: true, description: "The template's id or unique name" }) },
     resolve: async (query, _r, { id }, ctx) =>
-      ctx.db.prisma.workflowTemplate.findUniqueOrThrow({ ...query, where: { id: await getWorkflowId(ctx.db, id) } }),
+      ctx.db.prisma.workflowTemplate.findUniqueOrThrow({
+        ...query,
+        where: { id: await getWorkflowId(ctx.db, String(id)) },
+      }),
   }),
 }));
 
@@ -171,9 +177,12 @@ builder.mutationFields((t) => ({
     type: "WorkflowTemplate",
     description: "Change a template (fields given replace the stored ones). Runs already started keep theirs.",
     errors: { types: [ValidationError, ConflictError, NotFoundError] },
-    args: { id: t.arg.string({ required: true }), input: t.arg({ type: WorkflowInput, required: true }) },
+    args: {
+      id: t.arg.id({ required: true, description: "The template's id or unique name" }),
+      input: t.arg({ type: WorkflowInput, required: true }),
+    },
     resolve: async (query, _r, { id, input }, ctx) => {
-      const row = await updateWorkflow(ctx.db, id, input);
+      const row = await updateWorkflow(ctx.db, String(id), input);
       ctx.pubsub.publish("workflowChanged", { kind: "updated", workflowId: row.id, name: row.name });
       return ctx.db.prisma.workflowTemplate.findUniqueOrThrow({ ...query, where: { id: row.id } });
     },
@@ -182,10 +191,10 @@ builder.mutationFields((t) => ({
     type: "WorkflowTemplate",
     description: "Delete a template; its runs stay. Answers the template as it was.",
     errors: { types: [NotFoundError] },
-    args: { id: t.arg.string({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The template's id or unique name" }) },
     resolve: async (query, _r, { id }, ctx) => {
       // Load everything selected (run count, runs) before the row is gone.
-      const row = await getWorkflowRow(ctx.db, id);
+      const row = await getWorkflowRow(ctx.db, String(id));
       const answer = await ctx.db.prisma.workflowTemplate.findUniqueOrThrow({ ...query, where: { id: row.id } });
       await deleteWorkflow(ctx.db, row.id);
       ctx.pubsub.publish("workflowChanged", { kind: "deleted", workflowId: row.id, name: row.name });
@@ -194,9 +203,11 @@ builder.mutationFields((t) => ({
   }),
 }));
 
-const WorkflowChangeKind = builder.enumType("WorkflowChangeKind", {
-  values: ["created", "updated", "deleted"] as const,
-});
+const WorkflowChangeKind = domainEnum<"created" | "updated" | "deleted">(
+  "WorkflowChangeKind",
+  "What happened to a template.",
+  { created: "Created", updated: "Changed", deleted: "Deleted (its runs stay)" },
+);
 const WorkflowChange = builder
   .objectRef<{ kind: "created" | "updated" | "deleted"; workflowId: string; name: string }>("WorkflowChange")
   .implement({

@@ -18,8 +18,6 @@ export interface WorkflowInput {
 export interface WorkflowFilter {
   q?: string | null;
   pattern?: string | null;
-  limit?: number | null;
-  offset?: number | null;
 }
 
 export const MAX_WORKFLOW_PAGE = 200;
