@@ -13,8 +13,7 @@ if (!(Number.isInteger(connections) && connections > 0 && connections <= 100))
   throw new Error("BENCH_CONNECTIONS must be an integer in [1, 100]");
 
 const json = { "content-type": "application/json" };
-const agentsQuery =
-  "{ agents { ... on AgentList { total agents { id name capabilities coordinationPatterns runner { kind } } } } }";
+const agentsQuery = "{ agents { totalCount nodes { id name capabilities coordinationPatterns runner { kind } } } }";
 
 interface Target {
   label: string;
@@ -25,10 +24,15 @@ interface Target {
   check: (body: string) => boolean;
 }
 
-const agentList = (b: string, key: "agents") => {
-  const v = JSON.parse(b) as Record<string, unknown> & { data?: Record<string, unknown> };
-  const list = (v.data?.[key] ?? v) as { agents?: unknown[] };
+/** GET /agents answers `{ agents: [...] }`. */
+const agentList = (b: string) => {
+  const list = JSON.parse(b) as { agents?: unknown[] };
   return Array.isArray(list.agents) && list.agents.length > 0;
+};
+/** The `agents` query answers a connection: `{ data: { agents: { nodes: [...] } } }`. */
+const agentConnection = (b: string) => {
+  const nodes = (JSON.parse(b) as { data?: { agents?: { nodes?: unknown[] } } }).data?.agents?.nodes;
+  return Array.isArray(nodes) && nodes.length > 0;
 };
 
 const targets: Target[] = [
@@ -44,21 +48,21 @@ const targets: Target[] = [
     server: "baton",
     path: "/agents",
     probe: { method: "GET" },
-    check: (b) => agentList(b, "agents"),
+    check: agentList,
   },
   {
     label: "Baton POST /graphql agents list",
     server: "baton",
     path: "/graphql",
     probe: { method: "POST", headers: json, body: JSON.stringify({ query: agentsQuery }) },
-    check: (b) => agentList(b, "agents"),
+    check: agentConnection,
   },
   {
     label: "Baton GET /agents?capability=testing&pattern=sequential",
     server: "baton",
     path: "/agents?capability=testing&pattern=sequential",
     probe: { method: "GET" },
-    check: (b) => agentList(b, "agents"),
+    check: agentList,
   },
 ];
 

@@ -109,7 +109,12 @@ async function storeOnly(db: Database, runId: string): Promise<number> {
 
 // ---- REST helpers ---------------------------------------------------------------------------
 async function post(url: string, body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(url, { method: "POST", body: JSON.stringify(body) });
+  // Baton refuses writes without a JSON body type (415).
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   if (res.status !== 201) throw new Error(`POST ${url} → ${res.status}: ${text.slice(0, 500)}`);
   return JSON.parse(text) as Record<string, unknown>;
@@ -188,7 +193,7 @@ async function endToEnd(dir: string) {
   try {
     const { workflows } = await setUp(baton.url);
     client.subscribe<{ workflowRuns: { runId: string } }>(
-      { query: 'subscription { workflowRuns(status: "succeeded,failed,cancelled") { runId } }' },
+      { query: "subscription { workflowRuns(status: [SUCCEEDED, FAILED, CANCELLED]) { runId } }" },
       {
         next: ({ data }) => void (data && ended.set(data.workflowRuns.runId, performance.now())),
         error: (e) => console.error("subscription error", e),

@@ -73,7 +73,7 @@ try {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({
-          query: `{ timeline(startDate: "${iso(windowStart)}", endDate: "${iso(windowEnd - 1)}", limit: 20000) { ... on Timeline { matchedCount executions { id agentName status timestamp endedAt parentExecutionId depth } } } }`,
+          query: `{ timeline(startDate: "${iso(windowStart)}", endDate: "${iso(windowEnd - 1)}", limit: 20000) { matchedCount executions { id agentName status timestamp endedAt parentExecutionId depth } } }`,
         }),
       }).then((r) => r.json()),
     );

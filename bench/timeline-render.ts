@@ -46,14 +46,10 @@ const quantile = (xs: number[], q: number) => {
 const median = (xs: number[]) => quantile(xs, 0.5);
 
 /** The page's query (client/src/pages/timeline-page.tsx with its bar fragment), as a string. */
-const TIMELINE_QUERY = `query TimelinePage($startDate: String, $endDate: String, $limit: Int) {
+const TIMELINE_QUERY = `query TimelinePage($startDate: DateOrDateTime, $endDate: DateOrDateTime, $limit: Int) {
   timeline(startDate: $startDate, endDate: $endDate, limit: $limit) {
-    __typename
-    ... on Timeline {
-      rootCount matchedCount truncated contextIds
-      executions { id agentName status timestamp endedAt durationMs parentExecutionId rootId attempt workflowId workflowRunId }
-    }
-    ... on ValidationError { field message }
+    rootCount matchedCount truncated contextIds
+    executions { id agentName status timestamp endedAt durationMs parentExecutionId rootId attempt workflowId workflowRunId }
   }
 }`;
 

@@ -3,7 +3,7 @@
 // realistic case), all in this process; the server is a child. Each run is a gate step (mock
 // latency BENCH_FANOUT_GATE_MS, default 5 s, time to subscribe everyone), then BENCH_FANOUT_STEPS
 // (20) mock steps of BENCH_FANOUT_LATENCY_MS (50). Measured: every event from the gate's
-// `succeeded` on (2 × steps + 2 = 42) at every subscriber; delay = receipt time − the event's `at`
+// SUCCEEDED on (2 × steps + 2 = 42) at every subscriber; delay = receipt time − the event's `at`
 // (one machine, one clock; `at` has ms precision, so a delay reads up to 1 ms high). Goal: p99 ≤
 // 100 ms. One cold round (the server's first run), then BENCH_FANOUT_WARM (2) rounds pooled, on
 // the same sockets with new subscriptions. Every subscriber must get every measured event.
@@ -16,7 +16,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GraphQLInt, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString } from "graphql";
+import { GraphQLID, GraphQLInt, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString } from "graphql";
 import { type Client, createClient } from "graphql-ws";
 import { useServer as attachGraphqlWs } from "graphql-ws/use/ws";
 import { createPubSub } from "graphql-yoga";
@@ -33,15 +33,23 @@ const WARM = Math.max(1, Number(process.env.BENCH_FANOUT_WARM ?? 2));
 /** Events from seq FIRST on are measured: 1 and 2 (run running, gate running) come before subscribing. */
 const FIRST = 3;
 const MEASURED = 2 * STEPS + 2;
-const QUERY = "subscription ($id: String!) { workflowRun(id: $id) { seq kind runId status stepId at } }";
+const QUERY = "subscription ($id: ID!) { workflowRun(id: $id) { seq kind runId runStatus stepStatus stepId at } }";
 
-type RunEvent = { seq: number; kind: string; runId: string; status: string; stepId: string | null; at: string };
+type RunEvent = {
+  seq: number;
+  kind: "RUN" | "STEP";
+  runId: string;
+  runStatus: string | null;
+  stepStatus: string | null;
+  stepId: string | null;
+  at: string;
+};
 
 // ---- the baseline server (child process) ----------------------------------------------------
 function serveBare(): void {
   const pubsub = createPubSub<{ workflowRun: [runId: string, event: RunEvent] }>();
   const [str, int] = [{ type: GraphQLString }, { type: new GraphQLNonNull(GraphQLInt) }];
-  const fields = { seq: int, kind: str, runId: str, status: str, stepId: str, at: str };
+  const fields = { seq: int, kind: str, runId: str, runStatus: str, stepStatus: str, stepId: str, at: str };
   const Event = new GraphQLObjectType({ name: "WorkflowRunEvent", fields });
   const schema = new GraphQLSchema({
     query: new GraphQLObjectType({ name: "Query", fields: { ok: str } }),
@@ -50,7 +58,7 @@ function serveBare(): void {
       fields: {
         workflowRun: {
           type: Event,
-          args: { id: { type: new GraphQLNonNull(GraphQLString) } },
+          args: { id: { type: new GraphQLNonNull(GraphQLID) } },
           subscribe: (_r, args: { id: string }) => pubsub.subscribe("workflowRun", args.id),
           resolve: (e: RunEvent) => e,
         },
@@ -60,13 +68,21 @@ function serveBare(): void {
   // The engine's pattern: at each step boundary the step's `succeeded`, then the next one's `running`.
   async function publish(runId: string) {
     let seq = FIRST - 1;
-    const pub = (kind: string, status: string, stepId: string | null) =>
-      pubsub.publish("workflowRun", runId, { seq: ++seq, kind, runId, status, stepId, at: new Date().toISOString() });
+    const pub = (kind: RunEvent["kind"], status: string, stepId: string | null) =>
+      pubsub.publish("workflowRun", runId, {
+        seq: ++seq,
+        kind,
+        runId,
+        runStatus: kind === "RUN" ? status : null,
+        stepStatus: kind === "STEP" ? status : null,
+        stepId,
+        at: new Date().toISOString(),
+      });
     for (let k = 0; k <= STEPS; k++) {
       if (k > 0) await sleep(LATENCY);
-      pub("step", "succeeded", k === 0 ? "gate" : `s${k}`);
-      if (k < STEPS) pub("step", "running", `s${k + 1}`);
-      else pub("run", "succeeded", null);
+      pub("STEP", "SUCCEEDED", k === 0 ? "gate" : `s${k}`);
+      if (k < STEPS) pub("STEP", "RUNNING", `s${k + 1}`);
+      else pub("RUN", "SUCCEEDED", null);
     }
   }
   const server = createServer((req, res) => {
@@ -91,7 +107,12 @@ interface Target {
 }
 
 async function post(url: string, body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(url, { method: "POST", body: JSON.stringify(body) });
+  // Baton refuses writes without a JSON body type (415).
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   if (res.status >= 300) throw new Error(`POST ${url} → ${res.status}: ${text.slice(0, 500)}`);
   return text ? (JSON.parse(text) as Record<string, unknown>) : {};
@@ -164,7 +185,7 @@ async function round(target: Target, clients: Client[]): Promise<Round> {
           got[s] = (got[s] ?? 0) + 1;
           if (!first.has(e.seq)) first.set(e.seq, delay);
           last.set(e.seq, delay);
-          if (e.kind === "run" && ++done === SUBSCRIBERS) allDone();
+          if (e.kind === "RUN" && ++done === SUBSCRIBERS) allDone();
         },
         error: () => void errors++,
         complete: () => undefined,

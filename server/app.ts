@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { useCSRFPrevention as csrfPreventionPlugin } from "@graphql-yoga/plugin-csrf-prevention";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
-import type { ExecutionArgs } from "graphql";
+import { type DocumentNode, type ExecutionArgs, GraphQLError } from "graphql";
 import { useServer as attachGraphqlWs } from "graphql-ws/use/ws";
 import { createYoga } from "graphql-yoga";
 import { WebSocketServer } from "ws";
@@ -15,8 +15,10 @@ import type { Engine } from "./engine/engine.js";
 import type { JsonObject } from "./engine/types.js";
 import type { Context } from "./graphql/context.js";
 import type { BatonPubSub } from "./graphql/pubsub.js";
+import { argumentNamesPlugin } from "./graphql/argument-errors.js";
 import { maskError } from "./graphql/errors.js";
 import { jitQueriesPlugin } from "./graphql/jit.js";
+import { PLAYGROUND_TABS } from "./graphql/playground.js";
 import { schema } from "./graphql/schema.js";
 import type { Logger } from "./logger.js";
 import { createRestHandler, sendJson } from "./rest/handler.js";
@@ -62,7 +64,8 @@ export function createApp({ env, db, pubsub, logger }: AppDeps): App {
     schema,
     graphqlEndpoint: "/graphql",
     context,
-    graphiql: { title: "Baton GraphiQL", subscriptionsProtocol: "WS" },
+    // Opens with an example per common task; subscriptions go over the same graphql-ws endpoint.
+    graphiql: { title: "Baton GraphiQL", subscriptionsProtocol: "WS", defaultTabs: PLAYGROUND_TABS },
     renderGraphiQL,
     landingPage: false,
     // A query's NotFoundError/ValidationError reaches the client with its code; the rest is masked.
@@ -82,6 +85,7 @@ export function createApp({ env, db, pubsub, logger }: AppDeps): App {
       // cannot add cross-origin without asking first: x-graphql-yoga-csrf.
       csrfPreventionPlugin({ requestHeaders: ["x-graphql-yoga-csrf"] }),
       jitQueriesPlugin(),
+      argumentNamesPlugin(),
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },
         costLimit: { maxCost: 20_000 },
@@ -143,10 +147,18 @@ export function createApp({ env, db, pubsub, logger }: AppDeps): App {
         (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
       onSubscribe: async (ctx, _id, params) => {
         const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params });
+        // A refused document (armor's token limit, a syntax error) answers this operation only:
+        // thrown here, graphql-ws would close the socket and every subscription on it (4500).
+        let document: DocumentNode;
+        try {
+          document = enveloped.parse(params.query);
+        } catch (e) {
+          return [e instanceof GraphQLError ? e : new GraphQLError("the operation could not be parsed")];
+        }
         const args = {
           schema: enveloped.schema,
           operationName: params.operationName,
-          document: enveloped.parse(params.query),
+          document,
           variableValues: params.variables,
           contextValue: await enveloped.contextFactory(),
           rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },

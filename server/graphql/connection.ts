@@ -63,11 +63,16 @@ const PageInfo = builder.objectRef<PageInfoShape>("PageInfo").implement({
   description: "Where a page sits in its list.",
   fields: (t) => ({
     hasNextPage: t.exposeBoolean("hasNextPage", { description: "More items follow this page" }),
-    hasPreviousPage: t.exposeBoolean("hasPreviousPage", { description: "Items come before this page" }),
-    startCursor: t.exposeString("startCursor", { nullable: true, description: "The first item's cursor" }),
+    hasPreviousPage: t.exposeBoolean("hasPreviousPage", {
+      description: "Items come before this page (it does not start the list)",
+    }),
+    startCursor: t.exposeString("startCursor", {
+      nullable: true,
+      description: "The first item's cursor; null when the page is empty",
+    }),
     endCursor: t.exposeString("endCursor", {
       nullable: true,
-      description: "The last item's cursor: pass it as `after` for the next page",
+      description: "The last item's cursor: pass it as `after` for the next page; null when the page is empty",
     }),
   }),
 });
@@ -93,7 +98,7 @@ export function connectionType<P extends Page>(spec: ConnectionSpec<P>) {
       cursor: t.exposeString("cursor", { description: "Pass as `after` to continue after this item" }),
       node: t.prismaField({
         type: spec.model as never,
-        description: `The ${spec.name}`,
+        description: `The ${spec.name} at this position in the list`,
         // Prisma batches the lookups of one tick into one query.
         resolve: (query: object, edge: { id: string }, _args: object, ctx: Context) =>
           spec.row(edge.id, query, ctx) as never,

@@ -27,36 +27,61 @@ export const maskError: MaskError = (error, message, isDev) => {
 export const ErrorInterface = builder.interfaceRef<AppError>("Error").implement({
   description: "An expected failure: the request was understood but cannot be carried out.",
   fields: (t) => ({
-    code: t.exposeString("code"),
-    message: t.exposeString("message"),
+    code: t.exposeString("code", {
+      description:
+        "What kind of failure, for programs: VALIDATION_FAILED, NOT_FOUND or CONFLICT (a query's GraphQL " +
+        "error carries the same code in its extensions)",
+    }),
+    message: t.exposeString("message", {
+      description: "What went wrong, for people (a ValidationError's is its first issue as `field: message`)",
+    }),
     field: t.exposeString("field", {
       nullable: true,
-      description: "The input field at fault (dotted path), when one is.",
+      description:
+        "The argument or input field at fault as a dotted camelCase path (`retryPolicy.maxRetries`, " +
+        "`executions[3].status`); null when the failure is not about one field",
     }),
   }),
 });
 
 const FieldIssueRef = builder.objectRef<{ field: string; message: string }>("FieldIssue").implement({
-  fields: (t) => ({ field: t.exposeString("field"), message: t.exposeString("message") }),
+  description: "One problem with one input field.",
+  fields: (t) => ({
+    field: t.exposeString("field", {
+      description: "The field at fault as a dotted camelCase path with list indexes (`steps[1].parallel[0].agent`)",
+    }),
+    message: t.exposeString("message", { description: "What is wrong with it, for people (`must not be empty`)" }),
+  }),
 });
 
 builder.objectType(ValidationError, {
   name: "ValidationError",
+  description:
+    "The input breaks one or more rules (code VALIDATION_FAILED) and nothing was written. Every problem is " +
+    "listed at once in `issues`; `field` and `message` are the first one's.",
   interfaces: [ErrorInterface],
   isTypeOf: (v) => v instanceof ValidationError,
   fields: (t) => ({
-    issues: t.field({ type: [FieldIssueRef], resolve: (e) => e.issues }),
+    issues: t.field({
+      type: [FieldIssueRef],
+      description: "Every problem found (at least one), the first being `field` and `message`",
+      resolve: (e) => e.issues,
+    }),
   }),
 });
 
 builder.objectType(NotFoundError, {
   name: "NotFoundError",
+  description: "Nothing has the id or name given (code NOT_FOUND); `field` names the argument, usually `id`.",
   interfaces: [ErrorInterface],
   isTypeOf: (v) => v instanceof NotFoundError,
 });
 
 builder.objectType(ConflictError, {
   name: "ConflictError",
+  description:
+    "The request clashes with what is stored (code CONFLICT): a name or id already taken, or a change the " +
+    "current state does not allow (a finished execution or run cannot change). Nothing was written.",
   interfaces: [ErrorInterface],
   isTypeOf: (v) => v instanceof ConflictError,
 });

@@ -36,9 +36,11 @@ export function jitQueriesPlugin(): Plugin {
         const query = compile(args);
         const operation = getOperationAST(args.document, args.operationName ?? undefined);
         if (!query || !operation) return fallback(args);
-        const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {});
-        if (coerced.errors) return fallback(args);
-        return query.query(args.rootValue, args.contextValue, coerced.coerced);
+        const variables = args.variableValues ?? {};
+        if (getVariableValues(args.schema, operation.variableDefinitions ?? [], variables).errors)
+          return fallback(args);
+        // jit coerces the variables as given (enum names, not the values graphql-js maps them to).
+        return query.query(args.rootValue, args.contextValue, variables);
       }) as typeof execute);
     },
   };

@@ -26,6 +26,10 @@ export const DateOrDateTime = new GraphQLScalarType<string, string>({
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING)
       throw new GraphQLError("must be an ISO-8601 date or date-time string", { nodes: ast });
-    return checked(ast.value);
+    try {
+      return checked(ast.value);
+    } catch (e) {
+      throw new GraphQLError((e as Error).message, { nodes: ast });
+    }
   },
 });

@@ -1,10 +1,11 @@
 // Recording executions through GraphQL: recordExecution, recordExecutions (all or nothing),
 // updateExecution's transitions, execution(id) with its handoff chain, and the result-union
 // errors (camelCase fields, `executions[3].…` inside a batch) — with nothing written on failure.
+// Statuses are GraphQL enum names (SUCCESS, IN_PROGRESS); the executions list is a connection.
 import { uniqueName } from "../testkit/factories.js";
 import { EXECUTION_SCALARS, type GqlExecution, iso, uniqueExecutionId, uniqueWindow } from "../testkit/executions.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
-import type { GqlError, GraphQLClient } from "../testkit/graphql.js";
+import { type GqlError, type GraphQLClient, refusalOf } from "../testkit/graphql.js";
 import type { TestServer } from "../testkit/server.js";
 
 const ERRORS = "... on Error { __typename code message field }";
@@ -23,24 +24,21 @@ const RECORD_MANY = `mutation RecordMany($executions: [RecordExecutionInput!]!) 
     ${ERRORS}
   }
 }`;
-const UPDATE = `mutation Update($id: String!, $input: UpdateExecutionInput!) {
+const UPDATE = `mutation Update($id: ID!, $input: UpdateExecutionInput!) {
   updateExecution(id: $id, input: $input) {
     __typename
     ... on Execution { ${EXECUTION_SCALARS} }
     ${ERRORS}
   }
 }`;
-const GET = `query Get($id: String!) {
+const GET = `query Get($id: ID!) {
   execution(id: $id) {
     __typename
-    ... on Execution {
-      ${EXECUTION_SCALARS}
-      parent { id }
-      ancestors { id }
-      children { id }
-      descendants { id }
-    }
-    ${ERRORS}
+    ${EXECUTION_SCALARS}
+    parent { id }
+    ancestors { id }
+    children { id }
+    descendants { id }
   }
 }`;
 
@@ -58,14 +56,12 @@ type RecordedMany = {
 };
 type Updated = { updateExecution: GqlExecution | GqlError };
 type Got = {
-  execution:
-    | (GqlExecution & {
-        parent: { id: string } | null;
-        ancestors: { id: string }[];
-        children: { id: string }[];
-        descendants: { id: string }[];
-      })
-    | GqlError;
+  execution: GqlExecution & {
+    parent: { id: string } | null;
+    ancestors: { id: string }[];
+    children: { id: string }[];
+    descendants: { id: string }[];
+  };
 };
 
 const rowCount = (server: TestServer) => server.db.prisma.execution.count();
@@ -81,7 +77,7 @@ describe("recordExecution", () => {
     const input = {
       id,
       agentName: "DeployAgent",
-      status: "success",
+      status: "SUCCESS",
       timestamp: iso(t),
       endedAt: iso(t + 3_210),
       inputs: { target: "staging", flags: ["--dry-run"], n: 1.25 },
@@ -92,9 +88,7 @@ describe("recordExecution", () => {
       attempt: 3,
     };
     const { recordExecution: e } = await graphql.query<Recorded>(RECORD, { input });
-    const agents = await graphql.query<{ agent: { id: string } }>(
-      `{ agent(id: "DeployAgent") { ... on Agent { id } } }`,
-    );
+    const agents = await graphql.query<{ agent: { id: string } }>(`{ agent(id: "DeployAgent") { id } }`);
     expect(e).toEqual({
       __typename: "Execution",
       ...input,
@@ -112,9 +106,9 @@ describe("recordExecution", () => {
   test("records an execution of an unregistered agent with agent null", async ({ graphql }) => {
     const name = uniqueName("Nobody");
     const { recordExecution: e } = await graphql.query<Recorded>(RECORD, {
-      input: { agentName: name, status: "failure" },
+      input: { agentName: name, status: "FAILURE" },
     });
-    expect(e).toMatchObject({ __typename: "Execution", agentName: name, agent: null, status: "failure" });
+    expect(e).toMatchObject({ __typename: "Execution", agentName: name, agent: null, status: "FAILURE" });
   });
 
   test("refuses a bad record with a ValidationError or ConflictError naming the camelCase field", async ({
@@ -122,31 +116,31 @@ describe("recordExecution", () => {
     server,
   }) => {
     const taken = uniqueExecutionId();
-    await graphql.query<Recorded>(RECORD, { input: { id: taken, agentName: "TestAgent", status: "success" } });
+    await graphql.query<Recorded>(RECORD, { input: { id: taken, agentName: "TestAgent", status: "SUCCESS" } });
     const before = await rowCount(server);
     const t = uniqueWindow();
     const self = uniqueExecutionId();
     const cases: [Record<string, unknown>, string, string][] = [
       [
-        { agentName: "TestAgent", status: "success", parentExecutionId: "missing" },
+        { agentName: "TestAgent", status: "SUCCESS", parentExecutionId: "missing" },
         "ValidationError",
         "parentExecutionId",
       ],
       [
-        { id: self, agentName: "TestAgent", status: "success", parentExecutionId: self },
+        { id: self, agentName: "TestAgent", status: "SUCCESS", parentExecutionId: self },
         "ValidationError",
         "parentExecutionId",
       ],
-      [{ agentName: "TestAgent", status: "pending", endedAt: iso(t) }, "ValidationError", "endedAt"],
-      [{ agentName: "TestAgent", status: "in_progress", durationMs: 3 }, "ValidationError", "durationMs"],
+      [{ agentName: "TestAgent", status: "PENDING", endedAt: iso(t) }, "ValidationError", "endedAt"],
+      [{ agentName: "TestAgent", status: "IN_PROGRESS", durationMs: 3 }, "ValidationError", "durationMs"],
       [
-        { agentName: "TestAgent", status: "success", timestamp: iso(t), endedAt: iso(t - 1) },
+        { agentName: "TestAgent", status: "SUCCESS", timestamp: iso(t), endedAt: iso(t - 1) },
         "ValidationError",
         "endedAt",
       ],
-      [{ agentName: "", status: "success" }, "ValidationError", "agentName"],
-      [{ agentName: "TestAgent", status: "success", attempt: 0 }, "ValidationError", "attempt"],
-      [{ id: taken, agentName: "TestAgent", status: "success" }, "ConflictError", "id"],
+      [{ agentName: "", status: "SUCCESS" }, "ValidationError", "agentName"],
+      [{ agentName: "TestAgent", status: "SUCCESS", attempt: 0 }, "ValidationError", "attempt"],
+      [{ id: taken, agentName: "TestAgent", status: "SUCCESS" }, "ConflictError", "id"],
     ];
     const got = [];
     for (const [input] of cases) got.push(errorOf((await graphql.query<Recorded>(RECORD, { input })).recordExecution));
@@ -163,12 +157,14 @@ describe("recordExecution", () => {
   test("wrong types are GraphQL errors (HTTP 400) and write nothing", async ({ graphql, server }) => {
     const before = await rowCount(server);
     const cases = [
-      { agentName: 5, status: "success" },
-      { agentName: "TestAgent", status: "done" },
+      { agentName: 5, status: "SUCCESS" },
+      { agentName: "TestAgent", status: "DONE" },
+      // The domain's spelling is REST's; GraphQL knows the enum's names only.
+      { agentName: "TestAgent", status: "success" },
       { agentName: "TestAgent" },
-      { agentName: "TestAgent", status: "success", durationMs: "5" },
-      { agentName: "TestAgent", status: "success", timestamp: "not a time" },
-      { agentName: "TestAgent", status: "success", unknownField: 1 },
+      { agentName: "TestAgent", status: "SUCCESS", durationMs: "5" },
+      { agentName: "TestAgent", status: "SUCCESS", timestamp: "not a time" },
+      { agentName: "TestAgent", status: "SUCCESS", unknownField: 1 },
     ];
     for (const input of cases) {
       const res = await graphql.result<Recorded>(RECORD, { input });
@@ -189,9 +185,9 @@ describe("recordExecutions", () => {
     const stranger = uniqueName("Stranger");
     const { recordExecutions: res } = await graphql.query<RecordedMany>(RECORD_MANY, {
       executions: [
-        { id: g, agentName: stranger, status: "success", parentExecutionId: c },
-        { id: c, agentName: "CodeAgent", status: "success", parentExecutionId: r },
-        { id: r, agentName: "TestAgent", status: "success" },
+        { id: g, agentName: stranger, status: "SUCCESS", parentExecutionId: c },
+        { id: c, agentName: "CodeAgent", status: "SUCCESS", parentExecutionId: r },
+        { id: r, agentName: "TestAgent", status: "SUCCESS" },
       ],
     });
     expect(res).toEqual({
@@ -211,43 +207,43 @@ describe("recordExecutions", () => {
     const cases: [Record<string, unknown>[], string, string][] = [
       [
         [
-          { id: a, agentName: "TestAgent", status: "success" },
-          { id: b, agentName: "TestAgent", status: "success", parentExecutionId: a },
-          { id: c, agentName: "TestAgent", status: "success", parentExecutionId: b },
-          { agentName: "TestAgent", status: "success", parentExecutionId: "absent" },
+          { id: a, agentName: "TestAgent", status: "SUCCESS" },
+          { id: b, agentName: "TestAgent", status: "SUCCESS", parentExecutionId: a },
+          { id: c, agentName: "TestAgent", status: "SUCCESS", parentExecutionId: b },
+          { agentName: "TestAgent", status: "SUCCESS", parentExecutionId: "absent" },
         ],
         "ValidationError",
         "executions[3].parentExecutionId",
       ],
       [
         [
-          { id: a, agentName: "TestAgent", status: "success", parentExecutionId: b },
-          { id: b, agentName: "TestAgent", status: "success", parentExecutionId: a },
+          { id: a, agentName: "TestAgent", status: "SUCCESS", parentExecutionId: b },
+          { id: b, agentName: "TestAgent", status: "SUCCESS", parentExecutionId: a },
         ],
         "ValidationError",
         "cycle",
       ],
       [
         [
-          { id: a, agentName: "TestAgent", status: "success", parentExecutionId: c },
-          { id: b, agentName: "TestAgent", status: "success", parentExecutionId: a },
-          { id: c, agentName: "TestAgent", status: "success", parentExecutionId: b },
+          { id: a, agentName: "TestAgent", status: "SUCCESS", parentExecutionId: c },
+          { id: b, agentName: "TestAgent", status: "SUCCESS", parentExecutionId: a },
+          { id: c, agentName: "TestAgent", status: "SUCCESS", parentExecutionId: b },
         ],
         "ValidationError",
         "cycle",
       ],
       [
         [
-          { id: a, agentName: "TestAgent", status: "success" },
-          { id: a, agentName: "TestAgent", status: "success" },
+          { id: a, agentName: "TestAgent", status: "SUCCESS" },
+          { id: a, agentName: "TestAgent", status: "SUCCESS" },
         ],
         "ConflictError",
         "executions[1].id",
       ],
       [
         [
-          { agentName: "TestAgent", status: "success" },
-          { agentName: "TestAgent", status: "pending", durationMs: 1 },
+          { agentName: "TestAgent", status: "SUCCESS" },
+          { agentName: "TestAgent", status: "PENDING", durationMs: 1 },
         ],
         "ValidationError",
         "executions[1].durationMs",
@@ -271,7 +267,7 @@ describe("recordExecutions", () => {
 
 describe("updateExecution", () => {
   // Started in the past, so that finishing "now" is after the start.
-  const start = async (graphql: GraphQLClient, status = "pending") => {
+  const start = async (graphql: GraphQLClient, status = "PENDING") => {
     const t = Date.now() - 60_000;
     const { recordExecution } = await graphql.query<Recorded>(RECORD, {
       input: { agentName: "TestAgent", status, timestamp: iso(t) },
@@ -280,18 +276,18 @@ describe("updateExecution", () => {
     return { e: e as GqlExecution, t };
   };
 
-  test("pending → in_progress → failure with a duration", async ({ graphql }) => {
+  test("PENDING → IN_PROGRESS → FAILURE with a duration", async ({ graphql }) => {
     const { e, t } = await start(graphql);
-    const step = await graphql.query<Updated>(UPDATE, { id: e.id, input: { status: "in_progress" } });
-    expect(step.updateExecution).toMatchObject({ status: "in_progress", endedAt: null, durationMs: null });
+    const step = await graphql.query<Updated>(UPDATE, { id: e.id, input: { status: "IN_PROGRESS" } });
+    expect(step.updateExecution).toMatchObject({ status: "IN_PROGRESS", endedAt: null, durationMs: null });
     const done = await graphql.query<Updated>(UPDATE, {
       id: e.id,
-      input: { status: "failure", durationMs: 777, error: "exit 1", outputs: { code: 1 } },
+      input: { status: "FAILURE", durationMs: 777, error: "exit 1", outputs: { code: 1 } },
     });
     expect(done.updateExecution).toEqual({
       __typename: "Execution",
       ...e,
-      status: "failure",
+      status: "FAILURE",
       endedAt: iso(t + 777),
       durationMs: 777,
       error: "exit 1",
@@ -300,15 +296,15 @@ describe("updateExecution", () => {
     });
   });
 
-  test("pending → success with no end information ends it now", async ({ graphql }) => {
+  test("PENDING → SUCCESS with no end information ends it now", async ({ graphql }) => {
     const t = Date.now() - 5_000;
     const { recordExecution } = await graphql.query<Recorded>(RECORD, {
-      input: { agentName: "TestAgent", status: "pending", timestamp: iso(t) },
+      input: { agentName: "TestAgent", status: "PENDING", timestamp: iso(t) },
     });
     const before = Date.now();
     const { updateExecution: e } = await graphql.query<Updated>(UPDATE, {
       id: (recordExecution as GqlExecution).id,
-      input: { status: "success" },
+      input: { status: "SUCCESS" },
     });
     const after = Date.now();
     const ended = Date.parse((e as GqlExecution).endedAt as string);
@@ -318,23 +314,23 @@ describe("updateExecution", () => {
   });
 
   test("forbidden transitions are ConflictErrors on status; bad input is a ValidationError", async ({ graphql }) => {
-    const progressing = (await start(graphql, "in_progress")).e;
-    const finished = (await start(graphql, "pending")).e;
-    await graphql.query<Updated>(UPDATE, { id: finished.id, input: { status: "cancelled" } });
+    const progressing = (await start(graphql, "IN_PROGRESS")).e;
+    const finished = (await start(graphql, "PENDING")).e;
+    await graphql.query<Updated>(UPDATE, { id: finished.id, input: { status: "CANCELLED" } });
     const cases: [string, Record<string, unknown>, string, string | null][] = [
-      [progressing.id, { status: "pending" }, "ConflictError", "status"],
-      [finished.id, { status: "in_progress" }, "ConflictError", "status"],
-      [finished.id, { status: "success" }, "ConflictError", "status"],
-      [finished.id, { status: "cancelled" }, "ConflictError", "status"],
+      [progressing.id, { status: "PENDING" }, "ConflictError", "status"],
+      [finished.id, { status: "IN_PROGRESS" }, "ConflictError", "status"],
+      [finished.id, { status: "SUCCESS" }, "ConflictError", "status"],
+      [finished.id, { status: "CANCELLED" }, "ConflictError", "status"],
       [finished.id, { outputs: { late: true } }, "ConflictError", "status"],
       [progressing.id, { endedAt: iso(Date.parse(progressing.timestamp) + 1) }, "ValidationError", "endedAt"],
       [
         progressing.id,
-        { status: "success", endedAt: iso(Date.parse(progressing.timestamp) - 1) },
+        { status: "SUCCESS", endedAt: iso(Date.parse(progressing.timestamp) - 1) },
         "ValidationError",
         "endedAt",
       ],
-      ["no-such-execution", { status: "success" }, "NotFoundError", "id"],
+      ["no-such-execution", { status: "SUCCESS" }, "NotFoundError", "id"],
     ];
     const got = [];
     for (const [id, input] of cases)
@@ -347,7 +343,7 @@ describe("updateExecution", () => {
       })),
     );
     const now = await graphql.query<Got>(GET, { id: progressing.id });
-    expect(now.execution).toMatchObject({ status: "in_progress", endedAt: null, updatedAt: progressing.updatedAt });
+    expect(now.execution).toMatchObject({ status: "IN_PROGRESS", endedAt: null, updatedAt: progressing.updatedAt });
   });
 });
 
@@ -365,22 +361,22 @@ describe("execution(id)", () => {
     ];
     await graphql.query<RecordedMany>(RECORD_MANY, {
       executions: [
-        { id: b1, agentName: "DocsAgent", status: "success", timestamp: iso(t + 30), parentExecutionId: b },
-        { id: a1, agentName: "DocsAgent", status: "success", timestamp: iso(t + 40), parentExecutionId: a },
-        { id: a, agentName: "CodeAgent", status: "success", timestamp: iso(t + 20), parentExecutionId: r },
-        { id: b, agentName: "CodeAgent", status: "success", timestamp: iso(t + 10), parentExecutionId: r },
-        { id: r, agentName: "TestAgent", status: "success", timestamp: iso(t) },
+        { id: b1, agentName: "DocsAgent", status: "SUCCESS", timestamp: iso(t + 30), parentExecutionId: b },
+        { id: a1, agentName: "DocsAgent", status: "SUCCESS", timestamp: iso(t + 40), parentExecutionId: a },
+        { id: a, agentName: "CodeAgent", status: "SUCCESS", timestamp: iso(t + 20), parentExecutionId: r },
+        { id: b, agentName: "CodeAgent", status: "SUCCESS", timestamp: iso(t + 10), parentExecutionId: r },
+        { id: r, agentName: "TestAgent", status: "SUCCESS", timestamp: iso(t) },
       ],
     });
     const ids = (list: { id: string }[]) => list.map((x) => x.id);
-    const root = (await graphql.query<Got>(GET, { id: r })).execution as Exclude<Got["execution"], GqlError>;
+    const root = (await graphql.query<Got>(GET, { id: r })).execution;
     expect([root.parent, ids(root.ancestors), ids(root.children), ids(root.descendants)]).toEqual([
       null,
       [],
       [b, a],
       [b, a, b1, a1],
     ]);
-    const leaf = (await graphql.query<Got>(GET, { id: a1 })).execution as Exclude<Got["execution"], GqlError>;
+    const leaf = (await graphql.query<Got>(GET, { id: a1 })).execution;
     expect([leaf.parent, ids(leaf.ancestors), ids(leaf.children), leaf.depth, leaf.rootId]).toEqual([
       { id: a },
       [r, a],
@@ -388,13 +384,18 @@ describe("execution(id)", () => {
       2,
       r,
     ]);
-    const missing = await graphql.query<Got>(GET, { id: "nope-nope" });
-    expect(errorOf(missing.execution)).toEqual({ __typename: "NotFoundError", code: "NOT_FOUND", field: "id" });
+    const missing = await graphql.result<Got>(GET, { id: "nope-nope" });
+    expect(refusalOf(missing)).toEqual({
+      data: { execution: null },
+      errors: [{ path: ["execution"], code: "NOT_FOUND", field: "id" }],
+    });
   });
 });
 
 describe("executions", () => {
-  test("lists with agent, status, date and workflow filters, sorted and paged, with a total", async ({ graphql }) => {
+  test("lists with agent, status, date and workflow filters, sorted and paged, with a totalCount", async ({
+    graphql,
+  }) => {
     const t = uniqueWindow();
     const agent = uniqueName("Listed");
     const wf = uniqueExecutionId("wf");
@@ -403,42 +404,37 @@ describe("executions", () => {
       executions: ids.map((id, i) => ({
         id,
         agentName: agent,
-        status: i % 2 === 0 ? "success" : "failure",
+        status: i % 2 === 0 ? "SUCCESS" : "FAILURE",
         timestamp: iso(t + i * 1000),
         durationMs: 10 * (5 - i),
         ...(i < 3 ? { workflowId: wf } : {}),
       })),
     });
-    const LIST = `query($agent: String, $status: String, $startDate: String, $endDate: String, $workflow: String,
-                         $sort: ExecutionSort, $limit: Int, $offset: Int) {
+    const LIST = `query($agent: [String!], $status: [ExecutionStatus!], $startDate: DateOrDateTime,
+                         $endDate: DateOrDateTime, $workflow: ID, $sort: ExecutionSort, $first: Int, $offset: Int) {
       executions(agent: $agent, status: $status, startDate: $startDate, endDate: $endDate, workflow: $workflow,
-                 sort: $sort, limit: $limit, offset: $offset) {
-        __typename
-        ... on ExecutionList { total limit offset executions { id } }
-        ... on Error { code field }
+                 sort: $sort, first: $first, offset: $offset) {
+        __typename totalCount nodes { id }
       }
     }`;
-    type List = {
-      executions: { __typename: string; total: number; limit: number; offset: number; executions: { id: string }[] };
-    };
+    type List = { executions: { __typename: string; totalCount: number; nodes: { id: string }[] } };
     const cases: [Record<string, unknown>, number[], number][] = [
-      [{ agent }, [4, 3, 2, 1, 0], 5],
-      [{ agent, status: "failure" }, [3, 1], 2],
-      [{ agent, startDate: iso(t + 1000), endDate: iso(t + 3000), sort: "timestamp_asc" }, [1, 2, 3], 3],
-      [{ workflow: wf, sort: "duration_asc" }, [2, 1, 0], 3],
-      [{ agent, sort: "duration_desc", limit: 2, offset: 1 }, [1, 2], 5],
+      [{ agent: [agent] }, [4, 3, 2, 1, 0], 5],
+      [{ agent: [agent], status: ["FAILURE"] }, [3, 1], 2],
+      [{ agent: [agent], startDate: iso(t + 1000), endDate: iso(t + 3000), sort: "TIMESTAMP_ASC" }, [1, 2, 3], 3],
+      [{ workflow: wf, sort: "DURATION_ASC" }, [2, 1, 0], 3],
+      [{ agent: [agent], sort: "DURATION_DESC", first: 2, offset: 1 }, [1, 2], 5],
     ];
     const got = [];
     for (const [vars] of cases) {
       const { executions: l } = await graphql.query<List>(LIST, vars);
-      got.push([l.__typename, l.executions.map((e) => e.id), l.total]);
+      got.push([l.__typename, l.nodes.map((e) => e.id), l.totalCount]);
     }
-    expect(got).toEqual(cases.map(([, order, total]) => ["ExecutionList", order.map((i) => ids[i]), total]));
-    const bad = await graphql.query<{ executions: GqlError }>(LIST, { limit: 5000 });
-    expect(errorOf(bad.executions)).toEqual({
-      __typename: "ValidationError",
-      code: "VALIDATION_FAILED",
-      field: "limit",
+    expect(got).toEqual(cases.map(([, order, total]) => ["ExecutionConnection", order.map((i) => ids[i]), total]));
+    const bad = await graphql.result<List>(LIST, { first: 5000 });
+    expect(refusalOf(bad)).toEqual({
+      data: null,
+      errors: [{ path: ["executions"], code: "VALIDATION_FAILED", field: "first" }],
     });
   });
 });

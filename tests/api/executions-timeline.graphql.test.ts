@@ -1,6 +1,7 @@
 // The timeline query: matching executions and their ancestors as one flat list in tree order
 // (each parent before its children, siblings by start, trees by their root's start), with
-// contextIds for ancestors that do not match themselves, and ValidationErrors for bad arguments.
+// contextIds for ancestors that do not match themselves, and errors naming the argument for bad
+// arguments (VALIDATION_FAILED, or refused by the argument's GraphQL type).
 import {
   DAY,
   day,
@@ -13,13 +14,13 @@ import {
   uniqueWindow,
 } from "../testkit/executions.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
-import type { GqlError, GraphQLClient } from "../testkit/graphql.js";
+import { expectRefusedVariable, type GraphQLClient, refusalOf } from "../testkit/graphql.js";
 
-const TIMELINE = `query Timeline($agent: String, $status: String, $startDate: String, $endDate: String, $limit: Int) {
+const TIMELINE = `query Timeline($agent: [String!], $status: [ExecutionStatus!], $startDate: DateOrDateTime,
+                             $endDate: DateOrDateTime, $limit: Int) {
   timeline(agent: $agent, status: $status, startDate: $startDate, endDate: $endDate, limit: $limit) {
     __typename
-    ... on Timeline { executions { ${EXECUTION_SCALARS} } contextIds rootCount matchedCount truncated }
-    ... on Error { code message field }
+    executions { ${EXECUTION_SCALARS} } contextIds rootCount matchedCount truncated
   }
 }`;
 
@@ -46,7 +47,7 @@ async function record(graphql: GraphQLClient, batch: ExecutionBody[]) {
 }
 
 const timeline = async (graphql: GraphQLClient, vars: Record<string, unknown>) =>
-  (await graphql.query<{ timeline: Timeline | GqlError }>(TIMELINE, vars)).timeline;
+  (await graphql.query<{ timeline: Timeline }>(TIMELINE, vars)).timeline;
 
 describe("timeline", () => {
   test("lists a deep tree in pre-order with the ancestors outside the range as context", async ({ graphql }) => {
@@ -75,7 +76,7 @@ describe("timeline", () => {
         ...(parent ? { parent_execution_id: ids[parent] } : {}),
       })),
     );
-    const tl = (await timeline(graphql, { startDate: day(t + DAY), endDate: day(t + DAY) })) as Timeline;
+    const tl = await timeline(graphql, { startDate: day(t + DAY), endDate: day(t + DAY) });
     expect(tl.__typename).toBe("Timeline");
     // root → b (context) → b1; root → a → a2 → a2x → a2xy, then a1 (a2 started first).
     const order = ["root", "b", "b1", "a", "a2", "a2x", "a2xy", "a1"] as const;
@@ -86,22 +87,27 @@ describe("timeline", () => {
     expect(tl.executions.map((e) => e.depth)).toEqual([0, 1, 2, 1, 2, 3, 4, 2]);
   });
 
-  test("bad arguments are ValidationErrors on startDate, endDate and limit", async ({ graphql }) => {
-    const cases: [Record<string, unknown>, string][] = [
-      [{ startDate: "soon" }, "startDate"],
-      [{ endDate: "2026-13-40" }, "endDate"],
+  test("bad arguments are errors naming startDate, endDate, status and limit", async ({ graphql }) => {
+    const broken: [Record<string, unknown>, string][] = [
       [{ startDate: "2026-11-02", endDate: "2026-11-01" }, "endDate"],
-      [{ status: "finished" }, "status"],
       [{ limit: 0 }, "limit"],
     ];
     const got = [];
-    for (const [vars] of cases) {
-      const e = (await timeline(graphql, vars)) as GqlError & { __typename: string };
-      got.push({ vars, typename: e.__typename, code: e.code, field: e.field });
-    }
+    for (const [vars] of broken) got.push({ vars, ...refusalOf(await graphql.result(TIMELINE, vars)) });
     expect(got).toEqual(
-      cases.map(([vars, field]) => ({ vars, typename: "ValidationError", code: "VALIDATION_FAILED", field })),
+      broken.map(([vars, field]) => ({
+        vars,
+        data: null,
+        errors: [{ path: ["timeline"], code: "VALIDATION_FAILED", field }],
+      })),
     );
+    // Values the arguments' GraphQL types refuse before anything runs.
+    const malformed: [Record<string, unknown>, string][] = [
+      [{ startDate: "soon" }, "startDate"],
+      [{ endDate: "2026-13-40" }, "endDate"],
+      [{ status: ["FINISHED"] }, "status"],
+    ];
+    for (const [vars, variable] of malformed) expectRefusedVariable(await graphql.result(TIMELINE, vars), variable);
   });
 
   test("returns inputs and outputs verbatim, JSON strings included", async ({ graphql }) => {
@@ -146,14 +152,14 @@ describe("timeline", () => {
     ]);
     const lanes = "id agentName status timestamp endedAt durationMs parentExecutionId rootId depth attempt error";
     const lean = await graphql.result<{ timeline: Timeline }>(
-      `query($s: String, $e: String) { timeline(startDate: $s, endDate: $e) {
-        ... on Timeline { executions { ...Lane } } } }
+      `query($s: DateOrDateTime, $e: DateOrDateTime) { timeline(startDate: $s, endDate: $e) {
+        executions { ...Lane } } }
        fragment Lane on Execution { ${lanes} }`,
       { s: iso(t), e: iso(t + 10) },
     );
     const detailed = await graphql.result<{ timeline: Timeline }>(
-      `query($s: String, $e: String) { timeline(startDate: $s, endDate: $e) {
-        ... on Timeline { executions { ...Lane ...Detail } } } }
+      `query($s: DateOrDateTime, $e: DateOrDateTime) { timeline(startDate: $s, endDate: $e) {
+        executions { ...Lane ...Detail } } }
        fragment Lane on Execution { ${lanes} }
        fragment Detail on Execution { inputs outputs createdAt }`,
       { s: iso(t), e: iso(t + 10) },

@@ -9,8 +9,10 @@ import {
   EMPTY_STATS,
   generateMetricsDataset,
   gqlMetrics,
+  gqlMetricsVars,
   type MetricsDataset,
   recordAll,
+  toGqlMetrics,
 } from "../testkit/metrics.js";
 
 const test = base.extend("dataset", { scope: "file" }, async ({ api }): Promise<MetricsDataset> => {
@@ -26,8 +28,8 @@ describe("metrics figures", () => {
       const cases = accuracyCases(dataset, tz);
       expect(cases).toHaveLength(36);
       for (const c of cases) {
-        const got = await gqlMetrics(graphql, c.vars);
-        expect(got, c.name).toEqual(c.expected);
+        const got = await gqlMetrics(graphql, gqlMetricsVars(c.vars));
+        expect(got, c.name).toEqual(toGqlMetrics(c.expected));
         // Empty buckets carry zeros and nulls (JSON has no NaN, but a null must not become 0 either).
         for (const s of allStats(got).filter((x) => x.total === 0)) expect(s).toMatchObject(EMPTY_STATS);
       }
@@ -45,10 +47,10 @@ describe("metrics figures", () => {
     const f = mine.filter((e) => e.status === "failure").length;
     const d = mine.flatMap((e) => (e.durationMs === null ? [] : [e.durationMs])).sort((a, b) => a - b);
     const got = await gqlMetrics(graphql, {
-      agent: planner,
+      agent: [planner],
       startDate: "2026-09-01",
       endDate: "2026-11-30",
-      granularity: "month",
+      granularity: "MONTH",
     });
     expect(got.summary).toEqual({
       total: mine.length,

@@ -3,10 +3,18 @@
 // figures over those agents only.
 import { uniqueName } from "../testkit/factories.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
-import { at, EMPTY_STATS, expectedMetrics, gqlMetrics, type MetricsExecution, recordAll } from "../testkit/metrics.js";
+import {
+  at,
+  EMPTY_STATS,
+  expectedMetrics,
+  gqlMetrics,
+  type MetricsExecution,
+  recordAll,
+  toGqlMetrics,
+} from "../testkit/metrics.js";
 
 describe("metrics agents", () => {
-  test("agent: 'A,B' returns exactly A and B; B, with no executions, has zeros in every bucket", async ({
+  test("agent: [A, B] returns exactly A and B; B, with no executions, has zeros in every bucket", async ({
     api,
     graphql,
   }) => {
@@ -18,10 +26,10 @@ describe("metrics agents", () => {
       ...at(other, ["2027-04-06T10:00:00.000Z", "2027-04-13T10:00:00.000Z"], "failure", 5),
     ]);
     const m = await gqlMetrics(graphql, {
-      agent: `${a},${b}`,
+      agent: [a, b],
       startDate: "2027-04-05",
       endDate: "2027-04-18",
-      granularity: "week",
+      granularity: "WEEK",
     });
     expect(m.agents.map((x) => x.agentName)).toEqual([b, a]);
     const [forB, forA] = m.agents as [(typeof m.agents)[0], (typeof m.agents)[0]];
@@ -58,7 +66,7 @@ describe("metrics agents", () => {
     const ghost = uniqueName("Never_recorded");
     await recordAll(api, [...at(a, ["2027-04-20T10:00:00.000Z"]), ...at(b, ["2027-04-21T10:00:00.000Z"])]);
     const m = await gqlMetrics(graphql, {
-      agent: ` ${a} ,${ghost},${b},${a}`,
+      agent: [` ${a} `, ghost, b, a],
       startDate: "2027-04-20",
       endDate: "2027-04-21",
     });
@@ -80,16 +88,18 @@ describe("metrics agents", () => {
       api,
       model.flatMap((e) => at(e.agent, [e.ts], e.status, e.durationMs ?? 0)),
     );
-    const m = await gqlMetrics(graphql, { startDate: "2029-01-08", endDate: "2029-01-15", granularity: "week" });
+    const m = await gqlMetrics(graphql, { startDate: "2029-01-08", endDate: "2029-01-15", granularity: "WEEK" });
     // Only inRange ran between 2029-01-08 and 2029-01-15; previousOnly ran in the previous period only.
     expect(m.agents.map((x) => x.agentName)).toEqual([inRange]);
     expect(m).toEqual(
-      expectedMetrics(model, {
-        start: Date.parse("2029-01-08T00:00:00.000Z"),
-        endExclusive: Date.parse("2029-01-16T00:00:00.000Z"),
-        granularity: "week",
-        tz: "UTC",
-      }),
+      toGqlMetrics(
+        expectedMetrics(model, {
+          start: Date.parse("2029-01-08T00:00:00.000Z"),
+          endExclusive: Date.parse("2029-01-16T00:00:00.000Z"),
+          granularity: "week",
+          tz: "UTC",
+        }),
+      ),
     );
     // The overall previous period still counts everyone who ran in it.
     expect(m.previous).toMatchObject({ total: 2, successes: 1, failures: 1 });

@@ -4,10 +4,10 @@
 // the next; expected instants are written out from the zone rules.
 import { uniqueName } from "../testkit/factories.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
-import { at, gqlMetrics, type Metrics, recordAll } from "../testkit/metrics.js";
+import { at, type GqlMetrics, gqlMetrics, recordAll } from "../testkit/metrics.js";
 
 /** `[label, start, total]` per bucket. */
-const table = (m: Metrics) => m.series.map((b) => [b.label, b.start, b.total]);
+const table = (m: GqlMetrics) => m.series.map((b) => [b.label, b.start, b.total]);
 
 describe("metrics buckets", () => {
   test("ISO weeks: the week labelled 2026-12-28 (a Monday) holds 2027-01-01", async ({ api, graphql }) => {
@@ -22,7 +22,12 @@ describe("metrics buckets", () => {
         "2027-01-04T00:00:00.000Z", // Monday: the next week
       ]),
     );
-    const m = await gqlMetrics(graphql, { agent, startDate: "2026-12-20", endDate: "2027-01-10", granularity: "week" });
+    const m = await gqlMetrics(graphql, {
+      agent: [agent],
+      startDate: "2026-12-20",
+      endDate: "2027-01-10",
+      granularity: "WEEK",
+    });
     expect(table(m)).toEqual([
       // 2026-12-20 is a Sunday: its week began on Monday 2026-12-14, before the range.
       ["2026-12-14", "2026-12-14T00:00:00.000Z", 0],
@@ -48,10 +53,10 @@ describe("metrics buckets", () => {
       ]),
     );
     const m = await gqlMetrics(graphql, {
-      agent,
+      agent: [agent],
       startDate: "2027-01-01",
       endDate: "2028-03-31",
-      granularity: "month",
+      granularity: "MONTH",
     });
     expect(m.series.map((b) => b.label)).toEqual([
       ...Array.from({ length: 12 }, (_, i) => `2027-${String(i + 1).padStart(2, "0")}-01`),
@@ -72,10 +77,10 @@ describe("metrics buckets", () => {
     const agent = uniqueName("Kolkata");
     await recordAll(api, at(agent, ["2027-02-28T18:29:59.999Z", "2027-02-28T18:30:00.000Z"]));
     const m = await gqlMetrics(graphql, {
-      agent,
+      agent: [agent],
       startDate: "2027-02-01",
       endDate: "2027-03-31",
-      granularity: "month",
+      granularity: "MONTH",
       tz: "Asia/Kolkata",
     });
     expect([m.start, m.end]).toEqual(["2027-01-31T18:30:00.000Z", "2027-03-31T18:30:00.000Z"]);
@@ -97,7 +102,7 @@ describe("metrics buckets", () => {
       ]),
     );
     const spring = await gqlMetrics(graphql, {
-      agent,
+      agent: [agent],
       startDate: "2026-03-28",
       endDate: "2026-03-30",
       tz: "Europe/Berlin",
@@ -109,7 +114,7 @@ describe("metrics buckets", () => {
     ]);
     expect(spring.end).toBe("2026-03-30T22:00:00.000Z");
     const autumn = await gqlMetrics(graphql, {
-      agent,
+      agent: [agent],
       startDate: "2026-10-24",
       endDate: "2026-10-26",
       tz: "Europe/Berlin",
@@ -122,10 +127,10 @@ describe("metrics buckets", () => {
     expect(autumn.end).toBe("2026-10-26T23:00:00.000Z");
     // The week holding the autumn change is 7 days and one hour.
     const week = await gqlMetrics(graphql, {
-      agent,
+      agent: [agent],
       startDate: "2026-10-19",
       endDate: "2026-11-01",
-      granularity: "week",
+      granularity: "WEEK",
       tz: "Europe/Berlin",
     });
     expect(table(week)).toEqual([
@@ -143,7 +148,7 @@ describe("metrics buckets", () => {
     const agent = uniqueName("Santiago");
     await recordAll(api, at(agent, ["2026-09-06T03:30:00.000Z", "2026-09-06T04:00:00.000Z"]));
     const m = await gqlMetrics(graphql, {
-      agent,
+      agent: [agent],
       startDate: "2026-09-05",
       endDate: "2026-09-06",
       tz: "America/Santiago",

@@ -1,7 +1,7 @@
-// Coordination patterns through GraphQL: order, detail by id/slug/name, NotFoundError, agents.
+// Coordination patterns through GraphQL: order, detail by id/slug/name, NOT_FOUND, agents.
 import { agentInput } from "../testkit/factories.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
-import { ERROR_FIELDS } from "../testkit/graphql.js";
+import { errorsOf } from "../testkit/graphql.js";
 
 interface Pattern {
   id: string;
@@ -17,8 +17,8 @@ interface Pattern {
 
 const PATTERN_FIELDS =
   "id slug name description whenToUse diagramUrl exampleWorkflowId exampleWorkflow { id name } agents { name }";
-const PATTERN = `query($id: String!) {
-  pattern(id: $id) { __typename ... on CoordinationPattern { ${PATTERN_FIELDS} } ${ERROR_FIELDS} }
+const PATTERN = `query($id: ID!) {
+  pattern(id: $id) { __typename ${PATTERN_FIELDS} }
 }`;
 
 describe("patterns", () => {
@@ -50,15 +50,13 @@ describe("pattern(id)", () => {
     }
   });
 
-  test("an unknown pattern is a NotFoundError", async ({ graphql }) => {
-    const { pattern } = await graphql.query<{ pattern: unknown }>(PATTERN, { id: "swarm" });
+  test("an unknown pattern is null with a NOT_FOUND error", async ({ graphql }) => {
+    const res = await graphql.result<{ pattern: Pattern | null }>(PATTERN, { id: "swarm" });
 
-    expect(pattern).toEqual({
-      __typename: "NotFoundError",
-      code: "NOT_FOUND",
-      message: "Pattern 'swarm' was not found",
-      field: "id",
-    });
+    expect(res.data).toEqual({ pattern: null });
+    expect(errorsOf(res)).toEqual([
+      { message: "Pattern 'swarm' was not found", path: ["pattern"], extensions: { code: "NOT_FOUND", field: "id" } },
+    ]);
   });
 
   test("agents lists the agents supporting the pattern, ordered by name", async ({ graphql }) => {
@@ -67,12 +65,15 @@ describe("pattern(id)", () => {
       input,
     });
     const { agents } = await graphql.query<{
-      agents: { agents: { name: string; coordinationPatterns: string[] }[] };
-    }>('{ agents(pattern: "hierarchical", limit: 200) { ... on AgentList { agents { name coordinationPatterns } } } }');
+      agents: { nodes: { name: string; coordinationPatterns: string[] }[]; pageInfo: { hasNextPage: boolean } };
+    }>(
+      '{ agents(pattern: "hierarchical", first: 200) { nodes { name coordinationPatterns } pageInfo { hasNextPage } } }',
+    );
+    expect(agents.pageInfo.hasNextPage).toBe(false);
 
     const { pattern } = await graphql.query<{ pattern: Pattern }>(PATTERN, { id: "hierarchical" });
 
-    expect(pattern.agents.map((a) => a.name)).toEqual(agents.agents.map((a) => a.name));
+    expect(pattern.agents.map((a) => a.name)).toEqual(agents.nodes.map((a) => a.name));
     expect(pattern.agents.map((a) => a.name)).toEqual(
       expect.arrayContaining(["BuildAgent", "CodeAgent", "DeployAgent", "DocsAgent", "TestAgent", input.name]),
     );

@@ -1,20 +1,27 @@
-// The registry's rules through GraphQL: expected failures come back as typed result-union members
-// (ValidationError / ConflictError / NotFoundError) with a camelCase `field`; inputs of the wrong
+// The registry's rules through GraphQL: a mutation's expected failures come back as typed
+// result-union members (ValidationError / ConflictError / NotFoundError) with a camelCase `field`,
+// a query's as GraphQL errors with the same code and field in their extensions; inputs of the wrong
 // GraphQL type are refused before any resolver runs. Nothing is written either way.
 import { type AgentInput, agentInput, uniqueName } from "../testkit/factories.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
-import { ERROR_FIELDS, type GqlAgent, type GqlError, type GraphQLClient, ISSUE_FIELDS } from "../testkit/graphql.js";
+import {
+  ERROR_FIELDS,
+  type GqlAgent,
+  type GqlError,
+  type GraphQLClient,
+  ISSUE_FIELDS,
+  refusalOf,
+} from "../testkit/graphql.js";
 
 const CREATE = `mutation Create($input: CreateAgentInput!) {
   createAgent(input: $input) { __typename ... on Agent { id name description } ${ERROR_FIELDS} ${ISSUE_FIELDS} }
 }`;
-const UPDATE = `mutation Update($id: String!, $input: UpdateAgentInput!) {
+const UPDATE = `mutation Update($id: ID!, $input: UpdateAgentInput!) {
   updateAgent(id: $id, input: $input) { __typename ... on Agent { id name description } ${ERROR_FIELDS} ${ISSUE_FIELDS} }
 }`;
 
 const agentCount = async (graphql: GraphQLClient) =>
-  (await graphql.query<{ agents: { total: number } }>("{ agents(limit: 1) { ... on AgentList { total } } }")).agents
-    .total;
+  (await graphql.query<{ agents: { totalCount: number } }>("{ agents(first: 1) { totalCount } }")).agents.totalCount;
 
 type Expected = Pick<GqlError, "__typename" | "code" | "field">;
 const invalid = (field: string): Expected => ({ __typename: "ValidationError", code: "VALIDATION_FAILED", field });
@@ -43,7 +50,7 @@ describe("createAgent returns a ValidationError and writes nothing", () => {
     ],
     [
       "runner settings the kind does not know",
-      () => agentInput({ runner: { kind: "builtin", settings: { name: "x", colour: "red" } } }),
+      () => agentInput({ runner: { kind: "BUILTIN", settings: { name: "x", colour: "red" } } }),
       invalid("runner.settings"),
     ],
   ];
@@ -80,7 +87,7 @@ describe("createAgent with a name already taken", () => {
     expectError(createAgent, { __typename: "ConflictError", code: "CONFLICT", field: "name" });
     expect(await agentCount(graphql)).toBe(before);
     const { agent } = await graphql.query<{ agent: GqlAgent }>(
-      `query($id: String!) { agent(id: $id) { ... on Agent { id name description } } }`,
+      `query($id: ID!) { agent(id: $id) { id name description } }`,
       { id: input.name },
     );
     expect(agent).toEqual({ id: first.id, name: input.name, description: input.description });
@@ -100,7 +107,12 @@ describe("inputs of the wrong GraphQL type are refused before the resolver", () 
       (i) => ({ ...i, colour: "red" }),
       'Field "colour" is not defined by type "CreateAgentInput"',
     ],
-    ["an unknown runner kind", (i) => ({ ...i, runner: { kind: "shell" } }), 'at "input.runner.kind"'],
+    ["an unknown runner kind", (i) => ({ ...i, runner: { kind: "SHELL" } }), 'at "input.runner.kind"'],
+    [
+      "a runner kind spelled as REST spells it",
+      (i) => ({ ...i, runner: { kind: "mock" } }),
+      'Value "mock" does not exist in "RunnerKind" enum',
+    ],
   ];
 
   test.for(cases)("%s", async ([, make, message], { graphql }) => {
@@ -118,30 +130,29 @@ describe("inputs of the wrong GraphQL type are refused before the resolver", () 
 
 describe("agents(...) validates its arguments", () => {
   const cases: [string, string, string][] = [
-    ["a limit of 0", "limit: 0", "limit"],
-    ["a limit over 200", "limit: 201", "limit"],
+    ["a first of 0", "first: 0", "first"],
+    ["a first over 200", "first: 201", "first"],
     ["a negative offset", "offset: -1", "offset"],
     ["an unknown pattern", 'pattern: "swarm"', "pattern"],
   ];
 
-  test.for(cases)("%s", async ([, args, field], { graphql }) => {
-    const { agents } = await graphql.query<{ agents: unknown }>(
-      `{ agents(${args}) { __typename ... on AgentList { total } ${ERROR_FIELDS} } }`,
-    );
+  test.for(cases)("%s is VALIDATION_FAILED on its argument", async ([, args, field], { graphql }) => {
+    const res = await graphql.result(`{ agents(${args}) { totalCount } }`);
 
-    expectError(agents, invalid(field));
+    expect(refusalOf(res)).toEqual({ data: null, errors: [{ path: ["agents"], code: "VALIDATION_FAILED", field }] });
+    expect(res.errors?.[0]?.message).toEqual(expect.any(String));
   });
 });
 
-describe("unknown agents are NotFoundError on id", () => {
+describe("unknown agents are NOT_FOUND on id", () => {
   const notFound: Expected = { __typename: "NotFoundError", code: "NOT_FOUND", field: "id" };
 
-  test("agent", async ({ graphql }) => {
-    const { agent } = await graphql.query<{ agent: unknown }>(
-      `query($id: String!) { agent(id: $id) { __typename ${ERROR_FIELDS} } }`,
-      { id: uniqueName("Nobody") },
-    );
-    expectError(agent, notFound);
+  test("agent: null, with a NOT_FOUND error", async ({ graphql }) => {
+    const res = await graphql.result(`query($id: ID!) { agent(id: $id) { id } }`, { id: uniqueName("Nobody") });
+    expect(refusalOf(res)).toEqual({
+      data: { agent: null },
+      errors: [{ path: ["agent"], code: "NOT_FOUND", field: "id" }],
+    });
   });
 
   test("updateAgent", async ({ graphql }) => {
@@ -157,7 +168,7 @@ describe("unknown agents are NotFoundError on id", () => {
   test("deleteAgent", async ({ graphql }) => {
     const before = await agentCount(graphql);
     const { deleteAgent } = await graphql.query<{ deleteAgent: unknown }>(
-      `mutation($id: String!) { deleteAgent(id: $id) { __typename ${ERROR_FIELDS} } }`,
+      `mutation($id: ID!) { deleteAgent(id: $id) { __typename ${ERROR_FIELDS} } }`,
       { id: uniqueName("Nobody") },
     );
     expectError(deleteAgent, notFound);
@@ -180,7 +191,7 @@ describe("updateAgent rejects invalid changes and keeps the agent", () => {
 
     expectError(updateAgent, expected);
     const { agent: after } = await graphql.query<{ agent: GqlAgent }>(
-      `query($id: String!) { agent(id: $id) { __typename ... on Agent { id name description } } }`,
+      `query($id: ID!) { agent(id: $id) { __typename id name description } }`,
       { id: agent.id },
     );
     expect(after).toEqual(agent);

@@ -1,8 +1,17 @@
 // Workflow runs through GraphQL: executeWorkflow (parameters checked against the template's
 // schema, defaults filled in, nothing created when refused), following a run to its end with the
-// workflowRun query (steps, executions in one handoff tree), cancelWorkflowRun, workflowRuns.
+// workflowRun query (steps, executions in one handoff tree), cancelWorkflowRun, workflowRuns (a
+// connection). Statuses are GraphQL enum names (SUCCEEDED); a missing run is null and NOT_FOUND.
 import { describe, expect, test } from "../testkit/fixtures.js";
-import { ERROR_FIELDS, type GqlError, type GraphQLClient, ISSUE_FIELDS } from "../testkit/graphql.js";
+import {
+  ERROR_FIELDS,
+  errorsOf,
+  expectRefusedVariable,
+  type GqlError,
+  type GraphQLClient,
+  ISSUE_FIELDS,
+  refusalOf,
+} from "../testkit/graphql.js";
 import {
   createWorkflow,
   GQL_RUN_FIELDS,
@@ -13,20 +22,20 @@ import {
   waitForRunGql,
 } from "../testkit/workflows.js";
 
-const EXECUTE = `mutation Execute($id: String!, $params: JSON) {
+const EXECUTE = `mutation Execute($id: ID!, $params: JSON) {
   executeWorkflow(id: $id, params: $params) {
     __typename ... on WorkflowRun { ${GQL_RUN_FIELDS} } ${ERROR_FIELDS} ${ISSUE_FIELDS}
   }
 }`;
-const CANCEL = `mutation Cancel($id: String!) {
+const CANCEL = `mutation Cancel($id: ID!) {
   cancelWorkflowRun(id: $id) { __typename ... on WorkflowRun { id status cancelRequested } ${ERROR_FIELDS} }
 }`;
-const RUNS = `query Runs($workflow: String, $status: String, $limit: Int, $offset: Int) {
-  workflowRuns(workflow: $workflow, status: $status, limit: $limit, offset: $offset) {
-    __typename ... on WorkflowRunList { runs { id status } total limit offset } ${ERROR_FIELDS}
+const RUNS = `query Runs($workflow: ID, $status: [WorkflowRunStatus!], $first: Int, $offset: Int) {
+  workflowRuns(workflow: $workflow, status: $status, first: $first, offset: $offset) {
+    nodes { id status } totalCount
   }
 }`;
-const RUN_TOTAL = `query { workflowRuns { ... on WorkflowRunList { total } } }`;
+const RUN_TOTAL = `query { workflowRuns { totalCount } }`;
 
 async function execute(graphql: GraphQLClient, id: string, params?: unknown): Promise<GqlWorkflowRun | GqlError> {
   const { executeWorkflow } = await graphql.query<{ executeWorkflow: GqlWorkflowRun | GqlError }>(EXECUTE, {
@@ -43,7 +52,7 @@ async function started(graphql: GraphQLClient, id: string, params?: unknown): Pr
 }
 
 const runTotal = async (graphql: GraphQLClient) =>
-  (await graphql.query<{ workflowRuns: { total: number } }>(RUN_TOTAL)).workflowRuns.total;
+  (await graphql.query<{ workflowRuns: { totalCount: number } }>(RUN_TOTAL)).workflowRuns.totalCount;
 
 describe("executeWorkflow", () => {
   const parameters = {
@@ -68,14 +77,14 @@ describe("executeWorkflow", () => {
       workflowName: workflow.name,
       definition: { parameters, steps: workflow.steps },
       params: { service: "api", replicas: 2 },
-      status: "pending",
+      status: "PENDING",
       error: null,
       rootExecutionId: null,
       cancelRequested: false,
-      steps: [{ stepId: "scale", agentName: agent, role: "step", position: 0, status: "pending", attempts: 0 }],
+      steps: [{ stepId: "scale", agentName: agent, role: "step", position: 0, status: "PENDING", attempts: 0 }],
     });
     const done = await waitForRunGql(graphql, run.id);
-    expect([done.status, done.outputs]).toEqual(["succeeded", { scaled: 2 }]);
+    expect([done.status, done.outputs]).toEqual(["SUCCEEDED", { scaled: 2 }]);
     // By name too.
     expect((await started(graphql, workflow.name, { service: "web", replicas: 5 })).params).toEqual({
       service: "web",
@@ -145,7 +154,7 @@ describe("workflowRun", () => {
     const run = await waitForRunGql(graphql, (await started(graphql, workflow.id)).id);
 
     expect(run).toMatchObject({
-      status: "succeeded",
+      status: "SUCCEEDED",
       error: null,
       failedStepId: null,
       outputs: { part: { p1: { part: 1 }, p2: { part: 2 } } },
@@ -163,28 +172,28 @@ describe("workflowRun", () => {
       p2: ["lead", 2, 1],
       sum: ["lead", 2, 1],
     });
-    expect(executions.every((e) => e.rootId === run.rootExecutionId && e.status === "success")).toBe(true);
+    expect(executions.every((e) => e.rootId === run.rootExecutionId && e.status === "SUCCESS")).toBe(true);
     expect(byId.get(run.rootExecutionId as string)?.agentName).toBe(`workflow:${workflow.name}`);
     expect(
       run.steps.map((s) => [s.stepId, s.role, s.status, s.attempts, s.executionId && label(s.executionId)]),
     ).toEqual([
-      ["lead", "supervisor", "succeeded", 1, "lead"],
-      ["p1", "worker", "succeeded", 1, "p1"],
-      ["p2", "worker", "succeeded", 1, "p2"],
-      ["sum", "aggregate", "succeeded", 1, "sum"],
+      ["lead", "supervisor", "SUCCEEDED", 1, "lead"],
+      ["p1", "worker", "SUCCEEDED", 1, "p1"],
+      ["p2", "worker", "SUCCEEDED", 1, "p2"],
+      ["sum", "aggregate", "SUCCEEDED", 1, "sum"],
     ]);
   });
 
-  test("answers NotFoundError for an unknown run", async ({ graphql }) => {
-    const { workflowRun } = await graphql.query<{ workflowRun: GqlError }>(
-      `query { workflowRun(id: "no-such-run") { __typename ${ERROR_FIELDS} } }`,
-    );
-    expect(workflowRun).toEqual({
-      __typename: "NotFoundError",
-      code: "NOT_FOUND",
-      message: "WorkflowRun 'no-such-run' was not found",
-      field: "id",
-    });
+  test("answers null with a NOT_FOUND error for an unknown run", async ({ graphql }) => {
+    const res = await graphql.result(`query { workflowRun(id: "no-such-run") { id status } }`);
+    expect(res.data).toEqual({ workflowRun: null });
+    expect(errorsOf(res)).toEqual([
+      {
+        message: "WorkflowRun 'no-such-run' was not found",
+        path: ["workflowRun"],
+        extensions: { code: "NOT_FOUND", field: "id" },
+      },
+    ]);
   });
 });
 
@@ -200,7 +209,7 @@ describe("cancelWorkflowRun", () => {
     const run = await started(graphql, workflow.id);
     await pollUntil(
       () => getRunGql(graphql, run.id),
-      (r) => r.steps[0]?.status === "running",
+      (r) => r.steps[0]?.status === "RUNNING",
       "step long running",
     );
 
@@ -208,16 +217,16 @@ describe("cancelWorkflowRun", () => {
     expect(cancelWorkflowRun).toMatchObject({ __typename: "WorkflowRun", id: run.id, cancelRequested: true });
     const done = await waitForRunGql(graphql, run.id, 2000);
     expect([done.status, done.error, done.steps.map((s) => [s.stepId, s.status])]).toEqual([
-      "cancelled",
+      "CANCELLED",
       "cancelled",
       [
-        ["long", "cancelled"],
-        ["never", "cancelled"],
+        ["long", "CANCELLED"],
+        ["never", "CANCELLED"],
       ],
     ]);
     expect(done.executions?.map((e) => [e.workflowStepId, e.status])).toEqual([
-      [null, "cancelled"],
-      ["long", "cancelled"],
+      [null, "CANCELLED"],
+      ["long", "CANCELLED"],
     ]);
 
     const { cancelWorkflowRun: again } = await graphql.query<{ cancelWorkflowRun: GqlError }>(CANCEL, { id: run.id });
@@ -240,24 +249,25 @@ describe("workflowRuns", () => {
     const a = await waitForRunGql(graphql, (await started(graphql, workflow.id)).id);
     const b = await waitForRunGql(graphql, (await started(graphql, workflow.id, { fail: true })).id);
     const c = await waitForRunGql(graphql, (await started(graphql, workflow.id)).id);
-    expect([a.status, b.status, c.status]).toEqual(["succeeded", "failed", "succeeded"]);
+    expect([a.status, b.status, c.status]).toEqual(["SUCCEEDED", "FAILED", "SUCCEEDED"]);
     expect([b.error, b.failedStepId]).toEqual([
       `step 's' failed: ${agent}: scripted mock failure (input.__mock.fail)`,
       "s",
     ]);
 
     const list = async (vars: Record<string, unknown>) =>
-      (await graphql.query<{ workflowRuns: { runs: { id: string }[]; total: number } }>(RUNS, vars)).workflowRuns;
+      (await graphql.query<{ workflowRuns: { nodes: { id: string }[]; totalCount: number } }>(RUNS, vars)).workflowRuns;
     const all = await list({ workflow: workflow.id });
-    expect([all.total, all.runs.map((r) => r.id)]).toEqual([3, [c.id, b.id, a.id]]);
-    const succeeded = await list({ workflow: workflow.name, status: "succeeded" });
-    expect([succeeded.total, succeeded.runs.map((r) => r.id)]).toEqual([2, [c.id, a.id]]);
-    const page = await list({ workflow: workflow.id, limit: 1, offset: 1 });
-    expect([page.total, page.runs.map((r) => r.id)]).toEqual([3, [b.id]]);
+    expect([all.totalCount, all.nodes.map((r) => r.id)]).toEqual([3, [c.id, b.id, a.id]]);
+    const succeeded = await list({ workflow: workflow.name, status: ["SUCCEEDED"] });
+    expect([succeeded.totalCount, succeeded.nodes.map((r) => r.id)]).toEqual([2, [c.id, a.id]]);
+    const page = await list({ workflow: workflow.id, first: 1, offset: 1 });
+    expect([page.totalCount, page.nodes.map((r) => r.id)]).toEqual([3, [b.id]]);
 
-    const { workflowRuns: bad } = await graphql.query<{ workflowRuns: GqlError }>(RUNS, { status: "finished" });
-    expect(bad).toMatchObject({ __typename: "ValidationError", field: "status" });
-    const { workflowRuns: badLimit } = await graphql.query<{ workflowRuns: GqlError }>(RUNS, { limit: 0 });
-    expect(badLimit).toMatchObject({ __typename: "ValidationError", field: "limit" });
+    expectRefusedVariable(await graphql.result(RUNS, { status: ["FINISHED"] }), "status");
+    expect(refusalOf(await graphql.result(RUNS, { first: 0 }))).toEqual({
+      data: null,
+      errors: [{ path: ["workflowRuns"], code: "VALIDATION_FAILED", field: "first" }],
+    });
   });
 });

@@ -1,9 +1,10 @@
 // Workflow templates through GraphQL: createWorkflow / updateWorkflow / deleteWorkflow and their
 // result unions (ValidationError listing every issue by field, ConflictError for a taken name),
-// the workflow and workflows queries, and what a template shows of its runs.
+// the workflow query (null and NOT_FOUND once deleted) and the workflows connection, and what a
+// template shows of its runs. Roles, runner kinds and statuses are GraphQL enum names.
 import { uniqueName } from "../testkit/factories.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
-import { ERROR_FIELDS, type GqlError, type GraphQLClient, ISSUE_FIELDS } from "../testkit/graphql.js";
+import { ERROR_FIELDS, type GqlError, type GraphQLClient, ISSUE_FIELDS, refusalOf } from "../testkit/graphql.js";
 import { registerMockAgent, startRun, waitForRun } from "../testkit/workflows.js";
 
 interface GqlTemplate {
@@ -37,19 +38,19 @@ const TEMPLATE_FIELDS = `id name description parameters steps patterns runCount
 const CREATE = `mutation Create($input: WorkflowInput!) {
   createWorkflow(input: $input) { __typename ... on WorkflowTemplate { ${TEMPLATE_FIELDS} } ${ERROR_FIELDS} ${ISSUE_FIELDS} }
 }`;
-const UPDATE = `mutation Update($id: String!, $input: WorkflowInput!) {
+const UPDATE = `mutation Update($id: ID!, $input: WorkflowInput!) {
   updateWorkflow(id: $id, input: $input) { __typename ... on WorkflowTemplate { ${TEMPLATE_FIELDS} } ${ERROR_FIELDS} ${ISSUE_FIELDS} }
 }`;
-const DELETE = `mutation Delete($id: String!) {
+const DELETE = `mutation Delete($id: ID!) {
   deleteWorkflow(id: $id) { __typename ... on WorkflowTemplate { id name } ${ERROR_FIELDS} }
 }`;
-const DELETE_WITH_COUNT = `mutation Delete($id: String!) {
+const DELETE_WITH_COUNT = `mutation Delete($id: ID!) {
   deleteWorkflow(id: $id) { __typename ... on WorkflowTemplate { id name runCount stepList { id } } ${ERROR_FIELDS} }
 }`;
-const GET = `query Get($id: String!) {
-  workflow(id: $id) { __typename ... on WorkflowTemplate { ${TEMPLATE_FIELDS} } ${ERROR_FIELDS} }
+const GET = `query Get($id: ID!) {
+  workflow(id: $id) { __typename ${TEMPLATE_FIELDS} }
 }`;
-const TOTAL = `query { workflows { __typename ... on WorkflowList { total } } }`;
+const TOTAL = `query { workflows { totalCount } }`;
 
 async function create(graphql: GraphQLClient, input: Record<string, unknown>): Promise<GqlTemplate | GqlError> {
   const { createWorkflow } = await graphql.query<{ createWorkflow: GqlTemplate | GqlError }>(CREATE, {
@@ -65,7 +66,7 @@ async function created(graphql: GraphQLClient, input: Record<string, unknown>): 
 }
 
 const total = async (graphql: GraphQLClient) =>
-  (await graphql.query<{ workflows: { total: number } }>(TOTAL)).workflows.total;
+  (await graphql.query<{ workflows: { totalCount: number } }>(TOTAL)).workflows.totalCount;
 
 describe("createWorkflow", () => {
   test("returns the template with its flattened steps, patterns and no runs", async ({ api, graphql }) => {
@@ -96,12 +97,12 @@ describe("createWorkflow", () => {
       {
         id: "lead",
         agentName: agent,
-        role: "supervisor",
+        role: "SUPERVISOR",
         path: ["steps[0].hierarchical"],
         after: [],
         optional: false,
         timeoutMs: null,
-        runnerKind: "mock",
+        runnerKind: "MOCK",
         runnerSource: "agent",
         input: { repo: "{{params.repo}}" },
         outputSchema: null,
@@ -109,12 +110,12 @@ describe("createWorkflow", () => {
       {
         id: "sec",
         agentName: agent,
-        role: "worker",
+        role: "WORKER",
         path: ["steps[0].hierarchical"],
         after: ["lead"],
         optional: false,
         timeoutMs: null,
-        runnerKind: "mock",
+        runnerKind: "MOCK",
         runnerSource: "agent",
         input: null,
         outputSchema: { type: "object" },
@@ -122,12 +123,12 @@ describe("createWorkflow", () => {
       {
         id: "perf",
         agentName: agent,
-        role: "worker",
+        role: "WORKER",
         path: ["steps[0].hierarchical"],
         after: ["lead"],
         optional: false,
         timeoutMs: null,
-        runnerKind: "mock",
+        runnerKind: "MOCK",
         runnerSource: "agent",
         input: null,
         outputSchema: null,
@@ -135,12 +136,12 @@ describe("createWorkflow", () => {
       {
         id: "verdict",
         agentName: agent,
-        role: "aggregate",
+        role: "AGGREGATE",
         path: ["steps[0].hierarchical"],
         after: ["sec", "perf"],
         optional: false,
         timeoutMs: null,
-        runnerKind: "mock",
+        runnerKind: "MOCK",
         runnerSource: "agent",
         input: { all: "{{workers}}" },
         outputSchema: null,
@@ -310,17 +311,16 @@ describe("deleteWorkflow", () => {
 
     const { deleteWorkflow } = await graphql.query<{ deleteWorkflow: GqlTemplate }>(DELETE, { id: template.id });
     expect(deleteWorkflow).toEqual({ __typename: "WorkflowTemplate", id: template.id, name: template.name });
-    const { workflow } = await graphql.query<{ workflow: GqlError }>(GET, { id: template.id });
-    expect(workflow.__typename).toBe("NotFoundError");
+    expect(refusalOf(await graphql.result(GET, { id: template.id }))).toEqual({
+      data: { workflow: null },
+      errors: [{ path: ["workflow"], code: "NOT_FOUND", field: "id" }],
+    });
 
     const { workflowRun } = await graphql.query<{
       workflowRun: { workflowId: string | null; workflowName: string; workflow: null; definition: unknown };
-    }>(
-      `query($id: String!) { workflowRun(id: $id) { ... on WorkflowRun { workflowId workflowName workflow { id } definition } } }`,
-      {
-        id: run.id,
-      },
-    );
+    }>(`query($id: ID!) { workflowRun(id: $id) { workflowId workflowName workflow { id } definition } }`, {
+      id: run.id,
+    });
     expect(workflowRun).toEqual({
       workflowId: null,
       workflowName: template.name,
@@ -355,8 +355,8 @@ describe("a template's runs", () => {
     expect([workflow.runCount, workflow.runs]).toEqual([
       2,
       [
-        { id: second.id, status: "succeeded" },
-        { id: first.id, status: "succeeded" },
+        { id: second.id, status: "SUCCEEDED" },
+        { id: first.id, status: "SUCCEEDED" },
       ],
     ]);
   });

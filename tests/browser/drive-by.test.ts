@@ -44,7 +44,7 @@ function attackPage(markerCommand: string): string {
     steps: [{ id: "pwn", agent: "TestAgent", runner: agent("x").runner }],
   };
   const mutation = (name: string) =>
-    `mutation { createAgent(input: { name: "${name}", capabilities: ["attack"], runner: { kind: command, settings: { command: "sh", args: ["-c", ${JSON.stringify(markerCommand)}] } } }) { __typename } }`;
+    `mutation { createAgent(input: { name: "${name}", capabilities: ["attack"], runner: { kind: COMMAND, settings: { command: "sh", args: ["-c", ${JSON.stringify(markerCommand)}] } } }) { __typename } }`;
   return `<!doctype html><meta charset="utf-8"><title>free prizes</title><iframe name="sink"></iframe>
 <script>
 const payload = ${JSON.stringify({ rest: agent("RestDoorAgent"), template, form: mutation("FormDoorAgent"), cors: mutation("CorsDoorAgent"), ws: mutation("WsDoorAgent"), rebound: agent("ReboundDoorAgent") })};

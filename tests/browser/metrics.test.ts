@@ -157,8 +157,10 @@ function readCard(page: Page, testId: string): Promise<CardText | null> {
 const cardValue = async (page: Page, testId: string) => (await readCard(page, testId))?.value ?? null;
 
 /** The page's last `metrics` result (`window.__batonMetrics.data`), as the GraphQL query returned it. */
-type PageMetrics = Omit<Metrics, "agents"> & {
+type PageMetrics = Omit<Metrics, "agents" | "granularity"> & {
   __typename: string;
+  /** The GraphQL enum value: DAY, WEEK, MONTH. */
+  granularity: string;
   agents: { agentName: string; summary: Metrics["summary"]; series: Metrics["series"] }[];
 };
 const pageMetrics = (page: Page) =>
@@ -213,7 +215,8 @@ function comparable(m: PageMetrics | Metrics) {
   return untyped({
     start: m.start,
     end: m.end,
-    granularity: m.granularity,
+    // GraphQL names the enum value DAY; GET /metrics and the model say day.
+    granularity: m.granularity.toLowerCase(),
     tz: m.tz,
     previousStart: m.previousStart,
     summary: m.summary,
@@ -452,7 +455,7 @@ describe("the metrics page", () => {
     // By week: the URL says so, and the buckets are the ISO weeks (from Monday) the range touches.
     await page.getByRole("button", { name: "Week", exact: true }).click();
     await poll(() => searchParams(page).granularity).toBe("week");
-    await poll(() => pageMetrics(page).then((m) => m?.granularity)).toBe("week");
+    await poll(() => pageMetrics(page).then((m) => m?.granularity)).toBe("WEEK");
     const byWeek = await pageMetrics(page);
     if (!byWeek) throw new Error("no metrics");
     const labels = byWeek.series.map((s) => s.label);
@@ -521,7 +524,7 @@ describe("the metrics page", () => {
       const data = await pageMetrics(page);
       if (!data) throw new Error("window.__batonMetrics was not set");
       // The default view: the last 30 days by day, in the browser's zone, all agents.
-      expect(data.granularity).toBe("day");
+      expect(data.granularity).toBe("DAY");
       expect(data.tz).toBe(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone));
       expect(searchParams(page)).toEqual({});
       expect(data.series).toHaveLength(30);

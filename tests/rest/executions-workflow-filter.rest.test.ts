@@ -105,13 +105,13 @@ describe("the workflow filter", () => {
     ];
     expect((await api.post<RestRecorded>("/executions", body)).status).toBe(201);
     const { executions } = await graphql.query<{
-      executions: { executions: { id: string; workflowId: string | null; workflow: { name: string } | null }[] };
+      executions: { nodes: { id: string; workflowId: string | null; workflow: { name: string } | null }[] };
     }>(
-      `query($start: String!) { executions(startDate: $start, sort: timestamp_asc) {
-        ... on ExecutionList { executions { id workflowId workflow { name } } } } }`,
+      `query($start: DateOrDateTime!) { executions(startDate: $start, sort: TIMESTAMP_ASC) {
+        nodes { id workflowId workflow { name } } } }`,
       { start: iso(start) },
     );
-    expect(executions.executions.filter((e) => [under, gone, none].includes(e.id))).toEqual([
+    expect(executions.nodes.filter((e) => [under, gone, none].includes(e.id))).toEqual([
       { id: under, workflowId: workflow.id, workflow: { name: workflow.name } },
       { id: gone, workflowId: "wf-deleted", workflow: null },
       { id: none, workflowId: null, workflow: null },

@@ -4,6 +4,9 @@ import { uniqueToken } from "./factories.js";
 
 export type ExecutionStatus = "pending" | "in_progress" | "success" | "failure" | "cancelled";
 export const FINISHED_STATUSES: readonly ExecutionStatus[] = ["success", "failure", "cancelled"];
+/** An execution status as GraphQL names it (REST and the domain say `in_progress`, GraphQL `IN_PROGRESS`). */
+export type GqlExecutionStatus = Uppercase<ExecutionStatus>;
+export const gqlStatus = <S extends string>(status: S) => status.toUpperCase() as Uppercase<S>;
 
 /** A POST /executions body (snake_case); every field but agent_name and status is optional. */
 export interface ExecutionBody {
@@ -128,7 +131,7 @@ export interface GqlExecution {
   __typename?: "Execution";
   id: string;
   agentName: string;
-  status: ExecutionStatus;
+  status: GqlExecutionStatus;
   timestamp: string;
   endedAt: string | null;
   durationMs: number | null;
@@ -387,9 +390,11 @@ export const idTree = (node: { id: string; children: { id: string; children: unk
 
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
-/** A REST body as a GraphQL RecordExecutionInput (camelCase keys; inputs/outputs untouched). */
+/** A REST body as a GraphQL RecordExecutionInput (camelCase keys, status upper-case; inputs/outputs untouched). */
 export function toRecordInput(body: ExecutionBody): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(body).map(([k, v]) => [camel(k), v]));
+  return Object.fromEntries(
+    Object.entries(body).map(([k, v]) => [camel(k), k === "status" ? gqlStatus(String(v)) : v]),
+  );
 }
 
 /** Reads executions back one by one (GET /executions/{id}), without their relations. */

@@ -28,7 +28,7 @@ export interface AgentInput {
   circuitBreaker?: { failureThreshold?: number; cooldownMs?: number };
 }
 
-/** A valid CreateAgentInput (GraphQL, camelCase). */
+/** A valid CreateAgentInput (GraphQL, camelCase, enums by their GraphQL names: `MOCK`). */
 export function agentInput(overrides: Partial<AgentInput> = {}): AgentInput {
   return {
     name: uniqueName(),
@@ -36,19 +36,30 @@ export function agentInput(overrides: Partial<AgentInput> = {}): AgentInput {
     capabilities: [uniqueToken("cap")],
     tools: ["Read"],
     coordinationPatterns: ["sequential"],
-    runner: { kind: "mock", settings: { latency_ms: 0 } },
+    runner: { kind: "MOCK", settings: { latency_ms: 0 } },
     ...overrides,
   };
 }
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
 
-/** The REST body for an input: keys in snake_case; runner settings are already written that way. */
+/**
+ * The REST body for an input: keys in snake_case (runner settings are already written that way),
+ * the runner kind and backoff by their REST (domain) values: `MOCK` → `mock`.
+ */
 export function toRestBody(input: Partial<AgentInput>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
-    if (key !== "runner" && value && typeof value === "object" && !Array.isArray(value))
-      out[snake(key)] = Object.fromEntries(Object.entries(value).map(([k, v]) => [snake(k), v]));
+    if (key === "runner" && value && typeof value === "object" && !Array.isArray(value)) {
+      const runner = value as { kind?: unknown };
+      out.runner = typeof runner.kind === "string" ? { ...runner, kind: runner.kind.toLowerCase() } : runner;
+    } else if (value && typeof value === "object" && !Array.isArray(value))
+      out[snake(key)] = Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [
+          snake(k),
+          k === "backoff" && typeof v === "string" ? v.toLowerCase() : v,
+        ]),
+      );
     else out[snake(key)] = value;
   }
   return out;

@@ -1,9 +1,19 @@
 // `await gql<{ agent: … }>(server.url, query, variables)` returns `data` and throws on GraphQL
-// errors; `gqlResult` returns the whole response for tests about those errors.
+// errors; `gqlResult` returns the whole response for tests about those errors. A query's expected
+// failures (NOT_FOUND, VALIDATION_FAILED) are GraphQL errors carrying `code` and `field` in their
+// extensions (`errorsOf`); a mutation's are members of its result union (`ERROR_FIELDS`).
+import { expect } from "vitest";
+
+export interface GraphQLErrorEntry {
+  message: string;
+  path?: (string | number)[];
+  locations?: { line: number; column: number }[];
+  extensions?: Record<string, unknown>;
+}
 
 export interface GraphQLResult<T> {
   data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  errors?: GraphQLErrorEntry[];
 }
 
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -32,6 +42,53 @@ export async function gql<T>(url: string, query: string, variables?: Record<stri
   return result.data;
 }
 
+/**
+ * A response's errors as `{ message, path, extensions }` (locations left out), for one exact
+ * comparison: `expect(errorsOf(res)).toEqual([{ message, path: ["agent"], extensions: { code, field } }])`.
+ */
+export const errorsOf = (res: GraphQLResult<unknown>) =>
+  (res.errors ?? []).map(({ message, path, extensions }) => ({ message, path, extensions }));
+
+/**
+ * What a query's refusal says, per error: `{ data, errors: [{ path, code, field }] }` with `data` as
+ * answered (null when the failing field is non-null, `{ agent: null }` for a nullable one).
+ */
+export const refusalOf = (res: GraphQLResult<unknown>) => ({
+  data: res.data ?? null,
+  errors: (res.errors ?? []).map((e) => ({ path: e.path, code: e.extensions?.code, field: e.extensions?.field })),
+});
+
+/**
+ * A request GraphQL itself refused before anything ran (a variable of the wrong type, an unknown
+ * enum value, a malformed scalar): HTTP 400, no data, one error naming the variable `$<name>`.
+ */
+export function expectRefusedVariable(res: GraphQLResult<unknown> & { status: number }, name: string) {
+  expect({ status: res.status, data: res.data, errors: res.errors?.length ?? 0 }).toEqual({
+    status: 400,
+    data: undefined,
+    errors: 1,
+  });
+  expect(res.errors?.[0]?.message).toContain(`Variable "$${name}" got invalid value`);
+}
+
+/** The paging fields of a connection. */
+export const PAGE_INFO = "pageInfo { hasNextPage hasPreviousPage startCursor endCursor }";
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+/** A Relay connection as selected (`edges` and `pageInfo` only when asked for). */
+export interface Connection<T> {
+  nodes: T[];
+  totalCount: number;
+  edges?: { cursor: string; node: T }[];
+  pageInfo?: PageInfo;
+}
+
 /** Every field of Agent, for queries that compare whole agents. */
 export const AGENT_FIELDS = `
   id name description capabilities tools coordinationPatterns
@@ -53,13 +110,16 @@ export interface GqlAgent {
   capabilities: string[];
   tools: string[];
   coordinationPatterns: string[];
+  /** RunnerKind as GraphQL names it: MOCK, HTTP, COMMAND, BUILTIN, CLAUDE. */
   runner: { kind: string; settings: unknown };
+  /** Backoff as GraphQL names it: FIXED, LINEAR, EXPONENTIAL. */
   retryPolicy: { maxRetries: number; backoff: string; initialDelayMs: number; maxDelayMs: number };
   circuitBreaker: { failureThreshold: number; cooldownMs: number };
   createdAt: string;
   updatedAt: string;
 }
 
+/** A mutation's error member (queries answer errors as GraphQL errors: see `errorsOf`). */
 export interface GqlError {
   __typename: "ValidationError" | "NotFoundError" | "ConflictError";
   code: string;

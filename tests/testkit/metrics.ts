@@ -36,7 +36,7 @@ export interface AgentMetrics {
   previous: Stats;
   series: BucketStats[];
 }
-/** The GraphQL `Metrics` shape (REST is the same in snake_case, see `toRest`). */
+/** Metrics in camelCase with the domain's values (REST is the same in snake_case, see `toRest`; GraphQL names the granularity upper-case, see `GqlMetrics`). */
 export interface Metrics {
   start: string;
   end: string;
@@ -314,20 +314,18 @@ export function toRest(value: unknown): unknown {
 }
 
 const STATS = "total successes failures successRate avgDurationMs p50DurationMs p95DurationMs";
-export const METRICS_QUERY = `query Metrics($agent: String, $startDate: String, $endDate: String, $granularity: Granularity, $tz: String) {
+export const METRICS_QUERY = `query Metrics($agent: [String!], $startDate: DateOrDateTime, $endDate: DateOrDateTime,
+                             $granularity: Granularity, $tz: String) {
   metrics(agent: $agent, startDate: $startDate, endDate: $endDate, granularity: $granularity, tz: $tz) {
-    __typename
-    ... on Metrics {
-      start end granularity tz previousStart
-      summary { ${STATS} }
-      previous { ${STATS} }
-      series { ${STATS} start label }
-      agents { agentName summary { ${STATS} } previous { ${STATS} } series { ${STATS} start label } }
-    }
-    ... on Error { code message field }
+    start end granularity tz previousStart
+    summary { ${STATS} }
+    previous { ${STATS} }
+    series { ${STATS} start label }
+    agents { agentName summary { ${STATS} } previous { ${STATS} } series { ${STATS} start label } }
   }
 }`;
 
+/** GET /metrics's parameters in camelCase, as the shared cases write them: `agent` comma-separated, granularity lowercase. */
 export interface MetricsVars {
   agent?: string;
   startDate?: string;
@@ -336,21 +334,46 @@ export interface MetricsVars {
   tz?: string;
 }
 
-export type GqlMetricsResult =
-  | ({ __typename: "Metrics" } & Metrics)
-  | { __typename: "ValidationError"; code: string; message: string; field: string | null };
+/** A granularity as GraphQL names it. */
+export type GqlGranularity = Uppercase<Granularity>;
 
-/** The `metrics` query's result member (Metrics or ValidationError). */
-export async function gqlMetricsResult(graphql: GraphQLClient, vars: MetricsVars): Promise<GqlMetricsResult> {
-  return (await graphql.query<{ metrics: GqlMetricsResult }>(METRICS_QUERY, { ...vars })).metrics;
+/** The `metrics` query's arguments: agents as a list, the granularity by its GraphQL name. */
+export interface GqlMetricsVars {
+  agent?: string[];
+  startDate?: string;
+  endDate?: string;
+  granularity?: GqlGranularity;
+  tz?: string;
 }
 
-/** The `metrics` query's Metrics; fails the test on anything else. */
-export async function gqlMetrics(graphql: GraphQLClient, vars: MetricsVars): Promise<Metrics> {
-  const m = await gqlMetricsResult(graphql, vars);
-  if (m.__typename !== "Metrics") throw new Error(`metrics(${JSON.stringify(vars)}): ${JSON.stringify(m)}`);
-  const { __typename: _, ...rest } = m;
-  return rest;
+/** The GraphQL `Metrics` as answered: the granularity by its GraphQL name. */
+export type GqlMetrics = Omit<Metrics, "granularity"> & { granularity: GqlGranularity };
+
+/** The shared (REST-shaped) case arguments as the `metrics` query takes them: `"a,b"` → `["a", "b"]`, `week` → `WEEK`. */
+export function gqlMetricsVars(vars: MetricsVars): GqlMetricsVars {
+  const { agent, granularity, ...rest } = vars;
+  return {
+    ...rest,
+    ...(agent !== undefined ? { agent: agent.split(",") } : {}),
+    ...(granularity !== undefined ? { granularity: granularity.toUpperCase() as GqlGranularity } : {}),
+  };
+}
+
+/** What the `metrics` query must answer for an expected result of the model. */
+export const toGqlMetrics = (m: Metrics): GqlMetrics => ({
+  ...m,
+  granularity: m.granularity.toUpperCase() as GqlGranularity,
+});
+
+/** The whole response of the `metrics` query (data and errors), for tests of refused arguments. */
+export const gqlMetricsResult = (graphql: GraphQLClient, vars: GqlMetricsVars) =>
+  graphql.result<{ metrics: GqlMetrics }>(METRICS_QUERY, { ...vars });
+
+/** The `metrics` query's Metrics; fails the test on any error. */
+export async function gqlMetrics(graphql: GraphQLClient, vars: GqlMetricsVars): Promise<GqlMetrics> {
+  const res = await gqlMetricsResult(graphql, vars);
+  if (res.errors?.length || !res.data) throw new Error(`metrics(${JSON.stringify(vars)}): ${JSON.stringify(res)}`);
+  return res.data.metrics;
 }
 
 /** GET /metrics's body (snake_case: compare with `toRest(expected)`); fails on anything but 200. */
@@ -369,7 +392,7 @@ export async function restMetricsError(api: RestClient, query: QueryParams) {
 // ---------------------------------------------------------------------------------------------
 // Cases
 
-/** GraphQL arguments as GET /metrics query parameters. */
+/** Case arguments as GET /metrics query parameters. */
 export function restParams(vars: MetricsVars): QueryParams {
   return Object.fromEntries(Object.entries(vars).map(([k, v]) => [snake(k), v]));
 }
@@ -441,6 +464,6 @@ export function accuracyCases(dataset: MetricsDataset, tz: string): MetricsCase[
 }
 
 /** Every stats object of a result (summaries, previous periods, buckets), overall and per agent. */
-export function allStats(m: Metrics): Stats[] {
+export function allStats(m: Pick<Metrics, "summary" | "previous" | "series" | "agents">): Stats[] {
   return [m.summary, m.previous, ...m.series, ...m.agents.flatMap((a) => [a.summary, a.previous, ...a.series])];
 }

@@ -4,31 +4,42 @@
 import { expect, vi } from "vitest";
 import type { WorkflowRunMessage } from "../../server/graphql/pubsub.js";
 import type { Subscription } from "./subscriptions.js";
-import { isFinished } from "./workflows.js";
+import { type GqlRunStatus, type GqlStepStatus, isFinishedGql } from "./workflows.js";
 
 /** Every field of a WorkflowRunEvent. */
 export const RUN_EVENT_FIELDS =
-  "seq kind runId workflowId status error failedStepId stepId attempts executionId outputs at";
+  "seq kind runId workflowId runStatus stepStatus error failedStepId stepId attempts executionId outputs at";
 /** Every change of one run (run and steps): variables `{ id }`. */
-export const RUN_SUBSCRIPTION = `subscription($id: String!) { workflowRun(id: $id) { ${RUN_EVENT_FIELDS} } }`;
-/** Run-level changes of every run: variables `{ workflow?, status? }` (a template's id or name, statuses). */
-export const RUNS_SUBSCRIPTION = `subscription($workflow: String, $status: String) {
+export const RUN_SUBSCRIPTION = `subscription($id: ID!) { workflowRun(id: $id) { ${RUN_EVENT_FIELDS} } }`;
+/** Run-level changes of every run: variables `{ workflow?, status? }` (a template's id or name, a list of statuses). */
+export const RUNS_SUBSCRIPTION = `subscription($workflow: ID, $status: [WorkflowRunStatus!]) {
   workflowRuns(workflow: $workflow, status: $status) { ${RUN_EVENT_FIELDS} }
 }`;
 
-/** A WorkflowRunEvent as a subscriber gets it: the message the server publishes, its outputs parsed. */
-export type RunEvent = Omit<WorkflowRunMessage, "outputs"> & { outputs: unknown };
+/**
+ * A WorkflowRunEvent as a subscriber gets it: the message the server publishes, its outputs parsed,
+ * kinds and statuses by their GraphQL names, the status as `runStatus` (kind RUN) or `stepStatus` (STEP).
+ */
+export type RunEvent = Omit<WorkflowRunMessage, "outputs" | "kind" | "status"> & {
+  kind: "RUN" | "STEP";
+  runStatus: GqlRunStatus | null;
+  stepStatus: GqlStepStatus | null;
+  outputs: unknown;
+};
 export type RunSub = Subscription<{ workflowRun: RunEvent }>;
 export type RunsSub = Subscription<{ workflowRuns: RunEvent }>;
 
 export const runEvents = (sub: RunSub) => sub.values.map((v) => v.workflowRun);
 export const listEvents = (sub: RunsSub) => sub.values.map((v) => v.workflowRuns);
 
+/** The status an event announces: the run's (kind RUN) or the step's (kind STEP). */
+export const statusOf = (e: RunEvent): string | null => (e.kind === "RUN" ? e.runStatus : e.stepStatus);
+
 /** Waits for the run-level event that ends the run; returns every event received. */
 export async function untilEnded(sub: RunSub, timeoutMs = 15_000): Promise<RunEvent[]> {
   await vi.waitFor(
     () => {
-      if (!runEvents(sub).some((e) => e.kind === "run" && isFinished(e)))
+      if (!runEvents(sub).some((e) => e.kind === "RUN" && isFinishedGql({ status: e.runStatus ?? "" })))
         throw new Error("the run's final event has not arrived");
     },
     { timeout: timeoutMs, interval: 20 },
@@ -36,18 +47,25 @@ export async function untilEnded(sub: RunSub, timeoutMs = 15_000): Promise<RunEv
   return runEvents(sub);
 }
 
-export type Brief = [kind: string, stepId: string | null, status: string, attempts: number | null];
-export const brief = (e: RunEvent): Brief => [e.kind, e.stepId, e.status, e.attempts];
+export type Brief = [kind: string, stepId: string | null, status: string | null, attempts: number | null];
+export const brief = (e: RunEvent): Brief => [e.kind, e.stepId, statusOf(e), e.attempts];
 
 /** The events of a run whose steps all succeed at their first attempt, one after the other. */
 export const successSequence = (steps: string[]): Brief[] => [
-  ["run", null, "running", null],
+  ["RUN", null, "RUNNING", null],
   ...steps.flatMap((id): Brief[] => [
-    ["step", id, "running", 1],
-    ["step", id, "succeeded", 1],
+    ["STEP", id, "RUNNING", 1],
+    ["STEP", id, "SUCCEEDED", 1],
   ]),
-  ["run", null, "succeeded", null],
+  ["RUN", null, "SUCCEEDED", null],
 ];
+
+/** Each event carries the status of its kind only: `runStatus` on RUN events, `stepStatus` on STEP events. */
+export function expectOneStatusEach(events: RunEvent[]) {
+  expect(events.map((e) => [e.seq, e.kind === "RUN" ? e.stepStatus : e.runStatus])).toEqual(
+    events.map((e) => [e.seq, null]),
+  );
+}
 
 /**
  * The subscription opens after the run was executed and had already started, so the first events
@@ -60,6 +78,7 @@ export function expectTail(events: RunEvent[], full: Brief[], mustStartBy: numbe
   expect(first, "the subscription went live too late to prove anything").toBeLessThanOrEqual(mustStartBy);
   expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => first + i));
   expect(events.map(brief)).toEqual(full.slice(first - 1));
+  expectOneStatusEach(events);
   const times = events.map((e) => Date.parse(e.at));
   expect(times).toEqual([...times].sort((a, b) => a - b));
 }

@@ -10,10 +10,17 @@ import type { RestClient } from "./rest.js";
 
 export type RunStatus = "pending" | "running" | "succeeded" | "failed" | "cancelled";
 export type StepStatus = "pending" | "running" | "succeeded" | "failed" | "skipped" | "cancelled";
+/** Run and step statuses as GraphQL names them: `SUCCEEDED`. */
+export type GqlRunStatus = Uppercase<RunStatus>;
+export type GqlStepStatus = Uppercase<StepStatus>;
 export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ["succeeded", "failed", "cancelled"];
-/** Whether a run (REST, GraphQL, or a run-level event) has finished: succeeded, failed or cancelled. */
+export const GQL_FINISHED_RUN_STATUSES: readonly GqlRunStatus[] = ["SUCCEEDED", "FAILED", "CANCELLED"];
+/** Whether a REST run has finished: succeeded, failed or cancelled. */
 export const isFinished = (run: { status: string }) =>
   (FINISHED_RUN_STATUSES as readonly string[]).includes(run.status);
+/** Whether a GraphQL run has finished: SUCCEEDED, FAILED or CANCELLED. */
+export const isFinishedGql = (run: { status: string }) =>
+  (GQL_FINISHED_RUN_STATUSES as readonly string[]).includes(run.status);
 
 /** A step of a template as written (snake_case, like the REST body). */
 export interface StepBody {
@@ -343,7 +350,7 @@ export interface GqlStepState {
   agentName: string;
   role: string;
   position: number;
-  status: StepStatus;
+  status: GqlStepStatus;
   attempts: number;
   outputs: unknown;
   error: string | null;
@@ -359,7 +366,7 @@ export interface GqlWorkflowRun {
   workflowName: string;
   definition: { parameters: unknown; steps: unknown };
   params: Record<string, unknown>;
-  status: RunStatus;
+  status: GqlRunStatus;
   error: string | null;
   failedStepId: string | null;
   rootExecutionId: string | null;
@@ -377,25 +384,23 @@ export interface GqlWorkflowRun {
   >[];
 }
 
-const GQL_RUN = `query Run($id: String!) {
+const GQL_RUN = `query Run($id: ID!) {
   workflowRun(id: $id) {
-    __typename
-    ... on WorkflowRun { ${GQL_RUN_FIELDS} executions { id agentName status parentExecutionId rootId depth workflowStepId attempt } }
-    ... on Error { code message field }
+    __typename ${GQL_RUN_FIELDS}
+    executions { id agentName status parentExecutionId rootId depth workflowStepId attempt }
   }
 }`;
 
+/** The GraphQL workflowRun query; fails the test on any error (an unknown run is one: NOT_FOUND). */
 export async function getRunGql(graphql: GraphQLClient, id: string): Promise<GqlWorkflowRun> {
-  const { workflowRun } = await graphql.query<{ workflowRun: GqlWorkflowRun | { __typename: string } }>(GQL_RUN, {
-    id,
-  });
-  if (workflowRun.__typename !== "WorkflowRun") throw new Error(`workflowRun(${id}): ${JSON.stringify(workflowRun)}`);
-  return workflowRun as GqlWorkflowRun;
+  const res = await graphql.result<{ workflowRun: GqlWorkflowRun | null }>(GQL_RUN, { id });
+  if (res.errors?.length || !res.data?.workflowRun) throw new Error(`workflowRun(${id}): ${JSON.stringify(res)}`);
+  return res.data.workflowRun;
 }
 
 /** The GraphQL workflowRun query until the run has finished. */
 export const waitForRunGql = (graphql: GraphQLClient, id: string, timeoutMs = 10_000) =>
-  pollUntil(() => getRunGql(graphql, id), isFinished, `run ${id} finishing`, timeoutMs);
+  pollUntil(() => getRunGql(graphql, id), isFinishedGql, `run ${id} finishing`, timeoutMs);
 
 // ---- a scripted HTTP agent -----------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 // agentChanged over graphql-ws: registry writes made through REST reach a live subscriber as
-// created / updated / deleted events carrying the agent's id and name.
+// CREATED / UPDATED / DELETED events carrying the agent's id and name.
 import { vi } from "vitest";
 import { agentBody, uniqueName } from "../testkit/factories.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
@@ -7,7 +7,7 @@ import type { RestAgent, RestClient } from "../testkit/rest.js";
 import { type Subscription, subscribe } from "../testkit/subscriptions.js";
 
 interface AgentChange {
-  kind: "created" | "updated" | "deleted";
+  kind: "CREATED" | "UPDATED" | "DELETED";
   agentId: string;
   name: string;
 }
@@ -48,7 +48,7 @@ async function subscribeToAgentChanges(url: string, api: RestClient) {
 }
 
 describe("agentChanged", () => {
-  test("a REST POST and DELETE arrive as created then deleted, with the agent's id and name", async ({
+  test("a REST POST and DELETE arrive as CREATED then DELETED, with the agent's id and name", async ({
     server,
     api,
   }) => {
@@ -59,8 +59,8 @@ describe("agentChanged", () => {
 
       await vi.waitFor(() => expect(changes()).toHaveLength(2));
       expect(changes()).toEqual([
-        { kind: "created", agentId: agent.id, name: agent.name },
-        { kind: "deleted", agentId: agent.id, name: agent.name },
+        { kind: "CREATED", agentId: agent.id, name: agent.name },
+        { kind: "DELETED", agentId: agent.id, name: agent.name },
       ]);
       expect(sub.errors).toEqual([]);
     } finally {
@@ -68,7 +68,7 @@ describe("agentChanged", () => {
     }
   });
 
-  test("a rename arrives as updated with the new name", async ({ server, api }) => {
+  test("a rename arrives as UPDATED with the new name", async ({ server, api }) => {
     const agent = (await api.post<RestAgent>("/agents", agentBody())).body;
     const { sub, changes } = await subscribeToAgentChanges(server.url, api);
     try {
@@ -76,7 +76,7 @@ describe("agentChanged", () => {
       await api.patch(`/agents/${agent.id}`, { name: renamed });
 
       await vi.waitFor(() => expect(changes()).toHaveLength(1));
-      expect(changes()).toEqual([{ kind: "updated", agentId: agent.id, name: renamed }]);
+      expect(changes()).toEqual([{ kind: "UPDATED", agentId: agent.id, name: renamed }]);
     } finally {
       await sub.close();
     }
@@ -90,7 +90,7 @@ describe("agentChanged", () => {
       const marker = (await api.post<RestAgent>("/agents", agentBody())).body;
 
       await vi.waitFor(() => expect(changes()).toHaveLength(1));
-      expect(changes()).toEqual([{ kind: "created", agentId: marker.id, name: marker.name }]);
+      expect(changes()).toEqual([{ kind: "CREATED", agentId: marker.id, name: marker.name }]);
     } finally {
       await sub.close();
     }
@@ -102,7 +102,7 @@ describe("agentChanged", () => {
     try {
       const agent = (await api.post<RestAgent>("/agents", agentBody())).body;
 
-      const expected = [{ kind: "created", agentId: agent.id, name: agent.name }];
+      const expected = [{ kind: "CREATED", agentId: agent.id, name: agent.name }];
       await vi.waitFor(() => {
         expect(first.changes()).toEqual(expected);
         expect(second.changes()).toEqual(expected);

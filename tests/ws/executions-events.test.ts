@@ -13,7 +13,7 @@ import { describe, expect, test } from "../testkit/fixtures.js";
 import type { RestClient } from "../testkit/rest.js";
 import { type Subscription, subscribe } from "../testkit/subscriptions.js";
 
-const EVENTS = `subscription Events($agent: String, $status: String, $workflowRun: String, $rootId: String) {
+const EVENTS = `subscription Events($agent: [String!], $status: [ExecutionStatus!], $workflowRun: ID, $rootId: ID) {
   executionEvents(agent: $agent, status: $status, workflowRun: $workflowRun, rootId: $rootId) {
     kind
     execution {
@@ -24,7 +24,7 @@ const EVENTS = `subscription Events($agent: String, $status: String, $workflowRu
 }`;
 
 interface ExecutionEvent {
-  kind: "recorded" | "updated";
+  kind: "RECORDED" | "UPDATED";
   execution: {
     id: string;
     agentName: string;
@@ -91,10 +91,10 @@ const brief = (e: ExecutionEvent) => [e.kind, e.execution.id, e.execution.status
 describe("executionEvents", () => {
   test("an agent filter delivers exactly that agent's recorded and updated events", async ({ server, api }) => {
     const [X, Y] = [uniqueName("Watched"), uniqueName("Other")];
-    const byAgent = subscribe<{ executionEvents: ExecutionEvent }>(server.url, EVENTS, { agent: X });
+    const byAgent = subscribe<{ executionEvents: ExecutionEvent }>(server.url, EVENTS, { agent: [X] });
     const bySuccess = subscribe<{ executionEvents: ExecutionEvent }>(server.url, EVENTS, {
-      agent: `${X},${Y}`,
-      status: "success",
+      agent: [X, Y],
+      status: ["SUCCESS"],
     });
     try {
       const events = await live(api, [byAgent, bySuccess], () => ({
@@ -130,24 +130,24 @@ describe("executionEvents", () => {
       await until(events, 2, sentinel.id);
 
       expect(events(0).map(brief)).toEqual([
-        ["recorded", e1.id, "pending"],
-        ["recorded", x2.id, "failure"],
-        ["updated", e1.id, "in_progress"],
-        ["updated", e1.id, "success"],
-        ["recorded", sentinel.id, "success"],
+        ["RECORDED", e1.id, "PENDING"],
+        ["RECORDED", x2.id, "FAILURE"],
+        ["UPDATED", e1.id, "IN_PROGRESS"],
+        ["UPDATED", e1.id, "SUCCESS"],
+        ["RECORDED", sentinel.id, "SUCCESS"],
       ]);
       expect(events(1).map(brief)).toEqual([
-        ["recorded", f1.id, "success"],
-        ["recorded", y2.id, "success"],
-        ["updated", e1.id, "success"],
-        ["recorded", sentinel.id, "success"],
+        ["RECORDED", f1.id, "SUCCESS"],
+        ["RECORDED", y2.id, "SUCCESS"],
+        ["UPDATED", e1.id, "SUCCESS"],
+        ["RECORDED", sentinel.id, "SUCCESS"],
       ]);
       // The update carries the execution as it now is; inputs verbatim (a JSON string stays one).
       const finished = events(0)[3] as ExecutionEvent;
       expect(finished.execution).toEqual({
         id: e1.id,
         agentName: X,
-        status: "success",
+        status: "SUCCESS",
         timestamp: iso(t),
         endedAt: iso(t + 1_234),
         durationMs: 1_234,
@@ -196,10 +196,10 @@ describe("executionEvents", () => {
       const sentinel = await post(api, { agent_name: "DocsAgent", status: "success", parent_execution_id: g1.id });
       await until(events, 1, sentinel.id);
       expect(events(0).map(brief)).toEqual([
-        ["recorded", c1.id, "in_progress"],
-        ["recorded", g1.id, "success"],
-        ["updated", c1.id, "failure"],
-        ["recorded", sentinel.id, "success"],
+        ["RECORDED", c1.id, "IN_PROGRESS"],
+        ["RECORDED", g1.id, "SUCCESS"],
+        ["UPDATED", c1.id, "FAILURE"],
+        ["RECORDED", sentinel.id, "SUCCESS"],
       ]);
       expect(events(0).map((e) => [e.execution.rootId, e.execution.depth])).toEqual([
         [root.id, 1],

@@ -11,7 +11,7 @@ import { subscribe } from "../testkit/subscriptions.js";
 
 const REDIS_URL = "redis://127.0.0.1:6379";
 
-const EVENTS = `subscription($agent: String) {
+const EVENTS = `subscription($agent: [String!]) {
   executionEvents(agent: $agent) { kind execution { id agentName status durationMs } }
 }`;
 type Event = {
@@ -41,7 +41,7 @@ describe("executionEvents across instances (Redis)", () => {
       const apiB = rest(b.url);
 
       const X = uniqueName("Remote");
-      subs.push(subscribe<Event>(a.url, EVENTS, { agent: X }), subscribe<Event>(b.url, EVENTS, { agent: X }));
+      subs.push(subscribe<Event>(a.url, EVENTS, { agent: [X] }), subscribe<Event>(b.url, EVENTS, { agent: [X] }));
       const probes = new Set<string>();
       // Live once each subscriber has seen a probe recorded on the *other* instance.
       await vi.waitFor(
@@ -75,9 +75,9 @@ describe("executionEvents across instances (Redis)", () => {
       expect((await apiA.patch(`/executions/${e1.id}`, { status: "success", duration_ms: 321 })).status).toBe(200);
       const sentinel = (await apiB.post<RestExecution>("/executions", { agent_name: X, status: "failure" })).body;
       const expected = [
-        ["recorded", e1.id, "pending", null],
-        ["updated", e1.id, "success", 321],
-        ["recorded", sentinel.id, "failure", null],
+        ["RECORDED", e1.id, "PENDING", null],
+        ["UPDATED", e1.id, "SUCCESS", 321],
+        ["RECORDED", sentinel.id, "FAILURE", null],
       ];
       await vi.waitFor(
         () => {

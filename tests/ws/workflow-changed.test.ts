@@ -6,7 +6,7 @@ import { subscribe } from "../testkit/subscriptions.js";
 import { createWorkflow, registerMockAgent } from "../testkit/workflows.js";
 
 interface WorkflowChange {
-  kind: "created" | "updated" | "deleted";
+  kind: "CREATED" | "UPDATED" | "DELETED";
   workflowId: string;
   name: string;
 }
@@ -38,9 +38,9 @@ describe("workflowChanged", () => {
 
       await vi.waitFor(() => expect(sub.values.length - from).toBeGreaterThanOrEqual(3), { timeout: 5_000 });
       expect(sub.values.slice(from).map((v) => v.workflowChanged)).toEqual([
-        { kind: "created", workflowId: created.id, name: created.name },
-        { kind: "updated", workflowId: created.id, name: created.name },
-        { kind: "deleted", workflowId: created.id, name: created.name },
+        { kind: "CREATED", workflowId: created.id, name: created.name },
+        { kind: "UPDATED", workflowId: created.id, name: created.name },
+        { kind: "DELETED", workflowId: created.id, name: created.name },
       ]);
     } finally {
       await sub.close();

@@ -1,6 +1,7 @@
 // workflowRun(id) and workflowRuns over graphql-ws: a run's subscriber gets every state change of
 // that run (run and steps) in order, numbered by seq, and nothing of other runs; the list
-// subscription gets run-level changes only, filtered by template and status.
+// subscription gets run-level changes only, filtered by template and status. An event carries the
+// run's status as runStatus (kind RUN) or the step's as stepStatus (kind STEP), by GraphQL enum names.
 import { vi } from "vitest";
 import { uniqueExecutionId } from "../testkit/executions.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
@@ -60,15 +61,16 @@ describe("workflowRun(id)", () => {
       const rowA = await finished(api, runA.id);
       expect(rowA.status).toBe("succeeded");
       const execOf = new Map(rowA.steps.map((s) => [s.step_id, s.execution_id]));
-      for (const e of a.filter((x) => x.kind === "step")) {
+      for (const e of a.filter((x) => x.kind === "STEP")) {
         expect(e.executionId).toBe(execOf.get(e.stepId as string));
         expect(e.error).toBeNull();
         expect(e.failedStepId).toBeNull();
-        expect(e.outputs).toEqual(e.status === "succeeded" ? { n: Number((e.stepId as string).slice(1)) } : null);
+        expect(e.outputs).toEqual(e.stepStatus === "SUCCEEDED" ? { n: Number((e.stepId as string).slice(1)) } : null);
       }
       expect(a.at(-1)).toMatchObject({
-        kind: "run",
-        status: "succeeded",
+        kind: "RUN",
+        runStatus: "SUCCEEDED",
+        stepStatus: null,
         error: null,
         failedStepId: null,
         stepId: null,
@@ -98,16 +100,16 @@ describe("workflowRun(id)", () => {
     try {
       const events = await untilEnded(sub);
       const full: Brief[] = [
-        ["run", null, "running", null],
-        ["step", "s1", "running", 1],
-        ["step", "s1", "succeeded", 1],
-        ["step", "s2", "running", 1],
+        ["RUN", null, "RUNNING", null],
+        ["STEP", "s1", "RUNNING", 1],
+        ["STEP", "s1", "SUCCEEDED", 1],
+        ["STEP", "s2", "RUNNING", 1],
         // attempt 1 failed; the step stays running for its retry
-        ["step", "s2", "running", 1],
-        ["step", "s2", "running", 2],
-        ["step", "s2", "failed", 2],
-        ["step", "s3", "skipped", 0],
-        ["run", null, "failed", null],
+        ["STEP", "s2", "RUNNING", 1],
+        ["STEP", "s2", "RUNNING", 2],
+        ["STEP", "s2", "FAILED", 2],
+        ["STEP", "s3", "SKIPPED", 0],
+        ["RUN", null, "FAILED", null],
       ];
       expectTail(events, full, 3);
       const row = await finished(api, run.id);
@@ -117,18 +119,19 @@ describe("workflowRun(id)", () => {
         [2, "failure", "disk full"],
       ]);
       const s2Events = events.filter((e) => e.stepId === "s2");
-      expect(s2Events.map((e) => [e.status, e.attempts, e.executionId])).toEqual([
-        ["running", 1, s2[0]?.id],
-        ["running", 1, s2[0]?.id],
-        ["running", 2, s2[1]?.id],
-        ["failed", 2, s2[1]?.id],
+      expect(s2Events.map((e) => [e.stepStatus, e.attempts, e.executionId])).toEqual([
+        ["RUNNING", 1, s2[0]?.id],
+        ["RUNNING", 1, s2[0]?.id],
+        ["RUNNING", 2, s2[1]?.id],
+        ["FAILED", 2, s2[1]?.id],
       ]);
       expect(s2Events[1]?.error).toBe("disk full");
       expect(s2Events[3]?.error).toBe("disk full");
       expect(events.find((e) => e.stepId === "s3")).toMatchObject({ executionId: null, error: null });
       expect(events.at(-1)).toMatchObject({
-        kind: "run",
-        status: "failed",
+        kind: "RUN",
+        runStatus: "FAILED",
+        stepStatus: null,
         failedStepId: "s2",
         error: "step 's2' failed: disk full",
       });
@@ -154,9 +157,9 @@ describe("workflowRun(id)", () => {
     const sub: RunSub = subscribe(server.url, RUN_SUBSCRIPTION, { id: run.id });
     try {
       const events = await untilEnded(sub);
-      const retryStart = events.find((e) => e.stepId === "s2" && e.status === "running" && e.attempts === 2);
+      const retryStart = events.find((e) => e.stepId === "s2" && e.stepStatus === "RUNNING" && e.attempts === 2);
       // startAttempt writes the step row with error NULL; the event announcing it must agree.
-      expect(retryStart).toMatchObject({ status: "running", attempts: 2, error: null });
+      expect(retryStart).toMatchObject({ stepStatus: "RUNNING", attempts: 2, error: null });
     } finally {
       await sub.close();
     }
@@ -170,7 +173,8 @@ describe("workflowRun(id)", () => {
     try {
       await vi.waitFor(
         () => {
-          if (!runEvents(sub).some((e) => e.stepId === "s2" && e.status === "running")) throw new Error("s2 not yet");
+          if (!runEvents(sub).some((e) => e.stepId === "s2" && e.stepStatus === "RUNNING"))
+            throw new Error("s2 not yet");
         },
         { timeout: 10_000, interval: 20 },
       );
@@ -179,17 +183,17 @@ describe("workflowRun(id)", () => {
       expectTail(
         events,
         [
-          ["run", null, "running", null],
-          ["step", "s1", "running", 1],
-          ["step", "s1", "succeeded", 1],
-          ["step", "s2", "running", 1],
-          ["step", "s2", "cancelled", 1],
-          ["step", "s3", "cancelled", 0],
-          ["run", null, "cancelled", null],
+          ["RUN", null, "RUNNING", null],
+          ["STEP", "s1", "RUNNING", 1],
+          ["STEP", "s1", "SUCCEEDED", 1],
+          ["STEP", "s2", "RUNNING", 1],
+          ["STEP", "s2", "CANCELLED", 1],
+          ["STEP", "s3", "CANCELLED", 0],
+          ["RUN", null, "CANCELLED", null],
         ],
         3,
       );
-      expect(events.at(-1)).toMatchObject({ status: "cancelled", failedStepId: null });
+      expect(events.at(-1)).toMatchObject({ runStatus: "CANCELLED", stepStatus: null, failedStepId: null });
       const row = await finished(api, run.id);
       expect(row.status).toBe("cancelled");
       expect(row.executions.find((e) => e.workflow_step_id === "s2")?.status).toBe("cancelled");
@@ -204,9 +208,9 @@ describe("workflowRuns", () => {
     const agent = await registerMockAgent(api, { latency_ms: 10 });
     const [w, other] = [await sequentialWorkflow(api, agent, 3), await sequentialWorkflow(api, agent, 3)];
     const ofW: RunsSub = subscribe(server.url, RUNS_SUBSCRIPTION, { workflow: w.id });
-    const failedOfW: RunsSub = subscribe(server.url, RUNS_SUBSCRIPTION, { workflow: w.id, status: "failed" });
+    const failedOfW: RunsSub = subscribe(server.url, RUNS_SUBSCRIPTION, { workflow: w.id, status: ["FAILED"] });
     const ofOther: RunsSub = subscribe(server.url, RUNS_SUBSCRIPTION, { workflow: other.id });
-    const anyFailed: RunsSub = subscribe(server.url, RUNS_SUBSCRIPTION, { status: "failed,cancelled" });
+    const anyFailed: RunsSub = subscribe(server.url, RUNS_SUBSCRIPTION, { status: ["FAILED", "CANCELLED"] });
     const ofWByName: RunsSub = subscribe(server.url, RUNS_SUBSCRIPTION, { workflow: w.name });
     const subs = [ofW, failedOfW, ofOther, anyFailed, ofWByName];
     // Runs made only to learn that the subscriptions are live: s1 fails at once, in both templates.
@@ -240,7 +244,7 @@ describe("workflowRuns", () => {
       const sentinelOther = await startRun(api, other.id, failFast);
       await vi.waitFor(
         () => {
-          const done = (i: number, id: string) => events(i).some((e) => e.runId === id && e.status === "failed");
+          const done = (i: number, id: string) => events(i).some((e) => e.runId === id && e.runStatus === "FAILED");
           if (!(done(0, sentinelW.id) && done(1, sentinelW.id) && done(2, sentinelOther.id)))
             throw new Error("sentinels not seen");
           if (!(done(3, sentinelW.id) && done(3, sentinelOther.id) && done(4, sentinelW.id)))
@@ -248,19 +252,20 @@ describe("workflowRuns", () => {
         },
         { timeout: 10_000, interval: 20 },
       );
-      const brief = (e: RunEvent) => [e.runId, e.status];
+      const brief = (e: RunEvent) => [e.runId, e.runStatus];
       for (const i of [0, 1, 2, 3, 4]) {
-        for (const e of events(i)) expect(e).toMatchObject({ kind: "run", stepId: null, attempts: null });
+        for (const e of events(i))
+          expect(e).toMatchObject({ kind: "RUN", stepId: null, stepStatus: null, attempts: null });
       }
       expect(events(0).map(brief)).toEqual([
-        [ok.id, "running"],
-        [ok.id, "succeeded"],
-        [bad.id, "running"],
-        [bad.id, "failed"],
-        [sentinelW.id, "running"],
-        [sentinelW.id, "failed"],
+        [ok.id, "RUNNING"],
+        [ok.id, "SUCCEEDED"],
+        [bad.id, "RUNNING"],
+        [bad.id, "FAILED"],
+        [sentinelW.id, "RUNNING"],
+        [sentinelW.id, "FAILED"],
       ]);
-      expect(events(0).find((e) => e.runId === bad.id && e.status === "failed")).toMatchObject({
+      expect(events(0).find((e) => e.runId === bad.id && e.runStatus === "FAILED")).toMatchObject({
         workflowId: w.id,
         failedStepId: "s2",
         error: "step 's2' failed: boom",
@@ -268,19 +273,19 @@ describe("workflowRuns", () => {
       // A template's name selects the same runs as its id.
       expect(events(4)).toEqual(events(0));
       expect(events(1).map(brief)).toEqual([
-        [bad.id, "failed"],
-        [sentinelW.id, "failed"],
+        [bad.id, "FAILED"],
+        [sentinelW.id, "FAILED"],
       ]);
       expect(events(2).map(brief)).toEqual([
-        [elsewhere.id, "running"],
-        [elsewhere.id, "succeeded"],
-        [sentinelOther.id, "running"],
-        [sentinelOther.id, "failed"],
+        [elsewhere.id, "RUNNING"],
+        [elsewhere.id, "SUCCEEDED"],
+        [sentinelOther.id, "RUNNING"],
+        [sentinelOther.id, "FAILED"],
       ]);
       // Sentinels run concurrently: their order between each other is not fixed.
-      expect(events(3).map(brief).slice(0, 1)).toEqual([[bad.id, "failed"]]);
+      expect(events(3).map(brief).slice(0, 1)).toEqual([[bad.id, "FAILED"]]);
       expect(new Set(events(3).map(brief).slice(1).map(String))).toEqual(
-        new Set([`${sentinelW.id},failed`, `${sentinelOther.id},failed`]),
+        new Set([`${sentinelW.id},FAILED`, `${sentinelOther.id},FAILED`]),
       );
       expect(subs.flatMap((s) => s.errors)).toEqual([]);
     } finally {

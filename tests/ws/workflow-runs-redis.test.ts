@@ -65,7 +65,7 @@ describe("workflow run events across instances (Redis)", () => {
         listEvents(s)
           .slice(starts[i])
           .filter((e) => !probes.has(e.runId))
-          .map((e) => [e.runId, e.kind, e.status]);
+          .map((e) => [e.runId, e.kind, e.runStatus, e.stepStatus]);
 
       // Executed on A, followed from B (and from A, for comparison).
       const onA = await startRun(apiA, w, { s1: { latency_ms: 700 } });
@@ -82,7 +82,7 @@ describe("workflow run events across instances (Redis)", () => {
       const runA = await waitForRun(apiB, onA.id, 15_000);
       expect(runA.status).toBe("succeeded");
       const execOf = new Map(runA.steps.map((s) => [s.step_id, s.execution_id]));
-      for (const e of eventsB.filter((x) => x.kind === "step")) expect(e.executionId).toBe(execOf.get(e.stepId ?? ""));
+      for (const e of eventsB.filter((x) => x.kind === "STEP")) expect(e.executionId).toBe(execOf.get(e.stepId ?? ""));
 
       // Executed on B and failing, followed from A.
       const onB = await startRun(apiB, w, { s1: { latency_ms: 700 }, s2: { fail: "no disk" } });
@@ -91,13 +91,13 @@ describe("workflow run events across instances (Redis)", () => {
       expectTail(
         failing,
         [
-          ["run", null, "running", null],
-          ["step", "s1", "running", 1],
-          ["step", "s1", "succeeded", 1],
-          ["step", "s2", "running", 1],
-          ["step", "s2", "failed", 1],
-          ["step", "s3", "skipped", 0],
-          ["run", null, "failed", null],
+          ["RUN", null, "RUNNING", null],
+          ["STEP", "s1", "RUNNING", 1],
+          ["STEP", "s1", "SUCCEEDED", 1],
+          ["STEP", "s2", "RUNNING", 1],
+          ["STEP", "s2", "FAILED", 1],
+          ["STEP", "s3", "SKIPPED", 0],
+          ["RUN", null, "FAILED", null],
         ],
         3,
       );
@@ -105,10 +105,10 @@ describe("workflow run events across instances (Redis)", () => {
 
       // The list subscribers on both instances saw both runs' run-level changes, once each.
       const expectedList = [
-        [onA.id, "run", "running"],
-        [onA.id, "run", "succeeded"],
-        [onB.id, "run", "running"],
-        [onB.id, "run", "failed"],
+        [onA.id, "RUN", "RUNNING", null],
+        [onA.id, "RUN", "SUCCEEDED", null],
+        [onB.id, "RUN", "RUNNING", null],
+        [onB.id, "RUN", "FAILED", null],
       ];
       await vi.waitFor(() => {
         expect(listed(listA, 0)).toEqual(expectedList);

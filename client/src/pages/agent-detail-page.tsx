@@ -8,22 +8,17 @@ import { DeleteAgentButton } from "../features/agents/components/delete-agent-bu
 import { RunnerKindBadge } from "../features/agents/components/runner-kind-badge.tsx";
 import { useAgentChanged } from "../features/agents/hooks/use-agent-changed.ts";
 import { graphql } from "../gql/index.ts";
+import { errorWithCode } from "../lib/graphql-errors.ts";
 
 const AgentDetailPageQuery = graphql(`
-  query AgentDetailPage($id: String!) {
+  query AgentDetailPage($id: ID!) {
     agent(id: $id) {
-      __typename
-      ... on Agent {
-        id
-        name
-        runner {
-          kind
-        }
-        ...AgentConfig_AgentFragment
+      id
+      name
+      runner {
+        kind
       }
-      ... on NotFoundError {
-        message
-      }
+      ...AgentConfigAgent
     }
   }
 `);
@@ -36,12 +31,13 @@ export function AgentDetailPage() {
     variables: { id: name },
     requestPolicy: "cache-and-network",
   });
-  const agent = data?.agent;
+  const agent = data?.agent ?? undefined;
+  const notFound = errorWithCode(error, "NOT_FOUND");
 
   useAgentChanged((change) => {
-    if (agent?.__typename !== "Agent" || change.agentId !== agent.id) return;
+    if (!agent || change.agentId !== agent.id) return;
     // Renamed elsewhere: follow it, so the page keeps showing the same agent.
-    if (change.kind === "updated" && change.name !== name)
+    if (change.kind === "UPDATED" && change.name !== name)
       void navigate(`/agents/${encodeURIComponent(change.name)}`, { replace: true });
     else refetch({ requestPolicy: "network-only" });
   });
@@ -51,10 +47,10 @@ export function AgentDetailPage() {
       <title>{`${name} · Agents · Baton`}</title>
       <PageHeader
         back={<Link to="/agents">← Agents</Link>}
-        title={agent?.__typename === "Agent" ? agent.name : name}
-        badge={agent?.__typename === "Agent" ? <RunnerKindBadge kind={agent.runner.kind} /> : null}
+        title={agent ? agent.name : name}
+        badge={agent ? <RunnerKindBadge kind={agent.runner.kind} /> : null}
         actions={
-          agent?.__typename === "Agent" ? (
+          agent ? (
             <>
               <Link className="button" to={`/agents/${encodeURIComponent(agent.name)}/edit`}>
                 Edit
@@ -64,15 +60,15 @@ export function AgentDetailPage() {
           ) : null
         }
       />
-      {error ? <ErrorPanel error={error} title="Could not load the agent" /> : null}
+      {error && !notFound ? <ErrorPanel error={error} title="Could not load the agent" /> : null}
       {fetching && !data ? <Loading label="Loading agent…" /> : null}
-      {agent?.__typename === "NotFoundError" ? (
+      {notFound ? (
         <EmptyState title="Agent not found">
-          <p>{agent.message}</p>
+          <p>{notFound.message}</p>
           <Link to="/agents">Back to agents</Link>
         </EmptyState>
       ) : null}
-      {agent?.__typename === "Agent" ? <AgentConfig agent={agent} /> : null}
+      {agent ? <AgentConfig agent={agent} /> : null}
     </>
   );
 }

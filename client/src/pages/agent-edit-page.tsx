@@ -2,34 +2,29 @@
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { PageHeader } from "../components/ui/page-header.tsx";
-import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.tsx";
+import { EmptyState, ErrorPanel, errorMessage, Loading } from "../components/ui/query-state.tsx";
 import { errorOutcome, type SubmitOutcome } from "../features/agents/agent-form-model.ts";
 import { AgentForm } from "../features/agents/components/agent-form.tsx";
 import { graphql } from "../gql/index.ts";
 import type { CreateAgentInput } from "../gql/graphql.ts";
+import { errorWithCode } from "../lib/graphql-errors.ts";
 
 const AgentEditPageQuery = graphql(`
-  query AgentEditPage($id: String!) {
+  query AgentEditPage($id: ID!) {
     agent(id: $id) {
-      __typename
-      ... on Agent {
-        id
-        name
-        ...AgentForm_AgentFragment
-      }
-      ... on NotFoundError {
-        message
-      }
+      id
+      name
+      ...AgentFormAgent
     }
     patterns {
       id
-      ...AgentForm_CoordinationPatternFragment
+      ...AgentFormCoordinationPattern
     }
   }
 `);
 
 const UpdateAgent = graphql(`
-  mutation UpdateAgent($id: String!, $input: UpdateAgentInput!) {
+  mutation UpdateAgent($id: ID!, $input: UpdateAgentInput!) {
     updateAgent(id: $id, input: $input) {
       __typename
       ... on Agent {
@@ -65,13 +60,19 @@ export function AgentEditPage() {
     requestPolicy: "network-only",
   });
   const [, updateAgent] = useMutation(UpdateAgent);
-  const agent = data?.agent;
+  const agent = data?.agent ?? undefined;
+  const notFound = errorWithCode(error, "NOT_FOUND");
 
   const submit = async (input: CreateAgentInput): Promise<SubmitOutcome> => {
-    if (agent?.__typename !== "Agent") return { ok: false, issues: [], summary: "The agent is gone" };
+    if (!agent) return { ok: false, issues: [], summary: "The agent is gone" };
     const result = await updateAgent({ id: agent.id, input });
     const updated = result.data?.updateAgent;
-    if (!updated) return { ok: false, issues: [], summary: result.error?.message ?? "No answer from the server" };
+    if (!updated)
+      return {
+        ok: false,
+        issues: [],
+        summary: result.error ? errorMessage(result.error) : "No answer from the server",
+      };
     if (updated.__typename === "Agent") {
       void navigate(`/agents/${encodeURIComponent(updated.name)}`);
       return { ok: true };
@@ -84,15 +85,15 @@ export function AgentEditPage() {
     <>
       <title>{`Edit ${name} · Baton`}</title>
       <PageHeader back={<Link to={back}>← {name}</Link>} title={`Edit ${name}`} />
-      {error ? <ErrorPanel error={error} /> : null}
+      {error && !notFound ? <ErrorPanel error={error} /> : null}
       {fetching && !data ? <Loading /> : null}
-      {agent?.__typename === "NotFoundError" ? (
+      {notFound ? (
         <EmptyState title="Agent not found">
-          <p>{agent.message}</p>
+          <p>{notFound.message}</p>
           <Link to="/agents">Back to agents</Link>
         </EmptyState>
       ) : null}
-      {agent?.__typename === "Agent" && data ? (
+      {agent && data ? (
         // Keyed by id: a refetch of another agent must not keep this one's form state.
         <AgentForm
           key={agent.id}

@@ -2,7 +2,7 @@
 import { Link, useNavigate } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { PageHeader } from "../components/ui/page-header.tsx";
-import { ErrorPanel, Loading } from "../components/ui/query-state.tsx";
+import { ErrorPanel, errorMessage, Loading } from "../components/ui/query-state.tsx";
 import { errorOutcome, type SubmitOutcome } from "../features/agents/agent-form-model.ts";
 import { AgentForm } from "../features/agents/components/agent-form.tsx";
 import { graphql } from "../gql/index.ts";
@@ -12,7 +12,7 @@ const AgentNewPageQuery = graphql(`
   query AgentNewPage {
     patterns {
       id
-      ...AgentForm_CoordinationPatternFragment
+      ...AgentFormCoordinationPattern
     }
   }
 `);
@@ -49,7 +49,12 @@ export function AgentNewPage() {
   const submit = async (input: CreateAgentInput): Promise<SubmitOutcome> => {
     const result = await createAgent({ input });
     const created = result.data?.createAgent;
-    if (!created) return { ok: false, issues: [], summary: result.error?.message ?? "No answer from the server" };
+    if (!created)
+      return {
+        ok: false,
+        issues: [],
+        summary: result.error ? errorMessage(result.error) : "No answer from the server",
+      };
     if (created.__typename === "Agent") {
       void navigate(`/agents/${encodeURIComponent(created.name)}`);
       return { ok: true };

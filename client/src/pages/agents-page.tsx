@@ -12,23 +12,15 @@ import { useAgentChanged } from "../features/agents/hooks/use-agent-changed.ts";
 import { AGENTS_PAGE_SIZE, useAgentFilters } from "../features/agents/hooks/use-agent-filters.ts";
 import { graphql } from "../gql/index.ts";
 import { plural } from "../lib/format.ts";
+import { invalidArgument } from "../lib/graphql-errors.ts";
 
 const AgentsPageQuery = graphql(`
-  query AgentsPage($capability: String, $pattern: String, $q: String, $limit: Int, $offset: Int) {
-    agents(capability: $capability, pattern: $pattern, q: $q, limit: $limit, offset: $offset) {
-      __typename
-      ... on AgentList {
-        total
-        limit
-        offset
-        agents {
-          id
-          ...AgentCard_AgentFragment
-        }
-      }
-      ... on ValidationError {
-        field
-        message
+  query AgentsPage($capability: String, $pattern: String, $q: String, $first: Int, $offset: Int) {
+    agents(capability: $capability, pattern: $pattern, q: $q, first: $first, offset: $offset) {
+      totalCount
+      nodes {
+        id
+        ...AgentCardAgent
       }
     }
   }
@@ -37,13 +29,10 @@ const AgentsPageQuery = graphql(`
 /** Everything the filter menus offer: capabilities present in the registry, and the patterns. */
 const AgentFacetsQuery = graphql(`
   query AgentFacets {
-    agents(limit: 200) {
-      __typename
-      ... on AgentList {
-        agents {
-          id
-          capabilities
-        }
+    agents(first: 200) {
+      nodes {
+        id
+        capabilities
       }
     }
     patterns {
@@ -62,7 +51,7 @@ export function AgentsPage() {
       capability: filters.capability || null,
       pattern: filters.pattern || null,
       q: filters.q || null,
-      limit: AGENTS_PAGE_SIZE,
+      first: AGENTS_PAGE_SIZE,
       offset: (filters.page - 1) * AGENTS_PAGE_SIZE,
     },
     requestPolicy: "cache-and-network",
@@ -74,16 +63,25 @@ export function AgentsPage() {
     refetchFacets({ requestPolicy: "network-only" });
   });
 
-  const capabilities =
-    facets.data?.agents.__typename === "AgentList"
-      ? [...new Set(facets.data.agents.agents.flatMap((a) => a.capabilities))].sort((a, b) => a.localeCompare(b))
-      : [];
+  const capabilities = facets.data
+    ? [...new Set(facets.data.agents.nodes.flatMap((a) => a.capabilities))].sort((a, b) => a.localeCompare(b))
+    : [];
   const patterns = facets.data?.patterns ?? [];
+  // The page as the pager reads it: the connection, and the offset and size it was asked for.
+  const answered =
+    result.data && result.operation
+      ? {
+          total: result.data.agents.totalCount,
+          agents: result.data.agents.nodes,
+          limit: AGENTS_PAGE_SIZE,
+          offset: result.operation.variables.offset ?? 0,
+        }
+      : undefined;
   // While a new filter's page loads, keep showing the last one instead of flashing a spinner.
-  const lastList = useRef(result.data?.agents);
-  if (result.data?.agents) lastList.current = result.data.agents;
-  const list = result.data?.agents ?? (result.fetching ? lastList.current : undefined);
-  const pastLastPage = usePageClamp(filters.page, list?.__typename === "AgentList" ? list : undefined);
+  const lastList = useRef(answered);
+  if (answered) lastList.current = answered;
+  const list = answered ?? (result.fetching ? lastList.current : undefined);
+  const pastLastPage = usePageClamp(filters.page, list);
 
   return (
     <>
@@ -108,10 +106,14 @@ export function AgentsPage() {
         onSearch={filters.setSearch}
         onClear={filters.active ? filters.clear : undefined}
       />
-      {result.error && !list ? <ErrorPanel error={result.error} title="Could not load agents" /> : null}
+      {result.error && !list ? (
+        <ErrorPanel
+          error={result.error}
+          title={invalidArgument(result.error) ? "Invalid filter" : "Could not load agents"}
+        />
+      ) : null}
       {!list && result.fetching ? <Loading label="Loading agents…" /> : null}
-      {list?.__typename === "ValidationError" ? <ErrorPanel error={list.message} title="Invalid filter" /> : null}
-      {list?.__typename === "AgentList" ? (
+      {list ? (
         <section aria-label="Agent list" aria-busy={result.fetching || result.stale}>
           <p className="result-count" data-testid="agent-count" aria-live="polite">
             {plural(list.total, "agent")}

@@ -13,36 +13,30 @@ import { useWorkflowId } from "../features/workflows/hooks/use-workflow-id.ts";
 import { graphql } from "../gql/index.ts";
 import { rangeEndMs, rangeStartMs } from "../lib/date-range.ts";
 import { plural } from "../lib/format.ts";
+import { invalidArgument } from "../lib/graphql-errors.ts";
 
 const HandoffGraphView = lazy(() => import("../features/graph/components/handoff-graph-view.tsx"));
 
 const GraphPageQuery = graphql(`
-  query GraphPage($startDate: String, $endDate: String, $workflow: String) {
+  query GraphPage($startDate: DateOrDateTime, $endDate: DateOrDateTime, $workflow: ID) {
     handoffGraph(startDate: $startDate, endDate: $endDate, workflow: $workflow) {
-      __typename
-      ... on HandoffGraph {
-        nodes {
-          agentName
-          executionCount
-          successCount
-          failureCount
-          successRate
-          avgDurationMs
-        }
-        edges {
-          source
-          target
-          count
-          successCount
-          failureCount
-          successRate
-          firstAt
-          lastAt
-        }
+      nodes {
+        agentName
+        executionCount
+        successCount
+        failureCount
+        successRate
+        avgDurationMs
       }
-      ... on ValidationError {
-        field
-        message
+      edges {
+        source
+        target
+        count
+        successCount
+        failureCount
+        successRate
+        firstAt
+        lastAt
       }
     }
   }
@@ -50,12 +44,10 @@ const GraphPageQuery = graphql(`
 
 const GraphWorkflowOptions = graphql(`
   query GraphWorkflowOptions {
-    workflows(limit: 200) {
-      __typename
-      ... on WorkflowList {
-        workflows {
-          name
-        }
+    workflows(first: 200) {
+      nodes {
+        id
+        name
       }
     }
   }
@@ -70,11 +62,9 @@ export function GraphPage() {
     requestPolicy: "cache-and-network",
   });
   const graph = result.data?.handoffGraph;
+  const invalid = invalidArgument(result.error);
   const [workflowOptions] = useQuery({ query: GraphWorkflowOptions });
-  const workflowNames =
-    workflowOptions.data?.workflows.__typename === "WorkflowList"
-      ? workflowOptions.data.workflows.workflows.map((w) => w.name)
-      : [];
+  const workflowNames = workflowOptions.data?.workflows.nodes.map((w) => w.name) ?? [];
   const workflowId = useWorkflowId(filters.workflow);
   useLiveGraph({
     startMs: rangeStartMs(filters.startDate),
@@ -90,7 +80,7 @@ export function GraphPage() {
         title="Graph"
         subtitle="Agents and the handoffs between them. Hover for the figures, click to see the executions."
         actions={
-          graph?.__typename === "HandoffGraph" ? (
+          graph ? (
             <p className="result-count" data-testid="graph-summary" aria-live="polite">
               {plural(graph.nodes.length, "agent")} · {plural(graph.edges.length, "handoff route")}
             </p>
@@ -98,12 +88,14 @@ export function GraphPage() {
         }
       />
       <GraphFilters filters={filters} workflows={workflowNames} />
-      {result.error && !graph ? <ErrorPanel error={result.error} title="Could not load the graph" /> : null}
-      {graph?.__typename === "ValidationError" ? (
-        <ErrorPanel error={graph.message} title={`Invalid filter${graph.field ? `: ${graph.field}` : ""}`} />
+      {result.error && !graph ? (
+        <ErrorPanel
+          error={result.error}
+          title={invalid ? `Invalid filter${invalid.field ? `: ${invalid.field}` : ""}` : "Could not load the graph"}
+        />
       ) : null}
       {!graph && result.fetching ? <Loading label="Loading the handoff graph…" /> : null}
-      {graph?.__typename === "HandoffGraph" ? (
+      {graph ? (
         graph.nodes.length === 0 ? (
           <EmptyState title="No executions in this range">
             <p>Widen the dates or clear the workflow filter.</p>

@@ -20,43 +20,41 @@ import {
 import { formatDateRange } from "../features/metrics/lib/format.ts";
 import type { BarKey } from "../features/metrics/lib/series.ts";
 import { graphql } from "../gql/index.ts";
+import { fromEnum } from "../lib/graphql-enum.ts";
+import { invalidArgument } from "../lib/graphql-errors.ts";
 
 const MetricsPageQuery = graphql(`
-  query MetricsPage($agent: String, $startDate: String, $endDate: String, $granularity: Granularity, $tz: String) {
+  query MetricsPage(
+    $agent: [String!]
+    $startDate: DateOrDateTime
+    $endDate: DateOrDateTime
+    $granularity: Granularity
+    $tz: String
+  ) {
     metrics(agent: $agent, startDate: $startDate, endDate: $endDate, granularity: $granularity, tz: $tz) {
-      __typename
-      ... on Metrics {
+      start
+      end
+      granularity
+      tz
+      previousStart
+      agents {
+        agentName
+      }
+      series {
+        label
         start
-        end
-        granularity
-        tz
-        previousStart
-        agents {
-          agentName
-        }
-        series {
-          label
-          start
-        }
-        ...MetricsView_MetricsFragment
       }
-      ... on ValidationError {
-        field
-        message
-      }
+      ...MetricsViewMetrics
     }
   }
 `);
 
 const MetricsAgentOptions = graphql(`
   query MetricsAgentOptions {
-    agents(limit: 200) {
-      __typename
-      ... on AgentList {
-        agents {
-          id
-          name
-        }
+    agents(first: 200) {
+      nodes {
+        id
+        name
       }
     }
   }
@@ -85,9 +83,9 @@ export function MetricsPage() {
   // While a new filter's data loads, keep showing the last one.
   const last = useRef(result.data?.metrics);
   if (result.data?.metrics) last.current = result.data.metrics;
-  const metrics = result.data?.metrics ?? (result.fetching ? last.current : undefined);
-  const loaded = metrics?.__typename === "Metrics" ? metrics : undefined;
-  const invalid = metrics?.__typename === "ValidationError" ? metrics : undefined;
+  const loaded = result.data?.metrics ?? (result.fetching ? last.current : undefined);
+  const granularity = loaded ? fromEnum(loaded.granularity) : null;
+  const invalid = invalidArgument(result.error);
 
   useEffect(() => {
     if (result.data?.metrics) window.__batonMetrics = { data: result.data.metrics };
@@ -105,8 +103,7 @@ export function MetricsPage() {
   });
 
   const agentNames = useMemo(() => {
-    const registered =
-      agentOptions.data?.agents.__typename === "AgentList" ? agentOptions.data.agents.agents.map((a) => a.name) : [];
+    const registered = agentOptions.data?.agents.nodes.map((a) => a.name) ?? [];
     return [...new Set([...registered, ...(loaded?.agents.map((a) => a.agentName) ?? [])])];
   }, [agentOptions.data, loaded]);
 
@@ -122,9 +119,9 @@ export function MetricsPage() {
       : instantRange(loaded.start, loaded.end)
     : null;
   const openBucket = (label: string, agent: string | null) => {
-    if (!loaded) return;
+    if (!loaded || !granularity) return;
     const agents = agent ? [agent] : filters.agents;
-    const bucket = utc ? bucketDateRange(label, loaded.granularity) : bucketInstantRange(loaded.series, label, loaded);
+    const bucket = utc ? bucketDateRange(label, granularity) : bucketInstantRange(loaded.series, label, loaded);
     if (bucket) void navigate(`/timeline${timelineSearch(bucket, agents)}`);
   };
   const openAgent = (agent: string, key: BarKey) => {
@@ -141,13 +138,15 @@ export function MetricsPage() {
           loaded && range ? (
             <p className="result-count metrics-range" data-testid="metrics-range" aria-live="polite">
               <span className="live-dot" aria-hidden="true" />
-              {formatDateRange(range.startDate, range.endDate)} · by {loaded.granularity} · {loaded.tz}
+              {formatDateRange(range.startDate, range.endDate)} · by {granularity} · {loaded.tz}
             </p>
           ) : null
         }
       />
       <MetricsFilters filters={filters} agentNames={agentNames} errors={errors} />
-      {result.error && !metrics ? <ErrorPanel error={result.error} title="Could not load the metrics" /> : null}
+      {result.error && !loaded && !invalid ? (
+        <ErrorPanel error={result.error} title="Could not load the metrics" />
+      ) : null}
       {invalid && !field ? (
         <ErrorPanel error={invalid.message} title={`Invalid filter${invalid.field ? `: ${invalid.field}` : ""}`} />
       ) : null}
@@ -156,7 +155,7 @@ export function MetricsPage() {
           No metrics for these filters: correct the highlighted one.
         </p>
       ) : null}
-      {!metrics && result.fetching ? <Loading label="Loading metrics…" /> : null}
+      {!loaded && result.fetching ? <Loading label="Loading metrics…" /> : null}
       {loaded ? (
         <div className="metrics-body" aria-busy={result.fetching && !result.data ? true : undefined}>
           <MetricsView metrics={loaded} picked={filters.agents} onOpenBucket={openBucket} onOpenAgent={openAgent} />
@@ -166,10 +165,15 @@ export function MetricsPage() {
   );
 }
 
-/** The API's message in the filters' words: no `endDate: ` prefix, the date inputs by their labels. */
+/**
+ * The API's message in the filters' words: no `endDate: ` prefix, nor GraphQL's preamble for a
+ * value its type refuses (`Variable "$startDate" got invalid value "…"; `), the date inputs by
+ * their labels.
+ */
 function filterMessage(message: string, field: string): string {
   return message
     .replace(new RegExp(`^${field}: `), "")
+    .replace(/^Variable "\$\w+" got invalid value [^;]*; /, "")
     .replace(/\bstartDate\b/g, "the From date")
     .replace(/\bendDate\b/g, "the To date");
 }

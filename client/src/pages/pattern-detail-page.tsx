@@ -4,19 +4,14 @@ import { PageHeader } from "../components/ui/page-header.tsx";
 import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.tsx";
 import { PatternDetail } from "../features/patterns/components/pattern-detail.tsx";
 import { graphql } from "../gql/index.ts";
+import { errorWithCode } from "../lib/graphql-errors.ts";
 
 const PatternDetailPageQuery = graphql(`
-  query PatternDetailPage($id: String!) {
+  query PatternDetailPage($id: ID!) {
     pattern(id: $id) {
-      __typename
-      ... on CoordinationPattern {
-        id
-        name
-        ...PatternDetail_CoordinationPatternFragment
-      }
-      ... on NotFoundError {
-        message
-      }
+      id
+      name
+      ...PatternDetailCoordinationPattern
     }
   }
 `);
@@ -28,21 +23,22 @@ export function PatternDetailPage() {
     variables: { id: slug },
     requestPolicy: "cache-and-network",
   });
-  const pattern = data?.pattern;
-  const title = pattern?.__typename === "CoordinationPattern" ? pattern.name : slug;
+  const pattern = data?.pattern ?? undefined;
+  const notFound = errorWithCode(error, "NOT_FOUND");
+  const title = pattern ? pattern.name : slug;
   return (
     <>
       <title>{`${title} · Patterns · Baton`}</title>
       <PageHeader back={<Link to="/patterns">← Patterns</Link>} title={title} />
-      {error && !data ? <ErrorPanel error={error} title="Could not load the pattern" /> : null}
+      {error && !data && !notFound ? <ErrorPanel error={error} title="Could not load the pattern" /> : null}
       {fetching && !data ? <Loading /> : null}
-      {pattern?.__typename === "NotFoundError" ? (
+      {notFound ? (
         <EmptyState title="Pattern not found">
-          <p>{pattern.message}</p>
+          <p>{notFound.message}</p>
           <Link to="/patterns">All patterns</Link>
         </EmptyState>
       ) : null}
-      {pattern?.__typename === "CoordinationPattern" ? <PatternDetail pattern={pattern} /> : null}
+      {pattern ? <PatternDetail pattern={pattern} /> : null}
     </>
   );
 }

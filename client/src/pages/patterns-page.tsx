@@ -8,7 +8,7 @@ const PatternsPageQuery = graphql(`
   query PatternsPage {
     patterns {
       id
-      ...PatternCard_CoordinationPatternFragment
+      ...PatternCardCoordinationPattern
     }
   }
 `);

@@ -14,18 +14,19 @@ import type { TimelineExecution } from "../features/timeline/lib/types.ts";
 import { graphql } from "../gql/index.ts";
 import { rangeEndMs, rangeStartMs } from "../lib/date-range.ts";
 import { plural } from "../lib/format.ts";
+import { invalidArgument } from "../lib/graphql-errors.ts";
 
 /** Trees per load: the API's maximum, so 10,000 executions come in one response. */
 const TREE_LIMIT = 20_000;
 
 const TimelinePageQuery = graphql(`
   query TimelinePage(
-    $agent: String
-    $status: String
-    $startDate: String
-    $endDate: String
-    $workflow: String
-    $workflowRun: String
+    $agent: [String!]
+    $status: [ExecutionStatus!]
+    $startDate: DateOrDateTime
+    $endDate: DateOrDateTime
+    $workflow: ID
+    $workflowRun: ID
     $limit: Int
   ) {
     timeline(
@@ -37,20 +38,13 @@ const TimelinePageQuery = graphql(`
       workflowRun: $workflowRun
       limit: $limit
     ) {
-      __typename
-      ... on Timeline {
-        rootCount
-        matchedCount
-        truncated
-        contextIds
-        executions {
-          id
-          ...TimelineBar_ExecutionFragment
-        }
-      }
-      ... on ValidationError {
-        field
-        message
+      rootCount
+      matchedCount
+      truncated
+      contextIds
+      executions {
+        id
+        ...TimelineBarExecution
       }
     }
   }
@@ -58,13 +52,10 @@ const TimelinePageQuery = graphql(`
 
 const TimelineAgentOptions = graphql(`
   query TimelineAgentOptions {
-    agents(limit: 200) {
-      __typename
-      ... on AgentList {
-        agents {
-          id
-          name
-        }
+    agents(first: 200) {
+      nodes {
+        id
+        name
       }
     }
   }
@@ -83,16 +74,15 @@ export function TimelinePage() {
   const last = useRef(result.data?.timeline);
   if (result.data?.timeline) last.current = result.data.timeline;
   const timeline = result.data?.timeline ?? (result.fetching ? last.current : undefined);
-  const loaded = timeline?.__typename === "Timeline" ? timeline : undefined;
+  const invalid = invalidArgument(result.error);
   const workflowId = useWorkflowId(filters.workflow);
   const live = useMemo(() => ({ ...filters.live, workflow: workflowId }), [filters.live, workflowId]);
   const refetch = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
-  const executions = useTimelineExecutions(loaded, live, refetch);
+  const executions = useTimelineExecutions(timeline, live, refetch);
 
   const domain = useDomain(filters.startDate, filters.endDate, executions);
   const agentNames = useMemo(() => {
-    const registered =
-      agentOptions.data?.agents.__typename === "AgentList" ? agentOptions.data.agents.agents.map((a) => a.name) : [];
+    const registered = agentOptions.data?.agents.nodes.map((a) => a.name) ?? [];
     return [...new Set([...registered, ...executions.map((e) => e.agentName)])];
   }, [agentOptions.data, executions]);
   // Counted from what is drawn, so live arrivals count too.
@@ -112,21 +102,23 @@ export function TimelinePage() {
         title="Timeline"
         subtitle="Every execution on its own lane, grouped by handoff tree, live as agents run."
         actions={
-          loaded ? (
+          timeline ? (
             <p className="result-count timeline-summary" data-testid="timeline-summary" aria-live="polite">
               {plural(counts.matched, "execution")} in {plural(counts.trees, "handoff tree")}
-              {loaded.truncated ? ` · the latest ${plural(TREE_LIMIT, "tree")} of ${loaded.rootCount}` : ""}
+              {timeline.truncated ? ` · the latest ${plural(TREE_LIMIT, "tree")} of ${timeline.rootCount}` : ""}
             </p>
           ) : null
         }
       />
       <TimelineFilters filters={filters} agentNames={agentNames} />
-      {result.error && !timeline ? <ErrorPanel error={result.error} title="Could not load the timeline" /> : null}
-      {timeline?.__typename === "ValidationError" ? (
-        <ErrorPanel error={timeline.message} title={`Invalid filter${timeline.field ? `: ${timeline.field}` : ""}`} />
+      {result.error && !timeline ? (
+        <ErrorPanel
+          error={result.error}
+          title={invalid ? `Invalid filter${invalid.field ? `: ${invalid.field}` : ""}` : "Could not load the timeline"}
+        />
       ) : null}
       {!timeline && result.fetching ? <Loading label="Loading executions…" /> : null}
-      {loaded ? (
+      {timeline ? (
         <div className={`timeline-main${filters.selectedId ? " timeline-main-detail" : ""}`}>
           {executions.length ? (
             <TimelineChart

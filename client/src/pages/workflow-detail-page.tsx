@@ -12,30 +12,25 @@ import { useCoalesced } from "../features/workflows/hooks/use-coalesced.ts";
 import { useWorkflowRunsEvents } from "../features/workflows/hooks/use-workflow-runs-events.ts";
 import { graphql } from "../gql/index.ts";
 import { plural } from "../lib/format.ts";
+import { errorWithCode } from "../lib/graphql-errors.ts";
 
 const WorkflowDetailPageQuery = graphql(`
-  query WorkflowDetailPage($id: String!) {
+  query WorkflowDetailPage($id: ID!) {
     workflow(id: $id) {
-      __typename
-      ... on WorkflowTemplate {
+      id
+      name
+      description
+      patterns
+      runCount
+      steps
+      stepList {
         id
-        name
-        description
-        patterns
-        runCount
-        steps
-        stepList {
-          id
-          ...FlowDiagram_WorkflowStepFragment
-        }
-        ...RunForm_WorkflowTemplateFragment
-        runs(limit: 10) {
-          id
-          ...RunsTable_WorkflowRunFragment
-        }
+        ...FlowDiagramWorkflowStep
       }
-      ... on NotFoundError {
-        message
+      ...RunFormWorkflowTemplate
+      runs(limit: 10) {
+        id
+        ...RunsTableWorkflowRun
       }
     }
   }
@@ -48,8 +43,8 @@ export function WorkflowDetailPage() {
     variables: { id },
     requestPolicy: "cache-and-network",
   });
-  const found = data?.workflow;
-  const workflow = found?.__typename === "WorkflowTemplate" ? found : undefined;
+  const workflow = data?.workflow ?? undefined;
+  const notFound = errorWithCode(error, "NOT_FOUND");
   const refresh = useCoalesced(() => refetch({ requestPolicy: "network-only" }), 150);
   useWorkflowRunsEvents(refresh, { workflow: workflow?.id ?? null, pause: !workflow });
 
@@ -62,11 +57,11 @@ export function WorkflowDetailPage() {
         badge={workflow ? <ChipList items={workflow.patterns} tone="accent" /> : null}
         subtitle={workflow ? workflow.description || <span className="muted-text">No description</span> : null}
       />
-      {error && !data ? <ErrorPanel error={error} title="Could not load the workflow" /> : null}
+      {error && !data && !notFound ? <ErrorPanel error={error} title="Could not load the workflow" /> : null}
       {fetching && !data ? <Loading label="Loading workflow…" /> : null}
-      {found?.__typename === "NotFoundError" ? (
+      {notFound ? (
         <EmptyState title="Workflow not found">
-          <p>{found.message}</p>
+          <p>{notFound.message}</p>
           <Link to="/workflows">Back to workflows</Link>
         </EmptyState>
       ) : null}

@@ -39,7 +39,7 @@ export function WorkflowRunPage() {
           run && !isFinished(run.status) ? <CancelRunButton runId={run.id} requested={run.cancelRequested} /> : null
         }
       />
-      {error && !run ? <ErrorPanel error={error} title="Could not load the run" /> : null}
+      {error && !run && !notFound ? <ErrorPanel error={error} title="Could not load the run" /> : null}
       {fetching && !run && !notFound ? <Loading label="Loading run…" /> : null}
       {notFound ? (
         <EmptyState title="Run not found">

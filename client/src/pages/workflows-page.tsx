@@ -17,38 +17,23 @@ const RECENT_RUNS = 25;
 
 const WorkflowsPageQuery = graphql(`
   query WorkflowsPage {
-    workflows(limit: 200) {
-      __typename
-      ... on WorkflowList {
-        total
-        workflows {
-          id
-          ...WorkflowCard_WorkflowTemplateFragment
-        }
-      }
-      ... on ValidationError {
-        message
+    workflows(first: 200) {
+      totalCount
+      nodes {
+        id
+        ...WorkflowCardWorkflowTemplate
       }
     }
   }
 `);
 
 const RecentWorkflowRunsQuery = graphql(`
-  query RecentWorkflowRuns($status: String, $limit: Int) {
-    workflowRuns(status: $status, limit: $limit) {
-      __typename
-      ... on WorkflowRunList {
-        total
-        runs {
-          id
-          ...RunsTable_WorkflowRunFragment
-        }
-      }
-      ... on ValidationError {
-        message
-      }
-      ... on NotFoundError {
-        message
+  query RecentWorkflowRuns($status: [WorkflowRunStatus!], $first: Int) {
+    workflowRuns(status: $status, first: $first) {
+      totalCount
+      nodes {
+        id
+        ...RunsTableWorkflowRun
       }
     }
   }
@@ -59,7 +44,7 @@ export function WorkflowsPage() {
   const [templates, refetchTemplates] = useQuery({ query: WorkflowsPageQuery, requestPolicy: "cache-and-network" });
   const [runs, refetchRuns] = useQuery({
     query: RecentWorkflowRunsQuery,
-    variables: { status: filter.variable, limit: RECENT_RUNS },
+    variables: { status: filter.variable, first: RECENT_RUNS },
     requestPolicy: "cache-and-network",
   });
   // A run started or finished anywhere: the table (and the cards' run counts) catch up.
@@ -82,15 +67,14 @@ export function WorkflowsPage() {
       <section aria-labelledby="templates-title" className="page-section">
         <h2 id="templates-title" className="section-title">
           Templates
-          {list?.__typename === "WorkflowList" ? <span className="section-count"> {list.total}</span> : null}
+          {list ? <span className="section-count"> {list.totalCount}</span> : null}
         </h2>
         {templates.error && !list ? <ErrorPanel error={templates.error} title="Could not load the workflows" /> : null}
         {!list && templates.fetching ? <Loading label="Loading workflows…" /> : null}
-        {list?.__typename === "ValidationError" ? <ErrorPanel error={list.message} /> : null}
-        {list?.__typename === "WorkflowList" ? (
-          list.workflows.length ? (
+        {list ? (
+          list.nodes.length ? (
             <div className="card-grid">
-              {list.workflows.map((w) => (
+              {list.nodes.map((w) => (
                 <WorkflowCard key={w.id} workflow={w} />
               ))}
             </div>
@@ -112,17 +96,16 @@ export function WorkflowsPage() {
         </div>
         {runs.error && !runList ? <ErrorPanel error={runs.error} title="Could not load the runs" /> : null}
         {!runList && runs.fetching ? <Loading label="Loading runs…" /> : null}
-        {runList && runList.__typename !== "WorkflowRunList" ? <ErrorPanel error={runList.message} /> : null}
-        {runList?.__typename === "WorkflowRunList" ? (
-          runList.runs.length ? (
+        {runList ? (
+          runList.nodes.length ? (
             <>
               <p className="result-count" data-testid="run-count" aria-live="polite">
-                {runList.total > runList.runs.length
-                  ? `The latest ${runList.runs.length} of ${plural(runList.total, "run")}`
-                  : plural(runList.total, "run")}
+                {runList.totalCount > runList.nodes.length
+                  ? `The latest ${runList.nodes.length} of ${plural(runList.totalCount, "run")}`
+                  : plural(runList.totalCount, "run")}
                 {filter.statuses.length ? ` · ${filter.statuses.join(", ")}` : ""}
               </p>
-              <RunsTable runs={runList.runs} caption="Recent workflow runs" />
+              <RunsTable runs={runList.nodes} caption="Recent workflow runs" />
             </>
           ) : (
             <EmptyState title={filter.statuses.length ? "No runs with these statuses" : "No runs yet"}>

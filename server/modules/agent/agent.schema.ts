@@ -27,56 +27,101 @@ const Backoff = domainEnum<(typeof BACKOFFS)[number]>("Backoff", "How the wait b
 });
 
 const Runner = builder.objectRef<{ kind: string; settings: unknown }>("Runner").implement({
+  description: "How Baton invokes an agent: the runner kind and its settings.",
   fields: (t) => ({
-    kind: t.field({ type: RunnerKind, resolve: (r) => r.kind as (typeof RUNNER_KINDS)[number] }),
-    settings: t.expose("settings", { type: "JSON" }),
+    kind: t.field({
+      type: RunnerKind,
+      description: "Which runner invokes the agent",
+      resolve: (r) => r.kind as (typeof RUNNER_KINDS)[number],
+    }),
+    settings: t.expose("settings", {
+      type: "JSON",
+      description:
+        "The kind's settings as stored, snake_case keys (docs/agents.md); secret values (http `headers`, " +
+        "command `env`) read as ******** with their keys visible",
+    }),
   }),
 });
 
 const RetryPolicy = builder
   .objectRef<{ maxRetries: number; backoff: string; initialDelayMs: number; maxDelayMs: number }>("RetryPolicy")
   .implement({
+    description:
+      "How the workflow engine retries a failed invocation of the agent (a template step's `retry` may override it).",
     fields: (t) => ({
-      maxRetries: t.exposeInt("maxRetries"),
-      backoff: t.field({ type: Backoff, resolve: (p) => p.backoff as (typeof BACKOFFS)[number] }),
-      initialDelayMs: t.exposeInt("initialDelayMs"),
-      maxDelayMs: t.exposeInt("maxDelayMs"),
+      maxRetries: t.exposeInt("maxRetries", {
+        description: "Retries after the first attempt: 0 (none) to 20; default 2",
+      }),
+      backoff: t.field({
+        type: Backoff,
+        description: "How the wait grows from one retry to the next; default EXPONENTIAL",
+        resolve: (p) => p.backoff as (typeof BACKOFFS)[number],
+      }),
+      initialDelayMs: t.exposeInt("initialDelayMs", {
+        description: "Wait before the first retry, in milliseconds: 0 to 3,600,000; default 1000",
+      }),
+      maxDelayMs: t.exposeInt("maxDelayMs", {
+        description: "Longest wait between retries, in milliseconds: initialDelayMs to 86,400,000; default 30000",
+      }),
     }),
   });
 
 const CircuitBreaker = builder
   .objectRef<{ failureThreshold: number; cooldownMs: number }>("CircuitBreakerSettings")
   .implement({
-    fields: (t) => ({ failureThreshold: t.exposeInt("failureThreshold"), cooldownMs: t.exposeInt("cooldownMs") }),
+    description:
+      "When to stop invoking a failing agent for a while. Validated and stored with the agent; the workflow " +
+      "engine does not enforce it yet.",
+    fields: (t) => ({
+      failureThreshold: t.exposeInt("failureThreshold", {
+        description: "Failures in a row that open the circuit: 1 to 1000; default 5",
+      }),
+      cooldownMs: t.exposeInt("cooldownMs", {
+        description:
+          "How long an open circuit keeps the agent from being invoked, in milliseconds: 0 to 86,400,000; default 60000",
+      }),
+    }),
   });
 
 export const Agent = builder.prismaObject("Agent", {
   description: "A registered agent: what it can do and how Baton invokes it.",
   fields: (t) => ({
-    id: t.exposeID("id"),
-    name: t.exposeString("name"),
-    description: t.exposeString("description"),
+    id: t.exposeID("id", {
+      description: "Baton's id for the agent; wherever an agent's id is asked for, its name works too",
+    }),
+    name: t.exposeString("name", {
+      description:
+        "Unique name (no two differ only in case), by which executions and workflow steps refer to the agent",
+    }),
+    description: t.exposeString("description", {
+      description: "What the agent does, for people; empty when none was given",
+    }),
     capabilities: t.stringList({
+      description: "What the agent can do (e.g. testing), in the order given; the `capability` filter matches these",
       select: { capabilities: { select: { name: true }, orderBy: { position: "asc" } } },
       resolve: (a) => a.capabilities.map((c) => c.name),
     }),
     tools: t.stringList({
+      description: "Tools the agent uses (e.g. biome, tsc), in the order given",
       select: { tools: { select: { name: true }, orderBy: { position: "asc" } } },
       resolve: (a) => a.tools.map((c) => c.name),
     }),
     coordinationPatterns: t.stringList({
-      description: "Pattern keys: sequential, parallel, hierarchical.",
+      description:
+        "Keys of the coordination patterns it takes part in (sequential, parallel, hierarchical), in the order given",
       select: { patterns: { select: { patternSlug: true }, orderBy: { position: "asc" } } },
       resolve: (a) => a.patterns.map((p) => p.patternSlug),
     }),
     runner: t.field({
       type: Runner,
       select: { runnerKind: true, runnerSettings: true },
-      description: "Secrets (http headers, command env values) are shown masked",
+      description:
+        "How Baton invokes the agent; secrets in its settings (http headers, command env values) are shown masked",
       resolve: (a) => ({ kind: a.runnerKind, settings: maskSettings(a.runnerKind, a.runnerSettings) }),
     }),
     retryPolicy: t.field({
       type: RetryPolicy,
+      description: "How the workflow engine retries a failed invocation of this agent",
       select: { retryMaxRetries: true, retryBackoff: true, retryInitialDelayMs: true, retryMaxDelayMs: true },
       resolve: (a) => ({
         maxRetries: a.retryMaxRetries,
@@ -87,11 +132,12 @@ export const Agent = builder.prismaObject("Agent", {
     }),
     circuitBreaker: t.field({
       type: CircuitBreaker,
+      description: "When a failing agent is to be paused (stored; not enforced by the engine yet)",
       select: { breakerFailureThreshold: true, breakerCooldownMs: true },
       resolve: (a) => ({ failureThreshold: a.breakerFailureThreshold, cooldownMs: a.breakerCooldownMs }),
     }),
-    createdAt: t.expose("createdAt", { type: "DateTime" }),
-    updatedAt: t.expose("updatedAt", { type: "DateTime" }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When the agent was registered" }),
+    updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When the agent was last changed" }),
   }),
 });
 
@@ -112,43 +158,93 @@ const AgentConnection = connectionType<AgentPage>({
 });
 
 const RunnerInput = builder.inputType("RunnerInput", {
+  description: "How Baton invokes an agent: a runner kind and its settings, always given together.",
   fields: (t) => ({
-    kind: t.field({ type: RunnerKind, required: true }),
-    settings: t.field({ type: "JSON", description: "Settings for the kind (see docs/agents.md)." }),
+    kind: t.field({ type: RunnerKind, required: true, description: "Which runner invokes the agent" }),
+    settings: t.field({
+      type: "JSON",
+      description:
+        "Settings for the kind, snake_case keys (docs/agents.md); unknown keys are refused; default {}. A secret " +
+        "sent back as ******** keeps its stored value while the kind and destination (http url; command, args, " +
+        "cwd) stay the same; otherwise send it again.",
+    }),
   }),
 });
 const RetryPolicyInput = builder.inputType("RetryPolicyInput", {
+  description: "Retry policy values to set; each one left out keeps its stored value (on create, its default).",
   fields: (t) => ({
-    maxRetries: t.int(),
-    backoff: t.field({ type: Backoff }),
-    initialDelayMs: t.int(),
-    maxDelayMs: t.int(),
+    maxRetries: t.int({ description: "Retries after the first attempt: 0 (none) to 20; default 2" }),
+    backoff: t.field({ type: Backoff, description: "How the wait grows between retries; default EXPONENTIAL" }),
+    initialDelayMs: t.int({
+      description: "Wait before the first retry, in milliseconds: 0 to 3,600,000; default 1000",
+    }),
+    maxDelayMs: t.int({
+      description: "Longest wait between retries, in milliseconds: initialDelayMs to 86,400,000; default 30000",
+    }),
   }),
 });
 const CircuitBreakerInput = builder.inputType("CircuitBreakerInput", {
-  fields: (t) => ({ failureThreshold: t.int(), cooldownMs: t.int() }),
+  description: "Circuit breaker values to set; each one left out keeps its stored value (on create, its default).",
+  fields: (t) => ({
+    failureThreshold: t.int({ description: "Failures in a row that open the circuit: 1 to 1000; default 5" }),
+    cooldownMs: t.int({
+      description:
+        "How long an open circuit keeps the agent from being invoked, in milliseconds: 0 to 86,400,000; default 60000",
+    }),
+  }),
 });
 
-const agentInputFields = (required: boolean) =>
-  ((t) => ({
-    name: t.string({ required }),
-    description: t.string(),
-    capabilities: t.stringList(),
-    tools: t.stringList(),
-    coordinationPatterns: t.stringList({ description: "sequential, parallel and/or hierarchical" }),
-    runner: t.field({ type: RunnerInput }),
-    retryPolicy: t.field({ type: RetryPolicyInput }),
-    circuitBreaker: t.field({ type: CircuitBreakerInput }),
+/** The agent's fields as input; `create` says whether they describe a new agent or changes to one. */
+const agentInputFields = (create: boolean) => {
+  // On create a field left out takes its default; on update it keeps the stored value.
+  const unset = (fallback: string) => (create ? `default ${fallback}` : "leave out to keep");
+  return ((t) => ({
+    name: t.string({
+      required: create,
+      description:
+        "Unique name (another agent's in any case is a CONFLICT): a letter, then letters, digits, `_`, `.`, `-`; " +
+        `at most 64 characters${create ? "" : "; leave out to keep"}`,
+    }),
+    description: t.string({ description: `What the agent does: at most 2000 characters; ${unset("empty")}` }),
+    capabilities: t.stringList({
+      description: `What it can do: at most 50, each 1–64 characters, no duplicates in any case; ${unset("none")}`,
+    }),
+    tools: t.stringList({
+      description: `Tools it uses: at most 100, each 1–128 characters, no duplicates in any case; ${unset("none")}`,
+    }),
+    coordinationPatterns: t.stringList({
+      description: `Pattern keys: sequential, parallel and/or hierarchical (any case, stored lower-case); ${unset("none")}`,
+    }),
+    runner: t.field({
+      type: RunnerInput,
+      description: `How Baton invokes it; ${create ? "default a MOCK runner with no settings" : "replaced whole: send settings again"}`,
+    }),
+    retryPolicy: t.field({
+      type: RetryPolicyInput,
+      description: `How failed invocations are retried; ${create ? "values left out take their defaults" : "merged key by key with the stored policy"}`,
+    }),
+    circuitBreaker: t.field({
+      type: CircuitBreakerInput,
+      description: `When a failing agent is paused; ${create ? "values left out take their defaults" : "merged key by key with the stored settings"}`,
+    }),
   })) satisfies Parameters<typeof builder.inputType>[1]["fields"];
+};
 
-const CreateAgentInput = builder.inputType("CreateAgentInput", { fields: agentInputFields(true) });
+const CreateAgentInput = builder.inputType("CreateAgentInput", {
+  description: "A new agent: only `name` is required (docs/agents.md lists every rule and default).",
+  fields: agentInputFields(true),
+});
 const UpdateAgentInput = builder.inputType("UpdateAgentInput", {
-  description: "Fields to change; lists given replace the stored list.",
+  description: "Fields to change; those left out (or null) keep their value, and lists given replace the stored list.",
   fields: agentInputFields(false),
 });
 
 const DeletedAgent = builder.objectRef<{ id: string; name: string }>("DeletedAgent").implement({
-  fields: (t) => ({ id: t.exposeID("id"), name: t.exposeString("name") }),
+  description: "The agent deleteAgent removed. Its recorded executions stay, with their agentName.",
+  fields: (t) => ({
+    id: t.exposeID("id", { description: "The id the agent had" }),
+    name: t.exposeString("name", { description: "The name the agent had" }),
+  }),
 });
 
 builder.queryFields((t) => ({
@@ -183,8 +279,13 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   createAgent: t.prismaField({
     type: "Agent",
-    errors: { types: [ValidationError, ConflictError] },
-    args: { input: t.arg({ type: CreateAgentInput, required: true }) },
+    description:
+      "Register an agent. Every rule is checked at once (one ValidationError lists every issue); a taken name is a ConflictError.",
+    errors: {
+      types: [ValidationError, ConflictError],
+      union: { description: "The registered agent, or why it was not registered." },
+    },
+    args: { input: t.arg({ type: CreateAgentInput, required: true, description: "The agent to register" }) },
     resolve: async (query, _root, { input }, ctx) => {
       const agent = await createAgent(ctx.db, input);
       ctx.pubsub.publish("agentChanged", { kind: "created", agentId: agent.id, name: agent.name });
@@ -193,10 +294,14 @@ builder.mutationFields((t) => ({
   }),
   updateAgent: t.prismaField({
     type: "Agent",
-    errors: { types: [ValidationError, ConflictError, NotFoundError] },
+    description: "Change an agent: only the fields given change, and the result is checked as a whole again.",
+    errors: {
+      types: [ValidationError, ConflictError, NotFoundError],
+      union: { description: "The agent as changed, or why it was not changed." },
+    },
     args: {
       id: t.arg.id({ required: true, description: "The agent's id or unique name" }),
-      input: t.arg({ type: UpdateAgentInput, required: true }),
+      input: t.arg({ type: UpdateAgentInput, required: true, description: "The fields to change" }),
     },
     resolve: async (query, _root, { id, input }, ctx) => {
       const agent = await updateAgent(ctx.db, String(id), input);
@@ -206,7 +311,10 @@ builder.mutationFields((t) => ({
   }),
   deleteAgent: t.field({
     type: DeletedAgent,
-    errors: { types: [NotFoundError] },
+    description:
+      "Remove an agent from the registry. Its executions stay (their `agent` becomes null); template steps " +
+      "naming it fail when run, unless the step overrides its runner.",
+    errors: { types: [NotFoundError], union: { description: "The removed agent, or NotFoundError." } },
     args: { id: t.arg.id({ required: true, description: "The agent's id or unique name" }) },
     resolve: async (_root, { id }, ctx) => {
       const agent = await deleteAgent(ctx.db, String(id));
@@ -224,10 +332,11 @@ const AgentChangeKind = domainEnum<"created" | "updated" | "deleted">("AgentChan
 const AgentChange = builder
   .objectRef<{ kind: "created" | "updated" | "deleted"; agentId: string; name: string }>("AgentChange")
   .implement({
+    description: "An agent registered, changed or removed.",
     fields: (t) => ({
-      kind: t.field({ type: AgentChangeKind, resolve: (c) => c.kind }),
-      agentId: t.exposeID("agentId"),
-      name: t.exposeString("name"),
+      kind: t.field({ type: AgentChangeKind, description: "What happened to it", resolve: (c) => c.kind }),
+      agentId: t.exposeID("agentId", { description: "The agent's id (for DELETED, the id it had)" }),
+      name: t.exposeString("name", { description: "The agent's name after the change (for DELETED, its last name)" }),
     }),
   });
 

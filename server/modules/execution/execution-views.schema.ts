@@ -9,45 +9,82 @@ const Timeline = builder.objectRef<TimelineShape>("Timeline").implement({
   description:
     "Handoff trees as a flat list in tree order (parent before its children, siblings by start); nest by parentExecutionId. Ancestors of matching executions are included so every chain is whole.",
   fields: (t) => ({
-    executions: t.field({ type: [Execution], resolve: (tl) => tl.executions }),
+    executions: t.field({
+      type: [Execution],
+      description: "The kept trees' executions, matches and their ancestors, in tree order",
+      resolve: (tl) => tl.executions,
+    }),
     contextIds: t.idList({
       description: "Executions included only as ancestors of matches (they do not match the filter themselves)",
       resolve: (tl) => tl.contextIds,
     }),
-    rootCount: t.exposeInt("rootCount", { description: "Trees matching, before the limit" }),
-    matchedCount: t.exposeInt("matchedCount"),
-    truncated: t.exposeBoolean("truncated", { description: "True when the limit cut trees off" }),
+    rootCount: t.exposeInt("rootCount", { description: "Handoff trees found, before the limit" }),
+    matchedCount: t.exposeInt("matchedCount", {
+      description: "Executions matching the filter, in all trees found (before the limit)",
+    }),
+    truncated: t.exposeBoolean("truncated", {
+      description: "True when the limit cut trees off (the oldest are left out)",
+    }),
   }),
 });
 
 type GraphShape = Awaited<ReturnType<typeof handoffGraph>>;
 const AgentNode = builder.objectRef<GraphShape["nodes"][number]>("HandoffGraphNode").implement({
+  description: "An agent of the handoff graph, with figures over its executions that match the filter.",
   fields: (t) => ({
-    agentName: t.exposeString("agentName"),
-    executionCount: t.exposeInt("executionCount"),
-    successCount: t.exposeInt("successCount"),
-    failureCount: t.exposeInt("failureCount"),
-    successRate: t.exposeFloat("successRate", { nullable: true, description: "successes / (successes + failures)" }),
-    avgDurationMs: t.exposeFloat("avgDurationMs", { nullable: true }),
+    agentName: t.exposeString("agentName", { description: "The agent's name, as its executions record it" }),
+    executionCount: t.exposeInt("executionCount", {
+      description: "Its matching executions, any status (0 for an agent shown only as the source of a handoff)",
+    }),
+    successCount: t.exposeInt("successCount", { description: "Its matching executions that ended SUCCESS" }),
+    failureCount: t.exposeInt("failureCount", { description: "Its matching executions that ended FAILURE" }),
+    successRate: t.exposeFloat("successRate", {
+      nullable: true,
+      description: "successes / (successes + failures), 0 to 1; null when there are neither",
+    }),
+    avgDurationMs: t.exposeFloat("avgDurationMs", {
+      nullable: true,
+      description: "Mean duration in milliseconds of its matching executions that have one; null when none has",
+    }),
   }),
 });
 const HandoffEdge = builder.objectRef<GraphShape["edges"][number]>("HandoffGraphEdge").implement({
   description: "Handoffs from executions of `source` to child executions of `target`; rates are of the children.",
   fields: (t) => ({
-    source: t.exposeString("source"),
-    target: t.exposeString("target"),
-    count: t.exposeInt("count"),
-    successCount: t.exposeInt("successCount"),
-    failureCount: t.exposeInt("failureCount"),
-    successRate: t.exposeFloat("successRate", { nullable: true }),
-    firstAt: t.expose("firstAt", { type: "DateTime" }),
-    lastAt: t.expose("lastAt", { type: "DateTime" }),
+    source: t.exposeString("source", { description: "Name of the agent that handed off (the parent's agent)" }),
+    target: t.exposeString("target", { description: "Name of the agent handed to (the child's agent)" }),
+    count: t.exposeInt("count", {
+      description: "Handoffs: matching executions of `target` whose parent is an execution of `source`",
+    }),
+    successCount: t.exposeInt("successCount", { description: "Handoffs whose child execution ended SUCCESS" }),
+    failureCount: t.exposeInt("failureCount", { description: "Handoffs whose child execution ended FAILURE" }),
+    successRate: t.exposeFloat("successRate", {
+      nullable: true,
+      description: "successCount / (successCount + failureCount), 0 to 1; null when there are neither",
+    }),
+    firstAt: t.expose("firstAt", {
+      type: "DateTime",
+      description: "Start of the earliest child execution of these handoffs",
+    }),
+    lastAt: t.expose("lastAt", {
+      type: "DateTime",
+      description: "Start of the latest child execution of these handoffs",
+    }),
   }),
 });
 const HandoffGraph = builder.objectRef<GraphShape>("HandoffGraph").implement({
+  description: "Agents and who hands work to whom, over the executions matching a filter.",
   fields: (t) => ({
-    nodes: t.field({ type: [AgentNode], resolve: (g) => g.nodes }),
-    edges: t.field({ type: [HandoffEdge], resolve: (g) => g.edges }),
+    nodes: t.field({
+      type: [AgentNode],
+      description: "Every agent with matching executions or handing off to one, by name",
+      resolve: (g) => g.nodes,
+    }),
+    edges: t.field({
+      type: [HandoffEdge],
+      description: "One edge per pair of agents that handed off, by source then target",
+      resolve: (g) => g.edges,
+    }),
   }),
 });
 

@@ -13,20 +13,37 @@ const MetricsStats = builder.interfaceRef<Stats>("MetricsStats").implement({
   description: "Figures of a period; durations are over finished executions.",
   fields: (t) => ({
     total: t.exposeInt("total", { description: "Executions started in the period (any status)" }),
-    successes: t.exposeInt("successes"),
-    failures: t.exposeInt("failures"),
-    successRate: t.exposeFloat("successRate", { nullable: true, description: "successes / (successes + failures)" }),
-    avgDurationMs: t.exposeFloat("avgDurationMs", { nullable: true }),
-    p50DurationMs: t.exposeFloat("p50DurationMs", { nullable: true, description: "Nearest-rank median" }),
-    p95DurationMs: t.exposeFloat("p95DurationMs", { nullable: true, description: "Nearest-rank 95th percentile" }),
+    successes: t.exposeInt("successes", { description: "Executions of the period that ended SUCCESS" }),
+    failures: t.exposeInt("failures", {
+      description: "Executions of the period that ended FAILURE (CANCELLED counts as neither)",
+    }),
+    successRate: t.exposeFloat("successRate", {
+      nullable: true,
+      description: "successes / (successes + failures), 0 to 1; null when there are neither",
+    }),
+    avgDurationMs: t.exposeFloat("avgDurationMs", {
+      nullable: true,
+      description: "Mean duration in milliseconds; null when no execution of the period has one",
+    }),
+    p50DurationMs: t.exposeFloat("p50DurationMs", {
+      nullable: true,
+      description: "Nearest-rank median duration in milliseconds; null when no execution has one",
+    }),
+    p95DurationMs: t.exposeFloat("p95DurationMs", {
+      nullable: true,
+      description: "Nearest-rank 95th percentile duration in milliseconds; null when no execution has one",
+    }),
   }),
 });
 
 const MetricsSummary = builder.objectRef<Stats>("MetricsSummary").implement({
+  description: "Figures of a whole period: the requested range, or the previous period of the same length.",
   interfaces: [MetricsStats],
   isTypeOf: (v) => !("label" in (v as object)),
 });
 const MetricsBucket = builder.objectRef<BucketStats>("MetricsBucket").implement({
+  description:
+    "Figures of one calendar day, ISO week or month in the time zone; the first and last count only the part inside the range.",
   interfaces: [MetricsStats],
   isTypeOf: (v) => "label" in (v as object),
   fields: (t) => ({
@@ -37,31 +54,66 @@ const MetricsBucket = builder.objectRef<BucketStats>("MetricsBucket").implement(
 
 type MetricsShape = Awaited<ReturnType<typeof computeMetrics>>;
 const AgentMetrics = builder.objectRef<MetricsShape["agents"][number]>("AgentMetrics").implement({
+  description: "One agent's figures, over the same range, previous period and buckets as the whole.",
   fields: (t) => ({
-    agentName: t.exposeString("agentName"),
-    summary: t.field({ type: MetricsSummary, resolve: (a) => a.summary }),
-    previous: t.field({ type: MetricsSummary, resolve: (a) => a.previous }),
-    series: t.field({ type: [MetricsBucket], resolve: (a) => a.series }),
+    agentName: t.exposeString("agentName", { description: "The agent's name, as its executions record it" }),
+    summary: t.field({
+      type: MetricsSummary,
+      description: "Its figures over the whole range",
+      resolve: (a) => a.summary,
+    }),
+    previous: t.field({
+      type: MetricsSummary,
+      description: "Its figures over the previous period, for comparison",
+      resolve: (a) => a.previous,
+    }),
+    series: t.field({
+      type: [MetricsBucket],
+      description: "Its figures per bucket, the same buckets as Metrics.series",
+      resolve: (a) => a.series,
+    }),
   }),
 });
 
 const Metrics = builder.objectRef<MetricsShape>("Metrics").implement({
   description: "Execution metrics for a range, bucketed for charts (empty buckets included).",
   fields: (t) => ({
-    start: t.expose("start", { type: "DateTime" }),
-    end: t.expose("end", { type: "DateTime", description: "Exclusive" }),
-    granularity: t.field({ type: Granularity, resolve: (m) => m.granularity }),
-    tz: t.exposeString("tz"),
+    start: t.expose("start", {
+      type: "DateTime",
+      description: "The range's first instant: startDate, or by default local midnight 29 days before the end's day",
+    }),
+    end: t.expose("end", {
+      type: "DateTime",
+      description: "Just after the range (exclusive): the day after a date-only endDate, else endDate + 1 ms, or now",
+    }),
+    granularity: t.field({
+      type: Granularity,
+      description: "The bucket length of `series`",
+      resolve: (m) => m.granularity,
+    }),
+    tz: t.exposeString("tz", { description: "The IANA time zone of the buckets and of dates without an offset" }),
     previousStart: t.expose("previousStart", {
       type: "DateTime",
       description: "Start of the previous period (same length, ending at start)",
     }),
-    summary: t.field({ type: MetricsSummary, resolve: (m) => m.summary }),
-    previous: t.field({ type: MetricsSummary, resolve: (m) => m.previous }),
-    series: t.field({ type: [MetricsBucket], resolve: (m) => m.series }),
+    summary: t.field({
+      type: MetricsSummary,
+      description: "Figures over the whole range (of the agents asked for, or of all)",
+      resolve: (m) => m.summary,
+    }),
+    previous: t.field({
+      type: MetricsSummary,
+      description: "Figures over the previous period (previousStart to start), for comparison",
+      resolve: (m) => m.previous,
+    }),
+    series: t.field({
+      type: [MetricsBucket],
+      description: "One bucket per calendar period overlapping the range, in order, empty ones included",
+      resolve: (m) => m.series,
+    }),
     agents: t.field({
       type: [AgentMetrics],
-      description: "One entry per requested agent, or per agent with executions in the range",
+      description: "One entry per requested agent, or per agent with executions in the range, by name",
       resolve: (m) => m.agents,
     }),
   }),

@@ -27,46 +27,101 @@ builder.prismaObject("WorkflowStepRun", {
   name: "WorkflowStepState",
   description: "A step's state in one run, persisted at every change.",
   fields: (t) => ({
-    stepId: t.exposeString("stepId"),
-    agentName: t.exposeString("agentName"),
-    role: t.exposeString("role"),
-    position: t.exposeInt("position"),
-    status: t.field({ type: StepStatus, resolve: (s) => s.status as never }),
-    attempts: t.exposeInt("attempts"),
-    outputs: t.expose("outputs", { type: "JSON", nullable: true }),
-    error: t.exposeString("error", { nullable: true }),
-    executionId: t.exposeID("executionId", { nullable: true, description: "The latest attempt's execution" }),
+    stepId: t.exposeString("stepId", { description: "The step's id in the run's definition" }),
+    agentName: t.exposeString("agentName", { description: "Name of the agent the step invokes" }),
+    role: t.exposeString("role", {
+      description: "The part the step plays in its group: step, supervisor, worker or aggregate (lower-case)",
+    }),
+    position: t.exposeInt("position", { description: "The step's place in definition order, from 0" }),
+    status: t.field({ type: StepStatus, description: "Where the step stands", resolve: (s) => s.status as never }),
+    attempts: t.exposeInt("attempts", { description: "Attempts started so far (0 until the step first runs)" }),
+    outputs: t.expose("outputs", {
+      type: "JSON",
+      nullable: true,
+      description: "What the step produced once it succeeded; null until then",
+    }),
+    error: t.exposeString("error", {
+      nullable: true,
+      description: "The latest attempt's error (also while a retry waits); null when it has none",
+    }),
+    executionId: t.exposeID("executionId", {
+      nullable: true,
+      description: "The latest attempt's execution; null until the step first runs",
+    }),
     execution: t.prismaField({
       type: "Execution",
       nullable: true,
+      description: "The latest attempt's execution; null until the step first runs",
       resolve: (query, s, _a, ctx) =>
         s.executionId ? ctx.db.prisma.execution.findUnique({ ...query, where: { id: s.executionId } }) : null,
     }),
-    startedAt: t.expose("startedAt", { type: "DateTime", nullable: true }),
-    endedAt: t.expose("endedAt", { type: "DateTime", nullable: true }),
+    startedAt: t.expose("startedAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "When its first attempt started; null until then",
+    }),
+    endedAt: t.expose("endedAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "When it ended (succeeded, failed, skipped or cancelled); null until then",
+    }),
   }),
 });
 
 builder.prismaObject("WorkflowRun", {
   description: "One execution of a workflow template.",
   fields: (t) => ({
-    id: t.exposeID("id"),
-    workflowId: t.exposeID("workflowId", { nullable: true }),
-    workflow: t.relation("workflow", { nullable: true, description: "Null once the template is deleted" }),
-    workflowName: t.exposeString("workflowName"),
-    definition: t.expose("definition", { type: "JSON", description: "The template as it was when the run started" }),
-    params: t.expose("params", { type: "JSON" }),
-    status: t.field({ type: RunStatus, resolve: (r) => r.status as never }),
-    error: t.exposeString("error", { nullable: true }),
-    failedStepId: t.exposeString("failedStepId", { nullable: true }),
+    id: t.exposeID("id", { description: "Baton's id for the run" }),
+    workflowId: t.exposeID("workflowId", {
+      nullable: true,
+      description: "The template it was started from; null once that template is deleted",
+    }),
+    workflow: t.relation("workflow", {
+      nullable: true,
+      description: "The template it was started from; null once that template is deleted",
+    }),
+    workflowName: t.exposeString("workflowName", {
+      description: "The template's name when the run started (kept when the template is renamed or deleted)",
+    }),
+    definition: t.expose("definition", {
+      type: "JSON",
+      description:
+        "The template's { parameters, steps } when the run started: what it runs, whatever the template becomes",
+    }),
+    params: t.expose("params", {
+      type: "JSON",
+      description: "The run's parameters, checked against the template's schema with its defaults applied",
+    }),
+    status: t.field({ type: RunStatus, description: "Where the run stands", resolve: (r) => r.status as never }),
+    error: t.exposeString("error", {
+      nullable: true,
+      description:
+        "Why the run did not succeed (e.g. `step '<id>' failed: …`, `cancelled`); null while it runs or once it succeeded",
+    }),
+    failedStepId: t.exposeString("failedStepId", {
+      nullable: true,
+      description: "The step whose failure ended the run (FAILED only); null otherwise",
+    }),
     rootExecutionId: t.exposeID("rootExecutionId", {
       nullable: true,
-      description: "The execution every step hangs under: the run's handoff tree",
+      description:
+        "The execution every step hangs under, the root of the run's handoff tree; null until the run starts",
     }),
-    outputs: t.expose("outputs", { type: "JSON", nullable: true }),
-    cancelRequested: t.exposeBoolean("cancelRequested"),
+    outputs: t.expose("outputs", {
+      type: "JSON",
+      nullable: true,
+      description:
+        "The run's result, set when it ends: the outputs of its last top-level node (a step's own; a sequential or " +
+        "parallel group's as an object of its steps' outputs by id; a hierarchical group's aggregate's); null until then",
+    }),
+    cancelRequested: t.exposeBoolean("cancelRequested", {
+      description: "True once cancelWorkflowRun asked the run to stop",
+    }),
     resumeCount: t.exposeInt("resumeCount", { description: "Times another server took the run over" }),
-    steps: t.relation("steps", { query: { orderBy: { position: "asc" } } }),
+    steps: t.relation("steps", {
+      description: "Every step's state in this run, in definition order",
+      query: { orderBy: { position: "asc" } },
+    }),
     executions: t.prismaField({
       type: ["Execution"],
       description: "Every execution the run recorded (root, steps, retries), by start",
@@ -77,11 +132,20 @@ builder.prismaObject("WorkflowRun", {
           orderBy: [{ timestamp: "asc" }, { depth: "asc" }, { id: "asc" }],
         }),
     }),
-    createdAt: t.expose("createdAt", { type: "DateTime" }),
-    startedAt: t.expose("startedAt", { type: "DateTime", nullable: true }),
-    endedAt: t.expose("endedAt", { type: "DateTime", nullable: true }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When executeWorkflow created the run" }),
+    startedAt: t.expose("startedAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "When the engine started it; null while PENDING",
+    }),
+    endedAt: t.expose("endedAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "When it ended (SUCCEEDED, FAILED or CANCELLED); null until then",
+    }),
     durationMs: t.int({
       nullable: true,
+      description: "endedAt − startedAt in milliseconds; null until the run ends",
       select: { startedAt: true, endedAt: true },
       resolve: (r) => (r.startedAt && r.endedAt ? r.endedAt.getTime() - r.startedAt.getTime() : null),
     }),
@@ -112,9 +176,16 @@ const WorkflowRunEvent = builder.objectRef<WorkflowRunMessage>("WorkflowRunEvent
   description: "A change of a run (kind run) or of one of its steps (kind step).",
   fields: (t) => ({
     seq: t.exposeInt("seq", { description: "Per run, in order of the changes (restarts at 1 after a takeover)" }),
-    kind: t.field({ type: EventKind, resolve: (e) => e.kind }),
-    runId: t.exposeID("runId"),
-    workflowId: t.exposeID("workflowId", { nullable: true }),
+    kind: t.field({
+      type: EventKind,
+      description: "Whether the run as a whole (RUN) or one of its steps (STEP) changed",
+      resolve: (e) => e.kind,
+    }),
+    runId: t.exposeID("runId", { description: "The run that changed" }),
+    workflowId: t.exposeID("workflowId", {
+      nullable: true,
+      description: "The run's template; null when that template has been deleted",
+    }),
     runStatus: t.field({
       type: RunStatus,
       nullable: true,
@@ -127,17 +198,30 @@ const WorkflowRunEvent = builder.objectRef<WorkflowRunMessage>("WorkflowRunEvent
       description: "The step's new status (kind STEP); null for the run's change",
       resolve: (e) => (e.kind === "step" ? (e.status as never) : null),
     }),
-    error: t.exposeString("error", { nullable: true }),
-    failedStepId: t.exposeString("failedStepId", { nullable: true }),
-    stepId: t.exposeString("stepId", { nullable: true }),
-    attempts: t.exposeInt("attempts", { nullable: true }),
-    executionId: t.exposeID("executionId", { nullable: true }),
+    error: t.exposeString("error", {
+      nullable: true,
+      description: "RUN: why the run did not succeed, once it ends; STEP: the latest attempt's error. Null when none",
+    }),
+    failedStepId: t.exposeString("failedStepId", {
+      nullable: true,
+      description: "RUN: the step whose failure ended the run; null otherwise and for STEP",
+    }),
+    stepId: t.exposeString("stepId", { nullable: true, description: "STEP: the step that changed; null for RUN" }),
+    attempts: t.exposeInt("attempts", {
+      nullable: true,
+      description: "STEP: attempts started so far; null for RUN",
+    }),
+    executionId: t.exposeID("executionId", {
+      nullable: true,
+      description: "STEP: the latest attempt's execution (null before the first); null for RUN",
+    }),
     outputs: t.field({
       type: "JSON",
       nullable: true,
+      description: "STEP: the step's outputs when this change is its success; null otherwise",
       resolve: (e) => (e.outputs === null ? null : JSON.parse(e.outputs)),
     }),
-    at: t.field({ type: "DateTime", resolve: (e) => e.at }),
+    at: t.field({ type: "DateTime", description: "When the change happened", resolve: (e) => e.at }),
   }),
 });
 
@@ -175,10 +259,16 @@ builder.mutationFields((t) => ({
   executeWorkflow: t.prismaField({
     type: "WorkflowRun",
     description: "Start a run with these parameters; returns at once, steps run in the background.",
-    errors: { types: [ValidationError, NotFoundError] },
+    errors: {
+      types: [ValidationError, NotFoundError],
+      union: { description: "The new run (PENDING), or why it was not started." },
+    },
     args: {
       id: t.arg.id({ required: true, description: "The template's id or unique name" }),
-      params: t.arg({ type: "JSON", description: "Values for the template's parameter schema" }),
+      params: t.arg({
+        type: "JSON",
+        description: "Values for the template's parameter schema (defaults applied, unknown names refused); default {}",
+      }),
     },
     resolve: async (query, _r, { id, params }, ctx) => {
       const runId = await executeWorkflow(ctx.db, ctx.engine, String(id), params, ctx.limits);
@@ -188,7 +278,12 @@ builder.mutationFields((t) => ({
   cancelWorkflowRun: t.prismaField({
     type: "WorkflowRun",
     description: "Stop a run: the running steps are aborted, the rest cancelled.",
-    errors: { types: [NotFoundError, ConflictError] },
+    errors: {
+      types: [NotFoundError, ConflictError],
+      union: {
+        description: "The run (stopping or stopped), or why it cannot be cancelled (ConflictError: it has ended).",
+      },
+    },
     args: { id: t.arg.id({ required: true, description: "The run's id" }) },
     resolve: async (query, _r, { id }, ctx) => {
       await cancelWorkflowRun(ctx.db, ctx.engine, String(id));

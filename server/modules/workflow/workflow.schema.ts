@@ -38,16 +38,29 @@ type StepShape = ReturnType<typeof flatSteps>[number] & {
 export const WorkflowStep = builder.objectRef<StepShape>("WorkflowStep").implement({
   description: "A step of a template, flattened in definition order, with where it sits and what runs it.",
   fields: (t) => ({
-    id: t.exposeString("id"),
-    agentName: t.string({ resolve: (s) => s.agent }),
-    description: t.string({ nullable: true, resolve: (s) => s.def.description ?? null }),
-    role: t.field({ type: StepRole, resolve: (s) => s.role }),
+    id: t.exposeString("id", {
+      description: "The step's id, unique in its template; runs, events and executions name the step by it",
+    }),
+    agentName: t.string({ description: "Name of the agent the step invokes", resolve: (s) => s.agent }),
+    description: t.string({
+      nullable: true,
+      description: "What the step is for, as written in the template; null when none",
+      resolve: (s) => s.def.description ?? null,
+    }),
+    role: t.field({ type: StepRole, description: "The part it plays in its group", resolve: (s) => s.role }),
     path: t.exposeStringList("path", { description: "The groups it sits in, outermost first" }),
     after: t.exposeStringList("after", {
       description: "The steps that hand work to it directly (the flow's edges into it)",
     }),
-    optional: t.boolean({ resolve: (s) => s.def.optional === true }),
-    timeoutMs: t.int({ nullable: true, resolve: (s) => s.def.timeout_ms ?? null }),
+    optional: t.boolean({
+      description: "In a parallel group: true when its failure does not fail the group",
+      resolve: (s) => s.def.optional === true,
+    }),
+    timeoutMs: t.int({
+      nullable: true,
+      description: "The step's timeout in milliseconds; null when the runner's own timeout applies",
+      resolve: (s) => s.def.timeout_ms ?? null,
+    }),
     runnerKind: t.field({
       type: RunnerKind,
       nullable: true,
@@ -55,23 +68,42 @@ export const WorkflowStep = builder.objectRef<StepShape>("WorkflowStep").impleme
       resolve: (s) => s.runnerKind as never,
     }),
     runnerSource: t.string({
-      description: "step (an override in the template) or agent",
+      description: "`step` when the template overrides the runner for this step, `agent` when it uses its agent's",
       resolve: (s) => s.runnerSource,
     }),
-    input: t.field({ type: "JSON", nullable: true, resolve: (s) => s.def.input ?? null }),
-    outputSchema: t.field({ type: "JSON", nullable: true, resolve: (s) => s.def.output_schema ?? null }),
+    input: t.field({
+      type: "JSON",
+      nullable: true,
+      description:
+        "The step's input as written: any JSON whose strings may hold {{ expressions }} (docs/workflows.md); null when none (the agent gets {})",
+      resolve: (s) => s.def.input ?? null,
+    }),
+    outputSchema: t.field({
+      type: "JSON",
+      nullable: true,
+      description: "JSON Schema the step's outputs must satisfy before later steps may use them; null when none",
+      resolve: (s) => s.def.output_schema ?? null,
+    }),
   }),
 });
 
 export const WorkflowTemplate = builder.prismaObject("WorkflowTemplate", {
   description: "A reusable multi-agent workflow.",
   fields: (t) => ({
-    id: t.exposeID("id"),
-    name: t.exposeString("name"),
-    description: t.exposeString("description"),
-    parameters: t.expose("parameters", { type: "JSON", description: "JSON Schema of the run parameters" }),
+    id: t.exposeID("id", {
+      description: "Baton's id for the template; wherever a template's id is asked for, its name works too",
+    }),
+    name: t.exposeString("name", { description: "Unique name" }),
+    description: t.exposeString("description", { description: "What the workflow is for; empty when none was given" }),
+    parameters: t.expose("parameters", {
+      type: "JSON",
+      description: "JSON Schema (an object schema) of the parameters executeWorkflow takes",
+    }),
     steps: t.expose("steps", { type: "JSON", description: "The step tree as written (see docs/workflows.md)" }),
-    patterns: t.stringList({ description: "Coordination patterns it uses", resolve: (w) => patternsOf(w) }),
+    patterns: t.stringList({
+      description: "Keys of the coordination patterns its steps use (sequential, parallel, hierarchical)",
+      resolve: (w) => patternsOf(w),
+    }),
     stepList: t.field({
       type: [WorkflowStep],
       description: "Every step, flattened, with its runner",
@@ -94,17 +126,17 @@ export const WorkflowTemplate = builder.prismaObject("WorkflowTemplate", {
         }));
       },
     }),
-    runCount: t.relationCount("runs"),
+    runCount: t.relationCount("runs", { description: "How many runs it has had" }),
     runs: t.relation("runs", {
-      description: "Most recent runs first",
-      args: { limit: t.arg.int({ defaultValue: 10 }) },
+      description: "Its runs, most recent first",
+      args: { limit: t.arg.int({ defaultValue: 10, description: "How many: 1 to 100 (values outside are clamped)" }) },
       query: (args) => ({
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: Math.min(Math.max(args.limit ?? 10, 1), 100),
       }),
     }),
-    createdAt: t.expose("createdAt", { type: "DateTime" }),
-    updatedAt: t.expose("updatedAt", { type: "DateTime" }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When the template was created" }),
+    updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When the template was last changed" }),
   }),
 });
 
@@ -127,10 +159,23 @@ const WorkflowTemplateConnection = connectionType<WorkflowPage>({
 const WorkflowInput = builder.inputType("WorkflowInput", {
   description: "A template. `steps` is the step tree (docs/workflows.md); `parameters` a JSON Schema object.",
   fields: (t) => ({
-    name: t.string(),
-    description: t.string(),
-    parameters: t.field({ type: "JSON" }),
-    steps: t.field({ type: "JSON" }),
+    name: t.string({
+      description: "Unique name, 1–100 characters (trimmed); required to create, leave out to keep on update",
+    }),
+    description: t.string({
+      description: "What the workflow is for: at most 2000 characters; default empty, or kept on update",
+    }),
+    parameters: t.field({
+      type: "JSON",
+      description:
+        "JSON Schema of the run parameters, { type: object, properties, required }; default no parameters, or kept on update",
+    }),
+    steps: t.field({
+      type: "JSON",
+      description:
+        "The step tree: a list of steps and sequential / parallel / hierarchical groups (docs/workflows.md); " +
+        "required to create, kept on update when left out",
+    }),
   }),
 });
 
@@ -165,8 +210,11 @@ builder.mutationFields((t) => ({
   createWorkflow: t.prismaField({
     type: "WorkflowTemplate",
     description: "Create a template; every problem is reported at once, naming the step.",
-    errors: { types: [ValidationError, ConflictError] },
-    args: { input: t.arg({ type: WorkflowInput, required: true }) },
+    errors: {
+      types: [ValidationError, ConflictError],
+      union: { description: "The created template, or why it was not created." },
+    },
+    args: { input: t.arg({ type: WorkflowInput, required: true, description: "The template to create" }) },
     resolve: async (query, _r, { input }, ctx) => {
       const row = await createWorkflow(ctx.db, input);
       ctx.pubsub.publish("workflowChanged", { kind: "created", workflowId: row.id, name: row.name });
@@ -176,10 +224,17 @@ builder.mutationFields((t) => ({
   updateWorkflow: t.prismaField({
     type: "WorkflowTemplate",
     description: "Change a template (fields given replace the stored ones). Runs already started keep theirs.",
-    errors: { types: [ValidationError, ConflictError, NotFoundError] },
+    errors: {
+      types: [ValidationError, ConflictError, NotFoundError],
+      union: { description: "The template as changed, or why it was not changed." },
+    },
     args: {
       id: t.arg.id({ required: true, description: "The template's id or unique name" }),
-      input: t.arg({ type: WorkflowInput, required: true }),
+      input: t.arg({
+        type: WorkflowInput,
+        required: true,
+        description: "The fields to change; the result is validated as a whole again",
+      }),
     },
     resolve: async (query, _r, { id, input }, ctx) => {
       const row = await updateWorkflow(ctx.db, String(id), input);
@@ -190,7 +245,7 @@ builder.mutationFields((t) => ({
   deleteWorkflow: t.prismaField({
     type: "WorkflowTemplate",
     description: "Delete a template; its runs stay. Answers the template as it was.",
-    errors: { types: [NotFoundError] },
+    errors: { types: [NotFoundError], union: { description: "The deleted template as it was, or NotFoundError." } },
     args: { id: t.arg.id({ required: true, description: "The template's id or unique name" }) },
     resolve: async (query, _r, { id }, ctx) => {
       // Load everything selected (run count, runs) before the row is gone.
@@ -211,10 +266,13 @@ const WorkflowChangeKind = domainEnum<"created" | "updated" | "deleted">(
 const WorkflowChange = builder
   .objectRef<{ kind: "created" | "updated" | "deleted"; workflowId: string; name: string }>("WorkflowChange")
   .implement({
+    description: "A workflow template created, changed or deleted.",
     fields: (t) => ({
-      kind: t.field({ type: WorkflowChangeKind, resolve: (c) => c.kind }),
-      workflowId: t.exposeID("workflowId"),
-      name: t.exposeString("name"),
+      kind: t.field({ type: WorkflowChangeKind, description: "What happened to it", resolve: (c) => c.kind }),
+      workflowId: t.exposeID("workflowId", { description: "The template's id (for DELETED, the id it had)" }),
+      name: t.exposeString("name", {
+        description: "The template's name after the change (for DELETED, its last name)",
+      }),
     }),
   });
 

@@ -11,9 +11,11 @@ export function Loading({ label = "Loading…" }: { label?: string }) {
   );
 }
 
-/** What to tell a person about a failed request: an unreachable API, or the error's message. */
+/** What to tell a person about a failed request: an unreachable API, or the API's own messages. */
 export function errorMessage(error: CombinedError): string {
-  return error.networkError ? "The Baton API is not reachable." : error.message;
+  if (error.networkError) return "The Baton API is not reachable.";
+  // CombinedError.message prefixes each with "[GraphQL] ": the API's words alone read better.
+  return error.graphQLErrors.length ? error.graphQLErrors.map((e) => e.message).join("; ") : error.message;
 }
 
 export function ErrorPanel({

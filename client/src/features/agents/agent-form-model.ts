@@ -1,7 +1,12 @@
 // The register/edit form's values, how they become a CreateAgentInput, and the checks only the
 // browser can make (is the JSON parseable, is a number whole). Every other rule is the server's.
-import type { Backoff, CreateAgentInput, RunnerKind } from "../../gql/graphql.ts";
+import type { Backoff as GqlBackoff, CreateAgentInput, RunnerKind as GqlRunnerKind } from "../../gql/graphql.ts";
 import type { FieldIssue } from "../../lib/field-issues.ts";
+import { fromEnum, toEnum } from "../../lib/graphql-enum.ts";
+
+/** A runner kind in the form's (and the docs') words: `mock`, `command`, … */
+export type RunnerKind = Lowercase<GqlRunnerKind>;
+export type Backoff = Lowercase<GqlBackoff>;
 
 export const RUNNER_KINDS: readonly RunnerKind[] = ["mock", "command", "http", "builtin", "claude"];
 export const BACKOFFS: readonly Backoff[] = ["fixed", "linear", "exponential"];
@@ -89,8 +94,8 @@ export interface StoredAgent {
   capabilities: string[];
   tools: string[];
   coordinationPatterns: string[];
-  runner: { kind: RunnerKind; settings: unknown };
-  retryPolicy: { maxRetries: number; backoff: Backoff; initialDelayMs: number; maxDelayMs: number };
+  runner: { kind: GqlRunnerKind; settings: unknown };
+  retryPolicy: { maxRetries: number; backoff: GqlBackoff; initialDelayMs: number; maxDelayMs: number };
   circuitBreaker: { failureThreshold: number; cooldownMs: number };
 }
 
@@ -102,10 +107,10 @@ export function agentFormFrom(agent: StoredAgent): AgentFormValues {
     capabilities: [...agent.capabilities],
     tools: [...agent.tools],
     coordinationPatterns: [...agent.coordinationPatterns],
-    runnerKind: agent.runner.kind,
+    runnerKind: fromEnum(agent.runner.kind),
     runnerSettings: JSON.stringify(agent.runner.settings ?? {}, null, 2),
     maxRetries: String(agent.retryPolicy.maxRetries),
-    backoff: agent.retryPolicy.backoff,
+    backoff: fromEnum(agent.retryPolicy.backoff),
     initialDelayMs: String(agent.retryPolicy.initialDelayMs),
     maxDelayMs: String(agent.retryPolicy.maxDelayMs),
     failureThreshold: String(agent.circuitBreaker.failureThreshold),
@@ -151,10 +156,10 @@ export function buildAgentInput(v: AgentFormValues): BuildResult {
     capabilities: [...v.capabilities, ...splitTags(v.capabilitiesDraft)],
     tools: [...v.tools, ...splitTags(v.toolsDraft)],
     coordinationPatterns: v.coordinationPatterns,
-    runner: { kind: v.runnerKind, settings },
+    runner: { kind: toEnum(v.runnerKind), settings },
     retryPolicy: {
       maxRetries: int("retryPolicy.maxRetries", v.maxRetries),
-      backoff: v.backoff,
+      backoff: toEnum(v.backoff),
       initialDelayMs: int("retryPolicy.initialDelayMs", v.initialDelayMs),
       maxDelayMs: int("retryPolicy.maxDelayMs", v.maxDelayMs),
     },

@@ -4,7 +4,7 @@ import { type FragmentType, graphql, useFragment } from "../../../gql/index.ts";
 import { RunnerKindBadge } from "./runner-kind-badge.tsx";
 
 export const AgentCard_AgentFragment = graphql(`
-  fragment AgentCard_AgentFragment on Agent {
+  fragment AgentCardAgent on Agent {
     id
     name
     description

@@ -4,9 +4,10 @@ import { Link } from "react-router-dom";
 import { ChipList } from "../../../components/ui/chip.tsx";
 import { type FragmentType, graphql, useFragment } from "../../../gql/index.ts";
 import { formatDateTime, formatMs } from "../../../lib/format.ts";
+import { fromEnum } from "../../../lib/graphql-enum.ts";
 
 export const AgentConfig_AgentFragment = graphql(`
-  fragment AgentConfig_AgentFragment on Agent {
+  fragment AgentConfigAgent on Agent {
     id
     name
     description
@@ -78,7 +79,7 @@ export function AgentConfig(props: { agent: FragmentType<typeof AgentConfig_Agen
         <h2 id="sec-runner">Runner</h2>
         <dl className="facts">
           <dt>Kind</dt>
-          <dd data-testid="agent-runner-kind">{agent.runner.kind}</dd>
+          <dd data-testid="agent-runner-kind">{fromEnum(agent.runner.kind)}</dd>
         </dl>
         <h3 className="block-label">Settings</h3>
         <pre className="code-block" data-testid="runner-settings">
@@ -92,7 +93,7 @@ export function AgentConfig(props: { agent: FragmentType<typeof AgentConfig_Agen
           <dt>Max retries</dt>
           <dd>{retry.maxRetries}</dd>
           <dt>Backoff</dt>
-          <dd>{retry.backoff}</dd>
+          <dd>{fromEnum(retry.backoff)}</dd>
           <dt>Initial delay</dt>
           <dd>{formatMs(retry.initialDelayMs)}</dd>
           <dt>Max delay</dt>

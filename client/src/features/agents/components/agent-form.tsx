@@ -5,22 +5,25 @@ import { Link } from "react-router-dom";
 import { describedBy, FieldErrors, FormField } from "../../../components/ui/form-field.tsx";
 import { TagInput } from "../../../components/ui/tag-input.tsx";
 import { type FragmentType, graphql, useFragment } from "../../../gql/index.ts";
-import type { Backoff, CreateAgentInput, RunnerKind } from "../../../gql/graphql.ts";
+import type { CreateAgentInput } from "../../../gql/graphql.ts";
 import {
   agentFormFrom,
+  type Backoff,
   BACKOFFS,
   emptyAgentForm,
   exampleSettings,
   type FormField as Field,
   RUNNER_HINTS,
   RUNNER_KINDS,
+  type RunnerKind,
   type SubmitOutcome,
 } from "../agent-form-model.ts";
 import { useAgentForm } from "../hooks/use-agent-form.ts";
 import { keyed } from "../../../lib/keyed.ts";
 
 export const AgentForm_AgentFragment = graphql(`
-  fragment AgentForm_AgentFragment on Agent {
+  fragment AgentFormAgent on Agent {
+    id
     name
     description
     capabilities
@@ -44,7 +47,8 @@ export const AgentForm_AgentFragment = graphql(`
 `);
 
 export const AgentForm_CoordinationPatternFragment = graphql(`
-  fragment AgentForm_CoordinationPatternFragment on CoordinationPattern {
+  fragment AgentFormCoordinationPattern on CoordinationPattern {
+    id
     slug
     name
     description

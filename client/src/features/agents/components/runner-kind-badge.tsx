@@ -1,17 +1,12 @@
 import type { RunnerKind } from "../../../gql/graphql.ts";
+import { fromEnum } from "../../../lib/graphql-enum.ts";
 
-const labels: Record<RunnerKind, string> = {
-  claude: "claude",
-  command: "command",
-  http: "http",
-  builtin: "builtin",
-  mock: "mock",
-};
-
+/** An agent's runner kind, in the docs' words (`claude`, `mock`, …). */
 export function RunnerKindBadge({ kind }: { kind: RunnerKind }) {
+  const word = fromEnum(kind);
   return (
-    <span className={`badge badge-${kind}`} data-testid="runner-kind" title={`Runner: ${kind}`}>
-      {labels[kind] ?? kind}
+    <span className={`badge badge-${word}`} data-testid="runner-kind" title={`Runner: ${word}`}>
+      {word}
     </span>
   );
 }

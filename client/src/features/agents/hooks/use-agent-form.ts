@@ -7,9 +7,10 @@ import {
   buildAgentInput,
   exampleSettings,
   FORM_FIELDS,
+  type RunnerKind,
   type SubmitOutcome,
 } from "../agent-form-model.ts";
-import type { CreateAgentInput, RunnerKind } from "../../../gql/graphql.ts";
+import type { CreateAgentInput } from "../../../gql/graphql.ts";
 
 export function useAgentForm(initial: AgentFormValues, submit: (input: CreateAgentInput) => Promise<SubmitOutcome>) {
   const [values, setValues] = useState(initial);

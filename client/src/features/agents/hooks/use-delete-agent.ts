@@ -1,8 +1,9 @@
 import { useMutation } from "urql";
+import { errorMessage } from "../../../components/ui/query-state.tsx";
 import { graphql } from "../../../gql/index.ts";
 
 const DeleteAgent = graphql(`
-  mutation DeleteAgent($id: String!) {
+  mutation DeleteAgent($id: ID!) {
     deleteAgent(id: $id) {
       __typename
       ... on DeletedAgent {
@@ -21,8 +22,8 @@ export function useDeleteAgent() {
   const [state, run] = useMutation(DeleteAgent);
   const deleteAgent = async (id: string): Promise<string | null> => {
     // DeletedAgent is not an Agent: tell the document cache which lists this touches.
-    const result = await run({ id }, { additionalTypenames: ["Agent", "AgentList"] });
-    if (result.error) return result.error.message;
+    const result = await run({ id }, { additionalTypenames: ["Agent", "AgentConnection"] });
+    if (result.error) return errorMessage(result.error);
     const data = result.data?.deleteAgent;
     if (data?.__typename === "NotFoundError") return data.message;
     return null;

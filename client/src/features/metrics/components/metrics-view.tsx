@@ -3,13 +3,14 @@
 import { lazy, Suspense } from "react";
 import { EmptyState, Loading } from "../../../components/ui/query-state.tsx";
 import { type FragmentType, graphql, useFragment } from "../../../gql/index.ts";
+import { fromEnum } from "../../../lib/graphql-enum.ts";
 import type { BarKey } from "../lib/series.ts";
 import { MetricsCards } from "./metrics-cards.tsx";
 
 const MetricsCharts = lazy(() => import("./metrics-charts.tsx"));
 
 export const MetricsView_MetricsFragment = graphql(`
-  fragment MetricsView_MetricsFragment on Metrics {
+  fragment MetricsViewMetrics on Metrics {
     granularity
     summary {
       total
@@ -84,7 +85,7 @@ export function MetricsView({ metrics: ref, picked, onOpenBucket, onOpenAgent }:
       ) : (
         <Suspense fallback={<Loading label="Loading the charts…" />}>
           <MetricsCharts
-            granularity={metrics.granularity}
+            granularity={fromEnum(metrics.granularity)}
             series={metrics.series}
             agents={metrics.agents}
             picked={picked}

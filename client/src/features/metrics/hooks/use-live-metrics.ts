@@ -8,7 +8,7 @@ import type { MetricsExecutionEventsSubscription } from "../../../gql/graphql.ts
 import { useThrottled } from "../../../lib/use-throttled.ts";
 
 const MetricsExecutionEvents = graphql(`
-  subscription MetricsExecutionEvents($agent: String) {
+  subscription MetricsExecutionEvents($agent: [String!]) {
     executionEvents(agent: $agent) {
       kind
       execution {
@@ -22,8 +22,8 @@ const MetricsExecutionEvents = graphql(`
 export const LIVE_REFRESH_MS = 2000;
 
 interface LiveMetricsOptions {
-  /** Comma-separated agents the page shows, or null for all. */
-  agent: string | null;
+  /** The agents the page shows, or null for all. */
+  agent: string[] | null;
   /** Executions starting in [fromMs, toMs) change the figures; toMs null: the range runs to now. */
   period: { fromMs: number; toMs: number | null } | null;
   refetch: () => void;

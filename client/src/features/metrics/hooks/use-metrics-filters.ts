@@ -4,6 +4,7 @@
 import { useMemo } from "react";
 import { useDateRangeParams } from "../../../lib/use-date-range-params.ts";
 import { useSearchParamUpdater } from "../../../lib/use-search-param-updater.ts";
+import { toEnum } from "../../../lib/graphql-enum.ts";
 import { browserTimeZone, isTimeZone } from "../../../lib/time-zone.ts";
 import { type Granularity, parseGranularity } from "../lib/types.ts";
 
@@ -35,10 +36,10 @@ export function useMetricsFilters() {
     granularity,
     agents,
     variables: {
-      agent: agents.join(",") || null,
+      agent: agents.length ? agents : null,
       startDate: range.startDate || null,
       endDate: range.endDate || null,
-      granularity,
+      granularity: toEnum(granularity),
       tz,
     },
     setGranularity: (value: Granularity) => update({ granularity: value }),

@@ -4,7 +4,7 @@ import { plural } from "../../../lib/format.ts";
 import { PatternDiagram } from "./pattern-diagram.tsx";
 
 export const PatternCard_CoordinationPatternFragment = graphql(`
-  fragment PatternCard_CoordinationPatternFragment on CoordinationPattern {
+  fragment PatternCardCoordinationPattern on CoordinationPattern {
     id
     slug
     name

@@ -5,7 +5,7 @@ import { workflowPath } from "../../workflows/lib/paths.ts";
 import { PatternDiagram } from "./pattern-diagram.tsx";
 
 export const PatternDetail_CoordinationPatternFragment = graphql(`
-  fragment PatternDetail_CoordinationPatternFragment on CoordinationPattern {
+  fragment PatternDetailCoordinationPattern on CoordinationPattern {
     id
     slug
     name
@@ -19,7 +19,7 @@ export const PatternDetail_CoordinationPatternFragment = graphql(`
     }
     agents {
       id
-      ...AgentCard_AgentFragment
+      ...AgentCardAgent
     }
   }
 `);

@@ -4,19 +4,14 @@ import { useEffect, useRef } from "react";
 import { useQuery } from "urql";
 import { ErrorPanel, Loading } from "../../../components/ui/query-state.tsx";
 import { graphql } from "../../../gql/index.ts";
+import { errorWithCode } from "../../../lib/graphql-errors.ts";
 import { ExecutionDetail } from "./execution-detail.tsx";
 
 const ExecutionDetailQuery = graphql(`
-  query ExecutionDetail($id: String!) {
+  query ExecutionDetail($id: ID!) {
     execution(id: $id) {
-      __typename
-      ... on Execution {
-        id
-        ...ExecutionDetail_ExecutionFragment
-      }
-      ... on NotFoundError {
-        message
-      }
+      id
+      ...ExecutionDetailExecution
     }
   }
 `);
@@ -37,6 +32,7 @@ export function ExecutionDetailPanel({ id, version, onClose }: ExecutionDetailPa
     refetch({ requestPolicy: "network-only" });
   }, [version, refetch]);
   const execution = result.data?.execution;
+  const notFound = errorWithCode(result.error, "NOT_FOUND");
   return (
     <aside className="panel execution-detail" data-testid="execution-detail" aria-label="Execution detail">
       <header className="execution-detail-head">
@@ -45,10 +41,12 @@ export function ExecutionDetailPanel({ id, version, onClose }: ExecutionDetailPa
           ✕
         </button>
       </header>
-      {result.error && !execution ? <ErrorPanel error={result.error} title="Could not load the execution" /> : null}
+      {result.error && !execution && !notFound ? (
+        <ErrorPanel error={result.error} title="Could not load the execution" />
+      ) : null}
       {!execution && result.fetching ? <Loading label="Loading execution…" /> : null}
-      {execution?.__typename === "NotFoundError" ? <ErrorPanel error={execution.message} title="Not found" /> : null}
-      {execution?.__typename === "Execution" ? <ExecutionDetail execution={execution} /> : null}
+      {notFound ? <ErrorPanel error={notFound.message} title="Not found" /> : null}
+      {execution ? <ExecutionDetail execution={execution} /> : null}
     </aside>
   );
 }

@@ -2,13 +2,15 @@
 // sits in its handoff chain (links select the others on the timeline), and the workflow it ran under.
 import { Link, useLocation } from "react-router-dom";
 import { type FragmentType, graphql, useFragment } from "../../../gql/index.ts";
+import type { ExecutionStatus } from "../../../gql/graphql.ts";
 import { formatDateTime, formatMs } from "../../../lib/format.ts";
+import { fromEnum } from "../../../lib/graphql-enum.ts";
 import { searchString, withParams } from "../../../lib/use-search-param-updater.ts";
 import { runPath, workflowPath } from "../../workflows/lib/paths.ts";
 import { StatusBadge } from "./status-badge.tsx";
 
 export const ExecutionDetailFragment = graphql(`
-  fragment ExecutionDetail_ExecutionFragment on Execution {
+  fragment ExecutionDetailExecution on Execution {
     id
     agentName
     status
@@ -21,6 +23,7 @@ export const ExecutionDetailFragment = graphql(`
     outputs
     workflowId
     workflow {
+      id
       name
     }
     workflowRunId
@@ -40,7 +43,8 @@ export const ExecutionDetailFragment = graphql(`
 
 export function ExecutionDetail(props: { execution: FragmentType<typeof ExecutionDetailFragment> }) {
   const e = useFragment(ExecutionDetailFragment, props.execution);
-  const running = !e.endedAt && (e.status === "in_progress" || e.status === "pending");
+  const status = fromEnum(e.status);
+  const running = !e.endedAt && (status === "in_progress" || status === "pending");
   const duration = e.durationMs ?? (running ? Date.now() - Date.parse(e.timestamp) : null);
   return (
     <>
@@ -51,7 +55,7 @@ export function ExecutionDetail(props: { execution: FragmentType<typeof Executio
         </dd>
         <dt>Status</dt>
         <dd>
-          <StatusBadge status={e.status} />
+          <StatusBadge status={status} />
         </dd>
         <dt>Start</dt>
         <dd>{formatDateTime(e.timestamp)}</dd>
@@ -109,7 +113,7 @@ export function ExecutionDetail(props: { execution: FragmentType<typeof Executio
   );
 }
 
-type ChainLink = { id: string; agentName: string; status: string };
+type ChainLink = { id: string; agentName: string; status: ExecutionStatus };
 
 function HandoffChain({ current }: { current: ChainLink & { ancestors: ChainLink[]; children: ChainLink[] } }) {
   const location = useLocation();
@@ -123,12 +127,12 @@ function HandoffChain({ current }: { current: ChainLink & { ancestors: ChainLink
           <li key={link.id}>
             {link.id === current.id ? (
               <span className="chain-current" aria-current="true">
-                <StatusBadge status={link.status} compact />
+                <StatusBadge status={fromEnum(link.status)} compact />
                 {link.agentName}
               </span>
             ) : (
               <Link to={to(link.id)} data-execution-id={link.id}>
-                <StatusBadge status={link.status} compact />
+                <StatusBadge status={fromEnum(link.status)} compact />
                 {link.agentName}
               </Link>
             )}
@@ -142,7 +146,7 @@ function HandoffChain({ current }: { current: ChainLink & { ancestors: ChainLink
             {current.children.map((c) => (
               <li key={c.id}>
                 <Link to={to(c.id)} data-execution-id={c.id}>
-                  <StatusBadge status={c.status} compact />
+                  <StatusBadge status={fromEnum(c.status)} compact />
                   {c.agentName}
                 </Link>
               </li>

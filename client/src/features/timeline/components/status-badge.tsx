@@ -1,9 +1,9 @@
 import { STATUS_COLORS, STATUS_LABELS } from "../lib/status-colors.ts";
 import type { ExecutionStatus } from "../lib/types.ts";
 
-export function StatusBadge({ status, compact = false }: { status: string; compact?: boolean }) {
-  const s = status as ExecutionStatus;
-  const label = STATUS_LABELS[s] ?? status;
+/** An execution's status (in the dashboard's words, `in_progress`) in the timeline's colours. */
+export function StatusBadge({ status: s, compact = false }: { status: ExecutionStatus; compact?: boolean }) {
+  const label = STATUS_LABELS[s] ?? s;
   if (compact)
     return (
       <span
@@ -15,7 +15,7 @@ export function StatusBadge({ status, compact = false }: { status: string; compa
       />
     );
   return (
-    <span className={`status-badge status-${status}`} data-status={status}>
+    <span className={`status-badge status-${s}`} data-status={s}>
       <span className="status-dot" style={{ background: STATUS_COLORS[s] }} aria-hidden="true" />
       {label}
     </span>

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
 import { useClient, useSubscription } from "urql";
 // useFragment only unmasks (no React hook inside): named for what it does here, in callbacks.
 import { type FragmentType, graphql, useFragment as readFragment } from "../../../gql/index.ts";
-import type { TimelineExecutionEventsSubscription } from "../../../gql/graphql.ts";
+import type { TimelineBarExecutionFragment, TimelineExecutionEventsSubscription } from "../../../gql/graphql.ts";
 import {
   type ExecutionEventFields,
   type ExecutionFields,
@@ -16,10 +16,11 @@ import {
   toTimelineExecution,
 } from "../lib/merge.ts";
 import type { TimelineExecution } from "../lib/types.ts";
+import { fromEnum } from "../../../lib/graphql-enum.ts";
 import { useSilenceRefetch } from "../../../lib/use-silence-refetch.ts";
 
 export const TimelineBarFragment = graphql(`
-  fragment TimelineBar_ExecutionFragment on Execution {
+  fragment TimelineBarExecution on Execution {
     id
     agentName
     status
@@ -39,27 +40,28 @@ const TimelineExecutionEvents = graphql(`
     executionEvents {
       kind
       execution {
-        ...TimelineBar_ExecutionFragment
+        ...TimelineBarExecution
       }
     }
   }
 `);
 
 const TimelineAncestors = graphql(`
-  query TimelineAncestors($id: String!) {
+  query TimelineAncestors($id: ID!) {
     execution(id: $id) {
-      __typename
-      ... on Execution {
-        id
-        ancestors {
-          ...TimelineBar_ExecutionFragment
-        }
+      id
+      ancestors {
+        ...TimelineBarExecution
       }
     }
   }
 `);
 
 type BarRef = FragmentType<typeof TimelineBarFragment>;
+
+/** An execution as the timeline reads it: its status in the dashboard's words (`in_progress`). */
+const withWords = (e: TimelineBarExecutionFragment) => ({ ...e, status: fromEnum(e.status) });
+const readBars = (refs: readonly BarRef[]) => readFragment(TimelineBarFragment, refs).map(withWords);
 
 const UNFINISHED = new Set(["pending", "in_progress"]);
 const noRefetch = () => {};
@@ -73,7 +75,7 @@ export function useTimelineExecutions(
   const base = useMemo(() => {
     if (!loaded) return [];
     const context = new Set(loaded.contextIds);
-    return readFragment(TimelineBarFragment, loaded.executions).map((e) => toTimelineExecution(e, context.has(e.id)));
+    return readBars(loaded.executions).map((e) => toTimelineExecution(e, context.has(e.id)));
   }, [loaded]);
   // The merged list lives in a ref (the subscription handler reads and writes it between renders);
   // a new query result replaces it. `bump` re-renders after a merge.
@@ -106,8 +108,7 @@ export function useTimelineExecutions(
     async (ids: string[]) => {
       for (const id of ids) {
         const r = await client.query(TimelineAncestors, { id }, { requestPolicy: "network-only" }).toPromise();
-        if (r.data?.execution.__typename === "Execution")
-          merge([], [...readFragment(TimelineBarFragment, r.data.execution.ancestors)]);
+        if (r.data?.execution) merge([], readBars(r.data.execution.ancestors));
       }
     },
     [client, merge],
@@ -123,7 +124,10 @@ export function useTimelineExecutions(
 
   useSubscription({ query: TimelineExecutionEvents }, (_prev: unknown, event: TimelineExecutionEventsSubscription) => {
     const e = event.executionEvents;
-    pending.current.push({ kind: e.kind, execution: readFragment(TimelineBarFragment, e.execution) });
+    pending.current.push({
+      kind: fromEnum(e.kind),
+      execution: withWords(readFragment(TimelineBarFragment, e.execution)),
+    });
     timer.current ??= setTimeout(flush, 120);
     return event;
   });

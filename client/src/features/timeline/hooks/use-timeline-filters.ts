@@ -1,6 +1,8 @@
 // The timeline's filters and selection live in the URL (?start_date=&end_date=&agent=a,b&status=&
 // workflow=&execution=), so a view can be shared, reloaded, and linked to from the graph.
 import { useMemo } from "react";
+import type { ExecutionStatus } from "../../../gql/graphql.ts";
+import { toEnumList } from "../../../lib/graphql-enum.ts";
 import { rangeEndMs, rangeStartMs } from "../../../lib/date-range.ts";
 import { useDateRangeParams } from "../../../lib/use-date-range-params.ts";
 import { useSearchParamUpdater } from "../../../lib/use-search-param-updater.ts";
@@ -44,8 +46,8 @@ export function useTimelineFilters() {
     selectedId,
     live,
     variables: {
-      agent: agentParam || null,
-      status: statusParam || null,
+      agent: agents.length ? agents : null,
+      status: toEnumList<ExecutionStatus>(statuses),
       startDate: range.startDate || null,
       endDate: range.endDate || null,
       workflow: workflow || null,

@@ -4,7 +4,7 @@ import { errorMessage } from "../../../components/ui/query-state.tsx";
 import { graphql } from "../../../gql/index.ts";
 
 const CancelWorkflowRun = graphql(`
-  mutation CancelWorkflowRun($id: String!) {
+  mutation CancelWorkflowRun($id: ID!) {
     cancelWorkflowRun(id: $id) {
       __typename
       ... on WorkflowRun {

@@ -9,7 +9,7 @@ import { parseStepTree } from "../lib/step-tree.ts";
 import { FlowNode } from "./flow-node.tsx";
 
 export const FlowDiagram_WorkflowStepFragment = graphql(`
-  fragment FlowDiagram_WorkflowStepFragment on WorkflowStep {
+  fragment FlowDiagramWorkflowStep on WorkflowStep {
     id
     runnerKind
     runnerSource

@@ -6,7 +6,7 @@ import { useRunForm } from "../hooks/use-run-form.ts";
 import { ParamInput } from "./param-input.tsx";
 
 export const RunForm_WorkflowTemplateFragment = graphql(`
-  fragment RunForm_WorkflowTemplateFragment on WorkflowTemplate {
+  fragment RunFormWorkflowTemplate on WorkflowTemplate {
     id
     name
     parameters

@@ -2,6 +2,7 @@
 import { Link } from "react-router-dom";
 import { type FragmentType, graphql, useFragment } from "../../../gql/index.ts";
 import { formatDateTime } from "../../../lib/format.ts";
+import { fromEnum } from "../../../lib/graphql-enum.ts";
 import { useNow } from "../hooks/use-now.ts";
 import { elapsedMs, formatDuration } from "../lib/duration.ts";
 import { runPath, workflowPath } from "../lib/paths.ts";
@@ -9,7 +10,7 @@ import { isFinished } from "../lib/status.ts";
 import { RunStatusBadge } from "./run-status-badge.tsx";
 
 export const RunsTable_WorkflowRunFragment = graphql(`
-  fragment RunsTable_WorkflowRunFragment on WorkflowRun {
+  fragment RunsTableWorkflowRun on WorkflowRun {
     id
     workflowId
     workflowName
@@ -29,7 +30,7 @@ interface RunsTableProps {
 }
 
 export function RunsTable({ runs: refs, showWorkflow = true, caption }: RunsTableProps) {
-  const runs = useFragment(RunsTable_WorkflowRunFragment, refs);
+  const runs = useFragment(RunsTable_WorkflowRunFragment, refs).map((r) => ({ ...r, status: fromEnum(r.status) }));
   const now = useNow(runs.some((r) => !isFinished(r.status)));
   return (
     <div className="table-scroll">

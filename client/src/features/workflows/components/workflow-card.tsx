@@ -7,7 +7,7 @@ import { workflowPath } from "../lib/paths.ts";
 import { FlowThumbnail } from "./flow-thumbnail.tsx";
 
 export const WorkflowCard_WorkflowTemplateFragment = graphql(`
-  fragment WorkflowCard_WorkflowTemplateFragment on WorkflowTemplate {
+  fragment WorkflowCardWorkflowTemplate on WorkflowTemplate {
     id
     name
     description

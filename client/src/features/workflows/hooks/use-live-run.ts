@@ -7,71 +7,68 @@
 import { useCallback, useMemo, useState } from "react";
 import { useQuery, useSubscription } from "urql";
 import { graphql } from "../../../gql/index.ts";
-import type { WorkflowRunEventsSubscription } from "../../../gql/graphql.ts";
+import type { WorkflowRunPageQuery as RunPageResult, WorkflowRunEventsSubscription } from "../../../gql/graphql.ts";
+import { fromEnum } from "../../../lib/graphql-enum.ts";
+import { errorWithCode } from "../../../lib/graphql-errors.ts";
 import { applyRunEvents, type RunEventFields } from "../lib/run-state.ts";
 import { useSilenceRefetch } from "../../../lib/use-silence-refetch.ts";
 import { isFinished } from "../lib/status.ts";
 import { useCoalesced } from "./use-coalesced.ts";
 
 const WorkflowRunPageQuery = graphql(`
-  query WorkflowRunPage($id: String!) {
+  query WorkflowRunPage($id: ID!) {
     workflowRun(id: $id) {
-      __typename
-      ... on WorkflowRun {
-        id
-        workflowId
-        workflowName
+      id
+      workflowId
+      workflowName
+      status
+      params
+      error
+      failedStepId
+      createdAt
+      startedAt
+      endedAt
+      cancelRequested
+      outputs
+      definition
+      steps {
+        stepId
+        agentName
+        role
+        position
         status
-        params
+        attempts
+        outputs
         error
-        failedStepId
-        createdAt
+        executionId
         startedAt
         endedAt
-        cancelRequested
-        outputs
-        definition
-        steps {
-          stepId
-          agentName
-          role
-          position
-          status
-          attempts
-          outputs
-          error
-          executionId
-          startedAt
-          endedAt
-        }
-        workflow {
+      }
+      workflow {
+        id
+        stepList {
           id
-          stepList {
-            id
-            runnerKind
-            runnerSource
-            ...FlowDiagram_WorkflowStepFragment
-          }
-        }
-        executions {
-          id
-          ...TimelineBar_ExecutionFragment
+          runnerKind
+          runnerSource
+          ...FlowDiagramWorkflowStep
         }
       }
-      ... on NotFoundError {
-        message
+      executions {
+        id
+        ...TimelineBarExecution
       }
     }
   }
 `);
 
 const WorkflowRunEvents = graphql(`
-  subscription WorkflowRunEvents($id: String!) {
+  subscription WorkflowRunEvents($id: ID!) {
     workflowRun(id: $id) {
       seq
       kind
       runId
-      status
+      runStatus
+      stepStatus
       at
       error
       failedStepId
@@ -97,7 +94,7 @@ export function useLiveRun(id: string) {
   const refetch = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
   const scheduleRefetch = useCoalesced(refetch, REFETCH_DELAY_MS);
   const found = result.data?.workflowRun;
-  const snapshot = found?.__typename === "WorkflowRun" ? found : undefined;
+  const snapshot = useMemo(() => (found ? inWords(found) : undefined), [found]);
   const run = useMemo(
     () =>
       snapshot
@@ -112,7 +109,8 @@ export function useLiveRun(id: string) {
     { query: WorkflowRunEvents, variables: { id } },
     (_prev: unknown, data: WorkflowRunEventsSubscription) => {
       heard();
-      const e = data.workflowRun;
+      const e = runEvent(data.workflowRun);
+      if (!e) return data;
       setEvents((list) => [...list.slice(-(MAX_EVENTS - 1)), e]);
       // Steps bring executions (the timeline); a finished run brings its outputs and final times.
       if (e.kind === "step" || isFinished(e.status)) scheduleRefetch();
@@ -122,10 +120,28 @@ export function useLiveRun(id: string) {
 
   return {
     run,
-    notFound: found?.__typename === "NotFoundError" ? found.message : null,
+    notFound: errorWithCode(result.error, "NOT_FOUND")?.message ?? null,
     error: result.error,
     fetching: result.fetching,
   };
+}
+
+type RunSnapshot = NonNullable<RunPageResult["workflowRun"]>;
+
+/** The run with its statuses and its steps' in the dashboard's words (`running`, `succeeded`). */
+function inWords(run: RunSnapshot) {
+  return {
+    ...run,
+    status: fromEnum(run.status),
+    steps: run.steps.map((s) => ({ ...s, status: fromEnum(s.status) })),
+  };
+}
+
+/** An event as run-state.ts applies it: the run's or the step's new status, in words; null without one. */
+function runEvent(e: WorkflowRunEventsSubscription["workflowRun"]): RunEventFields | null {
+  const status = e.kind === "RUN" ? e.runStatus : e.stepStatus;
+  if (!status) return null;
+  return { ...e, kind: fromEnum(e.kind), status: fromEnum(status) };
 }
 
 export type LiveRunData = NonNullable<ReturnType<typeof useLiveRun>["run"]>;

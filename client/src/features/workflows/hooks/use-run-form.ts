@@ -19,7 +19,7 @@ import {
 import { runPath } from "../lib/paths.ts";
 
 const ExecuteWorkflow = graphql(`
-  mutation ExecuteWorkflow($id: String!, $params: JSON) {
+  mutation ExecuteWorkflow($id: ID!, $params: JSON) {
     executeWorkflow(id: $id, params: $params) {
       __typename
       ... on WorkflowRun {

@@ -1,6 +1,7 @@
 // The recent-runs status filter lives in the URL (`?status=running,failed`), so a filtered list can
 // be shared and survives a reload.
 import { useMemo } from "react";
+import { toEnum } from "../../../lib/graphql-enum.ts";
 import { useSearchParamUpdater } from "../../../lib/use-search-param-updater.ts";
 import { RUN_STATUSES, type RunStatus } from "../lib/status.ts";
 
@@ -17,7 +18,7 @@ export function useRunStatusFilter() {
   return {
     statuses,
     /** For the query: null for every status. */
-    variable: statuses.length ? statuses.join(",") : null,
+    variable: statuses.length ? statuses.map(toEnum) : null,
     toggle: (status: RunStatus) =>
       set(statuses.includes(status) ? statuses.filter((s) => s !== status) : [...statuses, status]),
     clear: () => set([]),

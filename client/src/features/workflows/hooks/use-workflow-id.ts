@@ -2,12 +2,9 @@ import { useQuery } from "urql";
 import { graphql } from "../../../gql/index.ts";
 
 const WorkflowIdQuery = graphql(`
-  query WorkflowId($id: String!) {
+  query WorkflowId($id: ID!) {
     workflow(id: $id) {
-      __typename
-      ... on WorkflowTemplate {
-        id
-      }
+      id
     }
   }
 `);
@@ -21,5 +18,5 @@ export function useWorkflowId(idOrName: string): string | null {
   const [result] = useQuery({ query: WorkflowIdQuery, variables: { id: idOrName }, pause: !idOrName });
   const found = result.data?.workflow;
   if (!idOrName) return null;
-  return found?.__typename === "WorkflowTemplate" ? found.id : idOrName;
+  return found ? found.id : idOrName;
 }

@@ -6,12 +6,12 @@ import { graphql } from "../../../gql/index.ts";
 import type { WorkflowRunsEventsSubscription } from "../../../gql/graphql.ts";
 
 const WorkflowRunsEvents = graphql(`
-  subscription WorkflowRunsEvents($workflow: String) {
+  subscription WorkflowRunsEvents($workflow: ID) {
     workflowRuns(workflow: $workflow) {
       seq
       runId
       workflowId
-      status
+      runStatus
     }
   }
 `);
