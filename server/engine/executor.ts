@@ -7,6 +7,7 @@
 // run's state (step states, outputs, the first failure); the stateless parts live in invoke.ts,
 // nodes.ts, recovery/retry.ts and expressions.ts.
 import { resolveInput } from "./expressions.js";
+import { describeProblem, jsonProblem } from "./json-check.js";
 import { type Invocation, type InvokeResult, invokeRunner, numberOr, oversize } from "./invoke.js";
 import { isStep, stepIdsOf } from "./nodes.js";
 import {
@@ -310,8 +311,13 @@ class RunExecution {
           attempt,
           executionId: exec.id,
         });
-      const outputBytes = this.oversize(result.outputs);
-      if (outputBytes !== null)
+      // Outputs that cannot be stored fail the step (and are dropped) before anything serialises
+      // them: a write failing at the step's end would leave the run running for another instance.
+      const unstorable = result.outputs === undefined ? null : jsonProblem(result.outputs);
+      const outputBytes = unstorable ? null : this.oversize(result.outputs);
+      if (unstorable)
+        result = { ok: false, error: `outputs cannot be stored: ${describeProblem(unstorable).slice(0, 200)}` };
+      else if (outputBytes !== null)
         result = result.ok
           ? {
               ok: false,

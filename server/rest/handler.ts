@@ -10,6 +10,7 @@ import {
   isListType,
   isNonNullType,
 } from "graphql";
+import { describeProblem, jsonProblem } from "../engine/json-check.js";
 import { AppError } from "../errors.js";
 import type { Context } from "../graphql/context.js";
 import { RestInputError, restFieldPath, snake, toGraphQLInput } from "./case.js";
@@ -194,6 +195,7 @@ export function createRestHandler(options: RestOptions) {
           "",
         );
       }
+      refuseUnstorable(op, variables);
       if (op.route.serialise) {
         const coerced = op.coerce(variables);
         if (coerced.errors) {
@@ -244,6 +246,31 @@ export function createRestHandler(options: RestOptions) {
     }
     return true;
   };
+}
+
+/** Deeper than any template or record needs; the records' own `inputs`/`outputs` allow 64. */
+const MAX_BODY_DEPTH = 100;
+
+/**
+ * No argument may carry what no database stores (a NUL character, a lone surrogate) or nest past
+ * MAX_BODY_DEPTH: a 400 naming the parameter or the body field, before anything runs.
+ */
+function refuseUnstorable(op: RouteOperation, variables: Record<string, unknown>) {
+  for (const [name, value] of Object.entries(variables)) {
+    const problem = jsonProblem(value, MAX_BODY_DEPTH);
+    if (!problem) continue;
+    // In the body, the field it is under as REST names it (`[2]` for a batch's third record).
+    const first = problem.at[0];
+    const field =
+      op.bodyArg?.name !== name
+        ? op.restName(name)
+        : first === undefined
+          ? null
+          : /^\d+$/.test(first)
+            ? `[${first}]`
+            : restFieldPath(first, (op.bodyArg as GraphQLArgument).type);
+    throw new RestInputError(`${field ?? "body"}: ${describeProblem(problem, field ? 1 : 0)}`, field);
+  }
 }
 
 /** A connection as REST lists it: `{ agents: [...], total, limit, offset }`. */

@@ -109,6 +109,8 @@ function isUniqueViolation(e: unknown): boolean {
 }
 
 export async function createAgent(db: Database, input: AgentInput) {
+  // The mask is not a value: a new agent has no stored secret to keep.
+  if (input.runner) unmaskSettings(input.runner.kind, input.runner.settings, null);
   const fields = await validateAgent(db, {
     description: "",
     capabilities: [],
@@ -131,11 +133,15 @@ export async function createAgent(db: Database, input: AgentInput) {
 
 export async function updateAgent(db: Database, idOrName: string, input: AgentInput) {
   const current = await getAgentRow(db, idOrName);
-  // A secret sent back masked (as every read shows it) keeps its stored value.
+  // A secret sent back masked (as every read shows it) keeps its stored value, unless the
+  // destination it protects changed: then it must be sent again.
   const runner = input.runner
     ? {
         ...input.runner,
-        settings: unmaskSettings(input.runner.kind, input.runner.settings, current.runnerSettings),
+        settings: unmaskSettings(input.runner.kind, input.runner.settings, {
+          kind: current.runnerKind,
+          settings: current.runnerSettings,
+        }),
       }
     : input.runner;
   const fields = await validateAgent(db, {

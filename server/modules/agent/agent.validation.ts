@@ -3,6 +3,7 @@
 import { z } from "zod";
 // The engine defines what a runner and a backoff can be; an agent's settings choose among them.
 import { BACKOFFS, RETRY_LIMITS, RUNNER_KINDS, type RunnerKind } from "../../engine/types.js";
+import { ValidationError } from "../../errors.js";
 import { isObject } from "../../validation.js";
 
 export { BACKOFFS, RUNNER_KINDS, type RunnerKind };
@@ -136,14 +137,41 @@ export function maskSettings(kind: string, settings: unknown): unknown {
   return { ...settings, [key]: masked };
 }
 
-/** Incoming settings with every masked secret replaced by the stored value of the same name. */
-export function unmaskSettings(kind: string, incoming: unknown, stored: unknown): unknown {
+/** The settings that say where a runner's secrets go: change one and every secret must be sent again. */
+const DESTINATION: Partial<Record<RunnerKind, string[]>> = { http: ["url"], command: ["command", "args", "cwd"] };
+
+/**
+ * Incoming settings with each masked secret replaced by its stored value of the same name — only
+ * while the destination it protects (kind, URL, command, args, cwd) is unchanged, so a masked
+ * token can never be carried to a new URL or program. A mask that cannot be kept is a
+ * ValidationError naming the secret: it must be sent again.
+ */
+export function unmaskSettings(
+  kind: string,
+  incoming: unknown,
+  stored: { kind: string; settings: unknown } | null,
+): unknown {
   const key = SECRET_MAPS[kind as RunnerKind];
-  if (!key || !isObject(incoming) || !isObject(incoming[key]) || !isObject(stored) || !isObject(stored[key]))
-    return incoming;
-  const kept = stored[key];
+  if (!key || !isObject(incoming) || !isObject(incoming[key])) return incoming;
+  const masked = Object.keys(incoming[key]).filter(
+    (k) => (incoming[key] as Record<string, unknown>)[k] === SECRET_MASK,
+  );
+  if (masked.length === 0) return incoming;
+  const storedSettings = stored?.settings;
+  const kept = isObject(storedSettings) && isObject(storedSettings[key]) ? storedSettings[key] : {};
+  const same = (f: string) =>
+    isObject(storedSettings) && JSON.stringify(storedSettings[f] ?? null) === JSON.stringify(incoming[f] ?? null);
+  const moved =
+    stored && (stored.kind !== kind ? "kind" : (DESTINATION[kind as RunnerKind] ?? []).find((f) => !same(f)));
+  const issues = masked.flatMap((k) => {
+    const field = `runner.settings.${key}.${k}`;
+    if (!stored) return [{ field, message: `${SECRET_MASK} is how Baton shows a secret: send its value` }];
+    if (moved) return [{ field, message: `send this secret again: the runner's ${moved} changed` }];
+    return k in kept ? [] : [{ field, message: "no stored secret of this name to keep: send its value" }];
+  });
+  if (issues.length > 0) throw new ValidationError(issues);
   const values = Object.fromEntries(
-    Object.entries(incoming[key]).map(([k, v]) => [k, v === SECRET_MASK && k in kept ? kept[k] : v]),
+    Object.entries(incoming[key]).map(([k, v]) => [k, v === SECRET_MASK ? kept[k] : v]),
   );
   return { ...incoming, [key]: values };
 }
