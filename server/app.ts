@@ -31,6 +31,8 @@ import { createWorkflowEngine } from "./modules/workflow-run/workflow-engine.js"
 
 export interface AppDeps {
   env: Env;
+  /** What `env` was parsed from, when not process.env: children and secret references see it too. */
+  source?: Record<string, string | undefined>;
   db: Database;
   pubsub: BatonPubSub;
   logger: Logger;
@@ -43,9 +45,9 @@ export interface App {
   close(): Promise<void>;
 }
 
-export function createApp({ env, db, pubsub, logger }: AppDeps): App {
+export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
   // A fresh context per operation: Pothos' Prisma loaders cache per context object.
-  const limits = { jsonLimit: env.BATON_JSON_LIMIT };
+  const limits = { jsonLimit: env.BATON_JSON_LIMIT, commandAllowlist: env.BATON_COMMAND_ALLOWLIST };
   // The builtin docs agents read the OpenAPI document, which is built from the schema below.
   let openapi: JsonObject = {};
   const engine = createWorkflowEngine({
@@ -54,9 +56,11 @@ export function createApp({ env, db, pubsub, logger }: AppDeps): App {
     logger,
     leaseMs: env.BATON_RUN_LEASE_MS,
     jsonLimit: env.BATON_JSON_LIMIT,
-    baseEnv: inheritedEnv(),
+    baseEnv: inheritedEnv(source),
     workdir: env.BATON_WORKDIR ?? process.cwd(),
     claudeBin: env.CLAUDE_BIN,
+    commandAllowlist: env.BATON_COMMAND_ALLOWLIST,
+    secretsFile: env.BATON_SECRETS_FILE,
     openapi: () => openapi,
   });
   const context = (): Context => ({ db, pubsub, limits, engine });

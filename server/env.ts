@@ -1,16 +1,10 @@
 // The only reader of process.env: every setting is parsed and checked here, all errors at once.
 import { z } from "zod";
+import { isAllowlistEntry } from "./engine/command-allowlist.js";
+import { commaList as items } from "./validation.js";
 
 /** `a, b,,c` → ["a", "b", "c"]; unset → []. */
-const commaList = z
-  .string()
-  .default("")
-  .transform((v) =>
-    v
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
+const commaList = z.string().default("").transform(items);
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -58,6 +52,25 @@ const schema = z.object({
       }),
     ),
   ),
+  /**
+   * Executables a `command` runner may start, comma-separated: bare names (matched as written) or
+   * absolute paths. Unset: any executable; set but empty: none.
+   */
+  BATON_COMMAND_ALLOWLIST: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined ? null : items(v)))
+    .pipe(
+      z
+        .array(
+          z.string().refine(isAllowlistEntry, {
+            message: "each entry must be an executable name (no '/') or an absolute path, e.g. node or /usr/bin/git",
+          }),
+        )
+        .nullable(),
+    ),
+  /** A JSON file of NAME → value that `{"$secret": "NAME"}` references read (instead of the environment). */
+  BATON_SECRETS_FILE: z.string().min(1).optional(),
   /** The Claude Code CLI used by `claude` runners (default `claude` on PATH). */
   CLAUDE_BIN: z.string().min(1).optional(),
 });
@@ -79,7 +92,10 @@ export function servedHosts(env: Pick<Env, "HOST" | "BATON_ALLOWED_HOSTS">): str
   return wildcard ? [...env.BATON_ALLOWED_HOSTS] : [env.HOST, ...env.BATON_ALLOWED_HOSTS];
 }
 
-/** The environment child processes (command and claude runners) inherit: the server's own. */
-export function inheritedEnv(): Record<string, string | undefined> {
-  return { ...process.env };
+/**
+ * The environment child processes (command and claude runners) inherit and secret references read:
+ * the server's own, with the settings it was started with (`source`, when not process.env) on top.
+ */
+export function inheritedEnv(source: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return { ...process.env, ...source };
 }

@@ -24,7 +24,7 @@ export async function start(source?: Record<string, string | undefined>) {
     if (created) logger.info(`demo data: ${created} executions over the last 60 days`);
   }
   const events = await createBatonPubSub(env.REDIS_URL);
-  const app = createApp({ env, db, pubsub: events.pubsub, logger });
+  const app = createApp({ env, source, db, pubsub: events.pubsub, logger });
   const url = await app.listen();
   logger.info(`Baton listening on ${url}  (dashboard ${url}/ui/, GraphQL ${url}/graphql, REST docs ${url}/docs)`);
   const stop = async () => {

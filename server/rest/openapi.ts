@@ -18,6 +18,7 @@ import {
 import { snake } from "./case.js";
 import { buildOperation, ERROR_INTERFACE, successType } from "./operations.js";
 import type { RestRoute } from "./routes.js";
+import { statusOf } from "./status.js";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -125,7 +126,8 @@ export function buildOpenApi(schema: GraphQLSchema, routes: RestRoute[], version
         properties: {
           code: {
             type: "string",
-            examples: ["VALIDATION_FAILED", "NOT_FOUND", "CONFLICT", "INVALID_JSON", "UNSUPPORTED_MEDIA_TYPE"],
+            // The route's codes (rest/status.ts), then the request guard's (security/request-guard.ts).
+            examples: [...Object.keys(statusOf), "UNSUPPORTED_MEDIA_TYPE", "FORBIDDEN_ORIGIN", "MISDIRECTED_REQUEST"],
           },
           message: { type: "string" },
           field: { type: "string", description: "The input field at fault, snake_case dotted path" },
@@ -160,9 +162,16 @@ export function buildOpenApi(schema: GraphQLSchema, routes: RestRoute[], version
     const responses: Record<string, unknown> = {
       [String(route.status ?? 200)]: { description: "OK", content: { "application/json": { schema: responseSchema } } },
     };
-    if (op.bodyArg || op.queryParams.length > 0 || errorNames.includes("ValidationError"))
-      responses["400"] = errorResponse("Invalid input: malformed JSON, wrong type or a rule broken (see error.field)");
-    if (errorNames.includes("NotFoundError")) responses["404"] = errorResponse("Not found");
+    // Every route answers 400 to a query parameter it does not take or a path that is not valid
+    // percent-encoding, before anything runs.
+    responses["400"] = errorResponse(
+      op.bodyArg || op.queryParams.length > 0 || errorNames.includes("ValidationError")
+        ? "Invalid input: malformed JSON, wrong type or a rule broken (see error.field)"
+        : `Invalid request: an unknown query parameter${op.pathParams.length > 0 ? " or a path parameter that is not valid percent-encoding" : ""}`,
+    );
+    // A query by a path parameter throws NotFoundError for an unknown key; a mutation has it in its union.
+    if (errorNames.includes("NotFoundError") || (route.operation === "query" && op.pathParams.length > 0))
+      responses["404"] = errorResponse("Not found");
     if (errorNames.includes("ConflictError")) responses["409"] = errorResponse("Conflicts with an existing record");
     if (route.method === "POST" || route.method === "PATCH")
       responses["415"] = errorResponse(
@@ -205,8 +214,14 @@ export function buildOpenApi(schema: GraphQLSchema, routes: RestRoute[], version
       description:
         "REST shim over Baton's GraphQL schema (same resolvers). GraphQL: /graphql. Field names are snake_case. " +
         "Writes send Content-Type: application/json; requests from other origins (Origin header) are refused " +
-        "with 403 unless listed in BATON_ALLOWED_ORIGINS, and a Host that is not a loopback or configured name with 421.",
+        "with 403 unless listed in BATON_ALLOWED_ORIGINS, and a Host that is not a loopback or configured name with 421. " +
+        "Every error answers application/json `ErrorResponse` (`{ error: { code, message, field? } }`): besides the " +
+        "statuses each operation lists, any operation may answer 403 FORBIDDEN_ORIGIN, 421 MISDIRECTED_REQUEST, 405 " +
+        "METHOD_NOT_ALLOWED (with an Allow header) for a method its path does not have, 413 PAYLOAD_TOO_LARGE for a body over " +
+        "BATON_BODY_LIMIT, and 500 INTERNAL. No authentication yet: Baton listens on loopback by default.",
     },
+    // Relative: the server (and port, or proxy) that served this document.
+    servers: [{ url: "/", description: "This Baton server" }],
     paths,
     components: { schemas: components },
   };

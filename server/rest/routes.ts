@@ -143,6 +143,14 @@ export const routes: RestRoute[] = [
     tag: "executions",
   },
   {
+    method: "DELETE",
+    path: "/executions/{id}",
+    operation: "mutation",
+    field: "deleteExecution",
+    summary: "Delete one execution (a repair; 409 while executions hang under it or a workflow run recorded it)",
+    tag: "executions",
+  },
+  {
     method: "GET",
     path: "/metrics",
     operation: "query",

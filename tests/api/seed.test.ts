@@ -122,6 +122,8 @@ describe("seeding again", () => {
   });
 
   test("brings back a seeded agent that was deleted", async ({ server, api }) => {
+    // docs-sync calls FormatAgent: an agent in use cannot be deleted, so the template goes first.
+    expect((await api.delete("/workflows/docs-sync")).status).toBe(200);
     expect((await api.delete("/agents/FormatAgent")).status).toBe(200);
 
     const report = await seedDatabase(server.db);

@@ -674,7 +674,9 @@ describe("a failing step", () => {
     expect(run.outputs).toEqual({ lint: "failed", out: null });
   });
 
-  test("a step whose agent was deleted since fails the run, naming the agent", async ({ api }) => {
+  test("a step whose agent is no longer registered (renamed since) fails the run, naming the agent", async ({
+    api,
+  }) => {
     const agent = await registerMockAgent(api);
     const gone = await registerMockAgent(api);
     const workflow = await createWorkflow(api, {
@@ -684,7 +686,9 @@ describe("a failing step", () => {
         { id: "c", agent },
       ],
     });
-    expect((await api.delete(`/agents/${gone}`)).status).toBe(200);
+    // Deleting an agent a template calls is refused (409); renaming it leaves the step's name behind.
+    expect((await api.delete(`/agents/${gone}`)).status).toBe(409);
+    expect((await api.patch(`/agents/${gone}`, { name: `${gone}Renamed` })).status).toBe(200);
     const run = await waitForRun(api, (await startRun(api, workflow.id)).id);
     expect([run.status, run.error, run.failed_step_id]).toEqual([
       "failed",

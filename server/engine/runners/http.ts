@@ -1,6 +1,7 @@
 // The `http` runner: POSTs the step to a service and takes its JSON reply as the outputs. The
 // body names the run, step and attempt so a service can make retries idempotent.
 import type { Json, Runner, RunnerInvocation, RunnerResult } from "../types.js";
+import { type SecretResolver, secretResolver } from "./secrets.js";
 import { cancelled, errorMessage, excerpt, parseJson, parseSettings, runnerOf, timedOut } from "./support.js";
 
 export const DEFAULT_HTTP_TIMEOUT_MS = 30_000;
@@ -8,6 +9,8 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 export interface HttpRunnerOptions {
   maxResponseBytes?: number;
+  /** Resolves `{"$secret": …}` header values (default: none resolve). */
+  secrets?: SecretResolver;
 }
 
 /** Node's fetch hides the reason in `cause` (an AggregateError when several addresses failed). */
@@ -45,11 +48,14 @@ async function readBounded(response: Response, max: number): Promise<string | nu
 
 export function httpRunner(options: HttpRunnerOptions = {}): Runner {
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const secrets = options.secrets ?? secretResolver({ env: {} });
 
   async function run(invocation: RunnerInvocation): Promise<RunnerResult> {
     const parsed = parseSettings("http", invocation.agent.settings);
     if (!parsed.ok) return parsed;
-    const { url, headers, timeout_ms } = parsed.value;
+    const { url, timeout_ms } = parsed.value;
+    const headers = await secrets(parsed.value.headers);
+    if (!headers.ok) return headers;
     if (invocation.signal.aborted) return cancelled();
     const timeoutMs = invocation.timeoutMs ?? timeout_ms ?? DEFAULT_HTTP_TIMEOUT_MS;
     const deadline = AbortSignal.timeout(timeoutMs);
@@ -61,7 +67,7 @@ export function httpRunner(options: HttpRunnerOptions = {}): Runner {
     try {
       response = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json", ...headers },
+        headers: { "content-type": "application/json", accept: "application/json", ...headers.value },
         body: JSON.stringify({
           input: invocation.input ?? null,
           agent: invocation.agent.name,

@@ -38,7 +38,8 @@ const Runner = builder.objectRef<{ kind: string; settings: unknown }>("Runner").
       type: "JSON",
       description:
         "The kind's settings as stored, snake_case keys (docs/agents.md); secret values (http `headers`, " +
-        "command `env`) read as ******** with their keys visible",
+        'command `env`) read as ******** with their keys visible, and secret references ({"$secret": NAME}) ' +
+        "as written",
     }),
   }),
 });
@@ -166,7 +167,8 @@ const RunnerInput = builder.inputType("RunnerInput", {
       description:
         "Settings for the kind, snake_case keys (docs/agents.md); unknown keys are refused; default {}. A secret " +
         "sent back as ******** keeps its stored value while the kind and destination (http url; command, args, " +
-        "cwd) stay the same; otherwise send it again.",
+        'cwd) stay the same; otherwise send it again. A value may be {"$secret": NAME} instead: resolved ' +
+        "at each call from the server's environment or BATON_SECRETS_FILE, never stored (recommended).",
     }),
   }),
 });
@@ -287,7 +289,7 @@ builder.mutationFields((t) => ({
     },
     args: { input: t.arg({ type: CreateAgentInput, required: true, description: "The agent to register" }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const agent = await createAgent(ctx.db, input);
+      const agent = await createAgent(ctx.db, input, ctx.limits);
       ctx.pubsub.publish("agentChanged", { kind: "created", agentId: agent.id, name: agent.name });
       return ctx.db.prisma.agent.findUniqueOrThrow({ ...query, where: { id: agent.id } });
     },
@@ -304,7 +306,7 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: UpdateAgentInput, required: true, description: "The fields to change" }),
     },
     resolve: async (query, _root, { id, input }, ctx) => {
-      const agent = await updateAgent(ctx.db, String(id), input);
+      const agent = await updateAgent(ctx.db, String(id), input, ctx.limits);
       ctx.pubsub.publish("agentChanged", { kind: "updated", agentId: agent.id, name: agent.name });
       return ctx.db.prisma.agent.findUniqueOrThrow({ ...query, where: { id: agent.id } });
     },
@@ -312,9 +314,12 @@ builder.mutationFields((t) => ({
   deleteAgent: t.field({
     type: DeletedAgent,
     description:
-      "Remove an agent from the registry. Its executions stay (their `agent` becomes null); template steps " +
-      "naming it fail when run, unless the step overrides its runner.",
-    errors: { types: [NotFoundError], union: { description: "The removed agent, or NotFoundError." } },
+      "Remove an agent from the registry. Its executions stay (their `agent` becomes null). An agent that " +
+      "template steps call is not removed: ConflictError names the templates (change or delete them first).",
+    errors: {
+      types: [NotFoundError, ConflictError],
+      union: { description: "The removed agent, NotFoundError, or ConflictError when templates still call it." },
+    },
     args: { id: t.arg.id({ required: true, description: "The agent's id or unique name" }) },
     resolve: async (_root, { id }, ctx) => {
       const agent = await deleteAgent(ctx.db, String(id));

@@ -3,6 +3,7 @@ import type { Database } from "../../db.js";
 import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../../errors.js";
 import { sql } from "../../sql.js";
 import { parseIssues } from "../../validation.js";
+import { assertAgentUnused } from "../workflow/workflow.service.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import {
   type AgentFields,
@@ -11,7 +12,9 @@ import {
   DEFAULT_RETRY_POLICY,
   RUNNER_KINDS,
   type RunnerKind,
+  type RunnerPolicy,
   type RunnerSettings,
+  runnerPolicyIssues,
   runnerSettingsSchemas,
   unmaskSettings,
 } from "./agent.validation.js";
@@ -55,7 +58,11 @@ async function unknownPatterns(db: Database, names: string[], field: string): Pr
  * Every rule at once — fields, the runner's settings for its kind, pattern names — so a form shows
  * all its problems after one submit. Returns the parsed fields with pattern keys lower-cased.
  */
-async function validateAgent(db: Database, input: AgentFields | AgentInput): Promise<AgentFields> {
+async function validateAgent(
+  db: Database,
+  input: AgentFields | AgentInput,
+  policy: RunnerPolicy,
+): Promise<AgentFields> {
   const fields = parseIssues(agentFieldsSchema, input);
   const issues = fields.ok ? [] : [...fields.issues];
   const raw = input as { runner?: { kind?: unknown; settings?: unknown }; coordinationPatterns?: unknown };
@@ -64,6 +71,9 @@ async function validateAgent(db: Database, input: AgentFields | AgentInput): Pro
     ? parseIssues(runnerSettingsSchemas[kind as RunnerKind], raw.runner?.settings ?? {}, "runner.settings")
     : null;
   if (runner && !runner.ok) issues.push(...runner.issues);
+  if (runner?.ok)
+    for (const i of runnerPolicyIssues(kind as RunnerKind, runner.data, policy))
+      issues.push({ field: `runner.settings.${i.field}`, message: i.message });
   const names = Array.isArray(raw.coordinationPatterns)
     ? raw.coordinationPatterns.filter((n): n is string => typeof n === "string")
     : [];
@@ -108,19 +118,23 @@ function isUniqueViolation(e: unknown): boolean {
   return typeof e === "object" && e !== null && (e as { code?: string }).code === "P2002";
 }
 
-export async function createAgent(db: Database, input: AgentInput) {
+export async function createAgent(db: Database, input: AgentInput, policy: RunnerPolicy = {}) {
   // The mask is not a value: a new agent has no stored secret to keep.
   if (input.runner) unmaskSettings(input.runner.kind, input.runner.settings, null);
-  const fields = await validateAgent(db, {
-    description: "",
-    capabilities: [],
-    tools: [],
-    coordinationPatterns: [],
-    runner: { kind: "mock", settings: {} },
-    ...stripNulls(input),
-    retryPolicy: { ...DEFAULT_RETRY_POLICY, ...stripNulls(input.retryPolicy ?? {}) },
-    circuitBreaker: { ...DEFAULT_CIRCUIT_BREAKER, ...stripNulls(input.circuitBreaker ?? {}) },
-  });
+  const fields = await validateAgent(
+    db,
+    {
+      description: "",
+      capabilities: [],
+      tools: [],
+      coordinationPatterns: [],
+      runner: { kind: "mock", settings: {} },
+      ...stripNulls(input),
+      retryPolicy: { ...DEFAULT_RETRY_POLICY, ...stripNulls(input.retryPolicy ?? {}) },
+      circuitBreaker: { ...DEFAULT_CIRCUIT_BREAKER, ...stripNulls(input.circuitBreaker ?? {}) },
+    },
+    policy,
+  );
   const patterns = fields.coordinationPatterns;
   await assertNameFree(db, fields.name);
   try {
@@ -131,7 +145,7 @@ export async function createAgent(db: Database, input: AgentInput) {
   }
 }
 
-export async function updateAgent(db: Database, idOrName: string, input: AgentInput) {
+export async function updateAgent(db: Database, idOrName: string, input: AgentInput, policy: RunnerPolicy = {}) {
   const current = await getAgentRow(db, idOrName);
   // A secret sent back masked (as every read shows it) keeps its stored value, unless the
   // destination it protects changed: then it must be sent again.
@@ -144,12 +158,16 @@ export async function updateAgent(db: Database, idOrName: string, input: AgentIn
         }),
       }
     : input.runner;
-  const fields = await validateAgent(db, {
-    ...toFields(current),
-    ...stripNulls({ ...input, runner }),
-    retryPolicy: { ...toFields(current).retryPolicy, ...stripNulls(input.retryPolicy ?? {}) },
-    circuitBreaker: { ...toFields(current).circuitBreaker, ...stripNulls(input.circuitBreaker ?? {}) },
-  });
+  const fields = await validateAgent(
+    db,
+    {
+      ...toFields(current),
+      ...stripNulls({ ...input, runner }),
+      retryPolicy: { ...toFields(current).retryPolicy, ...stripNulls(input.retryPolicy ?? {}) },
+      circuitBreaker: { ...toFields(current).circuitBreaker, ...stripNulls(input.circuitBreaker ?? {}) },
+    },
+    policy,
+  );
   const patterns = fields.coordinationPatterns;
   await assertNameFree(db, fields.name, current.id);
   // Lists are replaced whole, in one transaction with the row.
@@ -163,6 +181,7 @@ export async function updateAgent(db: Database, idOrName: string, input: AgentIn
 
 export async function deleteAgent(db: Database, idOrName: string) {
   const agent = await getAgentRow(db, idOrName);
+  await assertAgentUnused(db, agent.name);
   await db.prisma.agent.delete({ where: { id: agent.id } });
   return agent;
 }

@@ -2,8 +2,9 @@
 // reach them through agent.service.ts; zod paths become the `field` of a ValidationError.
 import { z } from "zod";
 // The engine defines what a runner and a backoff can be; an agent's settings choose among them.
+import { type CommandAllowlist, commandRefusal } from "../../engine/command-allowlist.js";
 import { BACKOFFS, RETRY_LIMITS, RUNNER_KINDS, type RunnerKind } from "../../engine/types.js";
-import { ValidationError } from "../../errors.js";
+import { type FieldIssue, ValidationError } from "../../errors.js";
 import { isObject } from "../../validation.js";
 
 export { BACKOFFS, RUNNER_KINDS, type RunnerKind };
@@ -26,7 +27,32 @@ function uniqueList(item: z.ZodString, maxItems: number) {
 }
 
 const timeoutMs = z.number().int().min(1).max(86_400_000);
-const stringMap = z.record(z.string().min(1), z.string());
+
+/** `{"$secret": "NAME"}` in place of a secret's value: resolved when the runner is invoked. */
+export type SecretRef = { $secret: string };
+export type SecretValue = string | SecretRef;
+export const SECRET_NAME = /^[A-Z_][A-Z0-9_]{0,127}$/;
+
+export const isSecretRef = (v: unknown): v is SecretRef =>
+  isObject(v) && Object.keys(v).length === 1 && typeof v.$secret === "string";
+
+function secretValueProblem(v: unknown): string | null {
+  if (typeof v === "string") return null;
+  if (!isObject(v) || Object.keys(v).join() !== "$secret")
+    return 'must be a string or a secret reference {"$secret": "NAME"} (no other keys)';
+  if (typeof v.$secret !== "string" || !SECRET_NAME.test(v.$secret))
+    return "$secret must be a name of A–Z, 0–9 and _, not starting with a digit, at most 128 characters";
+  return null;
+}
+
+/** Secret values by key (http headers, command env): each a string or a reference. */
+const secretMap = z.record(
+  z.string().min(1),
+  z.custom<SecretValue>().superRefine((v, ctx) => {
+    const problem = secretValueProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
+);
 
 export const runnerSettingsSchemas = {
   command: z
@@ -34,7 +60,7 @@ export const runnerSettingsSchemas = {
       command: token(1000),
       args: z.array(z.string()).max(200).optional(),
       cwd: z.string().min(1).optional(),
-      env: stringMap.optional(),
+      env: secretMap.optional(),
       timeout_ms: timeoutMs.optional(),
       max_output_bytes: z
         .number()
@@ -50,7 +76,7 @@ export const runnerSettingsSchemas = {
         .string()
         .url("must be an http(s) URL")
         .refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL"),
-      headers: stringMap.optional(),
+      headers: secretMap.optional(),
       timeout_ms: timeoutMs.optional(),
     })
     .strict(),
@@ -73,6 +99,19 @@ export const runnerSettingsSchemas = {
     })
     .strict(),
 } satisfies Record<RunnerKind, z.ZodTypeAny>;
+
+/** What this server lets runners do beyond their settings' own rules (from its environment). */
+export interface RunnerPolicy {
+  /** BATON_COMMAND_ALLOWLIST: the executables a command runner may start (null or absent: any). */
+  commandAllowlist?: CommandAllowlist;
+}
+
+/** Issues, named relative to the settings (`command`), with valid settings the policy refuses. */
+export function runnerPolicyIssues(kind: RunnerKind, settings: unknown, policy: RunnerPolicy): FieldIssue[] {
+  if (kind !== "command" || !isObject(settings) || typeof settings.command !== "string") return [];
+  const refusal = commandRefusal(settings.command, policy.commandAllowlist ?? null);
+  return refusal ? [{ field: "command", message: refusal }] : [];
+}
 
 export const retryPolicySchema = z
   .object({
@@ -125,7 +164,8 @@ export const DEFAULT_CIRCUIT_BREAKER: AgentFields["circuitBreaker"] = { failureT
 /**
  * Settings whose values are secrets (HTTP headers: tokens; process environment: keys). Reads show
  * them masked; a write that sends the mask back keeps the stored value, so an edit form can
- * round-trip an agent without ever holding its secrets.
+ * round-trip an agent without ever holding its secrets. A reference (`{"$secret": "NAME"}`) is not
+ * a secret: it reads as written and is sent back as read.
  */
 const SECRET_MAPS: Partial<Record<RunnerKind, string>> = { http: "headers", command: "env" };
 export const SECRET_MASK = "********";
@@ -133,12 +173,20 @@ export const SECRET_MASK = "********";
 export function maskSettings(kind: string, settings: unknown): unknown {
   const key = SECRET_MAPS[kind as RunnerKind];
   if (!key || !isObject(settings) || !isObject(settings[key])) return settings;
-  const masked = Object.fromEntries(Object.keys(settings[key]).map((k) => [k, SECRET_MASK]));
+  const masked = Object.fromEntries(
+    Object.entries(settings[key]).map(([k, v]) => [k, isSecretRef(v) ? v : SECRET_MASK]),
+  );
   return { ...settings, [key]: masked };
 }
 
 /** The settings that say where a runner's secrets go: change one and every secret must be sent again. */
 const DESTINATION: Partial<Record<RunnerKind, string[]>> = { http: ["url"], command: ["command", "args", "cwd"] };
+
+/** The stored secret values a mask can keep: plain ones (a reference reads as itself, never masked). */
+function plainSecrets(settings: unknown, key: string): Record<string, string> {
+  const values = isObject(settings) && isObject(settings[key]) ? settings[key] : {};
+  return Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === "string"));
+}
 
 /**
  * Incoming settings with each masked secret replaced by its stored value of the same name — only
@@ -158,7 +206,7 @@ export function unmaskSettings(
   );
   if (masked.length === 0) return incoming;
   const storedSettings = stored?.settings;
-  const kept = isObject(storedSettings) && isObject(storedSettings[key]) ? storedSettings[key] : {};
+  const kept = plainSecrets(storedSettings, key);
   const same = (f: string) =>
     isObject(storedSettings) && JSON.stringify(storedSettings[f] ?? null) === JSON.stringify(incoming[f] ?? null);
   const moved =
@@ -167,7 +215,7 @@ export function unmaskSettings(
     const field = `runner.settings.${key}.${k}`;
     if (!stored) return [{ field, message: `${SECRET_MASK} is how Baton shows a secret: send its value` }];
     if (moved) return [{ field, message: `send this secret again: the runner's ${moved} changed` }];
-    return k in kept ? [] : [{ field, message: "no stored secret of this name to keep: send its value" }];
+    return Object.hasOwn(kept, k) ? [] : [{ field, message: "no stored secret of this name to keep: send its value" }];
   });
   if (issues.length > 0) throw new ValidationError(issues);
   const values = Object.fromEntries(

@@ -6,6 +6,7 @@ import { eventExecution, publishExecutions, publishWritten } from "./execution.e
 import {
   ancestorIds,
   descendantIds,
+  deleteExecution,
   filterOf,
   getExecution,
   parseFilter,
@@ -300,6 +301,14 @@ builder.queryFields((t) => ({
   }),
 }));
 
+const DeletedExecution = builder.objectRef<{ id: string; agentName: string }>("DeletedExecution").implement({
+  description: "The execution deleteExecution removed.",
+  fields: (t) => ({
+    id: t.exposeID("id", { description: "The id it had" }),
+    agentName: t.exposeString("agentName", { description: "The agent it was an execution of" }),
+  }),
+});
+
 builder.mutationFields((t) => ({
   recordExecution: t.prismaField({
     type: "Execution",
@@ -353,6 +362,18 @@ builder.mutationFields((t) => ({
       publishExecutions(ctx.pubsub, "updated", [row]);
       return ctx.db.prisma.execution.findUniqueOrThrow({ ...query, where: { id: String(id) } });
     },
+  }),
+  deleteExecution: t.field({
+    type: DeletedExecution,
+    description:
+      "Delete one execution, to repair a bad record. Refused (ConflictError) while executions hang under it " +
+      "(delete the leaves first) or when a workflow run recorded it.",
+    errors: {
+      types: [NotFoundError, ConflictError],
+      union: { description: "The deleted execution, NotFoundError, or ConflictError saying what holds it." },
+    },
+    args: { id: t.arg.id({ required: true, description: "The execution's id" }) },
+    resolve: (_r, { id }, ctx) => deleteExecution(ctx.db, String(id)),
   }),
 }));
 

@@ -327,6 +327,34 @@ export function sqlMatches(f: ParsedFilter, alias = "e"): Sql {
   return kept.length ? sql`COALESCE((${join(kept, " AND ")}), FALSE)` : raw("TRUE");
 }
 
+/**
+ * Deletes one execution — a repair for a bad record, not a way to edit history: refused (409) when
+ * executions hang under it (delete leaves first) or a workflow run recorded it (runs keep theirs).
+ */
+export async function deleteExecution(db: Database, id: string) {
+  const e = await db.prisma.execution.findUnique({
+    where: { id },
+    select: { id: true, agentName: true, workflowRunId: true, _count: { select: { children: true } } },
+  });
+  if (!e) throw new NotFoundError("Execution", id);
+  if (e.workflowRunId)
+    throw new ConflictError(
+      `execution '${id}' belongs to workflow run '${e.workflowRunId}': runs keep their executions`,
+      "id",
+    );
+  const busy = () =>
+    new ConflictError(`execution '${id}' has child executions: delete them first, leaves before their parents`, "id");
+  if (e._count.children > 0) throw busy();
+  try {
+    await db.prisma.execution.delete({ where: { id } });
+  } catch (err) {
+    // A child recorded in between: the foreign key (Restrict) refuses, as the check above would.
+    if ((err as { code?: string }).code === "P2003") throw busy();
+    throw err;
+  }
+  return { id: e.id, agentName: e.agentName };
+}
+
 export async function getExecution(db: Database, id: string) {
   const e = await db.prisma.execution.findUnique({ where: { id }, select: { id: true, rootId: true } });
   if (!e) throw new NotFoundError("Execution", id);

@@ -2,6 +2,7 @@
 // registry), the pubsub (live status) and the runners.
 import { randomBytes } from "node:crypto";
 import type { Database } from "../../db.js";
+import type { CommandAllowlist } from "../../engine/command-allowlist.js";
 import { createEngine, type Engine } from "../../engine/engine.js";
 import type { AgentLookup } from "../../engine/ports.js";
 import { createRunners } from "../../engine/runners/index.js";
@@ -22,6 +23,8 @@ export interface WorkflowEngineDeps {
   baseEnv: BaseEnv;
   workdir: string;
   claudeBin?: string;
+  commandAllowlist: CommandAllowlist;
+  secretsFile?: string;
   openapi: () => JsonObject;
 }
 
@@ -53,6 +56,8 @@ export function createWorkflowEngine(deps: WorkflowEngineDeps): Engine {
         openapi: deps.openapi,
         workdir: deps.workdir,
         claudeBin: deps.claudeBin,
+        commandAllowlist: deps.commandAllowlist,
+        secretsFile: deps.secretsFile,
       }),
       agents: agentLookup(deps.db),
       newId,

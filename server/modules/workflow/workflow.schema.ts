@@ -216,7 +216,7 @@ builder.mutationFields((t) => ({
     },
     args: { input: t.arg({ type: WorkflowInput, required: true, description: "The template to create" }) },
     resolve: async (query, _r, { input }, ctx) => {
-      const row = await createWorkflow(ctx.db, input);
+      const row = await createWorkflow(ctx.db, input, ctx.limits);
       ctx.pubsub.publish("workflowChanged", { kind: "created", workflowId: row.id, name: row.name });
       return ctx.db.prisma.workflowTemplate.findUniqueOrThrow({ ...query, where: { id: row.id } });
     },
@@ -237,7 +237,7 @@ builder.mutationFields((t) => ({
       }),
     },
     resolve: async (query, _r, { id, input }, ctx) => {
-      const row = await updateWorkflow(ctx.db, String(id), input);
+      const row = await updateWorkflow(ctx.db, String(id), input, ctx.limits);
       ctx.pubsub.publish("workflowChanged", { kind: "updated", workflowId: row.id, name: row.name });
       return ctx.db.prisma.workflowTemplate.findUniqueOrThrow({ ...query, where: { id: row.id } });
     },

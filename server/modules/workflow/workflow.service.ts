@@ -6,7 +6,12 @@ import type { FlatStep, JsonObject, PatternKind, TemplateDefinition } from "../.
 import { ConflictError, type FieldIssue, NotFoundError } from "../../errors.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { parseIssues } from "../../validation.js";
-import { type RunnerKind, runnerSettingsSchemas } from "../agent/agent.validation.js";
+import {
+  type RunnerKind,
+  type RunnerPolicy,
+  runnerPolicyIssues,
+  runnerSettingsSchemas,
+} from "../agent/agent.validation.js";
 
 export interface WorkflowInput {
   name?: string | null;
@@ -22,13 +27,15 @@ export interface WorkflowFilter {
 
 export const MAX_WORKFLOW_PAGE = 200;
 
-function runnerIssues(kind: RunnerKind, settings: unknown): FieldIssue[] {
+function runnerIssues(kind: RunnerKind, settings: unknown, policy: RunnerPolicy): FieldIssue[] {
   const r = parseIssues(runnerSettingsSchemas[kind], settings ?? {});
-  return r.ok ? [] : r.issues.map((i) => ({ field: i.field, message: i.message }));
+  return r.ok
+    ? runnerPolicyIssues(kind, r.data, policy)
+    : r.issues.map((i) => ({ field: i.field, message: i.message }));
 }
 
-/** Validates a template against the registered agents; returns what is stored. */
-export async function checkWorkflow(db: Database, input: WorkflowInput) {
+/** Validates a template against the registered agents (and step runners against `policy`); returns what is stored. */
+export async function checkWorkflow(db: Database, input: WorkflowInput, policy: RunnerPolicy = {}) {
   const agents = new Set((await db.prisma.agent.findMany({ select: { name: true } })).map((a) => a.name));
   const result = validateTemplate(
     {
@@ -38,7 +45,7 @@ export async function checkWorkflow(db: Database, input: WorkflowInput) {
       steps: input.steps,
     },
     agents,
-    { validateRunner: (kind, settings) => runnerIssues(kind as RunnerKind, settings) },
+    { validateRunner: (kind, settings) => runnerIssues(kind as RunnerKind, settings, policy) },
   );
   return { ...result, name: (input.name ?? "").trim(), description: (input.description ?? "").trim() };
 }
@@ -58,14 +65,14 @@ async function assertNameFree(db: Database, name: string, except?: string) {
   if (taken && taken.id !== except) throw new ConflictError(`a workflow named '${name}' already exists`, "name");
 }
 
-export async function createWorkflow(db: Database, input: WorkflowInput) {
-  const checked = await checkWorkflow(db, input);
+export async function createWorkflow(db: Database, input: WorkflowInput, policy: RunnerPolicy = {}) {
+  const checked = await checkWorkflow(db, input, policy);
   await assertNameFree(db, checked.name);
   return db.prisma.workflowTemplate.create({ data: rowData(checked) });
 }
 
 /** Replaces the fields given; the steps and parameters are validated together again. */
-export async function updateWorkflow(db: Database, idOrName: string, input: WorkflowInput) {
+export async function updateWorkflow(db: Database, idOrName: string, input: WorkflowInput, policy: RunnerPolicy = {}) {
   const current = await getWorkflowRow(db, idOrName);
   const merged: WorkflowInput = {
     name: input.name ?? current.name,
@@ -73,7 +80,7 @@ export async function updateWorkflow(db: Database, idOrName: string, input: Work
     parameters: input.parameters ?? current.parameters,
     steps: input.steps ?? current.steps,
   };
-  const checked = await checkWorkflow(db, merged);
+  const checked = await checkWorkflow(db, merged, policy);
   await assertNameFree(db, checked.name, current.id);
   return db.prisma.workflowTemplate.update({ where: { id: current.id }, data: rowData(checked) });
 }
@@ -115,6 +122,29 @@ export function definitionOf(row: { parameters: unknown; steps: unknown }): Temp
 /** The stored steps flattened (roles, order, happens-before) — stored templates are valid. */
 export function flatSteps(row: { name: string; parameters: unknown; steps: unknown }): FlatStep[] {
   return validateTemplate({ name: row.name, parameters: row.parameters, steps: row.steps }, () => true).steps;
+}
+
+/** The names of the templates with a step that calls `agentName` (case as registered), by name. */
+export async function templatesUsingAgent(db: Database, agentName: string): Promise<string[]> {
+  const templates = await db.prisma.workflowTemplate.findMany({
+    select: { name: true, parameters: true, steps: true },
+    orderBy: { name: "asc" },
+  });
+  // A cheap text test first: only templates that mention the name are walked.
+  return templates
+    .filter((t) => JSON.stringify(t.steps).includes(JSON.stringify(agentName)))
+    .filter((t) => flatSteps(t).some((s) => s.agent === agentName))
+    .map((t) => t.name);
+}
+
+/** Refuses to delete an agent that templates call: their runs would fail at that step. */
+export async function assertAgentUnused(db: Database, agentName: string) {
+  const users = await templatesUsingAgent(db, agentName);
+  if (users.length > 0)
+    throw new ConflictError(
+      `agent '${agentName}' is used by ${users.length === 1 ? "template" : "templates"} ${users.map((n) => `'${n}'`).join(", ")}: change or delete ${users.length === 1 ? "it" : "them"} first`,
+      "id",
+    );
 }
 
 export function workflowWhere(db: Database, f: WorkflowFilter): Prisma.WorkflowTemplateWhereInput {

@@ -13,6 +13,9 @@ const DeleteAgent = graphql(`
       ... on NotFoundError {
         message
       }
+      ... on ConflictError {
+        message
+      }
     }
   }
 `);
@@ -25,7 +28,7 @@ export function useDeleteAgent() {
     const result = await run({ id }, { additionalTypenames: ["Agent", "AgentConnection"] });
     if (result.error) return errorMessage(result.error);
     const data = result.data?.deleteAgent;
-    if (data?.__typename === "NotFoundError") return data.message;
+    if (data?.__typename === "NotFoundError" || data?.__typename === "ConflictError") return data.message;
     return null;
   };
   return { deleteAgent, deleting: state.fetching };
