@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { commandRefusal } from "../../server/engine/command-allowlist.js";
 import { commandRunner } from "../../server/engine/runners/command.js";
 import { secretResolver } from "../../server/engine/runners/secrets.js";
-import type { Json, JsonObject, RunnerInvocation } from "../../server/engine/types.js";
+import type { Json, JsonObject } from "../../server/engine/types.js";
 import { parseEnv } from "../../server/env.js";
+import { invocation } from "../testkit/runner-invocation.js";
 
 const node = process.execPath;
 let dir: string;
@@ -18,18 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-function call(settings: JsonObject, input: Json = null): RunnerInvocation {
-  return {
-    agent: { name: "PolicyAgent", kind: "command", settings },
-    input,
-    signal: new AbortController().signal,
-    timeoutMs: null,
-    runId: "run-1",
-    stepId: "step-1",
-    attempt: 1,
-    executionId: "exec-1",
-  };
-}
+/** A command invocation of the policy tests' agent. */
+const call = (settings: JsonObject, input: Json = null) => invocation("command", settings, input, {}, "PolicyAgent");
 
 describe("secret references", () => {
   test("plain values stay, references read the environment; a missing name is named, no value shown", async () => {

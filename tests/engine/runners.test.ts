@@ -16,8 +16,9 @@ import { httpRunner } from "../../server/engine/runners/http.js";
 import { createRunners } from "../../server/engine/runners/index.js";
 import { mockDraw, mockRunner } from "../../server/engine/runners/mock.js";
 import { runnerOf } from "../../server/engine/runners/support.js";
-import type { BuiltinAgent, Json, JsonObject, RunnerInvocation, RunnerKind } from "../../server/engine/types.js";
+import type { BuiltinAgent, JsonObject } from "../../server/engine/types.js";
 import { RUNNER_KINDS } from "../../server/engine/types.js";
+import { invocation } from "../testkit/runner-invocation.js";
 
 const node = process.execPath;
 let dir: string;
@@ -26,19 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-function call(kind: RunnerKind, settings: JsonObject, input: Json, over: Partial<RunnerInvocation> = {}) {
-  return {
-    agent: { name: "ReviewAgent", kind, settings },
-    input,
-    signal: new AbortController().signal,
-    timeoutMs: null,
-    runId: "run-1",
-    stepId: "step-1",
-    attempt: 1,
-    executionId: "exec-1",
-    ...over,
-  } satisfies RunnerInvocation;
-}
+const call = invocation;
 
 /** A zombie (exited, its new parent not reaping it yet) still answers kill(pid, 0): not alive. */
 function alive(pid: number): boolean {
