@@ -13,6 +13,12 @@ export abstract class AppError extends Error {
   }
 }
 
+/** A value from the request quoted in a message: cut to `max` characters, so errors stay small. */
+export function echo(value: unknown, max = 80): string {
+  const s = String(value);
+  return `'${s.length > max ? `${s.slice(0, max)}…` : s}'`;
+}
+
 export interface FieldIssue {
   field: string;
   message: string;
@@ -35,7 +41,7 @@ export class ValidationError extends AppError {
 export class NotFoundError extends AppError {
   readonly code = "NOT_FOUND" as const;
   constructor(resource: string, key: string, field: string | null = "id") {
-    super(`${resource} '${key}' was not found`, field);
+    super(`${resource} ${echo(key)} was not found`, field);
   }
 }
 

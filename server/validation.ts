@@ -1,7 +1,7 @@
 // zod → ValidationError: every issue becomes a field issue with a dotted path (`runner.settings.url`,
 // `capabilities[1]`), so GraphQL and REST name the offending field the same way.
 import type { z } from "zod";
-import { type FieldIssue, ValidationError } from "./errors.js";
+import { echo, type FieldIssue, ValidationError } from "./errors.js";
 
 /** A JSON object (not null, not an array). */
 export const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -66,6 +66,6 @@ export function statusList<T extends string>(
 ): T[] {
   const items = commaList(value);
   const bad = items.find((s) => !(known as readonly string[]).includes(s));
-  if (bad) throw ValidationError.field(field, `unknown status '${bad}' (known: ${known.join(", ")})`);
+  if (bad) throw ValidationError.field(field, `unknown status ${echo(bad)} (known: ${known.join(", ")})`);
   return items as T[];
 }

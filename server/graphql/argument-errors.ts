@@ -46,7 +46,9 @@ function argumentOf(document: DocumentNode, variable: string): string | null {
 }
 
 function named(error: GraphQLError, field: string, code: string): GraphQLError {
-  return new GraphQLError(error.message.includes(`"${field}"`) ? error.message : `${field}: ${error.message}`, {
+  // graphql-js quotes the whole value, as often as it likes: cut each quote short.
+  const message = error.message.replace(/"([^"]{80})[^"]+"/g, '"$1…"');
+  return new GraphQLError(message.includes(`"${field}"`) ? message : `${field}: ${message}`, {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,

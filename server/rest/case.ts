@@ -8,6 +8,7 @@ import {
   isNonNullType,
   isScalarType,
 } from "graphql";
+import { echo } from "../errors.js";
 
 export const snake = (s: string) => s.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
 
@@ -57,8 +58,10 @@ export function toGraphQLInput(value: unknown, type: GraphQLInputType, path: str
     const out: Record<string, unknown> = {};
     for (const key in value) {
       const field = byRestName.get(key);
-      if (!field)
-        throw new RestInputError(`unknown field '${key}' (expected: ${known})`, path ? `${path}.${key}` : key);
+      if (!field) {
+        const name = key.length > 80 ? `${key.slice(0, 80)}…` : key;
+        throw new RestInputError(`unknown field ${echo(key)} (expected: ${known})`, path ? `${path}.${name}` : name);
+      }
       out[field.name] = toGraphQLInput(
         (value as Record<string, unknown>)[key],
         field.type,

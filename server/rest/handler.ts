@@ -11,7 +11,7 @@ import {
   isNonNullType,
 } from "graphql";
 import { describeProblem, jsonProblem } from "../engine/json-check.js";
-import { AppError } from "../errors.js";
+import { AppError, echo } from "../errors.js";
 import type { Context } from "../graphql/context.js";
 import { RestInputError, restFieldPath, snake, toGraphQLInput } from "./case.js";
 import { buildOperation, isErrorResult, type RouteOperation } from "./operations.js";
@@ -47,7 +47,10 @@ function sendCoercionError(res: ServerResponse, error: GraphQLError, op: RouteOp
   sendError(
     res,
     "VALIDATION_FAILED",
-    error.message.replace(/^Variable "\$\w+" got invalid value /, "invalid value "),
+    error.message
+      .replace(/^Variable "\$\w+" got invalid value /, "invalid value ")
+      // graphql-js quotes the whole value, as often as it likes: cut each quote short.
+      .replace(/"([^"]{80})[^"]+"/g, '"$1…"'),
     coercionField(error, op),
   );
 }
@@ -162,7 +165,7 @@ export function createRestHandler(options: RestOptions) {
           known.get(key) ?? op.queryParams.find((a) => a.name === key && route.restName(a.name) === snake(a.name));
         if (!arg) {
           const expected = [...known.keys()].join(", ") || "none";
-          throw new RestInputError(`unknown query parameter '${key}' (expected: ${expected})`, key);
+          throw new RestInputError(`unknown query parameter ${echo(key)} (expected: ${expected})`, key.slice(0, 80));
         }
         variables[arg.name] = queryValue(arg, url.searchParams.getAll(key), op.restName(arg.name));
       }

@@ -1,6 +1,6 @@
 // Agent registry use cases: one function each, validation first, nothing written on failure.
 import type { Database } from "../../db.js";
-import { ConflictError, type FieldIssue, NotFoundError, ValidationError } from "../../errors.js";
+import { ConflictError, echo, type FieldIssue, NotFoundError, ValidationError } from "../../errors.js";
 import { sql } from "../../sql.js";
 import { parseIssues } from "../../validation.js";
 import { assertAgentUnused } from "../workflow/workflow.service.js";
@@ -50,7 +50,7 @@ async function unknownPatterns(db: Database, names: string[], field: string): Pr
   return names.flatMap((n, i) =>
     slugs.has(n.toLowerCase())
       ? []
-      : [{ field: `${field}[${i}]`, message: `unknown pattern '${n}' (known: ${[...slugs].join(", ")})` }],
+      : [{ field: `${field}[${i}]`, message: `unknown pattern ${echo(n)} (known: ${[...slugs].join(", ")})` }],
   );
 }
 
@@ -220,7 +220,7 @@ export async function agentWhere(db: Database, filter: AgentFilter): Promise<Pri
   if (filter.pattern) {
     const slug = filter.pattern.trim().toLowerCase();
     if ((await unknownPatterns(db, [slug], "pattern")).length > 0)
-      throw ValidationError.field("pattern", `unknown pattern '${filter.pattern}'`);
+      throw ValidationError.field("pattern", `unknown pattern ${echo(filter.pattern)}`);
     where.push({ patterns: { some: { patternSlug: slug } } });
   }
   const q = filter.q?.trim();

@@ -1,7 +1,7 @@
 // Rules for recorded executions: shapes, time consistency, JSON size, status transitions.
 import { z } from "zod";
 import { describeProblem, jsonProblem } from "../../engine/json-check.js";
-import { ValidationError } from "../../errors.js";
+import { echo, ValidationError } from "../../errors.js";
 import { parseOrThrow } from "../../validation.js";
 
 export const EXECUTION_STATUSES = ["pending", "in_progress", "success", "failure", "cancelled"] as const;
@@ -238,9 +238,9 @@ export function parseDateParam(
   const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(value);
   const d = new Date(dateOnly ? `${value}T00:00:00.000Z` : zoned ? value : `${value}Z`);
   if (!isoLike || Number.isNaN(d.getTime()) || !calendarValid(value))
-    throw ValidationError.field(field, `'${value}' is not an ISO-8601 date (2026-11-01) or timestamp`);
+    throw ValidationError.field(field, `${echo(value)} is not an ISO-8601 date (2026-11-01) or timestamp`);
   const year = Number(value.slice(0, 4));
-  if (year < 1970 || year > 9998) throw ValidationError.field(field, `'${value}' must lie in the years 1970–9998`);
+  if (year < 1970 || year > 9998) throw ValidationError.field(field, `${echo(value)} must lie in the years 1970–9998`);
   if (tz && !zoned) {
     // The parsed UTC fields are the wall-clock fields to place in the zone.
     const local = tz(

@@ -1,6 +1,6 @@
 // Calendar buckets (day, ISO week from Monday, month) in an IANA time zone, as UTC instants.
 // Computed here rather than in SQL so SQLite and PostgreSQL bucket identically, DST included.
-import { ValidationError } from "../../errors.js";
+import { echo, ValidationError } from "../../errors.js";
 
 export const GRANULARITIES = ["day", "week", "month"] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -21,7 +21,7 @@ export function assertTimeZone(tz: string): string {
     new Intl.DateTimeFormat("en-US", { timeZone: tz });
     return tz;
   } catch {
-    throw ValidationError.field("tz", `unknown time zone '${tz}' (use an IANA name such as Europe/Berlin)`);
+    throw ValidationError.field("tz", `unknown time zone ${echo(tz)} (use an IANA name such as Europe/Berlin)`);
   }
 }
 
