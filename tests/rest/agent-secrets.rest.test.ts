@@ -1,39 +1,18 @@
 // Secrets in runner settings (http headers, command env values) never come back from the API: they
 // read as a mask, an edit that sends the mask back keeps them, and the runner still uses them.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { agentBody, uniqueName } from "../testkit/factories.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
 import { gql } from "../testkit/graphql.js";
+import { headerRecorder } from "../testkit/http.js";
 import { type RestAgent, type RestError, rest } from "../testkit/rest.js";
 import { startTestServer, type TestServer } from "../testkit/server.js";
 import { registerAgent, runWorkflow } from "../testkit/workflows.js";
 
 const MASK = "********";
-
-/** An `http` agent endpoint that answers `{ ok: true }` and keeps the headers of each request. */
-async function headerRecorder() {
-  const seen: IncomingHttpHeaders[] = [];
-  const server = createServer((req, res) => {
-    seen.push(req.headers);
-    req.resume();
-    req.on("end", () => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end('{"ok":true}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/agent`,
-    seen,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe("secrets in runner settings", () => {
   test("http headers read masked, survive an edit that sends the mask back, and reach the agent", async ({ api }) => {

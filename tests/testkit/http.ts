@@ -1,6 +1,8 @@
 // Requests with exactly the headers a test writes — Host, Origin, any Content-Type — which fetch
-// would fill in or refuse; and WebSocket upgrades with a chosen Origin and Host.
-import { request } from "node:http";
+// would fill in or refuse; WebSocket upgrades with a chosen Origin and Host; and a local HTTP
+// endpoint that records the headers it receives (for http agents).
+import { createServer, type IncomingHttpHeaders, request } from "node:http";
+import type { AddressInfo } from "node:net";
 import WebSocket from "ws";
 
 export interface RawResponse {
@@ -64,4 +66,24 @@ export function tryUpgrade(
     });
     ws.once("error", (e) => reject(e));
   });
+}
+
+/** An `http` agent endpoint that answers `{ ok: true }` and keeps the headers of each request. */
+export async function headerRecorder() {
+  const seen: IncomingHttpHeaders[] = [];
+  const server = createServer((req, res) => {
+    seen.push(req.headers);
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/agent`,
+    seen,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

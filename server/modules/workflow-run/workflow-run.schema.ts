@@ -6,6 +6,7 @@ import type { RUN_STATUSES, STEP_STATUSES } from "../../engine/types.js";
 import { connectionArgs, connectionType, type Page, pageOf } from "../../graphql/connection.js";
 import { getWorkflowId, MAX_WORKFLOW_PAGE } from "../workflow/workflow.service.js";
 import { cancelWorkflowRun, executeWorkflow, getRunStatus, type RunFilter, runWhere } from "./workflow-run.service.js";
+import { maskDefinitionSecrets } from "../workflow/step-secrets.js";
 
 const RunStatus = domainEnum<(typeof RUN_STATUSES)[number]>("WorkflowRunStatus", "Where a run stands.", {
   pending: "Created, no step started yet",
@@ -83,10 +84,12 @@ builder.prismaObject("WorkflowRun", {
     workflowName: t.exposeString("workflowName", {
       description: "The template's name when the run started (kept when the template is renamed or deleted)",
     }),
-    definition: t.expose("definition", {
+    definition: t.field({
       type: "JSON",
       description:
-        "The template's { parameters, steps } when the run started: what it runs, whatever the template becomes",
+        "The template's { parameters, steps } when the run started: what it runs, whatever the template " +
+        "becomes; secrets in step runner overrides read as ********",
+      resolve: (r) => maskDefinitionSecrets(r.definition),
     }),
     params: t.expose("params", {
       type: "JSON",

@@ -17,6 +17,7 @@ import {
   type WorkflowFilter,
   workflowWhere,
 } from "./workflow.service.js";
+import { maskStepSecrets } from "./step-secrets.js";
 
 const StepRole = domainEnum<"step" | "supervisor" | "worker" | "aggregate">(
   "WorkflowStepRole",
@@ -99,7 +100,13 @@ export const WorkflowTemplate = builder.prismaObject("WorkflowTemplate", {
       type: "JSON",
       description: "JSON Schema (an object schema) of the parameters executeWorkflow takes",
     }),
-    steps: t.expose("steps", { type: "JSON", description: "The step tree as written (see docs/workflows.md)" }),
+    steps: t.field({
+      type: "JSON",
+      description:
+        "The step tree as written (see docs/workflows.md); secrets in a step's runner override (http headers, " +
+        "command env) read as ********, as an agent's do",
+      resolve: (w) => maskStepSecrets(w.steps),
+    }),
     patterns: t.stringList({
       description: "Keys of the coordination patterns its steps use (sequential, parallel, hierarchical)",
       resolve: (w) => patternsOf(w),

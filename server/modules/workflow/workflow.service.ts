@@ -6,6 +6,7 @@ import type { FlatStep, JsonObject, PatternKind, TemplateDefinition } from "../.
 import { ConflictError, type FieldIssue, NotFoundError } from "../../errors.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { parseIssues } from "../../validation.js";
+import { unmaskStepSecrets } from "./step-secrets.js";
 import {
   type RunnerKind,
   type RunnerPolicy,
@@ -66,7 +67,8 @@ async function assertNameFree(db: Database, name: string, except?: string) {
 }
 
 export async function createWorkflow(db: Database, input: WorkflowInput, policy: RunnerPolicy = {}) {
-  const checked = await checkWorkflow(db, input, policy);
+  // A new template has no stored secret for a mask to keep.
+  const checked = await checkWorkflow(db, { ...input, steps: unmaskStepSecrets(input.steps, null) }, policy);
   await assertNameFree(db, checked.name);
   return db.prisma.workflowTemplate.create({ data: rowData(checked) });
 }
@@ -78,7 +80,8 @@ export async function updateWorkflow(db: Database, idOrName: string, input: Work
     name: input.name ?? current.name,
     description: input.description ?? current.description,
     parameters: input.parameters ?? current.parameters,
-    steps: input.steps ?? current.steps,
+    // A step's secret sent back masked keeps its stored value while that step's destination stays.
+    steps: input.steps ? unmaskStepSecrets(input.steps, current.steps) : current.steps,
   };
   const checked = await checkWorkflow(db, merged, policy);
   await assertNameFree(db, checked.name, current.id);
