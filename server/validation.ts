@@ -36,20 +36,6 @@ export function parseOrThrow<T extends z.ZodTypeAny>(schema: T, value: unknown, 
   throw new ValidationError(result.issues);
 }
 
-/** Paging arguments of a list: `limit` 1…`max` (default `fallback`), `offset` ≥ 0. */
-export function pageOf(
-  args: { limit?: number | null; offset?: number | null },
-  max: number,
-  fallback: number,
-): { limit: number; offset: number } {
-  const limit = args.limit ?? fallback;
-  const offset = args.offset ?? 0;
-  if (!Number.isInteger(limit) || limit < 1 || limit > max)
-    throw ValidationError.field("limit", `must be an integer from 1 to ${max}`);
-  if (!Number.isInteger(offset) || offset < 0) throw ValidationError.field("offset", "must be an integer ≥ 0");
-  return { limit, offset };
-}
-
 /** A comma-separated filter argument (`success,failure`) as its trimmed, non-empty items. */
 export function commaList(value: string | null | undefined): string[] {
   return (value ?? "")

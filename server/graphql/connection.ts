@@ -26,30 +26,31 @@ function decodeCursor(cursor: string): number {
   return Number(match[1]);
 }
 
-/** The paging arguments: `first` (1…max, default `fallback`), `after`, `offset`. */
-export function connectionArgs(t: FieldBuilder["arg"], max: number, fallback: number) {
-  return {
-    first: t.int({ defaultValue: fallback, description: `How many to return: 1 to ${max} (default ${fallback})` }),
-    after: t.string({ description: "Start after this cursor (an edge's cursor or pageInfo.endCursor)" }),
-    offset: t.int({ description: "Start after skipping this many (instead of after)" }),
-  };
-}
+type PagingArgs = { first?: number | null; after?: string | null; offset?: number | null };
 
-/** Validates the paging arguments into a page; `count` reads the list's size when asked. */
-export function pageOf(
-  args: { first?: number | null; after?: string | null; offset?: number | null },
-  max: number,
-  fallback: number,
-  count: () => Promise<number>,
-): Page {
-  const limit = args.first ?? fallback;
-  if (!Number.isInteger(limit) || limit < 1 || limit > max)
-    throw ValidationError.field("first", `must be an integer from 1 to ${max}`);
-  if (args.after != null && args.offset != null) throw ValidationError.field("after", "give after or offset, not both");
-  const offset = args.after != null ? decodeCursor(args.after) + 1 : (args.offset ?? 0);
-  if (!Number.isInteger(offset) || offset < 0) throw ValidationError.field("offset", "must be an integer ≥ 0");
-  let counted: Promise<number> | undefined;
-  return { offset, limit, totalCount: () => (counted ??= count()) };
+/**
+ * A list's paging, stated once: its arguments (`first` 1…max, default `fallback`; `after`;
+ * `offset`) and the page they ask for (`count` reads the list's size, at most once, when asked).
+ */
+export function paging(max: number, fallback: number) {
+  return {
+    args: (t: FieldBuilder["arg"]) => ({
+      first: t.int({ defaultValue: fallback, description: `How many to return: 1 to ${max} (default ${fallback})` }),
+      after: t.string({ description: "Start after this cursor (an edge's cursor or pageInfo.endCursor)" }),
+      offset: t.int({ description: "Start after skipping this many (instead of after)" }),
+    }),
+    page(args: PagingArgs, count: () => Promise<number>): Page {
+      const limit = args.first ?? fallback;
+      if (!Number.isInteger(limit) || limit < 1 || limit > max)
+        throw ValidationError.field("first", `must be an integer from 1 to ${max}`);
+      if (args.after != null && args.offset != null)
+        throw ValidationError.field("after", "give after or offset, not both");
+      const offset = args.after != null ? decodeCursor(args.after) + 1 : (args.offset ?? 0);
+      if (!Number.isInteger(offset) || offset < 0) throw ValidationError.field("offset", "must be an integer ≥ 0");
+      let counted: Promise<number> | undefined;
+      return { offset, limit, totalCount: () => (counted ??= count()) };
+    },
+  };
 }
 
 interface PageInfoShape {

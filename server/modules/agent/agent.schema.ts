@@ -1,5 +1,5 @@
 import { builder } from "../../graphql/builder.js";
-import { connectionArgs, connectionType, type Page, pageOf } from "../../graphql/connection.js";
+import { connectionType, type Page, paging } from "../../graphql/connection.js";
 import { domainEnum } from "../../graphql/enums.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../graphql/errors.js";
 import {
@@ -249,6 +249,8 @@ const DeletedAgent = builder.objectRef<{ id: string; name: string }>("DeletedAge
   }),
 });
 
+const agentPaging = paging(MAX_PAGE, 50);
+
 builder.queryFields((t) => ({
   agents: t.field({
     type: AgentConnection,
@@ -259,11 +261,11 @@ builder.queryFields((t) => ({
         description: "Only agents taking part in this pattern: sequential, parallel or hierarchical",
       }),
       q: t.arg.string({ description: "Text in the name, description, capabilities or tools (case-insensitive)" }),
-      ...connectionArgs(t.arg, MAX_PAGE, 50),
+      ...agentPaging.args(t.arg),
     },
     resolve: async (_root, args, ctx) => {
       const where = await agentWhere(ctx.db, args as AgentFilter);
-      return { where, ...pageOf(args, MAX_PAGE, 50, () => ctx.db.prisma.agent.count({ where })) };
+      return { where, ...agentPaging.page(args, () => ctx.db.prisma.agent.count({ where })) };
     },
   }),
   agent: t.prismaField({

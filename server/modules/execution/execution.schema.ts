@@ -1,5 +1,5 @@
 import { builder } from "../../graphql/builder.js";
-import { connectionArgs, connectionType, type Page, pageOf } from "../../graphql/connection.js";
+import { connectionType, type Page, paging } from "../../graphql/connection.js";
 import { domainEnum } from "../../graphql/enums.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../graphql/errors.js";
 import { eventExecution, publishExecutions, publishWritten } from "./execution.events.js";
@@ -274,6 +274,8 @@ const RecordedExecutions = builder.objectRef<{ ids: string[] }>("RecordedExecuti
   }),
 });
 
+const executionPaging = paging(1000, 100);
+
 builder.queryFields((t) => ({
   executions: t.field({
     type: ExecutionConnection,
@@ -281,11 +283,11 @@ builder.queryFields((t) => ({
     args: {
       ...filterArgs(t),
       sort: t.arg({ type: ExecutionSort, defaultValue: "timestamp_desc", description: "The order of the list" }),
-      ...connectionArgs(t.arg, 1000, 100),
+      ...executionPaging.args(t.arg),
     },
     resolve: async (_r, args, ctx) => {
       const where = prismaWhere(await resolveFilter(ctx.db, filterOf(args)));
-      const page = pageOf(args, 1000, 100, () => ctx.db.prisma.execution.count({ where }));
+      const page = executionPaging.page(args, () => ctx.db.prisma.execution.count({ where }));
       return { where, sort: args.sort ?? "timestamp_desc", ...page };
     },
   }),

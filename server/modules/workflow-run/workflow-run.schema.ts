@@ -3,7 +3,7 @@ import { domainEnum } from "../../graphql/enums.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../graphql/errors.js";
 import type { WorkflowRunMessage } from "../../graphql/pubsub.js";
 import type { RUN_STATUSES, STEP_STATUSES } from "../../engine/types.js";
-import { connectionArgs, connectionType, type Page, pageOf } from "../../graphql/connection.js";
+import { connectionType, type Page, paging } from "../../graphql/connection.js";
 import { getWorkflowId, MAX_WORKFLOW_PAGE } from "../workflow/workflow.service.js";
 import { cancelWorkflowRun, executeWorkflow, getRunStatus, type RunFilter, runWhere } from "./workflow-run.service.js";
 import { maskDefinitionSecrets } from "../workflow/step-secrets.js";
@@ -228,6 +228,8 @@ const WorkflowRunEvent = builder.objectRef<WorkflowRunMessage>("WorkflowRunEvent
   }),
 });
 
+const runPaging = paging(MAX_WORKFLOW_PAGE, 50);
+
 builder.queryFields((t) => ({
   workflowRuns: t.field({
     type: WorkflowRunConnection,
@@ -235,7 +237,7 @@ builder.queryFields((t) => ({
     args: {
       workflow: t.arg.id({ description: "Only runs of this template (id or name)" }),
       status: t.arg({ type: [RunStatus], description: "Only runs in one of these statuses" }),
-      ...connectionArgs(t.arg, MAX_WORKFLOW_PAGE, 50),
+      ...runPaging.args(t.arg),
     },
     resolve: async (_r, args, ctx) => {
       const filter: RunFilter = {
@@ -243,7 +245,7 @@ builder.queryFields((t) => ({
         status: args.status?.join(","),
       };
       const where = await runWhere(ctx.db, filter);
-      return { where, ...pageOf(args, MAX_WORKFLOW_PAGE, 50, () => ctx.db.prisma.workflowRun.count({ where })) };
+      return { where, ...runPaging.page(args, () => ctx.db.prisma.workflowRun.count({ where })) };
     },
   }),
   workflowRun: t.prismaField({

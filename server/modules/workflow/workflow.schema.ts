@@ -3,7 +3,7 @@ import type { NodeDef } from "../../engine/types.js";
 import { builder } from "../../graphql/builder.js";
 import { domainEnum } from "../../graphql/enums.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../graphql/errors.js";
-import { connectionArgs, connectionType, type Page, pageOf } from "../../graphql/connection.js";
+import { connectionType, type Page, paging } from "../../graphql/connection.js";
 import { RunnerKind } from "../agent/agent.schema.js";
 import {
   createWorkflow,
@@ -186,6 +186,8 @@ const WorkflowInput = builder.inputType("WorkflowInput", {
   }),
 });
 
+const workflowPaging = paging(MAX_WORKFLOW_PAGE, 50);
+
 builder.queryFields((t) => ({
   workflows: t.field({
     type: WorkflowTemplateConnection,
@@ -193,11 +195,11 @@ builder.queryFields((t) => ({
     args: {
       q: t.arg.string({ description: "Text in the name or description (case-insensitive)" }),
       pattern: t.arg.string({ description: "Only templates using this pattern: sequential, parallel or hierarchical" }),
-      ...connectionArgs(t.arg, MAX_WORKFLOW_PAGE, 50),
+      ...workflowPaging.args(t.arg),
     },
     resolve: (_r, args, ctx) => {
       const where = workflowWhere(ctx.db, args as WorkflowFilter);
-      return { where, ...pageOf(args, MAX_WORKFLOW_PAGE, 50, () => ctx.db.prisma.workflowTemplate.count({ where })) };
+      return { where, ...workflowPaging.page(args, () => ctx.db.prisma.workflowTemplate.count({ where })) };
     },
   }),
   workflow: t.prismaField({
