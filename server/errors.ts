@@ -19,6 +19,11 @@ export function echo(value: unknown, max = 80): string {
   return `'${s.length > max ? `${s.slice(0, max)}…` : s}'`;
 }
 
+/** A message from graphql-js, which quotes whole values as often as it likes: each quote cut short. */
+export function cutQuotes(message: string, max = 80): string {
+  return message.replace(new RegExp(`"([^"]{${max}})[^"]+"`, "g"), '"$1…"');
+}
+
 export interface FieldIssue {
   field: string;
   message: string;

@@ -6,6 +6,7 @@
 import type { Plugin } from "graphql-yoga";
 import { type ArgumentNode, type DocumentNode, GraphQLError, Kind, type StringValueNode, visit } from "graphql";
 import { describeProblem, jsonProblem } from "../engine/json-check.js";
+import { cutQuotes } from "../errors.js";
 
 /** As the REST shim's bodies: deeper than any template or record needs. */
 const MAX_ARGUMENT_DEPTH = 100;
@@ -46,8 +47,7 @@ function argumentOf(document: DocumentNode, variable: string): string | null {
 }
 
 function named(error: GraphQLError, field: string, code: string): GraphQLError {
-  // graphql-js quotes the whole value, as often as it likes: cut each quote short.
-  const message = error.message.replace(/"([^"]{80})[^"]+"/g, '"$1…"');
+  const message = cutQuotes(error.message);
   return new GraphQLError(message.includes(`"${field}"`) ? message : `${field}: ${message}`, {
     nodes: error.nodes,
     source: error.source,

@@ -11,7 +11,7 @@ import {
   isNonNullType,
 } from "graphql";
 import { describeProblem, jsonProblem } from "../engine/json-check.js";
-import { AppError, echo } from "../errors.js";
+import { AppError, cutQuotes, echo } from "../errors.js";
 import type { Context } from "../graphql/context.js";
 import { RestInputError, restFieldPath, snake, toGraphQLInput } from "./case.js";
 import { buildOperation, isErrorResult, type RouteOperation } from "./operations.js";
@@ -47,10 +47,7 @@ function sendCoercionError(res: ServerResponse, error: GraphQLError, op: RouteOp
   sendError(
     res,
     "VALIDATION_FAILED",
-    error.message
-      .replace(/^Variable "\$\w+" got invalid value /, "invalid value ")
-      // graphql-js quotes the whole value, as often as it likes: cut each quote short.
-      .replace(/"([^"]{80})[^"]+"/g, '"$1…"'),
+    cutQuotes(error.message.replace(/^Variable "\$\w+" got invalid value /, "invalid value ")),
     coercionField(error, op),
   );
 }
