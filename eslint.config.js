@@ -59,7 +59,10 @@ export default [
           exceptions: {
             types: [
               "AgentMetrics",
+              "Circuit",
               "CircuitBreakerSettings",
+              "CreatedApiToken",
+              "ExecutionChanges",
               "FieldIssue",
               "HandoffGraph",
               "HandoffGraphNode",
@@ -71,6 +74,7 @@ export default [
               "RetryPolicy",
               "Runner",
               "Timeline",
+              "Viewer",
               "WorkflowStep",
               "WorkflowStepState",
             ],

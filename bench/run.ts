@@ -13,9 +13,11 @@ const all = [
   "executions-ingest",
   "timeline-graph",
   "metrics",
+  "read-isolation",
   "timeline-render",
   "engine-overhead",
   "workflow-fanout",
+  "subscriber-burst",
 ].filter((n) => existsSync(join(root, "bench", `${n}.ts`)));
 const picked = process.argv.slice(2).filter((a) => a !== "--");
 const unknown = picked.filter((n) => !all.includes(n));

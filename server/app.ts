@@ -1,31 +1,35 @@
 // Builds the whole HTTP surface on one port: GraphQL (+ GraphiQL, graphql-ws), the REST shim,
 // OpenAPI + docs, diagrams and the dashboard.
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { useCSRFPrevention as csrfPreventionPlugin } from "@graphql-yoga/plugin-csrf-prevention";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { type DocumentNode, type ExecutionArgs, GraphQLError } from "graphql";
-import { useServer as attachGraphqlWs } from "graphql-ws/use/ws";
 import { createYoga } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import type { Database } from "./db.js";
 import { type Env, inheritedEnv, servedHosts } from "./env.js";
 import type { Engine } from "./engine/engine.js";
 import type { JsonObject } from "./engine/types.js";
-import type { Context } from "./graphql/context.js";
+import type { Context, RequestOrigin } from "./graphql/context.js";
 import type { BatonPubSub } from "./graphql/pubsub.js";
 import { argumentNamesPlugin } from "./graphql/argument-errors.js";
 import { maskError } from "./graphql/errors.js";
 import { jitQueriesPlugin } from "./graphql/jit.js";
 import { PLAYGROUND_TABS } from "./graphql/playground.js";
 import { schema } from "./graphql/schema.js";
+import { attachGraphqlWs } from "./graphql/ws-delivery.js";
 import type { Logger } from "./logger.js";
 import { createRestHandler, sendJson } from "./rest/handler.js";
 import { buildOpenApi } from "./rest/openapi.js";
 import { restSchema } from "./rest/rest-schema.js";
 import { routes } from "./rest/routes.js";
 import { createRequestGuard } from "./security/request-guard.js";
+import { createAuthenticator, paramsCredential, requestCredential } from "./security/auth.js";
+import { NOBODY, type Principal } from "./security/scopes.js";
+import { createSessionRoutes, SESSION_PATH } from "./security/session-routes.js";
+import { createHealthHandler, HEALTH_PATH } from "./health.js";
 import { createStaticHandler, readVersion } from "./static.js";
 import { createWorkflowEngine } from "./modules/workflow-run/workflow-engine.js";
 
@@ -63,11 +67,34 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
     secretsFile: env.BATON_SECRETS_FILE,
     openapi: () => openapi,
   });
-  const context = (): Context => ({ db, pubsub, limits, engine });
+  const auth = createAuthenticator({ db, required: env.authRequired });
+  // Open graphql-ws sockets by token: revoking a token closes its sockets on this instance.
+  const socketsOf = new Map<string, Set<{ close(code: number, reason: string): void }>>();
+  const tokenRevoked = (tokenId: string) => {
+    auth.forget();
+    for (const socket of socketsOf.get(tokenId) ?? []) socket.close(4403, "token revoked");
+    socketsOf.delete(tokenId);
+  };
+  const context = (principal: Principal, origin: RequestOrigin): Context => ({
+    db,
+    pubsub,
+    limits,
+    engine,
+    auth: principal,
+    origin,
+    tokenRevoked,
+  });
+  // Who sent each HTTP request, found before Yoga or the REST shim see it.
+  const principals = new WeakMap<IncomingMessage, Principal>();
   const yoga = createYoga({
     schema,
     graphqlEndpoint: "/graphql",
-    context,
+    // graphql-ws passes its connection's principal; HTTP requests were authenticated on arrival.
+    context: (initial: { req?: IncomingMessage; principal?: Principal; origin?: RequestOrigin }) =>
+      context(
+        initial.principal ?? (initial.req && principals.get(initial.req)) ?? NOBODY,
+        initial.origin ?? { via: "graphql" },
+      ),
     // Opens with an example per common task; subscriptions go over the same graphql-ws endpoint.
     graphiql: { title: "Baton GraphiQL", subscriptionsProtocol: "WS", defaultTabs: PLAYGROUND_TABS },
     renderGraphiQL,
@@ -106,7 +133,8 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
   const rest = createRestHandler({
     schema: shimSchema,
     routes,
-    context,
+    context: (req) =>
+      context(principals.get(req) ?? NOBODY, { via: "rest", request: `${req.method} ${req.url?.split("?")[0]}` }),
     bodyLimit: env.BATON_BODY_LIMIT,
     onUnexpectedError: (e) => logger.error("REST request failed", e),
   });
@@ -114,15 +142,65 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
   const statics = createStaticHandler();
   const guard = createRequestGuard({ allowedOrigins: env.BATON_ALLOWED_ORIGINS, allowedHosts: servedHosts(env) });
 
+  const sessionRoutes = createSessionRoutes({ db, auth });
+
+  /** The API's paths need a caller; the dashboard's files, docs and GraphiQL's page do not. */
+  const isGraphql = (path: string) => path === "/graphql" || path.startsWith("/graphql/");
+  const needsCaller = (req: IncomingMessage, url: URL) =>
+    isGraphql(url.pathname)
+      ? !(req.method === "GET" && /text\/html/.test(req.headers.accept ?? "") && !url.searchParams.has("query"))
+      : rest.handles(url.pathname);
+
+  /** Finds the caller; answers 401 (and returns false) when the API needs one and none is proven. */
+  async function admit(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    if (!needsCaller(req, url)) return true;
+    const principal = await auth.authenticate(requestCredential(req));
+    if (principal) {
+      principals.set(req, principal);
+      return true;
+    }
+    const sent =
+      req.headers.authorization !== undefined
+        ? "the token sent is not valid (unknown, revoked or expired)"
+        : "no token was sent";
+    res.setHeader("www-authenticate", 'Bearer realm="baton"');
+    sendJson(res, 401, {
+      error: {
+        code: "UNAUTHENTICATED",
+        message: `${sent}: send Authorization: Bearer <token> (create one with \`npm run baton -- tokens create --name <name> --scope read\`) or log in to the dashboard`,
+      },
+    });
+    return false;
+  }
+
+  const health = createHealthHandler({ db });
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (guard.handle(req, res, url.pathname)) return;
-    if (url.pathname === "/graphql" || url.pathname.startsWith("/graphql/")) {
-      void yoga.requestListener(req, res);
+    if (url.pathname === SESSION_PATH) {
+      sessionRoutes(req, res).catch((e: unknown) => {
+        logger.error("session request failed", e);
+        if (!res.headersSent) sendJson(res, 500, { error: { code: "INTERNAL", message: "internal error" } });
+      });
       return;
     }
     if (url.pathname === "/openapi.json") return sendJson(res, 200, openapi);
-    rest(req, res, url)
+    // Public and tiny, ahead of authentication and the REST shim: a probe must answer at once.
+    if (url.pathname === HEALTH_PATH) return void health(req, res);
+    admit(req, res, url)
+      .then((admitted) => {
+        if (!admitted) return;
+        if (isGraphql(url.pathname)) return void yoga.requestListener(req, res);
+        return serveRest(req, res, url);
+      })
+      .catch((e: unknown) => {
+        logger.error("request failed", e);
+        if (!res.headersSent) sendJson(res, 500, { error: { code: "INTERNAL", message: "internal error" } });
+      });
+  });
+
+  function serveRest(req: IncomingMessage, res: ServerResponse, url: URL) {
+    return rest(req, res, url)
       .then((handled) => {
         if (handled || statics(req, res, url)) return;
         sendJson(res, 404, { error: { code: "NOT_FOUND", message: `no route for ${req.method} ${url.pathname}` } });
@@ -131,7 +209,7 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
         logger.error("request failed", e);
         if (!res.headersSent) sendJson(res, 500, { error: { code: "INTERNAL", message: "internal error" } });
       });
-  });
+  }
 
   const wss = new WebSocketServer({
     server,
@@ -149,8 +227,31 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
         (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
       subscribe: (args: ExecutionArgs) =>
         (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
+      // A token in connectionParams ({ authorization: "Bearer …" } or { token }), else the
+      // dashboard's session cookie on the upgrade; refused with 4403 when neither proves a caller.
+      onConnect: async (ctx) => {
+        const principal = await auth.authenticate(
+          paramsCredential(ctx.connectionParams) ?? requestCredential(ctx.extra.request),
+        );
+        if (!principal) return false;
+        (ctx.extra as { principal?: Principal }).principal = principal;
+        if (principal.kind === "token") {
+          const sockets = socketsOf.get(principal.tokenId) ?? new Set();
+          sockets.add(ctx.extra.socket);
+          socketsOf.set(principal.tokenId, sockets);
+          ctx.extra.socket.once("close", () => sockets.delete(ctx.extra.socket));
+        }
+        return true;
+      },
       onSubscribe: async (ctx, _id, params) => {
-        const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params });
+        const enveloped = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params,
+          principal: (ctx.extra as { principal?: Principal }).principal ?? NOBODY,
+          origin: { via: "ws" },
+        });
         // A refused document (armor's token limit, a syntax error) answers this operation only:
         // thrown here, graphql-ws would close the socket and every subscription on it (4500).
         let document: DocumentNode;

@@ -5,7 +5,7 @@ import { dirname, resolve } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { migratePostgres, migrateSqlite } from "./db/migrate.js";
-import { prismaSqlPort, type SqlPort, sqliteSqlPort } from "./db/sql-port.js";
+import { DEFAULT_READ_LIMITS, prismaSqlPort, type ReadLimits, type SqlPort, sqliteSqlPort } from "./db/sql-port.js";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.js";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.js";
 
@@ -29,8 +29,11 @@ export function sqlitePath(url: string): string {
   return resolve(url.replace(/^file:/, ""));
 }
 
-/** Creates the database if needed, applies pending migrations and returns a connected client. */
-export async function openDatabase(url: string): Promise<Database> {
+/**
+ * Creates the database if needed, applies pending migrations and returns a connected client.
+ * `reads` bounds the heavy reads of `sql.read` (time budget, how many at once).
+ */
+export async function openDatabase(url: string, reads: ReadLimits = DEFAULT_READ_LIMITS): Promise<Database> {
   const provider = providerOf(url);
   if (provider === "sqlite") {
     const path = sqlitePath(url);
@@ -41,13 +44,13 @@ export async function openDatabase(url: string): Promise<Database> {
     await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     await prisma.$executeRawUnsafe("PRAGMA busy_timeout = 5000");
     await prisma.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
-    const sql = sqliteSqlPort(path);
+    const sql = sqliteSqlPort(path, reads);
     return {
       prisma,
       provider,
       sql,
       close: async () => {
-        sql.close();
+        await sql.close();
         await prisma.$disconnect();
       },
     };
@@ -56,5 +59,5 @@ export async function openDatabase(url: string): Promise<Database> {
   const prisma = new PostgresClient({
     adapter: new PrismaPg({ connectionString: url }),
   }) as unknown as Db;
-  return { prisma, provider, sql: prismaSqlPort(prisma), close: () => prisma.$disconnect() };
+  return { prisma, provider, sql: prismaSqlPort(prisma, reads), close: () => prisma.$disconnect() };
 }

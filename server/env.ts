@@ -32,6 +32,13 @@ const schema = z.object({
     .int()
     .positive()
     .default(256 * 1024),
+  /**
+   * Time budget of one heavy read (timeline, handoff graph, metrics, an execution list's count or
+   * page), ms: past it the read is stopped and answers 503 READ_TIMEOUT (GraphQL: extensions.code).
+   */
+  BATON_READ_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
+  /** Heavy reads that run at once (SQLite: worker threads); more wait, within their time budget. */
+  BATON_READ_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   /** A workflow run whose server stopped renewing its lease for this long is resumed by another. */
   BATON_RUN_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   /** Where builtin agents read and write relative paths (docs/API.md …); default the working directory. */
@@ -71,14 +78,36 @@ const schema = z.object({
     ),
   /** A JSON file of NAME → value that `{"$secret": "NAME"}` references read (instead of the environment). */
   BATON_SECRETS_FILE: z.string().min(1).optional(),
+  /**
+   * Whether requests must carry an API token: on, or off (allowed only when HOST is a loopback
+   * address). Default: off on loopback (the zero-set-up default), on for any other HOST.
+   */
+  BATON_AUTH: z.enum(["on", "off"]).optional(),
   /** The Claude Code CLI used by `claude` runners (default `claude` on PATH). */
   CLAUDE_BIN: z.string().min(1).optional(),
 });
 
-export type Env = z.infer<typeof schema>;
+/** HOST values that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+const checked = schema
+  .superRefine((env, ctx) => {
+    if (env.BATON_AUTH === "off" && !isLoopbackHost(env.HOST))
+      ctx.addIssue({
+        code: "custom",
+        path: ["BATON_AUTH"],
+        message: `off is allowed only when HOST is a loopback address (127.0.0.1, ::1, localhost), not ${env.HOST}: anyone who can reach the port could run commands`,
+      });
+  })
+  .transform((env) => ({ ...env, authRequired: env.BATON_AUTH ? env.BATON_AUTH === "on" : !isLoopbackHost(env.HOST) }));
+
+export type Env = z.infer<typeof checked>;
 
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = schema.safeParse(source);
+  const result = checked.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);

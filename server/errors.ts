@@ -1,6 +1,13 @@
 // Expected failures of the domain. Services throw these; GraphQL exposes them as result-union
 // members (graphql/errors.ts) and REST maps each code to one HTTP status (rest/status.ts).
-export type ErrorCode = "VALIDATION_FAILED" | "NOT_FOUND" | "CONFLICT";
+export type ErrorCode =
+  | "VALIDATION_FAILED"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "READ_TIMEOUT"
+  | "READ_TOO_LARGE";
 
 export abstract class AppError extends Error {
   abstract readonly code: ErrorCode;
@@ -52,4 +59,39 @@ export class NotFoundError extends AppError {
 
 export class ConflictError extends AppError {
   readonly code = "CONFLICT" as const;
+}
+
+/** No valid credential came with a request that needs one (REST 401). */
+export class UnauthenticatedError extends AppError {
+  readonly code = "UNAUTHENTICATED" as const;
+}
+
+/** The credential is valid but its token lacks the scope the operation needs (REST 403). */
+export class ForbiddenError extends AppError {
+  readonly code = "FORBIDDEN" as const;
+}
+
+/**
+ * A read did not finish within the read budget (BATON_READ_TIMEOUT_MS) and was stopped, so that it
+ * cannot hold the server: nothing is wrong with the request, but it asks for too much at once.
+ */
+export class ReadTimeoutError extends AppError {
+  readonly code = "READ_TIMEOUT" as const;
+  constructor(budgetMs: number) {
+    super(
+      `the read did not finish within its budget of ${budgetMs} ms (BATON_READ_TIMEOUT_MS) and was stopped: ` +
+        "narrow it (a shorter start_date/end_date range, an agent or status filter, a smaller limit) and retry",
+    );
+  }
+}
+
+/** A read would have needed more rows or memory than a read may hold (see docs/security.md, limits). */
+export class ReadTooLargeError extends AppError {
+  readonly code = "READ_TOO_LARGE" as const;
+  constructor() {
+    super(
+      "the read needs more memory than one request may use and was stopped: narrow it (a shorter " +
+        "start_date/end_date range, an agent or status filter, a smaller limit) and retry",
+    );
+  }
 }

@@ -1,16 +1,29 @@
 // Start: parse env → open (and migrate) the database → seed a fresh one → build app → listen.
 import { createApp } from "./app.js";
 import { openDatabase } from "./db.js";
-import { parseEnv } from "./env.js";
+import { isLoopbackHost, parseEnv } from "./env.js";
 import { createBatonPubSub } from "./graphql/pubsub.js";
 import { createLogger } from "./logger.js";
 import { seedDemo } from "./seed/demo.js";
 import { seedDatabase } from "./seed/seed.js";
+import { countActiveTokens } from "./security/tokens.js";
 
 export async function start(source?: Record<string, string | undefined>) {
   const env = parseEnv(source);
   const logger = createLogger(env.LOG_LEVEL);
-  const db = await openDatabase(env.DATABASE_URL);
+  const db = await openDatabase(env.DATABASE_URL, {
+    timeoutMs: env.BATON_READ_TIMEOUT_MS,
+    concurrency: env.BATON_READ_CONCURRENCY,
+  });
+  // Beyond loopback every request needs a token: with none that works, nobody could use the server.
+  if (env.authRequired && !isLoopbackHost(env.HOST) && (await countActiveTokens(db)) === 0) {
+    await db.close();
+    throw new Error(
+      `refusing to listen on ${env.HOST} without an API token: anyone who reaches the port would be refused, ` +
+        "and Baton runs programs, so it never listens beyond loopback without authentication. Create one first, " +
+        "against the same DATABASE_URL: npm run baton -- tokens create --name admin --scope admin",
+    );
+  }
   // A fresh database is seeded; the demo re-seeds idempotently (an older database gains what is new).
   if (env.BATON_SEED === "demo" || (env.BATON_SEED === "auto" && (await db.prisma.coordinationPattern.count()) === 0)) {
     const r = await seedDatabase(db);

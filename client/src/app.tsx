@@ -4,6 +4,7 @@ import { AppShell } from "./components/ui/app-shell.tsx";
 import { AgentDetailPage } from "./pages/agent-detail-page.tsx";
 import { AgentEditPage } from "./pages/agent-edit-page.tsx";
 import { AgentNewPage } from "./pages/agent-new-page.tsx";
+import { AccessPage } from "./pages/access-page.tsx";
 import { AgentsPage } from "./pages/agents-page.tsx";
 import { HealthPage } from "./pages/coming-soon-pages.tsx";
 import { GraphPage } from "./pages/graph-page.tsx";
@@ -36,6 +37,7 @@ const router = createBrowserRouter(
         { path: "metrics", element: <MetricsPage /> },
         { path: "graph", element: <GraphPage /> },
         { path: "health", element: <HealthPage /> },
+        { path: "access", element: <AccessPage /> },
         { path: "*", element: <NotFoundPage /> },
       ],
     },

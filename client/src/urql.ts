@@ -3,7 +3,8 @@
 // state is watched (live-connection.ts): the shell shows it, and a socket back after a drop makes
 // every query on screen fetch again (refetch-on-reconnect.ts).
 import { createClient as createWsClient } from "graphql-ws";
-import { Client, cacheExchange, fetchExchange, subscriptionExchange } from "urql";
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from "urql";
+import { SESSION_ENDED } from "./features/access/session.ts";
 import { type LiveConnection, watchLiveConnection } from "./lib/live-connection.ts";
 import { refetchOnReconnect } from "./lib/refetch-on-reconnect.ts";
 
@@ -18,6 +19,12 @@ export function createBatonClient(origin: Location = window.location): { client:
     // The server restarts under `npm run dev`; keep trying rather than going silent.
     retryAttempts: Number.POSITIVE_INFINITY,
     shouldRetry: () => true,
+    on: {
+      // 4403: the session ended (logged out, token revoked): back to the login form.
+      closed: (event) => {
+        if ((event as { code?: number }).code === 4403) window.dispatchEvent(new Event(SESSION_ENDED));
+      },
+    },
   });
   const live = watchLiveConnection(ws);
 
@@ -27,6 +34,12 @@ export function createBatonClient(origin: Location = window.location): { client:
     // header, which a page on another origin cannot add without a CORS preflight (CSRF prevention).
     fetchOptions: { headers: { "x-graphql-yoga-csrf": "1" } },
     exchanges: [
+      // A 401 means the session ended (expired, logged out elsewhere, token revoked).
+      mapExchange({
+        onError(error) {
+          if (error.response?.status === 401) window.dispatchEvent(new Event(SESSION_ENDED));
+        },
+      }),
       refetchOnReconnect(live),
       cacheExchange,
       subscriptionExchange({

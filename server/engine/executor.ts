@@ -6,6 +6,7 @@
 // It stays one file past the house's ~300 lines on purpose: the walk and the attempt loop share one
 // run's state (step states, outputs, the first failure); the stateless parts live in invoke.ts,
 // nodes.ts, recovery/retry.ts and expressions.ts.
+import { type CircuitBreaker, noBreaker } from "./recovery/circuit-breaker.js";
 import { resolveInput } from "./expressions.js";
 import { describeProblem, jsonProblem } from "./json-check.js";
 import { type Invocation, type InvokeResult, invokeRunner, numberOr, oversize } from "./invoke.js";
@@ -45,6 +46,8 @@ export interface ExecutorDeps {
   newId: () => string;
   /** Largest step input or output, serialised (BATON_JSON_LIMIT, as for recorded executions). */
   jsonLimit?: number;
+  /** Agents' circuit breakers: asked before each invocation, told each outcome (default: none). */
+  breaker?: CircuitBreaker;
 }
 
 /** Why a run's signal aborted: a person cancelled it, or this server is stopping. */
@@ -277,6 +280,8 @@ class RunExecution {
     const maxAttempts = policy.max_retries + 1 + budget;
     const contract = def.output_schema ? compileSchema(def.output_schema) : null;
     let lastError = "";
+    const breaker = agent?.id ? (deps.breaker ?? noBreaker) : null;
+    let skipWait = false;
     while (true) {
       await this.yieldNow();
       this.haltIfStopping();
@@ -285,7 +290,7 @@ class RunExecution {
         return { status: "cancelled" };
       }
       const attempt = state.attempts + 1;
-      if (attempt > 1 && lastError) {
+      if (attempt > 1 && lastError && !skipWait) {
         await sleep(retryDelay(policy, attempt), this.signal);
         lastError = "";
         continue; // re-checks cancellation and shutdown after the wait
@@ -299,8 +304,13 @@ class RunExecution {
       this.emitStep(def.id, state);
       deps.emit.execution("recorded", opened(exec));
 
-      let result: InvokeResult;
+      // An open circuit fails the attempt at once, without invoking the runner; it is the agent's
+      // circuit speaking, not the agent failing, so it is not reported back to the breaker.
+      const admission = breaker && agent?.id ? await breaker.admit(agent.id) : null;
+      skipWait = false;
+      let result: InvokeResult & { refused?: boolean };
       if (!runner) result = { ok: false, error: `agent '${def.agent}' is not registered` };
+      else if (admission && !admission.ok) result = { ok: false, error: admission.error, refused: true };
       else
         result = await this.invoke(deps.runners[runner.kind], {
           agent: { name: def.agent, kind: runner.kind, settings: runner.settings as JsonObject },
@@ -342,7 +352,9 @@ class RunExecution {
         endedAt,
         startedAt: exec.startedAt,
       };
-      const retrying = !result.ok && !result.cancelled && attempt < maxAttempts;
+      // A refused attempt is not retried: the circuit stays open until its cool-down ends, and the
+      // retry policy's waits are far shorter than that as a rule.
+      const retrying = !result.ok && !result.cancelled && !result.refused && attempt < maxAttempts;
       const stepStatus = result.ok ? "succeeded" : result.cancelled ? "cancelled" : retrying ? "running" : "failed";
       const outputs = result.ok ? result.outputs : undefined;
       await deps.store.finishAttempt(run.id, def.id, finished, {
@@ -353,6 +365,11 @@ class RunExecution {
         executionId: exec.id,
         ...(stepStatus !== "running" ? { endedAt } : {}),
       });
+      if (breaker && agent?.id && admission?.ok) {
+        const outcome = result.ok ? "success" : result.cancelled ? "cancelled" : "failure";
+        // Opened by this failure: the next attempt is refused at once, not after the retry's wait.
+        if ((await breaker.report(agent.id, { kind: outcome }, admission.trial)) === "open") skipWait = true;
+      }
       state.status = stepStatus;
       state.outputs = outputs ?? null;
       state.error = finished.error;

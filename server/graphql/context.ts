@@ -1,7 +1,15 @@
 import type { Database } from "../db.js";
 import type { CommandAllowlist } from "../engine/command-allowlist.js";
 import type { Engine } from "../engine/engine.js";
+import type { Principal } from "../security/scopes.js";
 import type { BatonPubSub } from "./pubsub.js";
+
+/** How a request arrived, for the audit log. */
+export interface RequestOrigin {
+  via: "graphql" | "rest" | "ws";
+  /** `METHOD /path` of a REST request. */
+  request?: string;
+}
 
 export interface Context {
   db: Database;
@@ -10,4 +18,9 @@ export interface Context {
   engine: Engine;
   /** What this instance accepts: JSON sizes, and the executables command runners may start. */
   limits: { jsonLimit: number; commandAllowlist: CommandAllowlist };
+  /** Who is asking: a token (with its scopes), or the local user when authentication is off. */
+  auth: Principal;
+  origin: RequestOrigin;
+  /** A token was revoked here: forget it at once, end its open sockets. */
+  tokenRevoked(tokenId: string): void;
 }

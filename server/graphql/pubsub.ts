@@ -7,6 +7,17 @@ import { createPubSub, type PubSub } from "graphql-yoga";
 import { Redis } from "ioredis";
 
 export type AgentChange = { kind: "created" | "updated" | "deleted"; agentId: string; name: string };
+/** An agent's circuit breaker changed (state or failure count); dates ISO. */
+export type AgentHealthChange = {
+  agentId: string;
+  name: string;
+  previousState: "closed" | "open" | "half_open";
+  state: "closed" | "open" | "half_open";
+  consecutiveFailures: number;
+  openedAt: string | null;
+  retryAfter: string | null;
+  at: string;
+};
 export type WorkflowChange = { kind: "created" | "updated" | "deleted"; workflowId: string; name: string };
 
 /** An execution as plain JSON (dates ISO, inputs/outputs as JSON text) so it crosses Redis intact. */
@@ -32,6 +43,8 @@ export type WorkflowRunMessage = {
 
 export type Events = {
   agentChanged: [AgentChange];
+  /** Circuit breaker changes of every agent. */
+  agentHealthChanged: [AgentHealthChange];
   workflowChanged: [WorkflowChange];
   executionEvents: [ExecutionBatch];
   /** Every change of one run (run and steps), by run id. */

@@ -8,5 +8,9 @@ import "../modules/execution/execution-views.schema.js";
 import "../modules/metrics/metrics.schema.js";
 import "../modules/workflow/workflow.schema.js";
 import "../modules/workflow-run/workflow-run.schema.js";
+import "../modules/access/access.schema.js";
+import { auditMutations } from "../security/audit.js";
+import { describeMutationScopes } from "../security/scope-docs.js";
 
-export const schema = builder.toSchema({ sortSchema: true });
+// Every mutation writes an audit row, however it arrives (GraphQL, REST, graphql-ws).
+export const schema = describeMutationScopes(auditMutations(builder.toSchema({ sortSchema: true })));

@@ -21,7 +21,8 @@ import { type RestErrorBody, type RestErrorCode, statusOf } from "./status.js";
 export interface RestOptions {
   schema: GraphQLSchema;
   routes: RestRoute[];
-  context: () => Context;
+  /** The context a request's operation runs with (its caller, how it arrived). */
+  context: (req: IncomingMessage) => Context;
   bodyLimit: number;
   onUnexpectedError: (error: unknown) => void;
 }
@@ -139,7 +140,7 @@ export function createRestHandler(options: RestOptions) {
     ),
   );
 
-  return async function handleRest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+  async function handleRest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     const path = url.pathname;
     const matching = operations.filter((op) => op.pattern.test(path));
     if (matching.length === 0) return false;
@@ -203,14 +204,14 @@ export function createRestHandler(options: RestOptions) {
           return true;
         }
         try {
-          sendJsonText(res, op.route.status ?? 200, await op.route.serialise(options.context(), coerced.coerced));
+          sendJsonText(res, op.route.status ?? 200, await op.route.serialise(options.context(req), coerced.coerced));
         } catch (e) {
           if (!(e instanceof AppError)) throw e;
           sendDomainError(res, e, op, matchedField);
         }
         return true;
       }
-      const result = await op.run(variables, options.context());
+      const result = await op.run(variables, options.context(req));
       if (result.errors?.length) {
         const first = result.errors[0] as GraphQLError;
         if (!first.path && /^Variable "\$/.test(first.message)) {
@@ -245,7 +246,12 @@ export function createRestHandler(options: RestOptions) {
       }
     }
     return true;
-  };
+  }
+
+  return Object.assign(handleRest, {
+    /** Whether a route lives at this path (whatever the method): the path is the API's. */
+    handles: (path: string) => operations.some((op) => op.pattern.test(path)),
+  });
 }
 
 /** Deeper than any template or record needs; the records' own `inputs`/`outputs` allow 64. */

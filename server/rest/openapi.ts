@@ -15,6 +15,9 @@ import {
   isScalarType,
   isUnionType,
 } from "graphql";
+import { HEALTH_OPENAPI, HEALTH_SCHEMA } from "../health.js";
+import { SESSION_COOKIE } from "../security/auth.js";
+import { scopeText } from "../security/scope-docs.js";
 import { snake } from "./case.js";
 import { buildOperation, ERROR_INTERFACE, successType } from "./operations.js";
 import type { RestRoute } from "./routes.js";
@@ -31,6 +34,57 @@ const scalarSchema: Record<string, JsonSchema> = {
   DateTime: { type: "string", format: "date-time" },
   JSON: { description: "Any JSON value" },
 };
+
+/** The dashboard's login, outside the GraphQL schema. */
+function sessionPaths(errorResponse: (d: string) => object) {
+  const session = {
+    type: "object",
+    required: ["authentication", "authenticated", "actor", "scopes"],
+    properties: {
+      authentication: { type: "boolean", description: "Whether this server asks for tokens" },
+      authenticated: { type: "boolean", description: "Whether the caller proved a live token (always true when off)" },
+      actor: { type: ["string", "null"], description: "The token's name, `local` when authentication is off" },
+      scopes: { type: "array", items: { type: "string", enum: ["read", "write", "run", "admin"] } },
+    },
+  };
+  const ok = (description: string) => ({ description, content: { "application/json": { schema: session } } });
+  return {
+    get: {
+      operationId: "session",
+      summary: "Who the caller is (token name and scopes); never 401",
+      tags: ["access"],
+      security: [],
+      responses: { "200": ok("The caller") },
+    },
+    post: {
+      operationId: "login",
+      summary: "Log in with a token: sets the session cookie (HttpOnly, SameSite=Strict, 12 hours)",
+      tags: ["access"],
+      security: [],
+      requestBody: {
+        required: true,
+        content: {
+          "application/json": {
+            schema: { type: "object", required: ["token"], properties: { token: { type: "string" } } },
+          },
+        },
+      },
+      responses: {
+        "200": ok("Logged in; the Set-Cookie header holds the session"),
+        "400": errorResponse("No token in the body, or malformed JSON"),
+        "401": errorResponse("Not a valid token (unknown, revoked or expired)"),
+        "415": errorResponse("The request did not say Content-Type: application/json"),
+      },
+    },
+    delete: {
+      operationId: "logout",
+      summary: "Log out: ends the session and clears the cookie",
+      tags: ["access"],
+      security: [],
+      responses: { "204": { description: "Logged out" } },
+    },
+  };
+}
 
 export function buildOpenApi(schema: GraphQLSchema, routes: RestRoute[], version: string) {
   const components: Record<string, JsonSchema> = {};
@@ -173,6 +227,18 @@ export function buildOpenApi(schema: GraphQLSchema, routes: RestRoute[], version
     if (errorNames.includes("NotFoundError") || (route.operation === "query" && op.pathParams.length > 0))
       responses["404"] = errorResponse("Not found");
     if (errorNames.includes("ConflictError")) responses["409"] = errorResponse("Conflicts with an existing record");
+    if (route.heavyRead)
+      responses["503"] = errorResponse(
+        "READ_TIMEOUT: the read did not finish within BATON_READ_TIMEOUT_MS, or READ_TOO_LARGE: it needed more " +
+          "memory than a request may use; it was stopped — narrow the range or filters and retry",
+      );
+    // Any route: 401 without a live token when authentication is on; 403 when the token lacks the scope.
+    responses["401"] = errorResponse(
+      "UNAUTHENTICATED: no token, or one unknown, revoked or expired (authentication on)",
+    );
+    responses["403"] = errorResponse(
+      `FORBIDDEN: the token lacks the ${scopeText(op.field)} scope (or FORBIDDEN_ORIGIN: a page on another origin)`,
+    );
     if (route.method === "POST" || route.method === "PATCH")
       responses["415"] = errorResponse(
         "The request did not say Content-Type: application/json (sent even without a body)",
@@ -181,7 +247,11 @@ export function buildOpenApi(schema: GraphQLSchema, routes: RestRoute[], version
     (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = {
       operationId: route.field,
       summary: route.summary,
-      ...(op.field.description ? { description: op.field.description } : {}),
+      // Mutations say their scope in their description already (security/scope-docs.ts).
+      description: /Scope: /.test(op.field.description ?? "")
+        ? op.field.description
+        : `${op.field.description ? `${op.field.description} ` : ""}Scope: ${scopeText(op.field)}.`,
+      "x-baton-scope": scopeText(op.field),
       tags: [route.tag],
       parameters: [
         ...op.pathParams.map((a) => ({
@@ -206,6 +276,9 @@ export function buildOpenApi(schema: GraphQLSchema, routes: RestRoute[], version
     };
   }
   delete components[ERROR_INTERFACE];
+  paths["/health"] = { get: { ...(HEALTH_OPENAPI as { get: object }).get, security: [] } };
+  paths["/auth/session"] = sessionPaths(errorResponse);
+  components.Health = HEALTH_SCHEMA;
   return {
     openapi: "3.1.0",
     info: {
@@ -218,11 +291,31 @@ export function buildOpenApi(schema: GraphQLSchema, routes: RestRoute[], version
         "Every error answers application/json `ErrorResponse` (`{ error: { code, message, field? } }`): besides the " +
         "statuses each operation lists, any operation may answer 403 FORBIDDEN_ORIGIN, 421 MISDIRECTED_REQUEST, 405 " +
         "METHOD_NOT_ALLOWED (with an Allow header) for a method its path does not have, 413 PAYLOAD_TOO_LARGE for a body over " +
-        "BATON_BODY_LIMIT, and 500 INTERNAL. No authentication yet: Baton listens on loopback by default.",
+        "BATON_BODY_LIMIT, and 500 INTERNAL. Authentication: off by default on loopback (every caller may do " +
+        "everything); on (BATON_AUTH=on, and always beyond loopback) every operation needs an API token " +
+        "(`Authorization: Bearer baton_…`, or the dashboard's session cookie) with the scope it names: read, " +
+        "write, run or admin (docs/security.md).",
     },
     // Relative: the server (and port, or proxy) that served this document.
     servers: [{ url: "/", description: "This Baton server" }],
     paths,
-    components: { schemas: components },
+    security: [{ bearerToken: [] }, { sessionCookie: [] }],
+    components: {
+      schemas: components,
+      securitySchemes: {
+        bearerToken: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "An API token (`baton tokens create --scope …`, or POST /tokens with an admin token); its scopes decide what it may call",
+        },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: SESSION_COOKIE,
+          description: "The dashboard's session (HttpOnly, SameSite=Strict), set by POST /auth/session",
+        },
+      },
+    },
   };
 }

@@ -37,6 +37,11 @@ export interface RestRoute {
    * OpenAPI component `schema`), pages with `limit` (GraphQL's `first`) and `offset`.
    */
   connection?: { list: string; schema: string };
+  /**
+   * The field reads much (heavy reads: db.sql.read): it may answer 503 READ_TIMEOUT or
+   * READ_TOO_LARGE, which the OpenAPI document says.
+   */
+  heavyRead?: boolean;
   summary: string;
   tag: string;
 }
@@ -79,6 +84,22 @@ export const routes: RestRoute[] = [
     tag: "agents",
   },
   {
+    method: "POST",
+    path: "/agents/{id}/circuit/reset",
+    operation: "mutation",
+    field: "resetAgentCircuit",
+    summary: "Close an agent's circuit breaker by hand (its failure count forgotten)",
+    tag: "agents",
+  },
+  {
+    method: "POST",
+    path: "/agents/{id}/circuit/open",
+    operation: "mutation",
+    field: "openAgentCircuit",
+    summary: "Open an agent's circuit breaker by hand: out of service until reset",
+    tag: "agents",
+  },
+  {
     method: "DELETE",
     path: "/agents/{id}",
     operation: "mutation",
@@ -89,6 +110,7 @@ export const routes: RestRoute[] = [
   {
     method: "GET",
     path: "/executions/timeline",
+    heavyRead: true,
     operation: "query",
     field: "timeline",
     nest: { list: "executions", into: "roots" },
@@ -99,6 +121,7 @@ export const routes: RestRoute[] = [
   {
     method: "GET",
     path: "/executions/graph",
+    heavyRead: true,
     operation: "query",
     field: "handoffGraph",
     summary: "Agents and agent→agent handoffs with counts, success rates and durations",
@@ -107,6 +130,7 @@ export const routes: RestRoute[] = [
   {
     method: "GET",
     path: "/executions",
+    heavyRead: true,
     operation: "query",
     field: "executions",
     connection: { list: "executions", schema: "ExecutionList" },
@@ -127,6 +151,7 @@ export const routes: RestRoute[] = [
   {
     method: "GET",
     path: "/executions/{id}",
+    heavyRead: true,
     operation: "query",
     field: "execution",
     expand: ["ancestors", "children", "descendants"],
@@ -153,6 +178,7 @@ export const routes: RestRoute[] = [
   {
     method: "GET",
     path: "/metrics",
+    heavyRead: true,
     operation: "query",
     field: "metrics",
     summary:
@@ -257,5 +283,41 @@ export const routes: RestRoute[] = [
     expand: ["agents"],
     summary: "A pattern by id, key (sequential) or name",
     tag: "patterns",
+  },
+  {
+    method: "GET",
+    path: "/tokens",
+    operation: "query",
+    field: "apiTokens",
+    connection: { list: "tokens", schema: "ApiTokenList" },
+    summary: "List API tokens, newest first (include_revoked=true for revoked ones too); admin scope",
+    tag: "access",
+  },
+  {
+    method: "POST",
+    path: "/tokens",
+    operation: "mutation",
+    field: "createApiToken",
+    body: "input",
+    status: 201,
+    summary: "Create an API token: the answer holds its secret, shown this once; admin scope",
+    tag: "access",
+  },
+  {
+    method: "DELETE",
+    path: "/tokens/{id}",
+    operation: "mutation",
+    field: "revokeApiToken",
+    summary: "Revoke an API token (by id or secret prefix); its dashboard sessions end; admin scope",
+    tag: "access",
+  },
+  {
+    method: "GET",
+    path: "/audit",
+    operation: "query",
+    field: "auditLog",
+    connection: { list: "entries", schema: "AuditLog" },
+    summary: "The audit log of writes, newest first (filters: token, operation, outcome); admin scope",
+    tag: "access",
   },
 ];

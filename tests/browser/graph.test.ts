@@ -290,7 +290,7 @@ describe("the handoff graph", () => {
     expect((await api.post<RestRecorded>("/executions", body)).status).toBe(201);
     const range = { start_date: iso(slot.startMs), end_date: iso(slot.endMs) };
 
-    const events = watchSubscription(page, "executionEvents");
+    const events = watchSubscription(page, "executionChanges");
     await page.goto(`/ui/graph?${new URLSearchParams(range)}`);
     await poll(async () => (await graphElements(page))?.nodes.map((n) => n.id).sort()).toEqual([a, b, c].sort());
     const select = page.locator("#graph-workflow");
@@ -358,7 +358,7 @@ describe("the handoff graph", () => {
   }) => {
     const { slot, data, range } = await recordHandoffs(api);
     const { a, b, c } = data;
-    const events = watchSubscription(page, "executionEvents");
+    const events = watchSubscription(page, "executionChanges");
     await page.goto(`/ui/graph?${new URLSearchParams(range)}`);
     await poll(async () => (await graphElements(page))?.nodes.map((n) => n.id).sort()).toEqual([a, b, c].sort());
     await page.evaluate(() => Object.assign(globalThis, { __sameDocument: true }));

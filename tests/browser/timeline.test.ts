@@ -263,7 +263,7 @@ describe("the timeline", () => {
     const slot = recentWindow();
     const tree = knownTree(slot.startMs);
     await record(api, tree.all);
-    const events = watchSubscription(page, "executionEvents");
+    const events = watchSubscription(page, "executionChanges");
     await page.goto(timelineUrl(slot));
     await poll(() => timelineBars(page).then((bars) => bars.length)).toBe(4);
     await page.evaluate(() => Object.assign(globalThis, { __sameDocument: true }));
@@ -317,8 +317,8 @@ describe("the timeline", () => {
     const slot = recentWindow();
     const tree = knownTree(slot.startMs);
     await record(api, tree.all);
-    // Every executionEvents frame is withheld from this page (a lost event, a late subscription).
-    const socket = await routeLiveSocket(page, (frame) => frame.includes('"executionEvents"'));
+    // Every executionChanges frame is withheld from this page (a lost event, a late subscription).
+    const socket = await routeLiveSocket(page, (frame) => frame.includes('"executionChanges"'));
     await page.goto(timelineUrl(slot));
     await poll(() => timelineBars(page).then((bars) => bars.find((b) => b.id === tree.running.id)?.status)).toBe(
       "in_progress",
@@ -334,7 +334,7 @@ describe("the timeline", () => {
         interval: 100,
       })
       .toEqual({ id: tree.running.id, status: "failure", color: COLOR.failure, context: false });
-    expect(socket.received("executionEvents")).toBe(0);
+    expect(socket.received("executionChanges")).toBe(0);
     await expect(page.evaluate(() => "__sameDocument" in globalThis)).resolves.toBe(true);
   });
 

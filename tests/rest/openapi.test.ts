@@ -20,13 +20,19 @@ interface Operation {
   parameters: Parameter[];
   requestBody?: { required: boolean; content: { "application/json": { schema: Json } } };
   responses: Record<string, { description: string; content?: { "application/json": { schema: Json } } }>;
+  security?: Json[];
+  "x-baton-scope"?: string;
 }
 
 interface OpenApi {
   openapi: string;
   info: { title: string; version: string };
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, { type?: string; properties?: Json; required?: string[] }> };
+  components: {
+    schemas: Record<string, { type?: string; properties?: Json; required?: string[] }>;
+    securitySchemes?: Json;
+  };
+  security?: Json[];
 }
 
 const packageVersion = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as Json)
@@ -57,7 +63,16 @@ describe("GET /openapi.json", () => {
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
     );
 
-    expect(documented.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+    // Besides the route table: the health probe and the dashboard's login, which are not GraphQL fields.
+    expect(documented.sort()).toEqual(
+      [
+        ...routes.map((r) => `${r.method} ${r.path}`),
+        "GET /health",
+        "GET /auth/session",
+        "POST /auth/session",
+        "DELETE /auth/session",
+      ].sort(),
+    );
     for (const route of routes) {
       const op = doc.paths[route.path]?.[route.method.toLowerCase()];
       expect(op, `${route.method} ${route.path}`).toMatchObject({
@@ -68,6 +83,24 @@ describe("GET /openapi.json", () => {
       expect(Object.keys(op?.responses ?? {}), `${route.method} ${route.path}`).toContain(String(route.status ?? 200));
       expect(op?.requestBody !== undefined, `${route.method} ${route.path} has a body`).toBe(route.body !== undefined);
     }
+  });
+
+  test("declares the bearer token and the session cookie, and the scope each operation needs", async ({ api }) => {
+    const doc = (await api.get<OpenApi>("/openapi.json")).body;
+    expect(doc.components.securitySchemes).toEqual({
+      bearerToken: expect.objectContaining({ type: "http", scheme: "bearer" }),
+      sessionCookie: expect.objectContaining({ type: "apiKey", in: "cookie", name: "baton_session" }),
+    });
+    expect(doc.security).toEqual([{ bearerToken: [] }, { sessionCookie: [] }]);
+    const scope = (method: string, path: string) => doc.paths[path]?.[method]?.["x-baton-scope"];
+    expect(scope("get", "/agents")).toBe("read");
+    expect(scope("post", "/workflows/{id}/execute")).toBe("run");
+    expect(scope("delete", "/executions/{id}")).toBe("admin");
+    expect(scope("post", "/tokens")).toBe("admin");
+    expect(scope("post", "/executions")).toBe("write");
+    // The probe and the login need no token.
+    expect(doc.paths["/health"]?.get?.security).toEqual([]);
+    expect(doc.paths["/auth/session"]?.post?.security).toEqual([]);
   });
 
   test("names every path parameter of a route, required, and every query parameter in snake_case", async ({ api }) => {
@@ -115,7 +148,8 @@ describe("GET /openapi.json", () => {
       "tools",
     ]);
     expect(input?.required).toEqual(["name"]);
-    expect(Object.keys(op?.responses ?? {}).sort()).toEqual(["201", "400", "409", "415"]);
+    expect(Object.keys(op?.responses ?? {}).sort()).toEqual(["201", "400", "401", "403", "409", "415"]);
+    expect(op?.["x-baton-scope"]).toBe("write (admin when it sets a runner other than mock, in the agent or a step)");
     expect(op?.responses["400"]?.content?.["application/json"].schema).toEqual({
       $ref: "#/components/schemas/ErrorResponse",
     });

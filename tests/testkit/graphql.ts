@@ -24,10 +24,11 @@ export async function gqlResult<T>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
 ): Promise<GraphQLResult<T> & { status: number }> {
   const res = await fetch(endpoint(url), {
     method: "POST",
-    headers: { "content-type": "application/json", accept: "application/graphql-response+json" },
+    headers: { "content-type": "application/json", accept: "application/graphql-response+json", ...headers },
     body: JSON.stringify({ query, variables }),
     // A server that never answers fails the test in seconds, not at the 30 s test timeout.
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),

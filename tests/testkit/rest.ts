@@ -36,6 +36,7 @@ export interface RestAgent {
   runner: { kind: string; settings: unknown };
   retry_policy: { max_retries: number; backoff: string; initial_delay_ms: number; max_delay_ms: number };
   circuit_breaker: { failure_threshold: number; cooldown_ms: number };
+  circuit: { state: string; consecutive_failures: number; opened_at: string | null; retry_after: string | null };
   created_at: string;
   updated_at: string;
 }
@@ -58,8 +59,14 @@ export interface RestPattern {
   agents: RestAgent[];
 }
 
-async function send<T>(base: string, method: string, path: string, body?: unknown): Promise<RestResponse<T>> {
-  const headers: Record<string, string> = { accept: "application/json" };
+async function send<T>(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  extra: Record<string, string> = {},
+): Promise<RestResponse<T>> {
+  const headers: Record<string, string> = { accept: "application/json", ...extra };
   let payload: string | undefined;
   if (body instanceof RawBody) {
     payload = body.text;
@@ -92,14 +99,19 @@ function withQuery(path: string, query?: QueryParams): string {
   return qs ? `${path}${path.includes("?") ? "&" : "?"}${qs}` : path;
 }
 
-/** The REST API at `baseUrl`; the type parameter is the expected body (errors are `RestError`). */
-export function rest(baseUrl: string) {
+/**
+ * The REST API at `baseUrl`; the type parameter is the expected body (errors are `RestError`).
+ * `headers` go with every request (`{ authorization: "Bearer …" }`).
+ */
+export function rest(baseUrl: string, headers: Record<string, string> = {}) {
   return {
-    get: <T = unknown>(path: string, query?: QueryParams) => send<T>(baseUrl, "GET", withQuery(path, query)),
-    post: <T = unknown>(path: string, body?: unknown) => send<T>(baseUrl, "POST", path, body),
-    patch: <T = unknown>(path: string, body?: unknown) => send<T>(baseUrl, "PATCH", path, body),
-    delete: <T = unknown>(path: string) => send<T>(baseUrl, "DELETE", path),
-    request: <T = unknown>(method: string, path: string, body?: unknown) => send<T>(baseUrl, method, path, body),
+    get: <T = unknown>(path: string, query?: QueryParams) =>
+      send<T>(baseUrl, "GET", withQuery(path, query), undefined, headers),
+    post: <T = unknown>(path: string, body?: unknown) => send<T>(baseUrl, "POST", path, body, headers),
+    patch: <T = unknown>(path: string, body?: unknown) => send<T>(baseUrl, "PATCH", path, body, headers),
+    delete: <T = unknown>(path: string) => send<T>(baseUrl, "DELETE", path, undefined, headers),
+    request: <T = unknown>(method: string, path: string, body?: unknown) =>
+      send<T>(baseUrl, method, path, body, headers),
   };
 }
 

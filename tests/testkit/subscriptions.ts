@@ -11,10 +11,16 @@ export interface Subscription<T> {
   close(): Promise<void>;
 }
 
-export function subscribe<T>(serverUrl: string, query: string, variables?: Record<string, unknown>): Subscription<T> {
+export function subscribe<T>(
+  serverUrl: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  connectionParams?: Record<string, unknown>,
+): Subscription<T> {
   const client = createClient({
     url: `${serverUrl.replace(/^http/, "ws")}/graphql`,
     webSocketImpl: WebSocket,
+    connectionParams,
     lazy: false,
     retryAttempts: 0,
   });

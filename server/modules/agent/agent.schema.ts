@@ -1,3 +1,4 @@
+import { filter, pipe } from "graphql-yoga";
 import { builder } from "../../graphql/builder.js";
 import { connectionType, type Page, paging } from "../../graphql/connection.js";
 import { domainEnum } from "../../graphql/enums.js";
@@ -11,6 +12,10 @@ import {
   MAX_PAGE,
   updateAgent,
 } from "./agent.service.js";
+import type { AgentHealthChange as AgentHealthChangeEvent } from "../../graphql/pubsub.js";
+import { runnerNeedsAdmin } from "../../security/scopes.js";
+import type { CircuitStateName } from "../../engine/recovery/circuit-breaker.js";
+import { circuitView, openCircuit, publishCircuit, resetCircuit } from "./circuit.store.js";
 import { type BACKOFFS, maskSettings, type RUNNER_KINDS } from "./agent.validation.js";
 
 export const RunnerKind = domainEnum<(typeof RUNNER_KINDS)[number]>("RunnerKind", "How Baton invokes an agent.", {
@@ -71,8 +76,8 @@ const CircuitBreaker = builder
   .objectRef<{ failureThreshold: number; cooldownMs: number }>("CircuitBreakerSettings")
   .implement({
     description:
-      "When to stop invoking a failing agent for a while. Validated and stored with the agent; the workflow " +
-      "engine does not enforce it yet.",
+      "When to stop invoking a failing agent for a while: after failureThreshold failed executions in a row the " +
+      "circuit opens, and workflow steps calling the agent fail at once until cooldownMs has passed (docs/agents.md).",
     fields: (t) => ({
       failureThreshold: t.exposeInt("failureThreshold", {
         description: "Failures in a row that open the circuit: 1 to 1000; default 5",
@@ -80,6 +85,38 @@ const CircuitBreaker = builder
       cooldownMs: t.exposeInt("cooldownMs", {
         description:
           "How long an open circuit keeps the agent from being invoked, in milliseconds: 0 to 86,400,000; default 60000",
+      }),
+    }),
+  });
+
+const CircuitState = domainEnum<CircuitStateName>("CircuitState", "Where an agent's circuit breaker stands.", {
+  closed: "Calls go through; failed executions in a row are counted",
+  open: "Workflow steps calling the agent fail at once, without invoking it, until retryAfter (by hand: until reset)",
+  half_open:
+    "The cool-down has passed: one trial call goes through; its success closes the circuit, its failure opens it again",
+});
+
+const Circuit = builder
+  .objectRef<{ state: CircuitStateName; consecutiveFailures: number; openedAt: Date | null; retryAfter: Date | null }>(
+    "Circuit",
+  )
+  .implement({
+    description: "An agent's circuit breaker as it stands, shared by every instance (stored with the agent).",
+    fields: (t) => ({
+      state: t.field({ type: CircuitState, description: "Closed, open or half-open", resolve: (c) => c.state }),
+      consecutiveFailures: t.exposeInt("consecutiveFailures", {
+        description: "Failed executions in a row (reset by a success or a manual reset)",
+      }),
+      openedAt: t.expose("openedAt", {
+        type: "DateTime",
+        nullable: true,
+        description: "When the circuit last opened; null while closed",
+      }),
+      retryAfter: t.expose("retryAfter", {
+        type: "DateTime",
+        nullable: true,
+        description:
+          "When a trial call may go through; null while closed and for a circuit opened by hand (until reset)",
       }),
     }),
   });
@@ -133,9 +170,21 @@ export const Agent = builder.prismaObject("Agent", {
     }),
     circuitBreaker: t.field({
       type: CircuitBreaker,
-      description: "When a failing agent is to be paused (stored; not enforced by the engine yet)",
+      description: "When a failing agent is paused (its circuit's current state is `circuit`)",
       select: { breakerFailureThreshold: true, breakerCooldownMs: true },
       resolve: (a) => ({ failureThreshold: a.breakerFailureThreshold, cooldownMs: a.breakerCooldownMs }),
+    }),
+    circuit: t.field({
+      type: Circuit,
+      description: "The agent's circuit breaker now: whether workflow steps may invoke it",
+      select: { circuitState: true, circuitFailures: true, circuitOpenedAt: true, circuitRetryAt: true },
+      resolve: (a) =>
+        circuitView({
+          state: a.circuitState as CircuitStateName,
+          failures: a.circuitFailures,
+          openedAt: a.circuitOpenedAt,
+          retryAt: a.circuitRetryAt,
+        }),
     }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "When the agent was registered" }),
     updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When the agent was last changed" }),
@@ -282,6 +331,7 @@ builder.queryFields((t) => ({
 
 builder.mutationFields((t) => ({
   createAgent: t.prismaField({
+    authScopes: (_root, { input }) => (runnerNeedsAdmin(input.runner?.kind) ? { admin: true } : { write: true }),
     type: "Agent",
     description:
       "Register an agent. Every rule is checked at once (one ValidationError lists every issue); a taken name is a ConflictError.",
@@ -297,6 +347,7 @@ builder.mutationFields((t) => ({
     },
   }),
   updateAgent: t.prismaField({
+    authScopes: (_root, { input }) => (runnerNeedsAdmin(input.runner?.kind) ? { admin: true } : { write: true }),
     type: "Agent",
     description: "Change an agent: only the fields given change, and the result is checked as a whole again.",
     errors: {
@@ -313,7 +364,41 @@ builder.mutationFields((t) => ({
       return ctx.db.prisma.agent.findUniqueOrThrow({ ...query, where: { id: agent.id } });
     },
   }),
+  resetAgentCircuit: t.prismaField({
+    authScopes: { write: true },
+    type: "Agent",
+    description:
+      "Close an agent's circuit by hand (its failure count forgotten): workflow steps invoke it again at once.",
+    errors: {
+      types: [NotFoundError],
+      union: { description: "The agent with its circuit closed, or NotFoundError." },
+    },
+    args: { id: t.arg.id({ required: true, description: "The agent's id or unique name" }) },
+    resolve: async (query, _root, { id }, ctx) => {
+      const agentId = await getAgentId(ctx.db, String(id));
+      await resetCircuit(ctx.db, agentId, publishCircuit(ctx.pubsub));
+      return ctx.db.prisma.agent.findUniqueOrThrow({ ...query, where: { id: agentId } });
+    },
+  }),
+  openAgentCircuit: t.prismaField({
+    authScopes: { write: true },
+    type: "Agent",
+    description:
+      "Open an agent's circuit by hand (take it out of service): workflow steps calling it fail at once, " +
+      "with no trial call, until resetAgentCircuit.",
+    errors: {
+      types: [NotFoundError],
+      union: { description: "The agent with its circuit open, or NotFoundError." },
+    },
+    args: { id: t.arg.id({ required: true, description: "The agent's id or unique name" }) },
+    resolve: async (query, _root, { id }, ctx) => {
+      const agentId = await getAgentId(ctx.db, String(id));
+      await openCircuit(ctx.db, agentId, publishCircuit(ctx.pubsub));
+      return ctx.db.prisma.agent.findUniqueOrThrow({ ...query, where: { id: agentId } });
+    },
+  }),
   deleteAgent: t.field({
+    authScopes: { write: true },
     type: DeletedAgent,
     description:
       "Remove an agent from the registry. Its executions stay (their `agent` becomes null). An agent that " +
@@ -352,6 +437,52 @@ builder.subscriptionFields((t) => ({
     type: AgentChange,
     description: "Each agent registered, updated or deleted, on any instance.",
     subscribe: (_root, _args, ctx) => ctx.pubsub.subscribe("agentChanged"),
+    resolve: (change) => change,
+  }),
+}));
+
+const AgentHealthChange = builder.objectRef<AgentHealthChangeEvent>("AgentHealthChange").implement({
+  description: "An agent's circuit breaker changed: opened, half-opened, closed, or its failure count moved.",
+  fields: (t) => ({
+    agentId: t.exposeID("agentId", { description: "The agent's id" }),
+    name: t.exposeString("name", { description: "The agent's name" }),
+    previousState: t.field({
+      type: CircuitState,
+      description: "Where the circuit stood before the change",
+      resolve: (c) => c.previousState,
+    }),
+    state: t.field({ type: CircuitState, description: "Where the circuit stands now", resolve: (c) => c.state }),
+    consecutiveFailures: t.exposeInt("consecutiveFailures", { description: "Failed executions in a row now" }),
+    openedAt: t.field({
+      type: "DateTime",
+      nullable: true,
+      description: "When the circuit last opened; null while closed",
+      resolve: (c) => (c.openedAt ? new Date(c.openedAt) : null),
+    }),
+    retryAfter: t.field({
+      type: "DateTime",
+      nullable: true,
+      description: "When a trial call may go through; null while closed or opened by hand",
+      resolve: (c) => (c.retryAfter ? new Date(c.retryAfter) : null),
+    }),
+    at: t.field({ type: "DateTime", description: "When the change was written", resolve: (c) => new Date(c.at) }),
+  }),
+});
+
+builder.subscriptionFields((t) => ({
+  agentHealthChanged: t.field({
+    type: AgentHealthChange,
+    description: "Each change of any agent's circuit breaker, on any instance (optionally one agent's only).",
+    args: { agentId: t.arg.id({ description: "Only this agent's changes (its id)" }) },
+    subscribe: (_root, { agentId }, ctx) => {
+      const all = ctx.pubsub.subscribe("agentHealthChanged");
+      return agentId
+        ? pipe(
+            all,
+            filter((c: AgentHealthChangeEvent) => c.agentId === String(agentId)),
+          )
+        : all;
+    },
     resolve: (change) => change,
   }),
 }));

@@ -2,16 +2,21 @@ import { builder } from "../../graphql/builder.js";
 import { connectionType, type Page, paging } from "../../graphql/connection.js";
 import { domainEnum } from "../../graphql/enums.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../graphql/errors.js";
+import { publishCircuit, reportRecorded } from "../agent/circuit.store.js";
 import { eventExecution, publishExecutions, publishWritten } from "./execution.events.js";
+import { type Changes, executionChanges, executionEvents, type StreamFilter } from "./execution.stream.js";
 import {
   ancestorIds,
+  countExecutions,
   descendantIds,
+  executionPageIds,
   deleteExecution,
   filterOf,
   getExecution,
+  type ListOrder,
+  type ParsedFilter,
   parseFilter,
   resolveFilter,
-  prismaWhere,
   recordExecutions,
   updateExecution,
 } from "./execution.service.js";
@@ -165,26 +170,15 @@ const ExecutionSort = domainEnum<"timestamp_desc" | "timestamp_asc" | "duration_
     duration_asc: "Shortest first (unfinished last)",
   },
 );
-const sortOrder = {
-  timestamp_desc: [{ timestamp: "desc" }, { id: "desc" }],
-  timestamp_asc: [{ timestamp: "asc" }, { id: "asc" }],
-  duration_desc: [{ durationMs: { sort: "desc", nulls: "last" } }, { id: "desc" }],
-  duration_asc: [{ durationMs: { sort: "asc", nulls: "last" } }, { id: "asc" }],
-} as const;
 
-type ExecutionPage = Page & { where: ReturnType<typeof prismaWhere>; sort: keyof typeof sortOrder };
+type ExecutionPage = Page & { filter: ParsedFilter; sort: ListOrder };
 const ExecutionConnection = connectionType<ExecutionPage>({
   name: "Execution",
   model: "Execution",
   description: "A page of the executions matching a filter, in the order asked for.",
-  rows: (page, query, ctx) =>
-    ctx.db.prisma.execution.findMany({
-      ...query,
-      where: page.where,
-      orderBy: [...sortOrder[page.sort]] as never,
-      take: page.limit,
-      skip: page.offset,
-    }),
+  // The page's ids by a heavy read (a deep offset or a duration order sorts every match), then its rows by id.
+  rows: async (page, query, ctx) =>
+    orderedByIds(ctx, query, await executionPageIds(ctx.db, page.filter, page.sort, page.limit, page.offset)),
   row: (id, query, ctx) => ctx.db.prisma.execution.findUniqueOrThrow({ ...query, where: { id } }),
 });
 
@@ -286,9 +280,9 @@ builder.queryFields((t) => ({
       ...executionPaging.args(t.arg),
     },
     resolve: async (_r, args, ctx) => {
-      const where = prismaWhere(await resolveFilter(ctx.db, filterOf(args)));
-      const page = executionPaging.page(args, () => ctx.db.prisma.execution.count({ where }));
-      return { where, sort: args.sort ?? "timestamp_desc", ...page };
+      const filter = await resolveFilter(ctx.db, filterOf(args));
+      const page = executionPaging.page(args, () => countExecutions(ctx.db, filter));
+      return { filter, sort: args.sort ?? "timestamp_desc", ...page };
     },
   }),
   execution: t.prismaField({
@@ -313,6 +307,7 @@ const DeletedExecution = builder.objectRef<{ id: string; agentName: string }>("D
 
 builder.mutationFields((t) => ({
   recordExecution: t.prismaField({
+    authScopes: { write: true },
     type: "Execution",
     description: "Record one execution (finished, or pending/in_progress to update later).",
     errors: {
@@ -323,10 +318,12 @@ builder.mutationFields((t) => ({
     resolve: async (query, _r, { input }, ctx) => {
       const rows = await recordExecutions(ctx.db, [input as RecordInput], ctx.limits);
       publishWritten(ctx.pubsub, "recorded", rows);
+      await reportRecorded(ctx.db, rows, publishCircuit(ctx.pubsub));
       return ctx.db.prisma.execution.findUniqueOrThrow({ ...query, where: { id: (rows[0] as { id: string }).id } });
     },
   }),
   recordExecutions: t.field({
+    authScopes: { write: true },
     type: RecordedExecutions,
     description: "Record a batch (up to 5,000) in one transaction: all or nothing.",
     errors: {
@@ -345,10 +342,12 @@ builder.mutationFields((t) => ({
     resolve: async (_r, { executions }, ctx) => {
       const rows = await recordExecutions(ctx.db, executions as RecordInput[], ctx.limits, { batch: true });
       publishWritten(ctx.pubsub, "recorded", rows);
+      await reportRecorded(ctx.db, rows, publishCircuit(ctx.pubsub));
       return { ids: rows.map((r) => r.id) };
     },
   }),
   updateExecution: t.prismaField({
+    authScopes: { write: true },
     type: "Execution",
     description: "Progress or finish an execution. A finished execution cannot change (ConflictError).",
     errors: {
@@ -362,10 +361,12 @@ builder.mutationFields((t) => ({
     resolve: async (query, _r, { id, input }, ctx) => {
       const row = await updateExecution(ctx.db, String(id), input as UpdateInput, ctx.limits);
       publishExecutions(ctx.pubsub, "updated", [row]);
+      await reportRecorded(ctx.db, [row], publishCircuit(ctx.pubsub));
       return ctx.db.prisma.execution.findUniqueOrThrow({ ...query, where: { id: String(id) } });
     },
   }),
   deleteExecution: t.field({
+    authScopes: { admin: true },
     type: DeletedExecution,
     description:
       "Delete one execution, to repair a bad record. Refused (ConflictError) while executions hang under it " +
@@ -397,27 +398,76 @@ const ExecutionEventRef = builder
     }),
   });
 
+const ExecutionChangesRef = builder.objectRef<Changes>("ExecutionChanges").implement({
+  description:
+    "Executions recorded or changed since the previous message, or a marker saying that changes were " +
+    "dropped because this subscriber fell too far behind.",
+  fields: (t) => ({
+    resync: t.exposeBoolean("resync", {
+      description:
+        "True when changes were dropped because this subscriber fell too far behind (`events` is then empty): " +
+        "refetch what you show, then apply the messages that follow",
+    }),
+    events: t.field({
+      type: [ExecutionEventRef],
+      description:
+        "The changes in the order they were written; when missed changes were merged, one per execution " +
+        "(its latest state, RECORDED if its recording was among them)",
+      resolve: (m) => m.events.map((e) => ({ kind: e.kind, execution: eventExecution(e) })),
+    }),
+  }),
+});
+
 builder.subscriptionFields((t) => ({
   executionEvents: t.field({
     type: ExecutionEventRef,
-    description: "Each execution recorded or updated (on any instance) that matches the filter.",
+    description:
+      "Each execution recorded or updated (on any instance) that matches the filter, one message each. A " +
+      "subscriber that falls too far behind gets an error (RESYNC) ending the subscription: refetch and subscribe " +
+      "again. For many executions at once prefer executionChanges (one message per batch).",
     args: {
       agent: t.arg.stringList({ description: "Only executions of these agents (by name)" }),
       status: t.arg({ type: [ExecutionStatus], description: "Only executions (now) in one of these statuses" }),
       workflowRun: t.arg.id({ description: "Only executions of this workflow run" }),
       rootId: t.arg.id({ description: "Only executions of the handoff tree under this root execution" }),
     },
-    subscribe: async function* (_r, args, ctx) {
-      const f = parseFilter(filterOf({ agent: args.agent, status: args.status, workflowRun: args.workflowRun }));
-      for await (const batch of ctx.pubsub.subscribe("executionEvents"))
-        for (const e of batch.executions) {
-          if (f.agents.length && !f.agents.includes(String(e.agentName))) continue;
-          if (f.statuses.length && !f.statuses.includes(e.status as never)) continue;
-          if (f.workflowRun && e.workflowRunId !== f.workflowRun) continue;
-          if (args.rootId != null && e.rootId !== String(args.rootId)) continue;
-          yield { kind: batch.kind, execution: e };
-        }
-    },
+    subscribe: (_r, args, ctx) => executionEvents(ctx.pubsub, streamFilter(args), ctx),
     resolve: (event) => ({ kind: event.kind, execution: eventExecution(event) }),
   }),
+  executionChanges: t.field({
+    type: ExecutionChangesRef,
+    description:
+      "The executions recorded or updated (on any instance) that match the filter, one message per write " +
+      "(a batch is one message). A subscriber that falls behind gets what it missed merged into one message " +
+      "(the latest state of each execution); one that falls too far behind gets a message with `resync: true` " +
+      "instead, and should refetch what it shows.",
+    args: {
+      agent: t.arg.stringList({ description: "Only executions of these agents (by name)" }),
+      status: t.arg({ type: [ExecutionStatus], description: "Only executions (now) in one of these statuses" }),
+      workflowRun: t.arg.id({ description: "Only executions of this workflow run" }),
+      rootId: t.arg.id({ description: "Only executions of the handoff tree under this root execution" }),
+    },
+    subscribe: (_r, args, ctx) => executionChanges(ctx.pubsub, streamFilter(args), ctx),
+    resolve: (message) => message,
+  }),
 }));
+
+/** The subscription arguments as a stream filter; the same arguments give the same key. */
+function streamFilter(args: {
+  agent?: readonly string[] | null;
+  status?: readonly string[] | null;
+  workflowRun?: string | number | null;
+  rootId?: string | number | null;
+}): StreamFilter {
+  const f = parseFilter(filterOf({ agent: args.agent, status: args.status, workflowRun: args.workflowRun }));
+  const rootId = args.rootId != null ? String(args.rootId) : null;
+  const empty = !f.agents.length && !f.statuses.length && !f.workflowRun && rootId === null;
+  return {
+    key: empty ? "" : JSON.stringify([f.agents, f.statuses, f.workflowRun ?? null, rootId]),
+    matches: (e) =>
+      (!f.agents.length || f.agents.includes(String(e.agentName))) &&
+      (!f.statuses.length || f.statuses.includes(e.status as never)) &&
+      (!f.workflowRun || e.workflowRunId === f.workflowRun) &&
+      (rootId === null || e.rootId === rootId),
+  };
+}

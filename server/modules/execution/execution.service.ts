@@ -1,7 +1,7 @@
 // Recording and reading executions. A batch is validated whole, then written in one statement:
 // all of it or none of it.
 import type { Database } from "../../db.js";
-import { ConflictError, NotFoundError, ValidationError } from "../../errors.js";
+import { ConflictError, NotFoundError, ReadTooLargeError, ValidationError } from "../../errors.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { join, raw, sql, type Sql, where } from "../../sql.js";
 import { commaList, statusList } from "../../validation.js";
@@ -303,6 +303,39 @@ export function prismaWhere(f: ParsedFilter): Prisma.ExecutionWhereInput {
   };
 }
 
+/** An execution list's orders in SQL (ties broken by id), as ExecutionSort names them. */
+const LIST_ORDER = {
+  timestamp_desc: `e."timestamp" DESC, e."id" DESC`,
+  timestamp_asc: `e."timestamp" ASC, e."id" ASC`,
+  duration_desc: `e."durationMs" DESC NULLS LAST, e."id" DESC`,
+  duration_asc: `e."durationMs" ASC NULLS LAST, e."id" ASC`,
+} as const;
+export type ListOrder = keyof typeof LIST_ORDER;
+
+/**
+ * The ids of one page of an execution list. A heavy read (db.sql.read): a deep offset or an order
+ * no index serves (duration) sorts or skips every matching execution, off the event loop and
+ * within the read budget; the page's rows are then read by id.
+ */
+export async function executionPageIds(
+  db: Database,
+  f: ParsedFilter,
+  order: ListOrder,
+  limit: number,
+  offset: number,
+): Promise<string[]> {
+  const rows = await db.sql.read<{ id: string }>(
+    sql`SELECT e."id" FROM "Execution" e ${sqlWhere(f)} ORDER BY ${raw(LIST_ORDER[order])} LIMIT ${limit} OFFSET ${offset}`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** How many executions match (a heavy read: it counts every one). */
+export async function countExecutions(db: Database, f: ParsedFilter): Promise<number> {
+  const [row] = await db.sql.read<{ n: unknown }>(sql`SELECT COUNT(*) AS "n" FROM "Execution" e ${sqlWhere(f)}`);
+  return Number(row?.n ?? 0);
+}
+
 /** The filter's conditions over the alias `e` (none when nothing is filtered). */
 function conditions(f: ParsedFilter, alias: string): (Sql | null | false)[] {
   const c = (col: string) => raw(`"${alias}"."${col}"`);
@@ -373,14 +406,19 @@ export async function ancestorIds(db: Database, id: string): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** Every execution below one, in tree order (by depth, then start). */
+/** Most descendants an execution's `descendants` lists: past it, READ_TOO_LARGE. */
+export const MAX_DESCENDANTS = 10_000;
+
+/** Every execution below one, in tree order (by depth, then start): a heavy read, capped. */
 export async function descendantIds(db: Database, id: string): Promise<string[]> {
-  const rows = await db.sql.all<{ id: string }>(sql`
+  const rows = await db.sql.read<{ id: string }>(sql`
     WITH RECURSIVE down("id") AS (
       SELECT "id" FROM "Execution" WHERE "parentExecutionId" = ${id}
       UNION ALL
       SELECT c."id" FROM "Execution" c JOIN down ON c."parentExecutionId" = down."id"
     )
-    SELECT e."id" FROM "Execution" e WHERE e."id" IN (SELECT "id" FROM down) ORDER BY e."depth", e."timestamp", e."id"`);
+    SELECT e."id" FROM "Execution" e WHERE e."id" IN (SELECT "id" FROM down)
+    ORDER BY e."depth", e."timestamp", e."id" LIMIT ${MAX_DESCENDANTS + 1}`);
+  if (rows.length > MAX_DESCENDANTS) throw new ReadTooLargeError();
   return rows.map((r) => r.id);
 }

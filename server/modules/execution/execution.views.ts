@@ -28,6 +28,18 @@ export interface TimelineOptions extends ExecutionFilter {
 }
 
 export const MAX_TIMELINE_ROOTS = 20_000;
+/**
+ * Most executions one timeline returns, and most text it reads (characters of the REST body's
+ * JSON, or of the executions' inputs, outputs and errors, plus a few hundred a row): past either,
+ * the oldest trees of the kept ones are left out (`truncated`), so a timeline's memory and the
+ * event-loop time to send it stay bounded whatever `limit` and the range hold.
+ */
+export const MAX_TIMELINE_EXECUTIONS = 20_000;
+/** GraphQL's cap: executing and serialising a list on the event loop costs more a row than REST's splice. */
+export const MAX_GRAPHQL_TIMELINE_EXECUTIONS = 10_000;
+export const MAX_TIMELINE_TEXT = 32 * 1_048_576;
+/** Characters counted for a row besides its JSON columns. */
+const ROW_TEXT = 300;
 
 /** One execution of a timeline in its tree: `item` is what the caller made of its row. */
 interface TreeNode<T> {
@@ -38,61 +50,115 @@ interface TreeNode<T> {
 }
 
 /**
- * Matching executions plus every ancestor (so each handoff chain is whole even when its root lies
- * outside the date range), ordered by depth, start and id: each tree's root comes first and
- * siblings come by start. `projection` (over the alias `x`) is what else each row carries.
+ * The `limit` most recent handoff trees that hold a matching execution (a tree is its root's:
+ * newest root start first), each as its matches plus every ancestor of a match (so each chain is
+ * whole even when its root lies outside the date range), in tree order: newest tree first, and in
+ * a tree by depth, start and id (a parent before its children). At most MAX_TIMELINE_EXECUTIONS
+ * rows and MAX_TIMELINE_TEXT characters (`detail`: the JSON columns count, as they are read); each row
+ * says how many rows its tree has and how many all kept trees have, so a cut is seen. Also the
+ * counts before any limit. `projection` (over the alias `x`) is what else each row carries. Both
+ * statements are heavy reads (db.sql.read): off the event loop, within the read budget.
  */
-async function timelineRows(db: Database, opts: TimelineOptions, projection: Sql) {
+async function timelineRows(
+  db: Database,
+  opts: TimelineOptions,
+  projection: Sql,
+  detail: boolean,
+  maxRows = MAX_TIMELINE_EXECUTIONS,
+) {
   const f = await resolveFilter(db, opts);
   const limit = opts.limit ?? 1000;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TIMELINE_ROOTS)
     throw ValidationError.field("limit", `must be an integer from 1 to ${MAX_TIMELINE_ROOTS}`);
-  // The matches, then their ancestors that do not match themselves (walked up from the matches'
-  // parents): each row once, flagged, in tree order. The filter stays a plain WHERE where it
-  // selects (so its indexes serve it); only the negation needs the NULL-safe form. A root's NULL
-  // parent in `up` joins nothing.
-  const columns = sql`${projection}, x."id" AS "_id", x."parentExecutionId" AS "_parent",
-    x."timestamp" AS "_start", x."depth" AS "_depth"`;
-  const rows = await db.sql.all(sql`
-    WITH RECURSIVE up("id") AS (
-      SELECT e."parentExecutionId" FROM "Execution" e ${sqlWhere(f)}
-      UNION
-      SELECT p."parentExecutionId" FROM "Execution" p JOIN up ON p."id" = up."id" WHERE p."parentExecutionId" IS NOT NULL
-    )
-    SELECT * FROM (
-      SELECT ${columns}, 1 AS "_matched" FROM "Execution" x ${sqlWhere(f, "x")}
-      UNION ALL
-      SELECT ${columns}, 0 AS "_matched" FROM up JOIN "Execution" x ON x."id" = up."id" WHERE NOT ${sqlMatches(f, "x")}
-    ) t
-    ORDER BY "_depth", "_start", "_id"`);
-  return { rows, limit };
+  // The filter stays a plain WHERE where it selects (so its indexes serve it); inside the kept
+  // trees (found through the rootId index) it is the NULL-safe form, negated for the ancestors
+  // that do not match themselves. The tree order and the caps are worked out on lean rows; only
+  // the rows kept are then read whole (and, for REST, written as JSON by the database).
+  const lean = sql`x."id" AS "_id", x."parentExecutionId" AS "_parent", x."timestamp" AS "_start",
+    x."depth" AS "_depth", x."rootId" AS "_root", ${textOf(detail)} AS "_size"`;
+  const [rows, counts] = await Promise.all([
+    db.sql.read(
+      sql`
+      WITH RECURSIVE kept("id", "start") AS (
+        SELECT r."id", r."timestamp" FROM "Execution" r
+        WHERE r."id" IN (SELECT e."rootId" FROM "Execution" e ${sqlWhere(f)})
+        ORDER BY r."timestamp" DESC, r."id" DESC LIMIT ${limit}
+      ),
+      up("id") AS (
+        SELECT e."parentExecutionId" FROM kept k JOIN "Execution" e ON e."rootId" = k."id"
+        WHERE e."parentExecutionId" IS NOT NULL AND ${sqlMatches(f)}
+        UNION
+        SELECT p."parentExecutionId" FROM "Execution" p JOIN up ON p."id" = up."id" WHERE p."parentExecutionId" IS NOT NULL
+      ),
+      t AS (
+        SELECT ${lean}, 1 AS "_matched" FROM kept k JOIN "Execution" x ON x."rootId" = k."id" WHERE ${sqlMatches(f, "x")}
+        UNION ALL
+        SELECT ${lean}, 0 AS "_matched" FROM up JOIN "Execution" x ON x."id" = up."id" WHERE NOT ${sqlMatches(f, "x")}
+      ),
+      s AS (
+        SELECT t.*, ROW_NUMBER() OVER w AS "_n", SUM(t."_size") OVER w AS "_text",
+               COUNT(*) OVER (PARTITION BY t."_root") AS "_treeRows", COUNT(*) OVER () AS "_rows"
+        FROM t JOIN kept k ON k."id" = t."_root"
+        WINDOW w AS (ORDER BY k."start" DESC, k."id" DESC, t."_depth", t."_start", t."_id" ROWS UNBOUNDED PRECEDING)
+      )
+      SELECT ${projection}, s.* FROM s JOIN "Execution" x ON x."id" = s."_id"
+      WHERE s."_n" <= ${maxRows} AND s."_text" <= ${MAX_TIMELINE_TEXT}
+      ORDER BY s."_n"`,
+      { maxRows },
+    ),
+    db.sql.read(
+      sql`SELECT COUNT(*) AS "matched", COUNT(DISTINCT e."rootId") AS "roots" FROM "Execution" e ${sqlWhere(f)}`,
+    ),
+  ]);
+  return { rows, rootCount: num(counts[0]?.roots), matchedCount: num(counts[0]?.matched) };
+}
+
+/** A row's size as the caps count it (over the alias `x`): its text, JSON included when read. */
+function textOf(detail: boolean): Sql {
+  const len = (c: string) => `COALESCE(length(CAST(x."${c}" AS TEXT)), 0)`;
+  return raw(
+    detail ? `${len("inputs")} + ${len("outputs")} + ${len("error")} + ${ROW_TEXT}` : `${len("error")} + ${ROW_TEXT}`,
+  );
 }
 
 /**
- * The rows as trees, and the trees to show: rows come parents first (by depth), so each row joins
- * its parent's children, in query order (by start); the roots come by start too. When `limit`
- * cuts, the most recent trees stay (a timeline is read from "now" backwards).
+ * The rows (newest tree first, parents before children) as trees, oldest tree first: each row
+ * joins its parent's children in query order (by start). When the size caps cut the kept trees,
+ * the last tree read may be partial: it is left out, unless it is the only one (then its top part
+ * is shown, parents before children as always). `truncated`: trees or executions were left out.
  */
-function keepTrees<T>(rows: Record<string, unknown>[], limit: number, item: (r: Record<string, unknown>) => T) {
+async function keepTrees<T>(
+  read: { rows: Record<string, unknown>[]; rootCount: number; matchedCount: number },
+  item: (r: Record<string, unknown>) => T,
+) {
+  const { rows, rootCount, matchedCount } = read;
   const byId = new Map<string, TreeNode<T>>();
-  const roots: TreeNode<T>[] = [];
-  let matchedCount = 0;
+  let roots: TreeNode<T>[] = [];
+  const treeRows = new Map<string, number>();
+  let done = 0;
   for (const r of rows) {
+    // Other requests get a turn every few thousand rows.
+    if (++done % 4000 === 0) await new Promise((resolve) => setImmediate(resolve));
     const node: TreeNode<T> = { id: String(r._id), matched: num(r._matched) === 1, item: item(r), children: [] };
-    if (node.matched) matchedCount++;
     byId.set(node.id, node);
+    const root = String(r._root);
+    treeRows.set(root, (treeRows.get(root) ?? 0) + 1);
     const parent = r._parent === null || r._parent === undefined ? undefined : byId.get(String(r._parent));
     if (parent) parent.children.push(node);
     else roots.push(node);
   }
-  const kept = roots.slice(Math.max(0, roots.length - limit));
+  const cut = rows.length > 0 && rows.length < num(rows[0]?._rows);
+  const last = rows[rows.length - 1];
+  if (cut && roots.length > 1 && last && (treeRows.get(String(last._root)) ?? 0) < num(last._treeRows))
+    roots = roots.slice(0, -1);
+  const kept = roots.reverse();
   const contextIds: string[] = [];
   const context = (n: TreeNode<T>) => {
     if (!n.matched) contextIds.push(n.id);
     for (const c of n.children) context(c);
   };
   for (const root of kept) context(root);
-  return { kept, contextIds, rootCount: roots.length, matchedCount, truncated: kept.length < roots.length };
+  return { kept, contextIds, rootCount, matchedCount, truncated: cut || kept.length < rootCount };
 }
 
 /** Execution fields read from columns that a timeline leaves out unless they are asked for. */
@@ -165,10 +231,8 @@ class RowExecution implements Execution {
  */
 export async function timeline(db: Database, opts: TimelineOptions, { detail = true }: { detail?: boolean } = {}) {
   const projection = detail ? select("x") : raw(LEAN_COLUMNS.map((c) => `x."${c}"`).join(", "));
-  const { rows, limit } = await timelineRows(db, opts, projection);
-  const { kept, contextIds, rootCount, matchedCount, truncated } = keepTrees(
-    rows,
-    limit,
+  const { kept, contextIds, rootCount, matchedCount, truncated } = await keepTrees(
+    await timelineRows(db, opts, projection, detail, MAX_GRAPHQL_TIMELINE_EXECUTIONS),
     (r): Execution => new RowExecution(r, detail),
   );
   const executions: Execution[] = [];
@@ -241,8 +305,8 @@ function restJsonColumn(provider: Database["provider"], alias: string): Sql {
  * together, so 5,000 executions cost no JavaScript object each and no serialisation of megabytes.
  */
 export async function timelineJson(db: Database, opts: TimelineOptions): Promise<string> {
-  const { rows, limit } = await timelineRows(db, opts, restJsonColumn(db.provider, "x"));
-  const { kept, contextIds, rootCount, matchedCount, truncated } = keepTrees(rows, limit, (r) => String(r.head));
+  const read = await timelineRows(db, opts, restJsonColumn(db.provider, "x"), true);
+  const { kept, contextIds, rootCount, matchedCount, truncated } = await keepTrees(read, (r) => String(r.head));
   const parts: string[] = ['{"roots":['];
   const visit = (n: TreeNode<string>) => {
     parts.push(n.item); // `{…,"children":[`
@@ -270,12 +334,13 @@ const failed = raw(`CASE WHEN e."status" = 'failure' THEN 1 ELSE 0 END`);
 /** Agents (executions, successes, failures, average duration) and handoffs between them. */
 export async function handoffGraph(db: Database, filter: ExecutionFilter) {
   const f = await resolveFilter(db, filter);
+  // Heavy reads (aggregates over every matching execution): off the event loop, within the budget.
   const [nodeRows, edgeRows] = await Promise.all([
-    db.sql.all(sql`
+    db.sql.read(sql`
       SELECT e."agentName" AS "agent", COUNT(*) AS "count", SUM(${ok}) AS "successes", SUM(${failed}) AS "failures",
              CAST(AVG(CAST(e."durationMs" AS DOUBLE PRECISION)) AS DOUBLE PRECISION) AS "avg"
       FROM "Execution" e ${sqlWhere(f)} GROUP BY e."agentName"`),
-    db.sql.all(sql`
+    db.sql.read(sql`
       SELECT p."agentName" AS "source", e."agentName" AS "target", COUNT(*) AS "count",
              SUM(${ok}) AS "successes", SUM(${failed}) AS "failures",
              MIN(e."timestamp") AS "first", MAX(e."timestamp") AS "last"

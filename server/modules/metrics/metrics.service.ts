@@ -1,13 +1,17 @@
 // Metrics over executions, aggregated in SQL: totals, success rate, average and p50/p95 duration,
 // per agent and overall, in calendar buckets of a time zone, plus the previous period for
 // comparison. Buckets are a VALUES table joined on the timestamp index (identical SQL on SQLite and
-// PostgreSQL); percentiles are nearest-rank over ROW_NUMBER() windows.
+// PostgreSQL); percentiles are nearest-rank over ROW_NUMBER() windows. The statements are heavy
+// reads (db.sql.read): off the event loop, within the read budget.
 import type { Database } from "../../db.js";
 import { ValidationError } from "../../errors.js";
 import { join, num, numOrNull, raw, type Sql, sql, timeParam } from "../../sql.js";
 import { commaList } from "../../validation.js";
 import { parseDateParam } from "../execution/execution.validation.js";
 import { assertTimeZone, type Bucket, buckets, type Granularity, localDate, localInstant } from "./metrics.buckets.js";
+
+/** Most (bucket, agent) rows one metrics read may return: past it, READ_TOO_LARGE (name agents). */
+const MAX_METRICS_ROWS = 200_000;
 
 export interface MetricsArgs {
   agent?: string | null;
@@ -84,7 +88,8 @@ export async function computeMetrics(db: Database, args: MetricsArgs, now = new 
 
   const percentiles = (by: "agent" | "all") => {
     const key = by === "agent" ? raw(`e."agentName"`) : raw(`''`);
-    return db.sql.all<{ idx: unknown; agent: string; p50: unknown; p95: unknown }>(sql`
+    return db.sql.read<{ idx: unknown; agent: string; p50: unknown; p95: unknown }>(
+      sql`
       WITH ${table},
       x AS (SELECT b."idx" AS "idx", ${key} AS "agent", e."durationMs" AS "d"
             FROM b JOIN "Execution" e ON ${onBucket} WHERE e."durationMs" IS NOT NULL),
@@ -94,17 +99,22 @@ export async function computeMetrics(db: Database, args: MetricsArgs, now = new 
       SELECT "idx", "agent",
              MAX(CASE WHEN "rn" = ("n" * 50 + 99) / 100 THEN "d" END) AS "p50",
              MAX(CASE WHEN "rn" = ("n" * 95 + 99) / 100 THEN "d" END) AS "p95"
-      FROM r GROUP BY "idx", "agent"`);
+      FROM r GROUP BY "idx", "agent"`,
+      { maxRows: MAX_METRICS_ROWS },
+    );
   };
   const [countRows, agentPct, allPct] = await Promise.all([
-    db.sql.all<Record<string, unknown>>(sql`
+    db.sql.read<Record<string, unknown>>(
+      sql`
       WITH ${table}
       SELECT b."idx" AS "idx", e."agentName" AS "agent", COUNT(*) AS "total",
              SUM(CASE WHEN e."status" = 'success' THEN 1 ELSE 0 END) AS "successes",
              SUM(CASE WHEN e."status" = 'failure' THEN 1 ELSE 0 END) AS "failures",
              SUM(e."durationMs") AS "durationSum", COUNT(e."durationMs") AS "durationCount"
       FROM b JOIN "Execution" e ON ${onBucket}
-      GROUP BY b."idx", e."agentName"`),
+      GROUP BY b."idx", e."agentName"`,
+      { maxRows: MAX_METRICS_ROWS },
+    ),
     percentiles("agent"),
     percentiles("all"),
   ]);

@@ -11,6 +11,7 @@ import type { JsonObject, RunnerKind } from "../../engine/types.js";
 import type { BatonPubSub } from "../../graphql/pubsub.js";
 import type { Logger } from "../../logger.js";
 import { newId } from "../../ids.js";
+import { createCircuitBreaker, publishCircuit } from "../agent/circuit.store.js";
 import { createRunStore } from "./run-store.js";
 import { createRunEmitter } from "./workflow-run.events.js";
 
@@ -62,6 +63,7 @@ export function createWorkflowEngine(deps: WorkflowEngineDeps): Engine {
       agents: agentLookup(deps.db),
       newId,
       jsonLimit: deps.jsonLimit,
+      breaker: createCircuitBreaker(deps.db, publishCircuit(deps.pubsub)),
     },
     { ownerId, leaseMs: deps.leaseMs, onError: (message, e) => deps.logger.error(message, e) },
   );

@@ -262,6 +262,7 @@ builder.queryFields((t) => ({
 
 builder.mutationFields((t) => ({
   executeWorkflow: t.prismaField({
+    authScopes: { run: true },
     type: "WorkflowRun",
     description: "Start a run with these parameters; returns at once, steps run in the background.",
     errors: {
@@ -281,6 +282,7 @@ builder.mutationFields((t) => ({
     },
   }),
   cancelWorkflowRun: t.prismaField({
+    authScopes: { run: true },
     type: "WorkflowRun",
     description: "Stop a run: the running steps are aborted, the rest cancelled.",
     errors: {

@@ -4,6 +4,7 @@
 // JSON: it runs before the template is validated.
 import { ValidationError } from "../../errors.js";
 import { isObject, pathOf } from "../../validation.js";
+import { runnerNeedsAdmin } from "../../security/scopes.js";
 import { maskSettings, unmaskSettings } from "../agent/agent.validation.js";
 
 interface StepRunner {
@@ -31,6 +32,11 @@ function stepRunners(value: unknown, path: (string | number)[] = ["steps"]): Ste
     .filter(([k]) => k !== "runner" && k !== "input" && k !== "output_schema")
     .flatMap(([k, v]) => stepRunners(v, [...path, k]));
   return [...own, ...below];
+}
+
+/** Whether a step tree overrides a step's runner with one only admin tokens may configure. */
+export function stepsNeedAdmin(steps: unknown): boolean {
+  return stepRunners(steps).some((s) => runnerNeedsAdmin(s.runner.kind));
 }
 
 /** The step tree with each runner override's secrets masked (for every read). */

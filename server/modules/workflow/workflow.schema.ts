@@ -17,7 +17,7 @@ import {
   type WorkflowFilter,
   workflowWhere,
 } from "./workflow.service.js";
-import { maskStepSecrets } from "./step-secrets.js";
+import { maskStepSecrets, stepsNeedAdmin } from "./step-secrets.js";
 
 const StepRole = domainEnum<"step" | "supervisor" | "worker" | "aggregate">(
   "WorkflowStepRole",
@@ -217,6 +217,7 @@ builder.queryFields((t) => ({
 
 builder.mutationFields((t) => ({
   createWorkflow: t.prismaField({
+    authScopes: (_root, { input }) => (stepsNeedAdmin(input.steps) ? { admin: true } : { write: true }),
     type: "WorkflowTemplate",
     description: "Create a template; every problem is reported at once, naming the step.",
     errors: {
@@ -231,6 +232,7 @@ builder.mutationFields((t) => ({
     },
   }),
   updateWorkflow: t.prismaField({
+    authScopes: (_root, { input }) => (stepsNeedAdmin(input.steps) ? { admin: true } : { write: true }),
     type: "WorkflowTemplate",
     description: "Change a template (fields given replace the stored ones). Runs already started keep theirs.",
     errors: {
@@ -252,6 +254,7 @@ builder.mutationFields((t) => ({
     },
   }),
   deleteWorkflow: t.prismaField({
+    authScopes: { write: true },
     type: "WorkflowTemplate",
     description: "Delete a template; its runs stay. Answers the template as it was.",
     errors: { types: [NotFoundError], union: { description: "The deleted template as it was, or NotFoundError." } },

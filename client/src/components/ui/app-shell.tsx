@@ -12,6 +12,7 @@ const sections = [
   { to: "/graph", label: "Graph", icon: "graph" },
   { to: "/patterns", label: "Patterns", icon: "patterns" },
   { to: "/health", label: "Health", icon: "health" },
+  { to: "/access", label: "Access", icon: "access" },
 ] as const;
 
 export function AppShell() {

@@ -4,17 +4,20 @@
 import { useRef } from "react";
 import { useSubscription } from "urql";
 import { graphql } from "../../../gql/index.ts";
-import type { GraphExecutionEventsSubscription } from "../../../gql/graphql.ts";
+import type { GraphExecutionChangesSubscription } from "../../../gql/graphql.ts";
 import { useThrottled } from "../../../lib/use-throttled.ts";
 
-const GraphExecutionEvents = graphql(`
-  subscription GraphExecutionEvents {
-    executionEvents {
-      kind
-      execution {
-        id
-        timestamp
-        workflowId
+const GraphExecutionChanges = graphql(`
+  subscription GraphExecutionChanges {
+    executionChanges {
+      resync
+      events {
+        kind
+        execution {
+          id
+          timestamp
+          workflowId
+        }
       }
     }
   }
@@ -36,12 +39,15 @@ export function useLiveGraph(options: LiveGraphOptions) {
   latest.current = options;
   const refresh = useThrottled(options.refetch, LIVE_GRAPH_REFRESH_MS);
 
-  useSubscription({ query: GraphExecutionEvents }, (_prev: unknown, event: GraphExecutionEventsSubscription) => {
+  useSubscription({ query: GraphExecutionChanges }, (_prev: unknown, event: GraphExecutionChangesSubscription) => {
     const { startMs, endMs, workflowId } = latest.current;
-    const e = event.executionEvents.execution;
-    const at = Date.parse(e.timestamp);
-    const inRange = (startMs === null || at >= startMs) && (endMs === null || at < endMs);
-    if (inRange && (workflowId === null || e.workflowId === workflowId)) refresh();
+    // A resync marker: changes were dropped, so the graph is fetched again.
+    if (event.executionChanges.resync) refresh();
+    for (const { execution: e } of event.executionChanges.events) {
+      const at = Date.parse(e.timestamp);
+      const inRange = (startMs === null || at >= startMs) && (endMs === null || at < endMs);
+      if (inRange && (workflowId === null || e.workflowId === workflowId)) refresh();
+    }
     return event;
   });
 }

@@ -4,16 +4,19 @@
 import { useRef } from "react";
 import { useSubscription } from "urql";
 import { graphql } from "../../../gql/index.ts";
-import type { MetricsExecutionEventsSubscription } from "../../../gql/graphql.ts";
+import type { MetricsExecutionChangesSubscription } from "../../../gql/graphql.ts";
 import { useThrottled } from "../../../lib/use-throttled.ts";
 
-const MetricsExecutionEvents = graphql(`
-  subscription MetricsExecutionEvents($agent: [String!]) {
-    executionEvents(agent: $agent) {
-      kind
-      execution {
-        id
-        timestamp
+const MetricsExecutionChanges = graphql(`
+  subscription MetricsExecutionChanges($agent: [String!]) {
+    executionChanges(agent: $agent) {
+      resync
+      events {
+        kind
+        execution {
+          id
+          timestamp
+        }
       }
     }
   }
@@ -35,11 +38,15 @@ export function useLiveMetrics({ agent, period, refetch }: LiveMetricsOptions) {
   const refresh = useThrottled(refetch, LIVE_REFRESH_MS);
 
   useSubscription(
-    { query: MetricsExecutionEvents, variables: { agent } },
-    (_prev: unknown, event: MetricsExecutionEventsSubscription) => {
-      const at = Date.parse(event.executionEvents.execution.timestamp);
+    { query: MetricsExecutionChanges, variables: { agent } },
+    (_prev: unknown, event: MetricsExecutionChangesSubscription) => {
       const w = periodRef.current;
-      if (!w || (at >= w.fromMs && (w.toMs === null || at < w.toMs))) refresh();
+      // A resync marker: changes were dropped, so the figures are fetched again.
+      if (event.executionChanges.resync) refresh();
+      for (const { execution } of event.executionChanges.events) {
+        const at = Date.parse(execution.timestamp);
+        if (!w || (at >= w.fromMs && (w.toMs === null || at < w.toMs))) refresh();
+      }
       return event;
     },
   );

@@ -1,5 +1,5 @@
 // The executions the timeline draws: the page's query result, then kept current by the
-// executionEvents subscription (recorded and updated executions merged in without a reload).
+// executionChanges subscription (recorded and updated executions merged in without a reload).
 // Events are batched for a moment so a burst (a batch of 1,000) re-orders the trees once. Given a
 // `refetch`, a view showing unfinished executions that has seen none of them change for a while
 // fetches again (lib/silence.ts): an update that missed the page must not leave a bar running.
@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
 import { useClient, useSubscription } from "urql";
 // useFragment only unmasks (no React hook inside): named for what it does here, in callbacks.
 import { type FragmentType, graphql, useFragment as readFragment } from "../../../gql/index.ts";
-import type { TimelineBarExecutionFragment, TimelineExecutionEventsSubscription } from "../../../gql/graphql.ts";
+import type { TimelineBarExecutionFragment, TimelineExecutionChangesSubscription } from "../../../gql/graphql.ts";
 import {
   type ExecutionEventFields,
   type ExecutionFields,
@@ -35,12 +35,15 @@ export const TimelineBarFragment = graphql(`
   }
 `);
 
-const TimelineExecutionEvents = graphql(`
-  subscription TimelineExecutionEvents {
-    executionEvents {
-      kind
-      execution {
-        ...TimelineBarExecution
+const TimelineExecutionChanges = graphql(`
+  subscription TimelineExecutionChanges {
+    executionChanges {
+      resync
+      events {
+        kind
+        execution {
+          ...TimelineBarExecution
+        }
       }
     }
   }
@@ -122,15 +125,21 @@ export function useTimelineExecutions(
     if (orphans.length) void fetchAncestors(orphans);
   }, [merge, fetchAncestors]);
 
-  useSubscription({ query: TimelineExecutionEvents }, (_prev: unknown, event: TimelineExecutionEventsSubscription) => {
-    const e = event.executionEvents;
-    pending.current.push({
-      kind: fromEnum(e.kind),
-      execution: withWords(readFragment(TimelineBarFragment, e.execution)),
-    });
-    timer.current ??= setTimeout(flush, 120);
-    return event;
-  });
+  useSubscription(
+    { query: TimelineExecutionChanges },
+    (_prev: unknown, event: TimelineExecutionChangesSubscription) => {
+      // A resync marker: changes were dropped, so the page's query runs again (its result replaces
+      // the merged list); the changes after the marker are merged as usual.
+      if (event.executionChanges.resync) refetch?.();
+      for (const e of event.executionChanges.events)
+        pending.current.push({
+          kind: fromEnum(e.kind),
+          execution: withWords(readFragment(TimelineBarFragment, e.execution)),
+        });
+      if (pending.current.length > 0) timer.current ??= setTimeout(flush, 120);
+      return event;
+    },
+  );
 
   useEffect(
     () => () => {
