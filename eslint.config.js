@@ -62,6 +62,7 @@ export default [
               "Circuit",
               "CircuitBreakerSettings",
               "CreatedApiToken",
+              "ExecutionRetry",
               "ExecutionChanges",
               "FieldIssue",
               "HandoffGraph",

@@ -4,6 +4,18 @@
 // as persisted, never marked finished, so the next owner resumes them.
 import { setMaxListeners } from "node:events";
 import { type AbortReason, type ExecutorDeps, executeRun } from "./executor.js";
+import { type InvokeResult, invokeRunner, numberOr } from "./invoke.js";
+import { noBreaker } from "./recovery/circuit-breaker.js";
+import type { Json, JsonObject } from "./types.js";
+
+/** One call of a registered agent outside any workflow run (a retried execution). */
+export interface AgentCall {
+  agent: string;
+  input: Json;
+  /** The execution the call is recorded as (made by the caller). */
+  executionId: string;
+  attempt: number;
+}
 
 export interface EngineOptions {
   /** This instance's identity in run leases (the RunStore fences writes with the same id). */
@@ -23,6 +35,12 @@ export interface Engine {
   launch(runId: string): void;
   /** Stops a run this instance is running; false when it runs elsewhere (its owner will see the flag). */
   cancel(runId: string): boolean;
+  /**
+   * Invokes a registered agent once, outside a run: its circuit breaker admits it (or the call is
+   * refused at once) and hears the outcome, its runner's timeout applies, and stopping the server
+   * aborts it.
+   */
+  invokeAgent(call: AgentCall): Promise<InvokeResult & { refused?: boolean }>;
   /** Resolves when the run is no longer running here (for tests and graceful stops). */
   settled(runId: string): Promise<void>;
   close(): Promise<void>;
@@ -35,6 +53,9 @@ export function createEngine(deps: ExecutorDeps, options: EngineOptions): Engine
   let timer: NodeJS.Timeout | undefined;
   let ticking: Promise<void> | null = null;
   let closed = false;
+  // Calls outside runs (retried executions) stop with the server too.
+  const calls = new AbortController();
+  setMaxListeners(0, calls.signal);
 
   function launch(runId: string) {
     if (closed || active.has(runId)) return;
@@ -84,6 +105,30 @@ export function createEngine(deps: ExecutorDeps, options: EngineOptions): Engine
       timer.unref();
     },
     launch,
+    async invokeAgent(call) {
+      const agent = await deps.agents(call.agent);
+      if (!agent) return { ok: false, error: `agent '${call.agent}' is not registered` };
+      const breaker = deps.breaker ?? noBreaker;
+      const admission = agent.id ? await breaker.admit(agent.id) : { ok: true as const, trial: false };
+      if (!admission.ok) return { ok: false, error: admission.error, refused: true };
+      const settings = agent.runner.settings as JsonObject;
+      const result = await invokeRunner(
+        deps.runners[agent.runner.kind],
+        {
+          agent: { name: call.agent, kind: agent.runner.kind, settings },
+          input: call.input,
+          timeoutMs: numberOr(settings.timeout_ms),
+          runId: "",
+          stepId: "",
+          attempt: call.attempt,
+          executionId: call.executionId,
+        },
+        calls.signal,
+      );
+      const outcome = result.ok ? "success" : result.cancelled ? "cancelled" : "failure";
+      if (agent.id) await breaker.report(agent.id, { kind: outcome }, admission.trial);
+      return result;
+    },
     cancel(runId) {
       const run = active.get(runId);
       run?.controller.abort("cancel" satisfies AbortReason);
@@ -96,6 +141,7 @@ export function createEngine(deps: ExecutorDeps, options: EngineOptions): Engine
       closed = true;
       clearInterval(timer);
       await ticking;
+      calls.abort("shutdown");
       const running = [...active.values()];
       for (const r of running) r.controller.abort("shutdown" satisfies AbortReason);
       await Promise.all(running.map((r) => r.done));

@@ -8,6 +8,7 @@ import "../modules/execution/execution-views.schema.js";
 import "../modules/metrics/metrics.schema.js";
 import "../modules/workflow/workflow.schema.js";
 import "../modules/workflow-run/workflow-run.schema.js";
+import "../modules/workflow-run/recovery.schema.js";
 import "../modules/access/access.schema.js";
 import { auditMutations } from "../security/audit.js";
 import { describeMutationScopes } from "../security/scope-docs.js";

@@ -260,6 +260,33 @@ export const routes: RestRoute[] = [
   },
   {
     method: "POST",
+    path: "/workflow-runs/{id}/resume",
+    operation: "mutation",
+    field: "resumeWorkflowRun",
+    summary: "Resume a failed or cancelled run from where it stopped (succeeded steps are kept; 409 otherwise)",
+    tag: "workflows",
+  },
+  {
+    method: "POST",
+    path: "/workflow-runs/{id}/rerun",
+    operation: "mutation",
+    field: "rerunWorkflowRun",
+    body: "params",
+    status: 201,
+    summary: "Start a new run of a finished run's definition with its parameters (the body's values replace theirs)",
+    tag: "workflows",
+  },
+  {
+    method: "POST",
+    path: "/executions/{id}/retry",
+    operation: "mutation",
+    field: "retryExecution",
+    summary:
+      "Retry a failed or cancelled execution: inside a run, the run resumes from its step; outside, its agent runs again (attempt + 1)",
+    tag: "executions",
+  },
+  {
+    method: "POST",
     path: "/workflow-runs/{id}/cancel",
     operation: "mutation",
     field: "cancelWorkflowRun",

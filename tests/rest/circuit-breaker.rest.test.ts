@@ -31,8 +31,8 @@ interface RestCircuit {
 }
 
 /**
- * Reads its mode from a file at each call: `fail` (exit 1), `ok` ({} on stdout) or `slow` (ok after
- * 600 ms); appends a line to the log file first, so the log counts the calls.
+ * Reads its mode from a file at each call: `fail` (exit 1), `ok` ({} on stdout) or `slow` (ok once
+ * the test releases it); appends a line to the log file first, so the log counts the calls.
  */
 const SCRIPT = `
   const fs = require("node:fs");
@@ -40,13 +40,17 @@ const SCRIPT = `
   fs.appendFileSync(log, "call\\n");
   const mode = fs.readFileSync(modeFile, "utf8").trim();
   if (mode === "fail") { console.error("boom"); process.exit(1); }
-  setTimeout(() => console.log("{}"), mode === "slow" ? 600 : 0);`;
+  if (mode !== "slow") console.log("{}");
+  // slow: answers once the test writes <modeFile>.release (so others arrive while it runs).
+  else { const t = setInterval(() => { if (fs.existsSync(modeFile + ".release")) { clearInterval(t); console.log("{}"); } }, 20); }`;
 
 interface Probe {
   name: string;
   workflowId: string;
   calls(): number;
   mode(m: "fail" | "ok" | "slow"): void;
+  /** Lets a `slow` call answer. */
+  release(): void;
 }
 
 /** A command agent with the given breaker and retries, a one-step template over it, its files. */
@@ -74,6 +78,7 @@ async function probe(
     workflowId: wf.id,
     calls: () => readFileSync(log, "utf8").split("\n").filter(Boolean).length,
     mode: (m) => writeFileSync(modeFile, m),
+    release: () => writeFileSync(`${modeFile}.release`, ""),
   };
 }
 
@@ -154,7 +159,7 @@ describe("the circuit breaker of an agent", () => {
     expect((await circuitOf(api, p.name)).state).toBe("open");
     expect(p.calls()).toBe(1);
     await untilHalfOpen(api, p.name);
-    p.mode("slow"); // the trial takes 600 ms: the other callers arrive while it runs
+    p.mode("slow"); // the trial answers only when released: the other callers arrive while it runs
     const first = await startRun(api, p.workflowId);
     await pollUntil(
       () => Promise.resolve(p.calls()),
@@ -162,7 +167,9 @@ describe("the circuit breaker of an agent", () => {
       "the trial call starting",
     );
     const others = await Promise.all([startRun(api, p.workflowId), startRun(api, p.workflowId)]);
-    const [trial, ...refused] = await Promise.all([first, ...others].map((r) => waitForRun(api, r.id)));
+    const refused = await Promise.all(others.map((r) => waitForRun(api, r.id)));
+    p.release();
+    const trial = await waitForRun(api, first.id);
     expect(trial?.status).toBe("succeeded");
     for (const r of refused) {
       expect(r.status).toBe("failed");

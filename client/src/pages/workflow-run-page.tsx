@@ -6,6 +6,7 @@ import { PageHeader } from "../components/ui/page-header.tsx";
 import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.tsx";
 import { CancelRunButton } from "../features/workflows/components/cancel-run-button.tsx";
 import { FlowDiagram } from "../features/workflows/components/flow-diagram.tsx";
+import { RunRecoveryButtons } from "../features/workflows/components/run-recovery-buttons.tsx";
 import { RunStatusBadge } from "../features/workflows/components/run-status-badge.tsx";
 import { RunSummary } from "../features/workflows/components/run-summary.tsx";
 import { RunTimeline } from "../features/workflows/components/run-timeline.tsx";
@@ -36,7 +37,11 @@ export function WorkflowRunPage() {
         title={run ? `${run.workflowName} run` : "Workflow run"}
         badge={run ? <RunStatusBadge status={run.status} /> : null}
         actions={
-          run && !isFinished(run.status) ? <CancelRunButton runId={run.id} requested={run.cancelRequested} /> : null
+          run && !isFinished(run.status) ? (
+            <CancelRunButton runId={run.id} requested={run.cancelRequested} />
+          ) : run ? (
+            <RunRecoveryButtons runId={run.id} status={run.status} failedStepId={run.failedStepId ?? null} />
+          ) : null
         }
       />
       {error && !run && !notFound ? <ErrorPanel error={error} title="Could not load the run" /> : null}

@@ -118,6 +118,9 @@ function healthChange(before: CircuitRow, after: CircuitRow): AgentHealthChange 
   };
 }
 
+/** How long a half-open trial holds the circuit before another is allowed (it never reported). */
+export const TRIAL_LEASE_MS = 10 * 60_000;
+
 /** The breaker the workflow engine calls around each step attempt. */
 export function createCircuitBreaker(db: Database, listener?: CircuitListener): CircuitBreaker {
   return {
@@ -126,14 +129,16 @@ export function createCircuitBreaker(db: Database, listener?: CircuitListener): 
         const row = await readCircuit(db, agentId);
         if (!row || row.state === "closed") return { ok: true, trial: false };
         const now = new Date();
-        // A trial is due (cool-down over, or a trial that never reported has had a cool-down of
-        // its own): the one caller whose conditional write wins is the trial.
+        // A trial is due (cool-down over, or a trial that never reported has had its lease): the
+        // one caller whose conditional write wins is the trial. The lease outlasts any sensible
+        // call (a slow trial must not let a second one through); only a trial lost with its
+        // server waits it out.
         if (row.retryAt && row.retryAt.getTime() <= now.getTime()) {
           const trial: CircuitChange = {
             state: "half_open",
             failures: row.failures,
             openedAt: row.openedAt,
-            retryAt: new Date(now.getTime() + row.cooldownMs),
+            retryAt: new Date(now.getTime() + Math.max(row.cooldownMs, TRIAL_LEASE_MS)),
           };
           if (await writeCircuit(db, row, trial)) {
             listener?.(healthChange(row, { ...row, ...trial, version: row.version + 1 }));

@@ -4,7 +4,7 @@ import type { Database } from "../../db.js";
 import type { Engine } from "../../engine/engine.js";
 import { stepRoles } from "../../engine/nodes.js";
 import { validateParams } from "../../engine/template.js";
-import { RUN_STATUSES } from "../../engine/types.js";
+import { RUN_STATUSES, type TemplateDefinition } from "../../engine/types.js";
 import { ConflictError, NotFoundError } from "../../errors.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { newId } from "../../ids.js";
@@ -27,6 +27,17 @@ export async function executeWorkflow(
   const template = await getWorkflowRow(db, idOrName);
   const definition = definitionOf(template);
   const values = validateParams(definition.parameters, params ?? {});
+  return startRun(db, engine, { workflowId: template.id, workflowName: template.name, definition, values }, limits);
+}
+
+/** Creates a run of `definition` (its parameters already validated) and hands it to the engine; its id. */
+export async function startRun(
+  db: Database,
+  engine: Engine,
+  run: { workflowId: string | null; workflowName: string; definition: TemplateDefinition; values: unknown },
+  limits: { jsonLimit: number },
+) {
+  const { definition, values } = run;
   // The parameters are the inputs of the run's root execution: the same limit as any execution's.
   jsonText(values, limits.jsonLimit, "params");
   const steps = stepRoles(definition.steps);
@@ -38,7 +49,7 @@ export async function executeWorkflow(
   const rows = [
     sql`INSERT INTO "WorkflowRun" ("id", "workflowId", "workflowName", "definition", "params", "status",
       "cancelRequested", "ownerId", "heartbeatAt", "resumeCount", "createdAt", "updatedAt")
-      VALUES (${id}, ${template.id}, ${template.name}, ${jsonParam(db.provider, definition)},
+      VALUES (${id}, ${run.workflowId}, ${run.workflowName}, ${jsonParam(db.provider, definition)},
       ${jsonParam(db.provider, values)}, 'pending', ${raw(db.provider === "postgresql" ? "FALSE" : "0")},
       ${engine.ownerId}, ${time}, 0, ${time}, ${time})`,
   ];

@@ -7,6 +7,7 @@ import { formatDateTime, formatMs } from "../../../lib/format.ts";
 import { fromEnum } from "../../../lib/graphql-enum.ts";
 import { searchString, withParams } from "../../../lib/use-search-param-updater.ts";
 import { runPath, workflowPath } from "../../workflows/lib/paths.ts";
+import { RetryExecutionButton } from "./retry-execution-button.tsx";
 import { StatusBadge } from "./status-badge.tsx";
 
 export const ExecutionDetailFragment = graphql(`
@@ -66,7 +67,10 @@ export function ExecutionDetail(props: { execution: FragmentType<typeof Executio
         <dt>Duration</dt>
         <dd>{duration === null ? "—" : `${running ? "so far " : ""}${formatMs(Math.round(duration))}`}</dd>
         <dt>Attempt</dt>
-        <dd>{e.attempt}</dd>
+        <dd>
+          {e.attempt}
+          {status === "failure" || status === "cancelled" ? <RetryExecutionButton id={e.id} /> : null}
+        </dd>
         {e.workflowId || e.workflowRunId ? (
           <>
             <dt>Workflow</dt>
