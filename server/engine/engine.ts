@@ -15,6 +15,8 @@ export interface AgentCall {
   /** The execution the call is recorded as (made by the caller). */
   executionId: string;
   attempt: number;
+  /** Instead of the agent's own timeout (a compensation's `timeout_ms`). */
+  timeoutMs?: number;
 }
 
 export interface EngineOptions {
@@ -25,6 +27,8 @@ export interface EngineOptions {
   /** How often leases are renewed and orphans looked for (default leaseMs / 3). */
   heartbeatMs?: number;
   onError(message: string, error: unknown): void;
+  /** Called when a run this instance ran has ended failed and its definition says on_failure rollback. */
+  rollback?(runId: string): Promise<unknown>;
 }
 
 export interface Engine {
@@ -41,6 +45,11 @@ export interface Engine {
    * aborts it.
    */
   invokeAgent(call: AgentCall): Promise<InvokeResult & { refused?: boolean }>;
+  /**
+   * Rolls back a finished run (the module's rollback, given as EngineOptions.rollback); throws
+   * what it throws (a run still running, or already rolled back).
+   */
+  rollback(runId: string): Promise<unknown>;
   /** Resolves when the run is no longer running here (for tests and graceful stops). */
   settled(runId: string): Promise<void>;
   close(): Promise<void>;
@@ -68,6 +77,8 @@ export function createEngine(deps: ExecutorDeps, options: EngineOptions): Engine
         if (!run) return;
         if (run.cancelRequested) controller.abort("cancel" satisfies AbortReason);
         const status = await executeRun(deps, run, controller.signal);
+        if (status === "failed" && run.definition.on_failure === "rollback" && options.rollback)
+          await options.rollback(runId);
         // Halted (shutdown) or lost to another instance: stop whatever branch is still running.
         if (status === null) controller.abort("shutdown" satisfies AbortReason);
       } catch (e) {
@@ -117,7 +128,7 @@ export function createEngine(deps: ExecutorDeps, options: EngineOptions): Engine
         {
           agent: { name: call.agent, kind: agent.runner.kind, settings },
           input: call.input,
-          timeoutMs: numberOr(settings.timeout_ms),
+          timeoutMs: call.timeoutMs ?? numberOr(settings.timeout_ms),
           runId: "",
           stepId: "",
           attempt: call.attempt,
@@ -128,6 +139,10 @@ export function createEngine(deps: ExecutorDeps, options: EngineOptions): Engine
       const outcome = result.ok ? "success" : result.cancelled ? "cancelled" : "failure";
       if (agent.id) await breaker.report(agent.id, { kind: outcome }, admission.trial);
       return result;
+    },
+    async rollback(runId) {
+      if (!options.rollback) throw new Error("this engine cannot roll runs back");
+      return options.rollback(runId);
     },
     cancel(runId) {
       const run = active.get(runId);

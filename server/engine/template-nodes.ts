@@ -35,7 +35,19 @@ type Parent = "top" | "sequential" | "parallel" | "workers" | "supervisor" | "ag
 
 export const STEP_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const GROUPS = ["sequential", "parallel", "hierarchical"] as const;
-const STEP_KEYS = ["id", "agent", "description", "input", "output_schema", "timeout_ms", "retry", "optional", "runner"];
+const STEP_KEYS = [
+  "id",
+  "agent",
+  "description",
+  "input",
+  "output_schema",
+  "timeout_ms",
+  "retry",
+  "optional",
+  "runner",
+  "compensate",
+];
+const COMPENSATE_KEYS = ["agent", "input", "timeout_ms"];
 const RETRY_KEYS = ["max_retries", "backoff", "initial_delay_ms", "max_delay_ms"];
 const EMPTY: Record<string, string> = {
   top: "a template needs at least one step",
@@ -186,6 +198,7 @@ function parseStep(
     issue("optional", "'optional' only applies to a step directly inside a parallel group");
   }
   if (s.runner !== undefined) checkRunner(s.runner, `${field}.runner`, label, ctx);
+  if (s.compensate !== undefined) checkCompensate(s.compensate, `${field}.compensate`, label, ctx);
 
   if (typeof id !== "string") return null;
   const step: StepDef = { id, agent: typeof agent === "string" ? agent : "" };
@@ -195,6 +208,24 @@ function parseStep(
   if (isObject(s.runner) && s.runner.settings === undefined)
     step.runner = { kind: s.runner.kind as RunnerKind, settings: {} };
   return step;
+}
+
+/** A step's `compensate`: a registered agent, an input whose references parse, a timeout. */
+function checkCompensate(c: unknown, field: string, label: string, ctx: NodeContext) {
+  const issue = (key: string, message: string) =>
+    ctx.issues.push({ field: key ? `${field}.${key}` : field, message: `${label}: compensate: ${message}` });
+  if (!isObject(c)) return issue("", "'compensate' must be an object { agent, input?, timeout_ms? }");
+  unknownKeys(c, COMPENSATE_KEYS, field, `${label}: compensate`, ctx);
+  const agent = c.agent;
+  if (typeof agent !== "string" || agent.trim() === "") issue("agent", "'agent' must be an agent name");
+  else if (!ctx.isAgent(agent)) {
+    const near = ctx.agentNames && sameIgnoringCase(agent, ctx.agentNames);
+    issue("agent", `unknown agent '${agent}'${near ? ` (did you mean '${near}'?)` : ""}`);
+  }
+  if (c.input !== undefined)
+    for (const e of scanReferences(c.input as Json).errors) issue(pathOf(["input", ...e.at]), e.message);
+  if (c.timeout_ms !== undefined && !intIn(c.timeout_ms, 1, 86_400_000))
+    issue("timeout_ms", "timeout_ms must be a whole number of milliseconds from 1 to 86400000");
 }
 
 function checkRetry(r: unknown, field: string, label: string, ctx: NodeContext) {

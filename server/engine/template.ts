@@ -7,7 +7,16 @@ import { schemaIssues } from "./json-schema.js";
 import { checkReferences, flattenNodes } from "./template-graph.js";
 import { isObject } from "../validation.js";
 import { type NodeContext, parseNodes } from "./template-nodes.js";
-import type { FlatStep, JsonObject, JsonSchema, PatternKind, RunnerKind, TemplateDefinition } from "./types.js";
+import {
+  type FlatStep,
+  type JsonObject,
+  type JsonSchema,
+  ON_FAILURE,
+  type OnFailure,
+  type PatternKind,
+  type RunnerKind,
+  type TemplateDefinition,
+} from "./types.js";
 
 export { compileSchema, type SchemaCheck, validateParams } from "./json-schema.js";
 export { type FlatGraph, flattenNodes, happensBefore } from "./template-graph.js";
@@ -17,6 +26,8 @@ export interface TemplateInput {
   description?: string;
   parameters?: unknown;
   steps: unknown;
+  /** "fail" (default) or "rollback". */
+  on_failure?: unknown;
 }
 
 export interface TemplateOptions {
@@ -133,10 +144,18 @@ export function validateTemplate(
   const graph = flattenNodes(nodes);
   issues.push(...checkReferences(graph, parameters.names, new Set(ctx.ids.keys())));
 
+  const onFailure = input.on_failure ?? "fail";
+  if (!ON_FAILURE.includes(onFailure as OnFailure))
+    issues.push({ field: "on_failure", message: `must be one of ${ON_FAILURE.join(", ")}` });
+
   if (issues.length > 0) throw new ValidationError(issues);
   return {
     name,
-    definition: { parameters: parameters.schema, steps: nodes },
+    definition: {
+      parameters: parameters.schema,
+      steps: nodes,
+      ...(onFailure === "rollback" ? { on_failure: "rollback" as const } : {}),
+    },
     steps: graph.steps,
     patterns: PATTERNS.filter((p) => ctx.patterns.has(p)),
   };

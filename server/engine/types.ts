@@ -34,7 +34,23 @@ export interface StepDef {
   /** In a parallel group: a failure of this step does not fail the group. */
   optional?: boolean;
   runner?: RunnerOverride;
+  /**
+   * Undoes the step when its run is rolled back (saga): an agent call like a step's, whose input
+   * may read `{{steps.<id>.output}}` of this and any other step, and `{{params.<name>}}`.
+   */
+  compensate?: CompensateDef;
 }
+
+/** A compensation: the agent that undoes a step, with its input (and a timeout). */
+export interface CompensateDef {
+  agent: string;
+  input?: Json;
+  timeout_ms?: number;
+}
+
+/** What a failed run does: stays failed, or rolls back at once (its compensations run). */
+export const ON_FAILURE = ["fail", "rollback"] as const;
+export type OnFailure = (typeof ON_FAILURE)[number];
 
 export interface SequentialDef {
   sequential: NodeDef[];
@@ -58,6 +74,8 @@ export interface TemplateDefinition {
   parameters: JsonSchema;
   /** Top level is a sequential list. */
   steps: NodeDef[];
+  /** "rollback": a run that fails is rolled back at once (default "fail": it stays failed). */
+  on_failure?: OnFailure;
 }
 
 export const RUNNER_KINDS = ["command", "http", "builtin", "mock", "claude"] as const;
@@ -124,6 +142,11 @@ export interface BuiltinAgent {
   name: string;
   description: string;
   run(input: Json, options: JsonObject, context: BuiltinContext): Promise<Json>;
+  /**
+   * The files (relative to the working directory) a call would write: snapshotted before it runs
+   * in a workflow run, and restored when that run is rolled back.
+   */
+  writes?(input: Json, options: JsonObject): string[];
 }
 
 export interface BuiltinContext {
@@ -136,7 +159,18 @@ export interface BuiltinContext {
 
 // ---- run state -----------------------------------------------------------------------------
 
-export const RUN_STATUSES = ["pending", "running", "succeeded", "failed", "cancelled"] as const;
+export const RUN_STATUSES = [
+  "pending",
+  "running",
+  "succeeded",
+  "failed",
+  "cancelled",
+  "rolling_back",
+  "rolled_back",
+  "rollback_failed",
+] as const;
+/** A finished run that may be rolled back (once). */
+export const ROLLBACKABLE: readonly RunStatus[] = ["succeeded", "failed", "cancelled"];
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const STEP_STATUSES = ["pending", "running", "succeeded", "failed", "skipped", "cancelled"] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];

@@ -278,6 +278,24 @@ export const routes: RestRoute[] = [
   },
   {
     method: "POST",
+    path: "/workflow-runs/{id}/rollback",
+    operation: "mutation",
+    field: "rollbackWorkflowRun",
+    summary:
+      "Roll back a finished run: its steps' compensations in reverse order of completion, then the files it wrote (409 while running or once rolled back)",
+    tag: "workflows",
+  },
+  {
+    method: "POST",
+    path: "/workflows/{id}/rollback",
+    operation: "mutation",
+    field: "rollbackWorkflow",
+    summary:
+      "Roll back the template's most recent finished run, or the body's run_id (409 while running or once rolled back)",
+    tag: "workflows",
+  },
+  {
+    method: "POST",
     path: "/executions/{id}/retry",
     operation: "mutation",
     field: "retryExecution",

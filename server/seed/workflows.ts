@@ -9,6 +9,8 @@ export interface SeedWorkflow {
   description: string;
   parameters: JsonObject;
   steps: NodeDef[];
+  /** "rollback": a failed run is rolled back at once. */
+  onFailure?: "fail" | "rollback";
   /** The pattern whose example this template is. */
   exampleOf?: "sequential" | "parallel" | "hierarchical";
 }
@@ -152,8 +154,9 @@ export const seedWorkflows: SeedWorkflow[] = [
   },
   {
     name: "docs-sync",
+    onFailure: "rollback",
     description:
-      "DocsAgent generates docs/API.md content from /openapi.json → ReviewAgent checks every operation is documented → FormatAgent normalises the Markdown → SyncAgent writes the file (keeping a .bak). Each step's contract is checked before the next one starts.",
+      "DocsAgent generates docs/API.md content from /openapi.json → ReviewAgent checks every operation is documented → FormatAgent normalises the Markdown → SyncAgent writes the file (keeping a .bak). Each step's contract is checked before the next one starts. On failure the run is rolled back: the file is exactly what it was before the run.",
     parameters: {
       type: "object",
       properties: {

@@ -8,7 +8,15 @@ import type { GqlExecution, RestExecution } from "./executions.js";
 import type { GraphQLClient } from "./graphql.js";
 import type { RestClient } from "./rest.js";
 
-export type RunStatus = "pending" | "running" | "succeeded" | "failed" | "cancelled";
+export type RunStatus =
+  | "pending"
+  | "running"
+  | "succeeded"
+  | "failed"
+  | "cancelled"
+  | "rolling_back"
+  | "rolled_back"
+  | "rollback_failed";
 export type StepStatus = "pending" | "running" | "succeeded" | "failed" | "skipped" | "cancelled";
 /** Run and step statuses as GraphQL names them: `SUCCEEDED`. */
 export type GqlRunStatus = Uppercase<RunStatus>;

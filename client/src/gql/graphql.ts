@@ -188,6 +188,12 @@ export type WorkflowRunStatus =
   | 'FAILED'
   /** Created, no step started yet */
   | 'PENDING'
+  /** Its rollback stopped: error names the compensation that failed (or the file that could not be restored) */
+  | 'ROLLBACK_FAILED'
+  /** Rolled back: every compensation succeeded and the files it wrote are as before it (error: why it had failed) */
+  | 'ROLLED_BACK'
+  /** Being rolled back: its steps' compensations are running (then the files it wrote are restored) */
+  | 'ROLLING_BACK'
   /** Steps are running */
   | 'RUNNING'
   /** Every step that had to succeed did */

@@ -30,6 +30,11 @@ export const docsSyncFile: BuiltinAgent = {
   name: "docs-sync-file",
   description:
     "Writes Markdown to a file under the working directory (input.path, else options.path), keeping <path>.bak.",
+  writes(input, options) {
+    const fields = input && typeof input === "object" && !Array.isArray(input) ? input : {};
+    const given = typeof fields.path === "string" && fields.path !== "" ? fields.path : options.path;
+    return typeof given === "string" && given !== "" ? [given, `${given}.bak`] : [];
+  },
   async run(input, options, context) {
     const fields = objectInput(input, "docs-sync-file");
     const markdown = requireString(fields, "markdown", "docs-sync-file");

@@ -2,6 +2,8 @@
 // and given `settings.options`. A builtin reports failure by throwing; this turns that into a
 // step failure with its message, and stops waiting on cancellation or timeout.
 import type { BuiltinAgent, BuiltinContext, JsonObject, Runner, RunnerInvocation, RunnerResult } from "../types.js";
+import { pathInside } from "../builtins/docs-sync-file.js";
+import { takeSnapshots } from "../file-snapshots.js";
 import { parseSettings, runnerOf, settleWithin } from "./support.js";
 
 export function builtinRunner(
@@ -16,6 +18,18 @@ export function builtinRunner(
     if (!agent) {
       const known = [...registry.keys()].sort().join(", ");
       return { ok: false, error: `unknown builtin agent '${name}' (known: ${known || "none"})` };
+    }
+    if (agent.writes && invocation.runId) {
+      try {
+        const files = agent.writes(invocation.input ?? null, (options ?? {}) as JsonObject);
+        await takeSnapshots(
+          context.workdir,
+          invocation.runId,
+          files.map((f) => pathInside(context.workdir, f)),
+        );
+      } catch (e) {
+        return { ok: false, error: (e as Error).message };
+      }
     }
     const work = Promise.resolve().then(() =>
       agent.run(invocation.input ?? null, (options ?? {}) as JsonObject, { ...context, signal: invocation.signal }),

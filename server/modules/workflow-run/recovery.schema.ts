@@ -4,6 +4,7 @@ import { builder } from "../../graphql/builder.js";
 import { ConflictError, NotFoundError, ValidationError } from "../../graphql/errors.js";
 import { rerunWorkflowRun, resumeWorkflowRun } from "./run-recovery.js";
 import { retryExecution } from "./execution-retry.js";
+import { rollbackWorkflow } from "./run-rollback.js";
 
 const ExecutionRetry = builder
   .objectRef<{ runId: string | null; executionId: string | null }>("ExecutionRetry")
@@ -77,5 +78,46 @@ builder.mutationFields((t) => ({
     errors: { types: [NotFoundError, ConflictError], union: { description: "What the retry started, or why not." } },
     args: { id: t.arg.id({ required: true, description: "The execution's id" }) },
     resolve: (_r, { id }, ctx) => retryExecution(ctx.db, ctx.engine, ctx.pubsub, String(id), ctx.limits),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  rollbackWorkflowRun: t.prismaField({
+    type: "WorkflowRun",
+    authScopes: { run: true },
+    description:
+      "Roll back a finished run (saga): the compensations of its succeeded steps run in reverse order of completion, " +
+      "then the files its builtin steps wrote are restored; answers when done, ROLLED_BACK or ROLLBACK_FAILED (error " +
+      "names the compensation that failed). ConflictError while it runs or once it was rolled back.",
+    errors: {
+      types: [NotFoundError, ConflictError],
+      union: { description: "The run (ROLLED_BACK or ROLLBACK_FAILED), or why it was not rolled back." },
+    },
+    args: { id: t.arg.id({ required: true, description: "The run's id" }) },
+    resolve: async (query, _r, { id }, ctx) => {
+      const run = await ctx.db.prisma.workflowRun.findUnique({ where: { id: String(id) }, select: { id: true } });
+      if (!run) throw new NotFoundError("WorkflowRun", String(id), "id");
+      await ctx.engine.rollback(String(id));
+      return ctx.db.prisma.workflowRun.findUniqueOrThrow({ ...query, where: { id: String(id) } });
+    },
+  }),
+  rollbackWorkflow: t.prismaField({
+    type: "WorkflowRun",
+    authScopes: { run: true },
+    description:
+      "Roll back a template's most recent finished run (or the run `runId` names, which must be that template's); " +
+      "as rollbackWorkflowRun. ConflictError when it has no finished run, or that run is running or rolled back.",
+    errors: {
+      types: [NotFoundError, ConflictError],
+      union: { description: "The run rolled back (ROLLED_BACK or ROLLBACK_FAILED), or why not." },
+    },
+    args: {
+      id: t.arg.id({ required: true, description: "The template's id or unique name" }),
+      runId: t.arg.id({ description: "The run to roll back (default: the template's most recent finished run)" }),
+    },
+    resolve: async (query, _r, { id, runId }, ctx) => {
+      const target = await rollbackWorkflow(ctx.db, ctx.engine, String(id), runId ? String(runId) : null);
+      return ctx.db.prisma.workflowRun.findUniqueOrThrow({ ...query, where: { id: target } });
+    },
   }),
 }));

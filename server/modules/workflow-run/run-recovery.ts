@@ -21,7 +21,9 @@ function notResumable(id: string, status: string): ConflictError {
   return new ConflictError(
     status === "succeeded"
       ? `run '${id}' succeeded: there is nothing to resume (re-run it instead)`
-      : `run '${id}' is still ${status}: cancel it or wait for it to end`,
+      : status.startsWith("roll")
+        ? `run '${id}' was rolled back (${status}): a rolled-back run is not resumed (re-run it instead)`
+        : `run '${id}' is still ${status}: cancel it or wait for it to end`,
     "id",
   );
 }

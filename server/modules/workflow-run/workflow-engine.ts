@@ -12,6 +12,7 @@ import type { BatonPubSub } from "../../graphql/pubsub.js";
 import type { Logger } from "../../logger.js";
 import { newId } from "../../ids.js";
 import { createCircuitBreaker, publishCircuit } from "../agent/circuit.store.js";
+import { rollbackWorkflowRun } from "./run-rollback.js";
 import { createRunStore } from "./run-store.js";
 import { createRunEmitter } from "./workflow-run.events.js";
 
@@ -48,7 +49,7 @@ function agentLookup(db: Database): AgentLookup {
 
 export function createWorkflowEngine(deps: WorkflowEngineDeps): Engine {
   const ownerId = `i${randomBytes(6).toString("hex")}`;
-  return createEngine(
+  const engine: Engine = createEngine(
     {
       store: createRunStore(deps.db, ownerId),
       emit: createRunEmitter(deps.pubsub),
@@ -65,6 +66,13 @@ export function createWorkflowEngine(deps: WorkflowEngineDeps): Engine {
       jsonLimit: deps.jsonLimit,
       breaker: createCircuitBreaker(deps.db, publishCircuit(deps.pubsub)),
     },
-    { ownerId, leaseMs: deps.leaseMs, onError: (message, e) => deps.logger.error(message, e) },
+    {
+      ownerId,
+      leaseMs: deps.leaseMs,
+      onError: (message, e) => deps.logger.error(message, e),
+      // A template with on_failure "rollback": its failed run is rolled back by the instance that ran it.
+      rollback: (runId) => rollbackWorkflowRun(deps.db, engine, deps.pubsub, runId, deps.workdir),
+    },
   );
+  return engine;
 }

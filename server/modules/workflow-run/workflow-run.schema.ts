@@ -14,6 +14,11 @@ const RunStatus = domainEnum<(typeof RUN_STATUSES)[number]>("WorkflowRunStatus",
   succeeded: "Every step that had to succeed did",
   failed: "A step failed (failedStepId names it)",
   cancelled: "Stopped on request",
+  rolling_back: "Being rolled back: its steps' compensations are running (then the files it wrote are restored)",
+  rolled_back:
+    "Rolled back: every compensation succeeded and the files it wrote are as before it (error: why it had failed)",
+  rollback_failed:
+    "Its rollback stopped: error names the compensation that failed (or the file that could not be restored)",
 });
 const StepStatus = domainEnum<(typeof STEP_STATUSES)[number]>("WorkflowStepStatus", "Where a step of a run stands.", {
   pending: "Waiting for the steps before it",

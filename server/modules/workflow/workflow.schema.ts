@@ -107,6 +107,9 @@ export const WorkflowTemplate = builder.prismaObject("WorkflowTemplate", {
         "command env) read as ********, as an agent's do",
       resolve: (w) => maskStepSecrets(w.steps),
     }),
+    onFailure: t.exposeString("onFailure", {
+      description: 'What a failed run does: "fail" (stays FAILED) or "rollback" (rolled back at once)',
+    }),
     patterns: t.stringList({
       description: "Keys of the coordination patterns its steps use (sequential, parallel, hierarchical)",
       resolve: (w) => patternsOf(w),
@@ -182,6 +185,11 @@ const WorkflowInput = builder.inputType("WorkflowInput", {
       description:
         "The step tree: a list of steps and sequential / parallel / hierarchical groups (docs/workflows.md); " +
         "required to create, kept on update when left out",
+    }),
+    onFailure: t.string({
+      description:
+        'What a failed run does: "fail" (it stays FAILED) or "rollback" (its steps\' compensations run at once, ' +
+        "docs/workflows.md); default fail, or kept on update",
     }),
   }),
 });

@@ -19,6 +19,8 @@ export interface WorkflowInput {
   description?: string | null;
   parameters?: unknown;
   steps?: unknown;
+  /** "fail" or "rollback" (default "fail", or kept on update). */
+  onFailure?: string | null;
 }
 
 export interface WorkflowFilter {
@@ -44,6 +46,7 @@ export async function checkWorkflow(db: Database, input: WorkflowInput, policy: 
       description: input.description ?? "",
       parameters: input.parameters ?? { type: "object", properties: {} },
       steps: input.steps,
+      on_failure: input.onFailure ?? "fail",
     },
     agents,
     { validateRunner: (kind, settings) => runnerIssues(kind as RunnerKind, settings, policy) },
@@ -58,6 +61,7 @@ function rowData(checked: Awaited<ReturnType<typeof checkWorkflow>>) {
     parameters: checked.definition.parameters as Prisma.InputJsonValue,
     steps: checked.definition.steps as unknown as Prisma.InputJsonValue,
     patterns: checked.patterns.join(","),
+    onFailure: checked.definition.on_failure ?? "fail",
   };
 }
 
@@ -82,6 +86,7 @@ export async function updateWorkflow(db: Database, idOrName: string, input: Work
     parameters: input.parameters ?? current.parameters,
     // A step's secret sent back masked keeps its stored value while that step's destination stays.
     steps: input.steps ? unmaskStepSecrets(input.steps, current.steps) : current.steps,
+    onFailure: input.onFailure ?? current.onFailure,
   };
   const checked = await checkWorkflow(db, merged, policy);
   await assertNameFree(db, checked.name, current.id);
@@ -118,8 +123,12 @@ export async function getWorkflowRow(db: Database, idOrName: string) {
   return row;
 }
 
-export function definitionOf(row: { parameters: unknown; steps: unknown }): TemplateDefinition {
-  return { parameters: row.parameters as JsonObject, steps: row.steps as TemplateDefinition["steps"] };
+export function definitionOf(row: { parameters: unknown; steps: unknown; onFailure?: string }): TemplateDefinition {
+  return {
+    parameters: row.parameters as JsonObject,
+    steps: row.steps as TemplateDefinition["steps"],
+    ...(row.onFailure === "rollback" ? { on_failure: "rollback" as const } : {}),
+  };
 }
 
 /** The stored steps flattened (roles, order, happens-before) — stored templates are valid. */

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "WorkflowTemplate" ADD COLUMN "onFailure" TEXT NOT NULL DEFAULT 'fail';
