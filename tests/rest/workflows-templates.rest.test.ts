@@ -67,6 +67,7 @@ describe("POST /workflows", () => {
       name,
       description: "Builds and ships.",
       parameters,
+      on_failure: "fail",
       // As written, the aggregate's agent filled in from its supervisor.
       steps: [
         steps[0],

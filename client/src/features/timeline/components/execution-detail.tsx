@@ -86,7 +86,11 @@ export function ExecutionDetail(props: { execution: FragmentType<typeof Executio
                   <Link to={runPath(e.workflowRunId)}>run</Link>
                 </>
               ) : null}
-              {e.workflowStepId ? ` · step ${e.workflowStepId}` : ""}
+              {e.workflowStepId?.startsWith("rollback:")
+                ? ` · rollback: compensation of step ${e.workflowStepId.slice("rollback:".length)}`
+                : e.workflowStepId
+                  ? ` · step ${e.workflowStepId}`
+                  : ""}
             </dd>
           </>
         ) : null}

@@ -1,5 +1,6 @@
 // What to do with a run that ended: resume a failed or cancelled one from where it stopped (its
-// succeeded steps are kept), or re-run it as a new run with the same parameters.
+// succeeded steps are kept), re-run it as a new run with the same parameters, or roll it back
+// (its steps' compensations, then the files it wrote; once).
 import { useState } from "react";
 import { useNavigate } from "react-router-dom";
 import { useMutation } from "urql";
@@ -47,6 +48,25 @@ const RerunWorkflowRun = graphql(`
   }
 `);
 
+const RollbackWorkflowRun = graphql(`
+  mutation RollbackWorkflowRun($id: ID!) {
+    rollbackWorkflowRun(id: $id) {
+      __typename
+      ... on WorkflowRun {
+        id
+        status
+        error
+      }
+      ... on ConflictError {
+        message
+      }
+      ... on NotFoundError {
+        message
+      }
+    }
+  }
+`);
+
 export function RunRecoveryButtons({
   runId,
   status,
@@ -60,7 +80,10 @@ export function RunRecoveryButtons({
   const navigate = useNavigate();
   const [resumeState, resume] = useMutation(ResumeWorkflowRun);
   const [rerunState, rerun] = useMutation(RerunWorkflowRun);
+  const [rollbackState, rollback] = useMutation(RollbackWorkflowRun);
   const [error, setError] = useState<string | null>(null);
+  // A run is rolled back once; a rolled-back run is not resumed (re-run it instead).
+  const rollbackable = status === "succeeded" || status === "failed" || status === "cancelled";
   const resumable = status === "failed" || status === "cancelled";
   const resumeLabel = failedStepId ? `Retry '${failedStepId}'` : "Resume";
 
@@ -84,6 +107,20 @@ export function RunRecoveryButtons({
     else if (out?.__typename === "WorkflowRun") void navigate(runPath(out.id));
     else if (out) setError(out.message);
   };
+  const onRollback = async () => {
+    if (
+      !window.confirm(
+        "Roll this run back? The compensations of its succeeded steps run, last finished first, and the files it wrote are restored. This cannot be undone.",
+      )
+    )
+      return;
+    setError(null);
+    const r = await rollback({ id: runId });
+    const out = r.data?.rollbackWorkflowRun;
+    if (r.error) setError(errorMessage(r.error));
+    else if (out && out.__typename !== "WorkflowRun") setError(out.message);
+    else if (out?.status === "ROLLBACK_FAILED") setError(out.error ?? "the rollback failed");
+  };
   return (
     <div className="button-group">
       {resumable ? (
@@ -99,6 +136,16 @@ export function RunRecoveryButtons({
       <button type="button" className="button" disabled={rerunState.fetching} onClick={() => void onRerun()}>
         Re-run
       </button>
+      {rollbackable ? (
+        <button
+          type="button"
+          className="button button-danger"
+          disabled={rollbackState.fetching}
+          onClick={() => void onRollback()}
+        >
+          Roll back
+        </button>
+      ) : null}
       {error ? (
         <span className="field-error" role="alert">
           {error}

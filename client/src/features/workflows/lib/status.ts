@@ -4,7 +4,16 @@
 import { STATUS_COLORS } from "../../timeline/lib/status-colors.ts";
 import type { ExecutionStatus } from "../../timeline/lib/types.ts";
 
-export const RUN_STATUSES = ["pending", "running", "succeeded", "failed", "cancelled"] as const;
+export const RUN_STATUSES = [
+  "pending",
+  "running",
+  "succeeded",
+  "failed",
+  "cancelled",
+  "rolling_back",
+  "rolled_back",
+  "rollback_failed",
+] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export const SKIPPED_COLOR = "#d0d5dd";
@@ -16,6 +25,9 @@ const TONES: Record<string, ExecutionStatus> = {
   succeeded: "success",
   failed: "failure",
   cancelled: "cancelled",
+  rolling_back: "in_progress",
+  rolled_back: "cancelled",
+  rollback_failed: "failure",
 };
 
 const LABELS: Record<string, string> = {
@@ -25,6 +37,9 @@ const LABELS: Record<string, string> = {
   failed: "Failed",
   skipped: "Skipped",
   cancelled: "Cancelled",
+  rolling_back: "Rolling back",
+  rolled_back: "Rolled back",
+  rollback_failed: "Rollback failed",
 };
 
 /** `success`, `failure`, …, or `skipped`: the status-badge class suffix. */
@@ -41,7 +56,7 @@ export function statusLabel(status: string): string {
   return LABELS[status] ?? status;
 }
 
-const FINISHED = new Set(["succeeded", "failed", "skipped", "cancelled"]);
+const FINISHED = new Set(["succeeded", "failed", "skipped", "cancelled", "rolled_back", "rollback_failed"]);
 
 /** No more changes will come: succeeded, failed, skipped or cancelled. */
 export function isFinished(status: string): boolean {
