@@ -55,6 +55,12 @@ async function untilHalfOpen(api: RestClient, name: string) {
   );
 }
 
+/** The one item of a list (fails when there are more or none). */
+function only<T>(list: T[]): T {
+  expect(list).toHaveLength(1);
+  return list[0] as T;
+}
+
 async function alertsOf(api: RestClient, agent: string, state?: string): Promise<RestAlert[]> {
   const res = await api.get<{ alerts: RestAlert[]; total: number }>(
     `/alerts?agent=${agent}${state ? `&state=${state}` : ""}`,
@@ -70,8 +76,7 @@ describe("alerts", () => {
     expect(await alertsOf(api, p.name)).toEqual([]);
     await p.run();
     // Stored before the failing run was answered.
-    const [raised, ...others] = await alertsOf(api, p.name);
-    expect(others).toEqual([]);
+    const raised = only(await alertsOf(api, p.name));
     expect(raised).toMatchObject({ kind: "circuit_open", state: "open", agent_name: p.name, resolved_at: null });
     expect(raised.message).toContain(`circuit open for ${p.name}`);
     // More refused steps, and a failed half-open trial: still the one alert.
@@ -88,9 +93,8 @@ describe("alerts", () => {
     const trial = await p.run();
     expect([trial.status, trial.error]).toEqual(["succeeded", null]);
     const after = (await alertsOf(api, p.name)).filter((a) => a.kind === "circuit_open");
-    expect(after).toHaveLength(1);
-    expect(after[0]).toMatchObject({ id: raised.id, state: "resolved" });
-    expect(after[0].resolved_at).not.toBeNull();
+    expect(only(after)).toMatchObject({ id: raised.id, state: "resolved" });
+    expect(only(after).resolved_at).not.toBeNull();
     // A new episode raises a new alert.
     p.mode("fail");
     await p.run();
@@ -107,8 +111,7 @@ describe("alerts", () => {
     for (let i = 0; i < 2; i++) expect((await record("failure")).status).toBe(201);
     expect(await alertsOf(api, p.name)).toEqual([]);
     for (let i = 0; i < 4; i++) await record("failure");
-    const [alert, ...rest_] = await alertsOf(api, p.name);
-    expect(rest_).toEqual([]);
+    const alert = only(await alertsOf(api, p.name));
     expect(alert).toMatchObject({ kind: "repeated_failures", state: "open" });
 
     const acked = await api.post<RestAlert>(`/alerts/${alert.id}/acknowledge`);
@@ -119,7 +122,7 @@ describe("alerts", () => {
     expect((await alertsOf(api, p.name)).map((a) => [a.id, a.state])).toEqual([[alert.id, "acknowledged"]]);
 
     await record("success");
-    const [resolved] = await alertsOf(api, p.name);
+    const resolved = only(await alertsOf(api, p.name));
     expect([resolved.id, resolved.state]).toEqual([alert.id, "resolved"]);
     expect(await alertsOf(api, p.name, "open")).toEqual([]);
     const conflict = await api.post<{ error: { code: string } }>(`/alerts/${alert.id}/acknowledge`);
@@ -186,7 +189,7 @@ describe("the alert webhook", () => {
         const api = rest(first.url);
         const p = await probe(api, { failure_threshold: 1, cooldown_ms: 3_600_000 });
         await p.run();
-        [alert] = await alertsOf(api, p.name);
+        alert = only(await alertsOf(api, p.name));
         expect(alert.kind).toBe("circuit_open");
       } finally {
         await first.stop();
