@@ -102,7 +102,7 @@ describe("alerts", () => {
     const second = await alertsOf(api, p.name, "open");
     expect(second.filter((a) => a.kind === "circuit_open")).toHaveLength(1);
     expect(second.find((a) => a.kind === "circuit_open")?.id).not.toBe(raised.id);
-  });
+  }, 120_000);
 
   test("recorded failures raise REPEATED_FAILURES once; a success resolves it; acknowledge", async ({ api }) => {
     const p = await probe(api, { failure_threshold: 100, cooldown_ms: 60_000 });
