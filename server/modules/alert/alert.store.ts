@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "../../db.js";
 import type { AgentHealthChange, BatonPubSub } from "../../graphql/pubsub.js";
-import { readTime, sql, type Sql, timeParam } from "../../sql.js";
+import { empty, raw, readTime, sql, type Sql, timeParam } from "../../sql.js";
 
 export const ALERT_KINDS = ["circuit_open", "repeated_failures"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -157,6 +157,9 @@ export async function raiseAlert(
   return stored;
 }
 
+/** A guard's row lock on PostgreSQL, so that of two transactions guarding one alert the second sees the first's write. */
+const lock = (db: Database) => (db.provider === "postgresql" ? raw(" FOR UPDATE") : empty);
+
 /** Resolves the unresolved alert of `kind` for the agent, if any (the agent recovered). */
 export async function resolveAlert(db: Database, pubsub: BatonPubSub, agentId: string, kind: AlertKind) {
   const key = `${agentId}:${kind}`;
@@ -166,11 +169,14 @@ export async function resolveAlert(db: Database, pubsub: BatonPubSub, agentId: s
   const alert: AlertRow = { ...toAlert(r), state: "resolved", resolvedAt: at };
   const time = timeParam(db.provider, at);
   const outbox = outboxInsert(db, "resolved", alert, at);
-  const wrote = await db.sql.writeIf(sql`SELECT "id" FROM "Alert" WHERE "id" = ${alert.id} AND "openKey" = ${key}`, [
-    sql`UPDATE "Alert" SET "state" = 'resolved', "openKey" = NULL, "resolvedAt" = ${time}, "updatedAt" = ${time}
+  const wrote = await db.sql.writeIf(
+    sql`SELECT "id" FROM "Alert" WHERE "id" = ${alert.id} AND "openKey" = ${key}${lock(db)}`,
+    [
+      sql`UPDATE "Alert" SET "state" = 'resolved', "openKey" = NULL, "resolvedAt" = ${time}, "updatedAt" = ${time}
       WHERE "id" = ${alert.id} AND "openKey" = ${key}`,
-    ...outbox,
-  ]);
+      ...outbox,
+    ],
+  );
   if (!wrote) return null;
   announce(db, pubsub, "resolved", alert, outbox.length > 0);
   return alert;
@@ -189,7 +195,7 @@ export async function acknowledgeAlert(db: Database, pubsub: BatonPubSub, id: st
   const alert: AlertRow = { ...found, state: "acknowledged", acknowledgedAt: at, acknowledgedBy: by };
   const time = timeParam(db.provider, at);
   const outbox = outboxInsert(db, "acknowledged", alert, at);
-  const wrote = await db.sql.writeIf(sql`SELECT "id" FROM "Alert" WHERE "id" = ${id} AND "state" = 'open'`, [
+  const wrote = await db.sql.writeIf(sql`SELECT "id" FROM "Alert" WHERE "id" = ${id} AND "state" = 'open'${lock(db)}`, [
     sql`UPDATE "Alert" SET "state" = 'acknowledged', "acknowledgedAt" = ${time}, "acknowledgedBy" = ${by},
       "updatedAt" = ${time} WHERE "id" = ${id} AND "state" = 'open'`,
     ...outbox,
