@@ -32,6 +32,8 @@ import { createSessionRoutes, SESSION_PATH } from "./security/session-routes.js"
 import { createHealthHandler, HEALTH_PATH } from "./health.js";
 import { createStaticHandler, readVersion } from "./static.js";
 import { createWorkflowEngine } from "./modules/workflow-run/workflow-engine.js";
+import { configureAlerts } from "./modules/alert/alert.store.js";
+import { createAlertWebhook } from "./modules/alert/alert.webhook.js";
 
 export interface AppDeps {
   env: Env;
@@ -67,6 +69,12 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
     secretsFile: env.BATON_SECRETS_FILE,
     openapi: () => openapi,
   });
+  // Alert changes are queued for the webhook only when one is configured; its worker starts and
+  // stops with the app (and drains what an earlier run left in the outbox).
+  const webhook = env.BATON_ALERT_WEBHOOK_URL
+    ? createAlertWebhook({ url: env.BATON_ALERT_WEBHOOK_URL, db, logger })
+    : undefined;
+  configureAlerts(db, { webhook: webhook !== undefined, queued: () => webhook?.wake() });
   const auth = createAuthenticator({ db, required: env.authRequired });
   // Open graphql-ws sockets by token: revoking a token closes its sockets on this instance.
   const socketsOf = new Map<string, Set<{ close(code: number, reason: string): void }>>();
@@ -284,12 +292,14 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
         server.listen(port, host, () => {
           const { address, port: bound } = server.address() as AddressInfo;
           // Runs left by a stopped server are resumed once this one serves.
+          webhook?.start();
           engine
             .start()
             .then(() => resolve(`http://${address.includes(":") ? `[${address}]` : address}:${bound}`), reject);
         });
       }),
     close: async () => {
+      await webhook?.stop();
       await engine.close();
       await ws.dispose();
       wss.close();

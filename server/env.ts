@@ -43,6 +43,11 @@ const schema = z.object({
   BATON_RUN_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   /** Where builtin agents read and write relative paths (docs/API.md …); default the working directory. */
   BATON_WORKDIR: z.string().min(1).optional(),
+  /** Where alert changes are POSTed as JSON (docs/alerts.md); no webhook when unset. */
+  BATON_ALERT_WEBHOOK_URL: z
+    .string()
+    .refine((v) => /^https?:\/\//i.test(v) && URL.canParse(v), { message: "must be an http(s) URL" })
+    .optional(),
   /** Origins whose pages may call Baton from another origin (CORS), comma-separated; none by default. */
   BATON_ALLOWED_ORIGINS: commaList.pipe(
     z.array(

@@ -6,6 +6,7 @@ import { AgentEditPage } from "./pages/agent-edit-page.tsx";
 import { AgentNewPage } from "./pages/agent-new-page.tsx";
 import { AccessPage } from "./pages/access-page.tsx";
 import { AgentsPage } from "./pages/agents-page.tsx";
+import { AlertsPage } from "./pages/alerts-page.tsx";
 import { HealthPage } from "./pages/coming-soon-pages.tsx";
 import { GraphPage } from "./pages/graph-page.tsx";
 import { MetricsPage } from "./pages/metrics-page.tsx";
@@ -37,6 +38,7 @@ const router = createBrowserRouter(
         { path: "metrics", element: <MetricsPage /> },
         { path: "graph", element: <GraphPage /> },
         { path: "health", element: <HealthPage /> },
+        { path: "alerts", element: <AlertsPage /> },
         { path: "access", element: <AccessPage /> },
         { path: "*", element: <NotFoundPage /> },
       ],

@@ -78,7 +78,7 @@ const PageInfo = builder.objectRef<PageInfoShape>("PageInfo").implement({
   }),
 });
 
-type Model = "Agent" | "Execution" | "WorkflowTemplate" | "WorkflowRun" | "ApiToken" | "AuditEntry";
+type Model = "Agent" | "Alert" | "Execution" | "WorkflowTemplate" | "WorkflowRun" | "ApiToken" | "AuditEntry";
 
 export interface ConnectionSpec<P extends Page> {
   /** The GraphQL name of the node type, e.g. `Agent` (its connection is `AgentConnection`). */

@@ -18,6 +18,22 @@ export type AgentHealthChange = {
   retryAfter: string | null;
   at: string;
 };
+/** An alert was raised, acknowledged or resolved (modules/alert/alert.store.ts); dates ISO. */
+export type AlertChange = {
+  event: "raised" | "acknowledged" | "resolved";
+  alert: {
+    id: string;
+    kind: "circuit_open" | "repeated_failures";
+    state: "open" | "acknowledged" | "resolved";
+    agentId: string;
+    agentName: string;
+    message: string;
+    raisedAt: string;
+    acknowledgedAt: string | null;
+    acknowledgedBy: string | null;
+    resolvedAt: string | null;
+  };
+};
 export type WorkflowChange = { kind: "created" | "updated" | "deleted"; workflowId: string; name: string };
 
 /** An execution as plain JSON (dates ISO, inputs/outputs as JSON text) so it crosses Redis intact. */
@@ -45,6 +61,8 @@ export type Events = {
   agentChanged: [AgentChange];
   /** Circuit breaker changes of every agent. */
   agentHealthChanged: [AgentHealthChange];
+  /** Alerts raised, acknowledged and resolved, of every agent. */
+  alertChanged: [AlertChange];
   workflowChanged: [WorkflowChange];
   executionEvents: [ExecutionBatch];
   /** Every change of one run (run and steps), by run id. */

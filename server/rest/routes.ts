@@ -100,6 +100,23 @@ export const routes: RestRoute[] = [
     tag: "agents",
   },
   {
+    method: "GET",
+    path: "/alerts",
+    operation: "query",
+    field: "alerts",
+    connection: { list: "alerts", schema: "AlertList" },
+    summary: "List alerts, newest first (filters: agent, state; paging: limit, offset)",
+    tag: "alerts",
+  },
+  {
+    method: "POST",
+    path: "/alerts/{id}/acknowledge",
+    operation: "mutation",
+    field: "acknowledgeAlert",
+    summary: "Acknowledge an open alert (409 when it is acknowledged or resolved already)",
+    tag: "alerts",
+  },
+  {
     method: "DELETE",
     path: "/agents/{id}",
     operation: "mutation",

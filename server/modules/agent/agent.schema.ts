@@ -376,7 +376,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true, description: "The agent's id or unique name" }) },
     resolve: async (query, _root, { id }, ctx) => {
       const agentId = await getAgentId(ctx.db, String(id));
-      await resetCircuit(ctx.db, agentId, publishCircuit(ctx.pubsub));
+      await resetCircuit(ctx.db, agentId, publishCircuit(ctx.pubsub, ctx.db));
       return ctx.db.prisma.agent.findUniqueOrThrow({ ...query, where: { id: agentId } });
     },
   }),
@@ -393,7 +393,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true, description: "The agent's id or unique name" }) },
     resolve: async (query, _root, { id }, ctx) => {
       const agentId = await getAgentId(ctx.db, String(id));
-      await openCircuit(ctx.db, agentId, publishCircuit(ctx.pubsub));
+      await openCircuit(ctx.db, agentId, publishCircuit(ctx.pubsub, ctx.db));
       return ctx.db.prisma.agent.findUniqueOrThrow({ ...query, where: { id: agentId } });
     },
   }),

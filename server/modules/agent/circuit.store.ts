@@ -17,15 +17,22 @@ import {
 } from "../../engine/recovery/circuit-breaker.js";
 import type { AgentHealthChange, BatonPubSub } from "../../graphql/pubsub.js";
 import { sql, timeParam } from "../../sql.js";
+import { alertsOnCircuit } from "../alert/alert.store.js";
 
-/** Called once per written change (to publish `agentHealthChanged`). */
-export type CircuitListener = (change: AgentHealthChange) => void;
+/** Called once per written change (to publish `agentHealthChanged`, raise and resolve alerts). */
+export type CircuitListener = (change: AgentHealthChange) => unknown;
 
-/** Publishes each change as `agentHealthChanged`, for every instance's subscribers. */
+/**
+ * Publishes each change as `agentHealthChanged`, for every instance's subscribers; with `db`, also
+ * raises and resolves the agent's alerts (modules/alert/alert.store.ts) before the change's writer
+ * goes on, so an alert is stored by the time the failure that opened the circuit is answered.
+ */
 export const publishCircuit =
-  (pubsub: BatonPubSub): CircuitListener =>
-  (change) =>
+  (pubsub: BatonPubSub, db?: Database): CircuitListener =>
+  async (change) => {
     pubsub.publish("agentHealthChanged", change);
+    if (db) await alertsOnCircuit(db, pubsub, change);
+  };
 
 const COLUMNS = sql`"id", "name", "circuitState", "circuitFailures", "circuitOpenedAt", "circuitRetryAt",
   "circuitVersion", "breakerFailureThreshold", "breakerCooldownMs"`;
@@ -97,7 +104,7 @@ export async function changeCircuit(
     if (!change) return null;
     if (await writeCircuit(db, row, change)) {
       const after = { ...row, ...change, version: row.version + 1 };
-      listener?.(healthChange(row, after));
+      await listener?.(healthChange(row, after));
       return after;
     }
   }
@@ -141,7 +148,7 @@ export function createCircuitBreaker(db: Database, listener?: CircuitListener): 
             retryAt: new Date(now.getTime() + Math.max(row.cooldownMs, TRIAL_LEASE_MS)),
           };
           if (await writeCircuit(db, row, trial)) {
-            listener?.(healthChange(row, { ...row, ...trial, version: row.version + 1 }));
+            await listener?.(healthChange(row, { ...row, ...trial, version: row.version + 1 }));
             return { ok: true, trial: true };
           }
           continue; // another caller changed it first: read what it wrote

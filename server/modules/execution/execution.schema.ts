@@ -318,7 +318,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _r, { input }, ctx) => {
       const rows = await recordExecutions(ctx.db, [input as RecordInput], ctx.limits);
       publishWritten(ctx.pubsub, "recorded", rows);
-      await reportRecorded(ctx.db, rows, publishCircuit(ctx.pubsub));
+      await reportRecorded(ctx.db, rows, publishCircuit(ctx.pubsub, ctx.db));
       return ctx.db.prisma.execution.findUniqueOrThrow({ ...query, where: { id: (rows[0] as { id: string }).id } });
     },
   }),
@@ -342,7 +342,7 @@ builder.mutationFields((t) => ({
     resolve: async (_r, { executions }, ctx) => {
       const rows = await recordExecutions(ctx.db, executions as RecordInput[], ctx.limits, { batch: true });
       publishWritten(ctx.pubsub, "recorded", rows);
-      await reportRecorded(ctx.db, rows, publishCircuit(ctx.pubsub));
+      await reportRecorded(ctx.db, rows, publishCircuit(ctx.pubsub, ctx.db));
       return { ids: rows.map((r) => r.id) };
     },
   }),
@@ -361,7 +361,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _r, { id, input }, ctx) => {
       const row = await updateExecution(ctx.db, String(id), input as UpdateInput, ctx.limits);
       publishExecutions(ctx.pubsub, "updated", [row]);
-      await reportRecorded(ctx.db, [row], publishCircuit(ctx.pubsub));
+      await reportRecorded(ctx.db, [row], publishCircuit(ctx.pubsub, ctx.db));
       return ctx.db.prisma.execution.findUniqueOrThrow({ ...query, where: { id: String(id) } });
     },
   }),

@@ -64,7 +64,7 @@ export function createWorkflowEngine(deps: WorkflowEngineDeps): Engine {
       agents: agentLookup(deps.db),
       newId,
       jsonLimit: deps.jsonLimit,
-      breaker: createCircuitBreaker(deps.db, publishCircuit(deps.pubsub)),
+      breaker: createCircuitBreaker(deps.db, publishCircuit(deps.pubsub, deps.db)),
     },
     {
       ownerId,

@@ -1,6 +1,7 @@
 // The frame of every page: a dark sidebar with the product's sections and links to the API's own
 // tools (GraphiQL, REST docs), the live connection's state, and the routed page beside it.
 import { NavLink, Outlet } from "react-router-dom";
+import { OpenAlertBadge } from "../../features/alerts/open-alert-count.tsx";
 import { LiveIndicator } from "./live-indicator.tsx";
 import { NavIcon } from "./nav-icon.tsx";
 
@@ -12,6 +13,7 @@ const sections = [
   { to: "/graph", label: "Graph", icon: "graph" },
   { to: "/patterns", label: "Patterns", icon: "patterns" },
   { to: "/health", label: "Health", icon: "health" },
+  { to: "/alerts", label: "Alerts", icon: "alerts" },
   { to: "/access", label: "Access", icon: "access" },
 ] as const;
 
@@ -34,6 +36,7 @@ export function AppShell() {
                 <NavLink to={s.to} className={({ isActive }) => (isActive ? "nav-link active" : "nav-link")}>
                   <NavIcon name={s.icon} />
                   {s.label}
+                  {s.to === "/alerts" ? <OpenAlertBadge /> : null}
                 </NavLink>
               </li>
             ))}
