@@ -6,7 +6,7 @@ import { AgentEditPage } from "./pages/agent-edit-page.tsx";
 import { AgentNewPage } from "./pages/agent-new-page.tsx";
 import { AccessPage } from "./pages/access-page.tsx";
 import { AgentsPage } from "./pages/agents-page.tsx";
-import { HealthPage } from "./pages/coming-soon-pages.tsx";
+import { HealthPage } from "./pages/health-page.tsx";
 import { GraphPage } from "./pages/graph-page.tsx";
 import { MetricsPage } from "./pages/metrics-page.tsx";
 import { NotFoundPage } from "./pages/not-found-page.tsx";
