@@ -18,7 +18,7 @@ import { fromEnum } from "../lib/graphql-enum.ts";
 
 const HealthPageQuery = graphql(`
   query HealthPage {
-    agents(first: 200) {
+    agents(first: 50) {
       totalCount
       nodes {
         id
@@ -152,6 +152,11 @@ export function HealthPage() {
       {error ? <ErrorPanel error={error} title="Could not load agents' health" /> : null}
       {fetching && !data ? <Loading label="Loading health…" /> : null}
       {data && agents.length === 0 ? <EmptyState title="No agents registered" /> : null}
+      {data && data.agents.totalCount > agents.length ? (
+        <p className="muted-text">
+          Showing the first {agents.length} of {data.agents.totalCount} agents (by name); GET /health counts them all.
+        </p>
+      ) : null}
       {agents.length > 0 ? <SuccessChart agents={agents} /> : null}
       {agents.length > 0 ? (
         <div className="table-scroll">
