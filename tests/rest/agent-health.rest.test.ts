@@ -2,6 +2,8 @@
 // `Agent.health`) — circuit, success rate and p95 duration over the last hour and day, last
 // failure — checked against figures computed here from executions recorded with chosen timestamps
 // and durations; and `GET /health` with every agent's circuit state.
+import type { Database } from "../../server/db.js";
+import { createHealthHandler } from "../../server/health.js";
 import { uniqueExecutionId } from "../testkit/executions.js";
 import { uniqueName } from "../testkit/factories.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
@@ -196,5 +198,50 @@ describe("an agent's health", () => {
     expect(res.body.circuit).toEqual({ state: "closed", consecutive_failures: 0, opened_at: null, retry_after: null });
     const missing = await api.get<{ error: { code: string } }>("/agents/NoSuchAgent/health");
     expect([missing.status, missing.body.error.code]).toEqual([404, "NOT_FOUND"]);
+  });
+});
+
+describe("GET /health's answer by the server's own state", () => {
+  /** The probe's status and body with a database answering no agents, and the given engine and pub/sub. */
+  async function probe(running: boolean, connected: boolean) {
+    const handler = createHealthHandler({
+      db: { sql: { all: () => Promise.resolve([{ name: null, total: 0 }]) } as unknown as Database["sql"] },
+      engine: { running: () => running },
+      pubsub: { connected: () => connected },
+    });
+    let status = 0;
+    let body = "";
+    const res = {
+      writeHead: (s: number) => {
+        status = s;
+      },
+      end: (b?: Buffer) => {
+        body = b ? b.toString() : "";
+      },
+    };
+    await handler({ method: "GET" } as never, res as never);
+    const parsed = JSON.parse(body) as Record<string, unknown>;
+    return { status, status_field: parsed.status, engine: parsed.engine, pubsub: parsed.pubsub };
+  }
+
+  test("200 when all is well; 503 when the engine is stopped or pub/sub is disconnected", async () => {
+    expect(await probe(true, true)).toEqual({
+      status: 200,
+      status_field: "ok",
+      engine: "running",
+      pubsub: "connected",
+    });
+    expect(await probe(false, true)).toEqual({
+      status: 503,
+      status_field: "unavailable",
+      engine: "stopped",
+      pubsub: "connected",
+    });
+    expect(await probe(true, false)).toEqual({
+      status: 503,
+      status_field: "unavailable",
+      engine: "running",
+      pubsub: "disconnected",
+    });
   });
 });
