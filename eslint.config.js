@@ -58,6 +58,9 @@ export default [
         {
           exceptions: {
             types: [
+              "AgentFailure",
+              "AgentHealth",
+              "AgentHealthWindow",
               "AgentMetrics",
               "Circuit",
               "CircuitBreakerSettings",

@@ -181,7 +181,7 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
     return false;
   }
 
-  const health = createHealthHandler({ db });
+  const health = createHealthHandler({ db, engine, pubsub });
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (guard.handle(req, res, url.pathname)) return;

@@ -7,7 +7,7 @@ import { AgentNewPage } from "./pages/agent-new-page.tsx";
 import { AccessPage } from "./pages/access-page.tsx";
 import { AgentsPage } from "./pages/agents-page.tsx";
 import { AlertsPage } from "./pages/alerts-page.tsx";
-import { HealthPage } from "./pages/coming-soon-pages.tsx";
+import { HealthPage } from "./pages/health-page.tsx";
 import { GraphPage } from "./pages/graph-page.tsx";
 import { MetricsPage } from "./pages/metrics-page.tsx";
 import { NotFoundPage } from "./pages/not-found-page.tsx";

@@ -50,6 +50,8 @@ export interface Engine {
    * what it throws (a run still running, or already rolled back).
    */
   rollback(runId: string): Promise<unknown>;
+  /** Whether the engine has started and is not closed (`GET /health`). */
+  running(): boolean;
   /** Resolves when the run is no longer running here (for tests and graceful stops). */
   settled(runId: string): Promise<void>;
   close(): Promise<void>;
@@ -62,6 +64,7 @@ export function createEngine(deps: ExecutorDeps, options: EngineOptions): Engine
   let timer: NodeJS.Timeout | undefined;
   let ticking: Promise<void> | null = null;
   let closed = false;
+  let started = false;
   // Calls outside runs (retried executions) stop with the server too.
   const calls = new AbortController();
   setMaxListeners(0, calls.signal);
@@ -114,7 +117,9 @@ export function createEngine(deps: ExecutorDeps, options: EngineOptions): Engine
       await tick();
       timer = setInterval(scheduleTick, heartbeatMs);
       timer.unref();
+      started = true;
     },
+    running: () => started && !closed,
     launch,
     async invokeAgent(call) {
       const agent = await deps.agents(call.agent);

@@ -78,6 +78,11 @@ export type BatonPubSub = PubSub<Events> & {
    * with Redis always true (other instances' subscribers are not known here).
    */
   watched(topic: keyof Events, id?: string): boolean;
+  /**
+   * Whether events reach other subscribers now (for `GET /health`): in memory always; with Redis,
+   * whether both the publishing and the subscribing connection are ready. Cheap: no round trip.
+   */
+  connected(): boolean;
 };
 
 export interface PubSubHandle {
@@ -96,6 +101,7 @@ export async function createBatonPubSub(redisUrl?: string): Promise<PubSubHandle
         // yoga's pubsub adds one listener per open subscription, on `topic` or `topic:id`.
         watched: (topic: keyof Events, id?: string) =>
           getEventListeners(eventTarget, id === undefined ? topic : `${topic}:${id}`).length > 0,
+        connected: () => true,
       }),
       close: async () => undefined,
     };
@@ -109,6 +115,7 @@ export async function createBatonPubSub(redisUrl?: string): Promise<PubSubHandle
   return {
     pubsub: Object.assign(createPubSub<Events>({ eventTarget } as Parameters<typeof createPubSub<Events>>[0]), {
       watched: () => true,
+      connected: () => publishClient.status === "ready" && subscribeClient.status === "ready",
     }),
     close: async () => {
       await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);

@@ -84,6 +84,15 @@ export const routes: RestRoute[] = [
     tag: "agents",
   },
   {
+    method: "GET",
+    path: "/agents/{id}/health",
+    operation: "query",
+    field: "agentHealth",
+    heavyRead: true,
+    summary: "An agent's health: circuit state, success rate and p95 duration over the last hour and day, last failure",
+    tag: "agents",
+  },
+  {
     method: "POST",
     path: "/agents/{id}/circuit/reset",
     operation: "mutation",

@@ -97,7 +97,17 @@ describe("a read budget of 5 ms on 300,000 executions", () => {
 
   test("the health probe and a small read still answer", async () => {
     const health = await json(await fetch(`${server.url}/health`));
-    expect(health).toEqual({ status: 200, body: { status: "ok", database: "ok", uptime_s: expect.any(Number) } });
+    expect(health).toEqual({
+      status: 200,
+      body: {
+        status: "ok",
+        database: "ok",
+        engine: "running",
+        pubsub: "connected",
+        circuits: expect.objectContaining({ open: 0, half_open: 0, not_closed: [] }),
+        uptime_s: expect.any(Number),
+      },
+    });
     const agents = await json(await fetch(`${server.url}/agents?limit=1`));
     expect(agents).toEqual({ status: 200, body: { agents: [], total: 0, limit: 1, offset: 0 } });
   });
@@ -119,7 +129,14 @@ describe("a generous read budget on 380,000 executions", () => {
     expect({ status: res.status, cache: res.headers.get("cache-control"), body: await res.json() }).toEqual({
       status: 200,
       cache: "no-store",
-      body: { status: "ok", database: "ok", uptime_s: expect.any(Number) },
+      body: {
+        status: "ok",
+        database: "ok",
+        engine: "running",
+        pubsub: "connected",
+        circuits: expect.objectContaining({ open: 0, half_open: 0, not_closed: [] }),
+        uptime_s: expect.any(Number),
+      },
     });
     const post = await fetch(`${server.url}/health`, {
       method: "POST",
@@ -209,6 +226,8 @@ describe("the health probe's answer when the database fails", () => {
   test("503 with database: error", async () => {
     const handler = createHealthHandler({
       db: { sql: { all: () => Promise.reject(new Error("disk I/O error")) } as unknown as Database["sql"] },
+      engine: { running: () => true },
+      pubsub: { connected: () => true },
     });
     let status = 0;
     let body = "";
@@ -223,7 +242,14 @@ describe("the health probe's answer when the database fails", () => {
     await handler({ method: "GET" } as never, res as never);
     expect({ status, body: JSON.parse(body) }).toEqual({
       status: 503,
-      body: { status: "unavailable", database: "error", uptime_s: 0 },
+      body: {
+        status: "unavailable",
+        database: "error",
+        engine: "running",
+        pubsub: "connected",
+        circuits: null,
+        uptime_s: 0,
+      },
     });
   });
 });

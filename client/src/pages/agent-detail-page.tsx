@@ -7,6 +7,8 @@ import { AgentConfig } from "../features/agents/components/agent-config.tsx";
 import { DeleteAgentButton } from "../features/agents/components/delete-agent-button.tsx";
 import { RunnerKindBadge } from "../features/agents/components/runner-kind-badge.tsx";
 import { useAgentChanged } from "../features/agents/hooks/use-agent-changed.ts";
+import { CircuitBadge } from "../features/health/components/circuit-badge.tsx";
+import { useAgentHealthChanged } from "../features/health/hooks/use-agent-health-changed.ts";
 import { graphql } from "../gql/index.ts";
 import { errorWithCode } from "../lib/graphql-errors.ts";
 
@@ -17,6 +19,9 @@ const AgentDetailPageQuery = graphql(`
       name
       runner {
         kind
+      }
+      circuit {
+        ...CircuitBadgeCircuit
       }
       ...AgentConfigAgent
     }
@@ -41,6 +46,9 @@ export function AgentDetailPage() {
       void navigate(`/agents/${encodeURIComponent(change.name)}`, { replace: true });
     else refetch({ requestPolicy: "network-only" });
   });
+  useAgentHealthChanged((change) => {
+    if (agent && change.agentId === agent.id) refetch({ requestPolicy: "network-only" });
+  });
 
   return (
     <>
@@ -48,7 +56,14 @@ export function AgentDetailPage() {
       <PageHeader
         back={<Link to="/agents">← Agents</Link>}
         title={agent ? agent.name : name}
-        badge={agent ? <RunnerKindBadge kind={agent.runner.kind} /> : null}
+        badge={
+          agent ? (
+            <>
+              <RunnerKindBadge kind={agent.runner.kind} />
+              <CircuitBadge circuit={agent.circuit} />
+            </>
+          ) : null
+        }
         actions={
           agent ? (
             <>

@@ -9,6 +9,7 @@ import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.ts
 import { AgentCard } from "../features/agents/components/agent-card.tsx";
 import { AgentFilters } from "../features/agents/components/agent-filters.tsx";
 import { useAgentChanged } from "../features/agents/hooks/use-agent-changed.ts";
+import { useAgentHealthChanged } from "../features/health/hooks/use-agent-health-changed.ts";
 import { AGENTS_PAGE_SIZE, useAgentFilters } from "../features/agents/hooks/use-agent-filters.ts";
 import { graphql } from "../gql/index.ts";
 import { plural } from "../lib/format.ts";
@@ -62,6 +63,8 @@ export function AgentsPage() {
     refetch({ requestPolicy: "network-only" });
     refetchFacets({ requestPolicy: "network-only" });
   });
+  // A circuit opened or closed anywhere: the cards' circuit badges follow.
+  useAgentHealthChanged(() => refetch({ requestPolicy: "network-only" }));
 
   const capabilities = facets.data
     ? [...new Set(facets.data.agents.nodes.flatMap((a) => a.capabilities))].sort((a, b) => a.localeCompare(b))

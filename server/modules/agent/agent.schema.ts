@@ -15,6 +15,7 @@ import {
 import type { AgentHealthChange as AgentHealthChangeEvent } from "../../graphql/pubsub.js";
 import { runnerNeedsAdmin } from "../../security/scopes.js";
 import type { CircuitStateName } from "../../engine/recovery/circuit-breaker.js";
+import { type AgentFigures, agentFigures, type HealthWindow } from "./agent-health.service.js";
 import { circuitView, openCircuit, publishCircuit, resetCircuit } from "./circuit.store.js";
 import { type BACKOFFS, maskSettings, type RUNNER_KINDS } from "./agent.validation.js";
 
@@ -121,6 +122,110 @@ const Circuit = builder
     }),
   });
 
+const AgentHealthWindow = builder.objectRef<HealthWindow>("AgentHealthWindow").implement({
+  description:
+    "An agent's executions that started in a recent window (last hour or last day, up to now): counts, " +
+    "success rate and p95 duration, aggregated in SQL.",
+  fields: (t) => ({
+    since: t.expose("since", { type: "DateTime", description: "Start of the window (inclusive)" }),
+    until: t.expose("until", { type: "DateTime", description: "End of the window (inclusive): when it was computed" }),
+    total: t.exposeInt("total", { description: "Executions that started in the window, whatever their status" }),
+    successes: t.exposeInt("successes", { description: "Of them, those that succeeded" }),
+    failures: t.exposeInt("failures", { description: "Of them, those that failed" }),
+    successRate: t.exposeFloat("successRate", {
+      nullable: true,
+      description:
+        "successes / (successes + failures), from 0 to 1; null when neither (running and cancelled ones do not count)",
+    }),
+    p95DurationMs: t.exposeFloat("p95DurationMs", {
+      nullable: true,
+      description: "95th percentile (nearest rank) of the known durations in the window, in ms; null when none",
+    }),
+  }),
+});
+
+const AgentFailure = builder.objectRef<NonNullable<AgentFigures["lastFailure"]>>("AgentFailure").implement({
+  description: "An agent's most recent failed execution.",
+  fields: (t) => ({
+    executionId: t.exposeID("executionId", { description: "The failed execution's id (see it on the timeline)" }),
+    at: t.expose("at", { type: "DateTime", description: "When the failed execution started" }),
+    error: t.exposeString("error", { nullable: true, description: "Its error message; null when none was recorded" }),
+  }),
+});
+
+type AgentHealthValue = AgentFigures & {
+  agentId: string;
+  name: string;
+  circuit: ReturnType<typeof circuitView>;
+};
+
+const AgentHealth = builder.objectRef<AgentHealthValue>("AgentHealth").implement({
+  description:
+    "An agent's health now: its circuit breaker, its executions' success rate and p95 duration over the last " +
+    "hour and day, and its last failure (docs/agents.md).",
+  fields: (t) => ({
+    agentId: t.exposeID("agentId", { description: "The agent's id" }),
+    name: t.exposeString("name", { description: "The agent's name" }),
+    circuit: t.field({
+      type: Circuit,
+      description:
+        "The circuit breaker: state, failures in a row, and retryAfter — when a half-open trial call is allowed",
+      resolve: (h) => h.circuit,
+    }),
+    lastHour: t.field({
+      type: AgentHealthWindow,
+      description: "Executions that started in the last hour",
+      resolve: (h) => h.lastHour,
+    }),
+    lastDay: t.field({
+      type: AgentHealthWindow,
+      description: "Executions that started in the last 24 hours",
+      resolve: (h) => h.lastDay,
+    }),
+    lastFailure: t.field({
+      type: AgentFailure,
+      nullable: true,
+      description: "The most recent failed execution (any time); null when it never failed",
+      resolve: (h) => h.lastFailure,
+    }),
+  }),
+});
+
+/** An agent's health from its stored row (circuit columns and name). */
+async function healthOf(
+  db: Parameters<typeof agentFigures>[0],
+  a: {
+    id: string;
+    name: string;
+    circuitState: string;
+    circuitFailures: number;
+    circuitOpenedAt: Date | null;
+    circuitRetryAt: Date | null;
+  },
+): Promise<AgentHealthValue> {
+  const now = new Date();
+  const figures = await agentFigures(db, a.name, now);
+  const circuit = circuitView(
+    {
+      state: a.circuitState as CircuitStateName,
+      failures: a.circuitFailures,
+      openedAt: a.circuitOpenedAt,
+      retryAt: a.circuitRetryAt,
+    },
+    now,
+  );
+  return { agentId: a.id, name: a.name, circuit, ...figures };
+}
+
+const HEALTH_SELECT = {
+  id: true,
+  name: true,
+  circuitState: true,
+  circuitFailures: true,
+  circuitOpenedAt: true,
+  circuitRetryAt: true,
+} as const;
+
 export const Agent = builder.prismaObject("Agent", {
   description: "A registered agent: what it can do and how Baton invokes it.",
   fields: (t) => ({
@@ -185,6 +290,14 @@ export const Agent = builder.prismaObject("Agent", {
           openedAt: a.circuitOpenedAt,
           retryAt: a.circuitRetryAt,
         }),
+    }),
+    health: t.field({
+      type: AgentHealth,
+      description:
+        "The agent's health now: circuit, success rate and p95 duration over the last hour and day, last failure " +
+        "(computed on each read: select it for the agents you show)",
+      select: HEALTH_SELECT,
+      resolve: (a, _args, ctx) => healthOf(ctx.db, a),
     }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "When the agent was registered" }),
     updatedAt: t.expose("updatedAt", { type: "DateTime", description: "When the agent was last changed" }),
@@ -325,6 +438,19 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, { id }, ctx) => {
       const agentId = await getAgentId(ctx.db, String(id));
       return ctx.db.prisma.agent.findUniqueOrThrow({ ...query, where: { id: agentId } });
+    },
+  }),
+  agentHealth: t.field({
+    type: AgentHealth,
+    nullable: true,
+    description:
+      "An agent's health by id or unique name (circuit, recent success rate and p95, last failure); null with a " +
+      "NOT_FOUND error when there is no such agent.",
+    args: { id: t.arg.id({ required: true, description: "The agent's id or unique name" }) },
+    resolve: async (_root, { id }, ctx) => {
+      const agentId = await getAgentId(ctx.db, String(id));
+      const agent = await ctx.db.prisma.agent.findUniqueOrThrow({ where: { id: agentId }, select: HEALTH_SELECT });
+      return healthOf(ctx.db, agent);
     },
   }),
 }));

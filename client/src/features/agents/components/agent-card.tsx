@@ -1,6 +1,7 @@
 import { Link } from "react-router-dom";
 import { ChipList } from "../../../components/ui/chip.tsx";
 import { type FragmentType, graphql, useFragment } from "../../../gql/index.ts";
+import { CircuitBadge } from "../../health/components/circuit-badge.tsx";
 import { RunnerKindBadge } from "./runner-kind-badge.tsx";
 
 export const AgentCard_AgentFragment = graphql(`
@@ -12,6 +13,9 @@ export const AgentCard_AgentFragment = graphql(`
     coordinationPatterns
     runner {
       kind
+    }
+    circuit {
+      ...CircuitBadgeCircuit
     }
   }
 `);
@@ -26,7 +30,10 @@ export function AgentCard(props: { agent: FragmentType<typeof AgentCard_AgentFra
             {agent.name}
           </Link>
         </h2>
-        <RunnerKindBadge kind={agent.runner.kind} />
+        <span className="agent-card-badges">
+          <CircuitBadge circuit={agent.circuit} />
+          <RunnerKindBadge kind={agent.runner.kind} />
+        </span>
       </header>
       <p className="agent-card-description">
         {agent.description || <span className="muted-text">No description</span>}
