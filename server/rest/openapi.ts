@@ -19,7 +19,7 @@ import { HEALTH_OPENAPI, HEALTH_SCHEMA } from "../health.js";
 import { SESSION_COOKIE } from "../security/auth.js";
 import { scopeText } from "../security/scope-docs.js";
 import { snake } from "./case.js";
-import { buildOperation, ERROR_INTERFACE, successType } from "./operations.js";
+import { buildOperation, ERROR_INTERFACE, OPT_IN_FIELDS, successType } from "./operations.js";
 import type { RestRoute } from "./routes.js";
 import { statusOf } from "./status.js";
 
@@ -109,7 +109,9 @@ export function buildOpenApi(schema: GraphQLSchema, routes: RestRoute[], version
     if (isUnionType(named)) return { oneOf: named.getTypes().map(ref) };
     if (isObjectType(named) || isInterfaceType(named) || isInputObjectType(named)) {
       const fields = Object.values(named.getFields()).filter(
-        (f) => !("args" in f) || !(f.args as { type: GraphQLInputType }[]).some((a) => isNonNullType(a.type)),
+        (f) =>
+          (!("args" in f) || !(f.args as { type: GraphQLInputType }[]).some((a) => isNonNullType(a.type))) &&
+          !OPT_IN_FIELDS.has(`${named.name}.${f.name}`),
       );
       return {
         type: "object",

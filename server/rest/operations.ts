@@ -29,6 +29,8 @@ import { snake } from "./case.js";
 import type { RestRoute } from "./routes.js";
 
 export const ERROR_INTERFACE = "Error";
+/** Fields REST selects only when a route expands them (`Agent.health`: GET /agents/{id}/health). */
+export const OPT_IN_FIELDS = new Set(["Agent.health"]);
 const MAX_DEPTH = 4;
 
 export interface RouteOperation {
@@ -94,21 +96,25 @@ function objectFields(
 ): string {
   const path = [...trail, type];
   const modelsAbove = path.filter(isModel).length;
-  return Object.values(type.getFields())
-    .filter((f) => !f.args.some((a) => isNonNullType(a.type)) && !omit.includes(f.name))
-    .filter((f) => {
-      const named = getNamedType(f.type);
-      if (!isModel(named)) return !trail.includes(named);
-      return modelsAbove === 0 || (modelsAbove === 1 && expand.includes(f.name));
-    })
-    .map((f) => {
-      const named = getNamedType(f.type);
-      const sub = isLeafType(named) ? "" : selectionFor(named, schema, { expand, omit }, path);
-      if (!isLeafType(named) && !sub) return "";
-      const alias = snake(f.name) === f.name ? "" : `${snake(f.name)}: `;
-      return `${alias}${f.name} ${sub}`;
-    })
-    .join(" ");
+  return (
+    Object.values(type.getFields())
+      .filter((f) => !f.args.some((a) => isNonNullType(a.type)) && !omit.includes(f.name))
+      // Computed per record at a cost (two aggregate reads each): REST has a route of its own for it.
+      .filter((f) => !OPT_IN_FIELDS.has(`${type.name}.${f.name}`) || expand.includes(f.name))
+      .filter((f) => {
+        const named = getNamedType(f.type);
+        if (!isModel(named)) return !trail.includes(named);
+        return modelsAbove === 0 || (modelsAbove === 1 && expand.includes(f.name));
+      })
+      .map((f) => {
+        const named = getNamedType(f.type);
+        const sub = isLeafType(named) ? "" : selectionFor(named, schema, { expand, omit }, path);
+        if (!isLeafType(named) && !sub) return "";
+        const alias = snake(f.name) === f.name ? "" : `${snake(f.name)}: `;
+        return `${alias}${f.name} ${sub}`;
+      })
+      .join(" ")
+  );
 }
 
 function printType(t: GraphQLInputType): string {

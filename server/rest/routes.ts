@@ -89,7 +89,9 @@ export const routes: RestRoute[] = [
     operation: "query",
     field: "agentHealth",
     heavyRead: true,
-    summary: "An agent's health: circuit state, success rate and p95 duration over the last hour and day, last failure",
+    expand: ["openAlerts"],
+    summary:
+      "An agent's health: circuit state, success rate and p95 duration over the last hour and day, last failure, open alerts",
     tag: "agents",
   },
   {

@@ -4,7 +4,7 @@
 // server's summary shows; and the registry's card shows the open circuit as a badge, live too.
 import { uniqueExecutionId } from "../testkit/executions.js";
 import { uniqueName } from "../testkit/factories.js";
-import { describe, expect, test, UI_TIMEOUT_MS } from "../testkit/browser.js";
+import { describe, expect, poll, test, UI_TIMEOUT_MS } from "../testkit/browser.js";
 import type { RestClient } from "../testkit/rest.js";
 
 async function fail(api: RestClient, name: string, times: number) {
@@ -48,6 +48,8 @@ describe("the Health page", () => {
     const link = row.getByTestId("last-failure");
     expect(await link.textContent()).toContain("browser boom 2");
     expect(await link.getAttribute("href")).toContain(`execution=${batch[1]?.id}`);
+    // The circuit's alert is counted beside it, live (the alerts subscription).
+    await poll(() => row.getByTestId("open-alerts").textContent()).toMatch(/^\d+ open$/);
 
     // Reset asks first, then closes the circuit (REST agrees) and the row follows.
     await row.getByRole("button", { name: "Reset" }).click();

@@ -100,9 +100,14 @@ describe("an agent's health", () => {
       last_hour: Record<string, unknown>;
       last_day: Record<string, unknown>;
       last_failure: unknown;
+      open_alerts: { kind: string; state: string; agent_name: string }[];
     }>(`/agents/${name}/health`);
     expect(res.status).toBe(200);
-    const b = res.body;
+    const { open_alerts: openAlerts, ...b } = res.body;
+    // The circuit that opened raised its alert (docs/alerts.md), listed in full with the health.
+    expect(openAlerts).toContainEqual(
+      expect.objectContaining({ kind: "circuit_open", state: "open", agent_name: name }),
+    );
     // The windows end when the server computed them: at least after the last record was posted.
     const until = new Date(b.last_hour.until as string).getTime();
     expect(until).toBeGreaterThanOrEqual(now);
@@ -184,6 +189,9 @@ describe("an agent's health", () => {
     expect((await api.post(`/agents/${name}/circuit/reset`, {})).status).toBe(200);
     const after = (await (await fetch(`${server.url}/health`)).json()) as typeof hb;
     expect(after.circuits.not_closed.find((a) => a.name === name)).toBeUndefined();
+    // …and resolves the circuit's alert: it is no longer among the open ones.
+    const healed = await api.get<{ open_alerts: { kind: string }[] }>(`/agents/${name}/health`);
+    expect(healed.body.open_alerts.filter((a) => a.kind === "circuit_open")).toEqual([]);
   });
 
   test("an agent with no executions: zeros, nulls; unknown agent 404", async ({ api }) => {

@@ -1,13 +1,15 @@
 // Health: whether each agent can take work now — its circuit breaker, success rate and p95
 // duration over the last hour and day, failures in a row, its last failure (linked to the
 // timeline) — with Reset / Take out of service, and the server's own state from GET /health.
-// Live: every agentHealthChanged event reloads the figures.
+// Live: every agentHealthChanged event reloads the figures; each agent's unresolved alerts are
+// counted beside it (and follow the alerts subscription).
 import { ResponsiveBar } from "@nivo/bar";
-import { useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Link } from "react-router-dom";
-import { useQuery } from "urql";
+import { useQuery, useSubscription } from "urql";
 import { PageHeader } from "../components/ui/page-header.tsx";
 import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.tsx";
+import { AlertChangesSubscription } from "../features/alerts/open-alert-count.tsx";
 import { CircuitActions } from "../features/health/components/circuit-actions.tsx";
 import { CircuitBadge } from "../features/health/components/circuit-badge.tsx";
 import { useAgentHealthChanged } from "../features/health/hooks/use-agent-health-changed.ts";
@@ -51,6 +53,38 @@ const HealthPageQuery = graphql(`
     }
   }
 `);
+
+// The unresolved alerts (issue 11 §3), counted per agent for the table; followed live.
+const HealthPageAlertsQuery = graphql(`
+  query HealthPageAlerts {
+    alerts(state: [OPEN, ACKNOWLEDGED], first: 500) {
+      nodes {
+        id
+        agentName
+        state
+      }
+    }
+  }
+`);
+
+/** Unresolved alerts per agent name: how many, and how many nobody acknowledged yet. */
+function useOpenAlertsByAgent(): Map<string, { open: number; unacknowledged: number }> {
+  const [{ data }, refetch] = useQuery({ query: HealthPageAlertsQuery, requestPolicy: "cache-and-network" });
+  const [{ data: change }] = useSubscription({ query: AlertChangesSubscription });
+  useEffect(() => {
+    if (change) refetch({ requestPolicy: "network-only" });
+  }, [change, refetch]);
+  return useMemo(() => {
+    const byAgent = new Map<string, { open: number; unacknowledged: number }>();
+    for (const a of data?.alerts.nodes ?? []) {
+      const entry = byAgent.get(a.agentName) ?? { open: 0, unacknowledged: 0 };
+      entry.open += 1;
+      if (a.state === "OPEN") entry.unacknowledged += 1;
+      byAgent.set(a.agentName, entry);
+    }
+    return byAgent;
+  }, [data]);
+}
 
 type AgentRow = HealthPageData["agents"]["nodes"][number];
 
@@ -134,6 +168,7 @@ export function HealthPage() {
     setVersion((v) => v + 1);
   });
   const agents = data?.agents.nodes ?? [];
+  const alerts = useOpenAlertsByAgent();
   // Trouble first: open, then half-open, then closed; by name within each.
   const order = { open: 0, half_open: 1, closed: 2 } as const;
   const sorted = [...agents].sort(
@@ -171,6 +206,7 @@ export function HealthPage() {
                 <th scope="col">Success 24 h</th>
                 <th scope="col">p95 24 h</th>
                 <th scope="col">Last failure</th>
+                <th scope="col">Alerts</th>
                 <th scope="col">Actions</th>
               </tr>
             </thead>
@@ -207,6 +243,15 @@ export function HealthPage() {
                         >
                           {new Date(h.lastFailure.at).toLocaleString()}
                           {h.lastFailure.error ? `: ${h.lastFailure.error.slice(0, 60)}` : ""}
+                        </Link>
+                      ) : (
+                        <span className="muted-text">none</span>
+                      )}
+                    </td>
+                    <td data-testid="open-alerts">
+                      {alerts.get(a.name) ? (
+                        <Link to="/alerts" title={`${alerts.get(a.name)?.unacknowledged} not acknowledged yet`}>
+                          {alerts.get(a.name)?.open} open
                         </Link>
                       ) : (
                         <span className="muted-text">none</span>

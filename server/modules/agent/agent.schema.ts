@@ -188,6 +188,16 @@ const AgentHealth = builder.objectRef<AgentHealthValue>("AgentHealth").implement
       description: "The most recent failed execution (any time); null when it never failed",
       resolve: (h) => h.lastFailure,
     }),
+    openAlerts: t.prismaField({
+      type: ["Alert"],
+      description: "Its alerts not resolved yet (OPEN or ACKNOWLEDGED), newest first (docs/alerts.md)",
+      resolve: (query, h, _a, ctx) =>
+        ctx.db.prisma.alert.findMany({
+          ...query,
+          where: { agentId: h.agentId, state: { not: "resolved" } },
+          orderBy: [{ raisedAt: "desc" }, { id: "desc" }],
+        }),
+    }),
   }),
 });
 
