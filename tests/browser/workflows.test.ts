@@ -421,7 +421,7 @@ describe("workflows", () => {
     await row(failed.id).waitFor();
     await expect(row(failed.id).locator("td").last().textContent()).resolves.toBe("breaks");
 
-    await page.getByTestId("run-status-filter").getByRole("button", { name: "Failed" }).click();
+    await page.getByTestId("run-status-filter").getByRole("button", { name: "Failed", exact: true }).click();
     await poll(() => searchParams(page)).toEqual({ status: "failed" });
     await poll(() => row(succeeded.id).count()).toBe(0);
     await expect(row(failed.id).getAttribute("data-status")).resolves.toBe("failed");
@@ -432,7 +432,10 @@ describe("workflows", () => {
     await page.reload();
     await row(failed.id).waitFor();
     await expect(
-      page.getByTestId("run-status-filter").getByRole("button", { name: "Failed" }).getAttribute("aria-pressed"),
+      page
+        .getByTestId("run-status-filter")
+        .getByRole("button", { name: "Failed", exact: true })
+        .getAttribute("aria-pressed"),
     ).resolves.toBe("true");
     await page.getByTestId("run-status-filter").getByRole("button", { name: "All" }).click();
     await poll(() => searchParams(page)).toEqual({});

@@ -57,7 +57,7 @@ const HealthPageQuery = graphql(`
 // The unresolved alerts (issue 11 §3), counted per agent for the table; followed live.
 const HealthPageAlertsQuery = graphql(`
   query HealthPageAlerts {
-    alerts(state: [OPEN, ACKNOWLEDGED], first: 500) {
+    alerts(state: [OPEN, ACKNOWLEDGED], first: 200) {
       nodes {
         id
         agentName
