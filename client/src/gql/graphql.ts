@@ -29,6 +29,14 @@ export type AlertKind =
   /** The agent failed several times within a short window (3 failures in 10 minutes) */
   | 'REPEATED_FAILURES';
 
+/** Alert policy values to set; each one left out keeps its stored value (on create, its default). */
+export type AlertPolicyInput = {
+  /** Failed executions that raise REPEATED_FAILURES: 1 to 1000; default 3 */
+  failures?: number | null | undefined;
+  /** The window they are counted in, in milliseconds: 1000 to 604,800,000 (7 days); default 600000 */
+  windowMs?: number | null | undefined;
+};
+
 /** Where an alert stands. */
 export type AlertState =
   /** A person has seen it; it stays until the agent recovers */
@@ -98,6 +106,8 @@ export type CircuitState =
 
 /** A new agent: only `name` is required (docs/agents.md lists every rule and default). */
 export type CreateAgentInput = {
+  /** When REPEATED_FAILURES is raised for it; values left out take their defaults */
+  alertPolicy?: AlertPolicyInput | null | undefined;
   /** What it can do: at most 50, each 1–64 characters, no duplicates in any case; default none */
   capabilities?: Array<string> | null | undefined;
   /** When a failing agent is paused; values left out take their defaults */
@@ -180,6 +190,8 @@ export type RunnerKind =
 
 /** Fields to change; those left out (or null) keep their value, and lists given replace the stored list. */
 export type UpdateAgentInput = {
+  /** When REPEATED_FAILURES is raised for it; merged key by key with the stored policy */
+  alertPolicy?: AlertPolicyInput | null | undefined;
   /** What it can do: at most 50, each 1–64 characters, no duplicates in any case; leave out to keep */
   capabilities?: Array<string> | null | undefined;
   /** When a failing agent is paused; merged key by key with the stored settings */
