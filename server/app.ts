@@ -72,7 +72,12 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
   // Alert changes are queued for the webhook only when one is configured; its worker starts and
   // stops with the app (and drains what an earlier run left in the outbox).
   const webhook = env.BATON_ALERT_WEBHOOK_URL
-    ? createAlertWebhook({ url: env.BATON_ALERT_WEBHOOK_URL, db, logger })
+    ? createAlertWebhook({
+        url: env.BATON_ALERT_WEBHOOK_URL,
+        db,
+        logger,
+        retentionMs: env.BATON_ALERT_OUTBOX_RETENTION_MS,
+      })
     : undefined;
   configureAlerts(db, { webhook: webhook !== undefined, queued: () => webhook?.wake() });
   const auth = createAuthenticator({ db, required: env.authRequired });

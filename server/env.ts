@@ -48,6 +48,13 @@ const schema = z.object({
     .string()
     .refine((v) => /^https?:\/\//i.test(v) && URL.canParse(v), { message: "must be an http(s) URL" })
     .optional(),
+  /** Delivered webhook outbox items are deleted once older than this, ms (docs/alerts.md); default 7 days. */
+  BATON_ALERT_OUTBOX_RETENTION_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(365 * 86_400_000)
+    .default(7 * 86_400_000),
   /** Origins whose pages may call Baton from another origin (CORS), comma-separated; none by default. */
   BATON_ALLOWED_ORIGINS: commaList.pipe(
     z.array(

@@ -5,7 +5,7 @@
 import { setMaxListeners } from "node:events";
 import { type AbortReason, type ExecutorDeps, executeRun } from "./executor.js";
 import { type InvokeResult, invokeRunner, numberOr } from "./invoke.js";
-import { noBreaker } from "./recovery/circuit-breaker.js";
+import { noBreaker, type Outcome } from "./recovery/circuit-breaker.js";
 import type { Json, JsonObject } from "./types.js";
 
 /** One call of a registered agent outside any workflow run (a retried execution). */
@@ -142,7 +142,9 @@ export function createEngine(deps: ExecutorDeps, options: EngineOptions): Engine
         calls.signal,
       );
       const outcome = result.ok ? "success" : result.cancelled ? "cancelled" : "failure";
-      if (agent.id) await breaker.report(agent.id, { kind: outcome }, admission.trial);
+      const reported: Outcome =
+        outcome === "failure" ? { kind: outcome, executionId: call.executionId } : { kind: outcome };
+      if (agent.id) await breaker.report(agent.id, reported, admission.trial);
       return result;
     },
     async rollback(runId) {

@@ -6,7 +6,7 @@
 // It stays one file past the house's ~300 lines on purpose: the walk and the attempt loop share one
 // run's state (step states, outputs, the first failure); the stateless parts live in invoke.ts,
 // nodes.ts, recovery/retry.ts and expressions.ts.
-import { type CircuitBreaker, noBreaker } from "./recovery/circuit-breaker.js";
+import { type CircuitBreaker, noBreaker, type Outcome as CircuitOutcome } from "./recovery/circuit-breaker.js";
 import { resolveInput } from "./expressions.js";
 import { describeProblem, jsonProblem } from "./json-check.js";
 import { type Invocation, type InvokeResult, invokeRunner, numberOr, oversize } from "./invoke.js";
@@ -368,7 +368,9 @@ class RunExecution {
       if (breaker && agent?.id && admission?.ok) {
         const outcome = result.ok ? "success" : result.cancelled ? "cancelled" : "failure";
         // Opened by this failure: the next attempt is refused at once, not after the retry's wait.
-        if ((await breaker.report(agent.id, { kind: outcome }, admission.trial)) === "open") skipWait = true;
+        const reported: CircuitOutcome =
+          outcome === "failure" ? { kind: outcome, executionId: exec.id } : { kind: outcome };
+        if ((await breaker.report(agent.id, reported, admission.trial)) === "open") skipWait = true;
       }
       state.status = stepStatus;
       state.outputs = outputs ?? null;

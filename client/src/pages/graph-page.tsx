@@ -5,10 +5,12 @@ import { useNavigate } from "react-router-dom";
 import { useQuery } from "urql";
 import { PageHeader } from "../components/ui/page-header.tsx";
 import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.tsx";
+import { GraphCircuits } from "../features/graph/components/graph-circuits.tsx";
 import { GraphFilters } from "../features/graph/components/graph-filters.tsx";
 import { GraphLegend } from "../features/graph/components/graph-legend.tsx";
 import { useGraphFilters } from "../features/graph/hooks/use-graph-filters.ts";
 import { useLiveGraph } from "../features/graph/hooks/use-live-graph.ts";
+import { useCircuitStates } from "../features/health/hooks/use-circuit-states.ts";
 import { useWorkflowId } from "../features/workflows/hooks/use-workflow-id.ts";
 import { graphql } from "../gql/index.ts";
 import { rangeEndMs, rangeStartMs } from "../lib/date-range.ts";
@@ -66,6 +68,7 @@ export function GraphPage() {
   const [workflowOptions] = useQuery({ query: GraphWorkflowOptions });
   const workflowNames = workflowOptions.data?.workflows.nodes.map((w) => w.name) ?? [];
   const workflowId = useWorkflowId(filters.workflow);
+  const circuits = useCircuitStates();
   useLiveGraph({
     startMs: rangeStartMs(filters.startDate),
     endMs: rangeEndMs(filters.endDate),
@@ -103,12 +106,14 @@ export function GraphPage() {
         ) : (
           <section className="panel graph-panel" aria-label="Handoff graph">
             <GraphLegend />
+            <GraphCircuits agents={graph.nodes.map((n) => n.agentName)} circuits={circuits} />
             <Suspense fallback={<Loading label="Loading the graph view…" />}>
               <HandoffGraphView
                 nodes={graph.nodes}
                 edges={graph.edges}
                 onOpenNode={(agent) => navigate(`/timeline${filters.timelineSearch([agent])}`)}
                 onOpenEdge={(source, target) => navigate(`/timeline${filters.timelineSearch([source, target])}`)}
+                circuits={circuits}
               />
             </Suspense>
           </section>

@@ -7,6 +7,7 @@ import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.ts
 import { ExecutionDetailPanel } from "../features/timeline/components/execution-detail-panel.tsx";
 import { TimelineChart } from "../features/timeline/components/timeline-chart.tsx";
 import { TimelineFilters } from "../features/timeline/components/timeline-filters.tsx";
+import { useCircuitStates } from "../features/health/hooks/use-circuit-states.ts";
 import { useTimelineExecutions } from "../features/timeline/hooks/use-timeline-executions.ts";
 import { useWorkflowId } from "../features/workflows/hooks/use-workflow-id.ts";
 import { useTimelineFilters } from "../features/timeline/hooks/use-timeline-filters.ts";
@@ -63,6 +64,7 @@ const TimelineAgentOptions = graphql(`
 
 export function TimelinePage() {
   const filters = useTimelineFilters();
+  const circuits = useCircuitStates();
   const [result, reexecute] = useQuery({
     query: TimelinePageQuery,
     variables: { ...filters.variables, limit: TREE_LIMIT },
@@ -127,6 +129,7 @@ export function TimelinePage() {
               openEnded={!filters.endDate}
               selectedId={filters.selectedId}
               onSelect={filters.select}
+              circuits={circuits}
             />
           ) : (
             <EmptyState title="No executions in this range">

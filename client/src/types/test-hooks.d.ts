@@ -16,6 +16,8 @@ declare global {
         color: string;
         /** An ancestor shown only for context (drawn dimmed). */
         context: boolean;
+        /** The agent's circuit now (a bar of an open or half-open one is outlined). */
+        circuit: "closed" | "open" | "half_open";
       }[];
       arrows: { from: string; to: string }[];
       view: { startMs: number; endMs: number };

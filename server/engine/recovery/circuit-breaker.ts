@@ -24,8 +24,14 @@ export interface CircuitRow {
 /** The stored part of a circuit that a change writes. */
 export type CircuitChange = Pick<CircuitRow, "state" | "failures" | "openedAt" | "retryAt">;
 
-/** One outcome of an execution of the agent; `count` folds several in a row (a recorded batch). */
-export type Outcome = { kind: "success" } | { kind: "failure"; count?: number } | { kind: "cancelled" };
+/**
+ * One outcome of an execution of the agent; `count` folds several in a row (a recorded batch);
+ * `executionId` names the failed execution (counted by the alert check even before its row says so).
+ */
+export type Outcome =
+  | { kind: "success" }
+  | { kind: "failure"; count?: number; executionId?: string }
+  | { kind: "cancelled" };
 
 /** What the circuit looks like now: an open circuit whose cool-down passed is half-open. */
 export function effectiveState(row: Pick<CircuitRow, "state" | "retryAt">, now: Date): CircuitStateName {

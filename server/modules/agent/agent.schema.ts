@@ -90,6 +90,18 @@ const CircuitBreaker = builder
     }),
   });
 
+const AlertPolicy = builder.objectRef<{ failures: number; windowMs: number }>("AlertPolicy").implement({
+  description:
+    "When the agent's REPEATED_FAILURES alert is raised: `failures` failed executions of the agent (any source) " +
+    "within the last `windowMs` (docs/alerts.md).",
+  fields: (t) => ({
+    failures: t.exposeInt("failures", { description: "Failed executions that raise the alert: 1 to 1000; default 3" }),
+    windowMs: t.exposeInt("windowMs", {
+      description: "The window they are counted in, in milliseconds: 1000 to 604,800,000 (7 days); default 600000",
+    }),
+  }),
+});
+
 const CircuitState = domainEnum<CircuitStateName>("CircuitState", "Where an agent's circuit breaker stands.", {
   closed: "Calls go through; failed executions in a row are counted",
   open: "Workflow steps calling the agent fail at once, without invoking it, until retryAfter (by hand: until reset)",
@@ -289,6 +301,12 @@ export const Agent = builder.prismaObject("Agent", {
       select: { breakerFailureThreshold: true, breakerCooldownMs: true },
       resolve: (a) => ({ failureThreshold: a.breakerFailureThreshold, cooldownMs: a.breakerCooldownMs }),
     }),
+    alertPolicy: t.field({
+      type: AlertPolicy,
+      description: "When the agent's REPEATED_FAILURES alert is raised (failures within a window)",
+      select: { alertFailures: true, alertWindowMs: true },
+      resolve: (a) => ({ failures: a.alertFailures, windowMs: a.alertWindowMs }),
+    }),
     circuit: t.field({
       type: Circuit,
       description: "The agent's circuit breaker now: whether workflow steps may invoke it",
@@ -368,6 +386,16 @@ const CircuitBreakerInput = builder.inputType("CircuitBreakerInput", {
   }),
 });
 
+const AlertPolicyInput = builder.inputType("AlertPolicyInput", {
+  description: "Alert policy values to set; each one left out keeps its stored value (on create, its default).",
+  fields: (t) => ({
+    failures: t.int({ description: "Failed executions that raise REPEATED_FAILURES: 1 to 1000; default 3" }),
+    windowMs: t.int({
+      description: "The window they are counted in, in milliseconds: 1000 to 604,800,000 (7 days); default 600000",
+    }),
+  }),
+});
+
 /** The agent's fields as input; `create` says whether they describe a new agent or changes to one. */
 const agentInputFields = (create: boolean) => {
   // On create a field left out takes its default; on update it keeps the stored value.
@@ -400,6 +428,10 @@ const agentInputFields = (create: boolean) => {
     circuitBreaker: t.field({
       type: CircuitBreakerInput,
       description: `When a failing agent is paused; ${create ? "values left out take their defaults" : "merged key by key with the stored settings"}`,
+    }),
+    alertPolicy: t.field({
+      type: AlertPolicyInput,
+      description: `When REPEATED_FAILURES is raised for it; ${create ? "values left out take their defaults" : "merged key by key with the stored policy"}`,
     }),
   })) satisfies Parameters<typeof builder.inputType>[1]["fields"];
 };

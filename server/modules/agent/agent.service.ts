@@ -8,6 +8,7 @@ import type { Prisma } from "../../generated/sqlite/client.js";
 import {
   type AgentFields,
   agentFieldsSchema,
+  DEFAULT_ALERT_POLICY,
   DEFAULT_CIRCUIT_BREAKER,
   DEFAULT_RETRY_POLICY,
   RUNNER_KINDS,
@@ -30,6 +31,7 @@ export interface AgentInput {
   runner?: { kind: RunnerKind; settings?: unknown } | null;
   retryPolicy?: Nullable<AgentFields["retryPolicy"]> | null;
   circuitBreaker?: Nullable<AgentFields["circuitBreaker"]> | null;
+  alertPolicy?: Nullable<AgentFields["alertPolicy"]> | null;
 }
 
 export interface AgentFilter {
@@ -98,6 +100,8 @@ function rowData(fields: AgentFields, patterns: string[]) {
     retryMaxDelayMs: fields.retryPolicy.maxDelayMs,
     breakerFailureThreshold: fields.circuitBreaker.failureThreshold,
     breakerCooldownMs: fields.circuitBreaker.cooldownMs,
+    alertFailures: fields.alertPolicy.failures,
+    alertWindowMs: fields.alertPolicy.windowMs,
     capabilities: { create: fields.capabilities.map((name, position) => ({ name, position })) },
     tools: { create: fields.tools.map((name, position) => ({ name, position })) },
     patterns: { create: patterns.map((patternSlug, position) => ({ patternSlug, position })) },
@@ -132,6 +136,7 @@ export async function createAgent(db: Database, input: AgentInput, policy: Runne
       ...stripNulls(input),
       retryPolicy: { ...DEFAULT_RETRY_POLICY, ...stripNulls(input.retryPolicy ?? {}) },
       circuitBreaker: { ...DEFAULT_CIRCUIT_BREAKER, ...stripNulls(input.circuitBreaker ?? {}) },
+      alertPolicy: { ...DEFAULT_ALERT_POLICY, ...stripNulls(input.alertPolicy ?? {}) },
     },
     policy,
   );
@@ -165,6 +170,7 @@ export async function updateAgent(db: Database, idOrName: string, input: AgentIn
       ...stripNulls({ ...input, runner }),
       retryPolicy: { ...toFields(current).retryPolicy, ...stripNulls(input.retryPolicy ?? {}) },
       circuitBreaker: { ...toFields(current).circuitBreaker, ...stripNulls(input.circuitBreaker ?? {}) },
+      alertPolicy: { ...toFields(current).alertPolicy, ...stripNulls(input.alertPolicy ?? {}) },
     },
     policy,
   );
@@ -255,6 +261,7 @@ export function toFields(a: AgentRow): AgentFields {
       maxDelayMs: a.retryMaxDelayMs,
     },
     circuitBreaker: { failureThreshold: a.breakerFailureThreshold, cooldownMs: a.breakerCooldownMs },
+    alertPolicy: { failures: a.alertFailures, windowMs: a.alertWindowMs },
   };
 }
 

@@ -134,6 +134,14 @@ export const circuitBreakerSchema = z.object({
   cooldownMs: z.number().int().min(0).max(86_400_000),
 });
 
+/** Bounds of an agent's REPEATED_FAILURES policy (docs/alerts.md). */
+export const ALERT_POLICY_LIMITS = { failures: 1000, minWindowMs: 1000, maxWindowMs: 7 * 86_400_000 } as const;
+
+export const alertPolicySchema = z.object({
+  failures: z.number().int().min(1, "must be ≥ 1").max(ALERT_POLICY_LIMITS.failures),
+  windowMs: z.number().int().min(ALERT_POLICY_LIMITS.minWindowMs).max(ALERT_POLICY_LIMITS.maxWindowMs),
+});
+
 export const agentFieldsSchema = z.object({
   name: z
     .string()
@@ -148,6 +156,7 @@ export const agentFieldsSchema = z.object({
   runner: z.object({ kind: z.enum(RUNNER_KINDS), settings: z.unknown() }),
   retryPolicy: retryPolicySchema,
   circuitBreaker: circuitBreakerSchema,
+  alertPolicy: alertPolicySchema,
 });
 
 export type AgentFields = z.infer<typeof agentFieldsSchema>;
@@ -160,6 +169,8 @@ export const DEFAULT_RETRY_POLICY: AgentFields["retryPolicy"] = {
   maxDelayMs: 30_000,
 };
 export const DEFAULT_CIRCUIT_BREAKER: AgentFields["circuitBreaker"] = { failureThreshold: 5, cooldownMs: 60_000 };
+/** 3 failed executions within 10 minutes raise REPEATED_FAILURES (the columns' defaults too). */
+export const DEFAULT_ALERT_POLICY: AgentFields["alertPolicy"] = { failures: 3, windowMs: 10 * 60_000 };
 
 /**
  * Settings whose values are secrets (HTTP headers: tokens; process environment: keys). Reads show

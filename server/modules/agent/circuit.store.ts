@@ -17,22 +17,31 @@ import {
 } from "../../engine/recovery/circuit-breaker.js";
 import type { AgentHealthChange, BatonPubSub } from "../../graphql/pubsub.js";
 import { sql, timeParam } from "../../sql.js";
-import { alertsOnCircuit } from "../alert/alert.store.js";
+import { alertsOnCircuit, checkRepeatedFailures } from "../alert/alert.store.js";
 
 /** Called once per written change (to publish `agentHealthChanged`, raise and resolve alerts). */
-export type CircuitListener = (change: AgentHealthChange) => unknown;
+export interface CircuitListener {
+  (change: AgentHealthChange): unknown;
+  /**
+   * Called after each failed execution of the agent is reported, whether or not the circuit
+   * changed (it is open, or a recorded batch folds to no change): REPEATED_FAILURES is checked here.
+   */
+  failed?: (agentId: string, executionId?: string) => unknown;
+}
 
 /**
  * Publishes each change as `agentHealthChanged`, for every instance's subscribers; with `db`, also
  * raises and resolves the agent's alerts (modules/alert/alert.store.ts) before the change's writer
- * goes on, so an alert is stored by the time the failure that opened the circuit is answered.
+ * goes on, so an alert is stored by the time the failure that raised it is answered.
  */
-export const publishCircuit =
-  (pubsub: BatonPubSub, db?: Database): CircuitListener =>
-  async (change) => {
+export const publishCircuit = (pubsub: BatonPubSub, db?: Database): CircuitListener => {
+  const listener: CircuitListener = async (change: AgentHealthChange) => {
     pubsub.publish("agentHealthChanged", change);
     if (db) await alertsOnCircuit(db, pubsub, change);
   };
+  if (db) listener.failed = (agentId, executionId) => checkRepeatedFailures(db, pubsub, agentId, executionId);
+  return listener;
+};
 
 const COLUMNS = sql`"id", "name", "circuitState", "circuitFailures", "circuitOpenedAt", "circuitRetryAt",
   "circuitVersion", "breakerFailureThreshold", "breakerCooldownMs"`;
@@ -169,6 +178,7 @@ export function createCircuitBreaker(db: Database, listener?: CircuitListener): 
         },
         listener,
       );
+      if (outcome.kind === "failure") await listener?.failed?.(agentId, outcome.executionId);
       return state;
     },
   };
@@ -191,6 +201,9 @@ export async function reportRecorded(
     const outcomes = [...list]
       .sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime())
       .map((r): Outcome => (r.status === "success" ? { kind: "success" } : { kind: "failure" }));
+    // The failures are checked first, so that a success recorded after them in the same batch
+    // resolves what they raised (the circuit change below closes at 0 failures).
+    if (outcomes.some((o) => o.kind === "failure")) await listener?.failed?.(agentId);
     await changeCircuit(db, agentId, (row) => foldOutcomes(row, outcomes, new Date()), listener);
   }
 }

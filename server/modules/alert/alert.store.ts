@@ -13,10 +13,6 @@ export type AlertKind = (typeof ALERT_KINDS)[number];
 export const ALERT_STATES = ["open", "acknowledged", "resolved"] as const;
 export type AlertState = (typeof ALERT_STATES)[number];
 
-/** REPEATED_FAILURES: this many failed executions of one agent within the window raise it. */
-export const REPEATED_FAILURES_COUNT = 3;
-export const REPEATED_FAILURES_WINDOW_MS = 10 * 60_000;
-
 export interface AlertSettings {
   /** Queue webhook deliveries (BATON_ALERT_WEBHOOK_URL is set). */
   webhook: boolean;
@@ -206,18 +202,18 @@ export async function acknowledgeAlert(db: Database, pubsub: BatonPubSub, id: st
 }
 
 /**
- * Reacts to a written circuit change: an opening raises CIRCUIT_OPEN, a closing resolves it; a
- * failure counted checks REPEATED_FAILURES (failed executions of the agent in the window), and a
- * success after failures (closed, count back to 0) resolves it.
+ * Reacts to a written circuit change: an opening raises CIRCUIT_OPEN, a closing resolves it, and a
+ * success after failures (closed, count back to 0) resolves REPEATED_FAILURES. REPEATED_FAILURES
+ * itself is checked after every failed execution (checkRepeatedFailures), not here: a failure need
+ * not change the circuit (it is open, or a recorded batch folds to no change).
  */
 export async function alertsOnCircuit(db: Database, pubsub: BatonPubSub, change: AgentHealthChange): Promise<void> {
-  const agent = { agentId: change.agentId, name: change.name };
   if (change.state === "open" && change.previousState !== "open") {
     const since = change.openedAt ?? change.at;
     await raiseAlert(
       db,
       pubsub,
-      agent,
+      { agentId: change.agentId, name: change.name },
       "circuit_open",
       `circuit open for ${change.name} since ${since} after ${change.consecutiveFailures} failures in a row`,
     );
@@ -226,20 +222,50 @@ export async function alertsOnCircuit(db: Database, pubsub: BatonPubSub, change:
     await resolveAlert(db, pubsub, change.agentId, "circuit_open");
     if (change.consecutiveFailures === 0) await resolveAlert(db, pubsub, change.agentId, "repeated_failures");
   }
-  if (change.consecutiveFailures > 0 && (change.state !== "closed" || change.previousState === "closed")) {
-    const since = new Date(Date.now() - REPEATED_FAILURES_WINDOW_MS);
-    const [row] = await db.sql.all<{ n: unknown }>(
-      sql`SELECT COUNT(*) AS "n" FROM "Execution" WHERE "agentId" = ${change.agentId} AND "status" = 'failure'
-        AND "timestamp" >= ${timeParam(db.provider, since)}`,
-    );
-    const failures = Math.max(Number(row?.n ?? 0), change.consecutiveFailures);
-    if (failures >= REPEATED_FAILURES_COUNT)
-      await raiseAlert(
-        db,
-        pubsub,
-        agent,
-        "repeated_failures",
-        `${change.name} failed ${failures} times within ${REPEATED_FAILURES_WINDOW_MS / 60_000} minutes`,
-      );
-  }
+}
+
+/** "10 minutes", "90 seconds", "1500 ms": a window as the alert's message says it. */
+export function describeWindow(ms: number): string {
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  if (ms % 3_600_000 === 0) return unit(ms / 3_600_000, "hour");
+  if (ms % 60_000 === 0) return unit(ms / 60_000, "minute");
+  if (ms % 1000 === 0) return unit(ms / 1000, "second");
+  return `${ms} ms`;
+}
+
+/**
+ * After a failed execution of the agent (any source): raises REPEATED_FAILURES when the agent's
+ * failed executions within its policy's window (alertFailures within alertWindowMs) reach the
+ * policy's count, unless an alert of that kind is already unresolved (once per episode).
+ * `executionId` names the failure being reported, counted even if its row is not yet written as failed.
+ */
+export async function checkRepeatedFailures(
+  db: Database,
+  pubsub: BatonPubSub,
+  agentId: string,
+  executionId?: string,
+): Promise<AlertRow | null> {
+  const [agent] = await db.sql.all<{ name: string; failures: unknown; windowMs: unknown; unresolved: unknown }>(
+    sql`SELECT "name", "alertFailures" AS "failures", "alertWindowMs" AS "windowMs",
+      (SELECT COUNT(*) FROM "Alert" WHERE "openKey" = ${`${agentId}:repeated_failures`}) AS "unresolved"
+      FROM "Agent" WHERE "id" = ${agentId}`,
+  );
+  if (!agent || Number(agent.unresolved) > 0) return null;
+  const threshold = Number(agent.failures);
+  const windowMs = Number(agent.windowMs);
+  const since = timeParam(db.provider, new Date(Date.now() - windowMs));
+  const current = executionId ? sql` OR "id" = ${executionId}` : empty;
+  const [row] = await db.sql.all<{ n: unknown }>(
+    sql`SELECT COUNT(*) AS "n" FROM "Execution" WHERE "agentId" = ${agentId} AND "timestamp" >= ${since}
+      AND ("status" = 'failure'${current})`,
+  );
+  const failures = Number(row?.n ?? 0);
+  if (failures < threshold) return null;
+  return raiseAlert(
+    db,
+    pubsub,
+    { agentId, name: agent.name },
+    "repeated_failures",
+    `${agent.name} failed ${failures} times within ${describeWindow(windowMs)}`,
+  );
 }

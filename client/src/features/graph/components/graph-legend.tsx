@@ -1,4 +1,4 @@
-import { RATE_STOPS, UNKNOWN_RATE_COLOR } from "../lib/graph-elements.ts";
+import { CIRCUIT_NODE, RATE_STOPS, UNKNOWN_RATE_COLOR } from "../lib/graph-elements.ts";
 
 export function GraphLegend() {
   const gradient = `linear-gradient(to right, ${RATE_STOPS.map((s, i) => `${s.color} ${(i / (RATE_STOPS.length - 1)) * 100}%`).join(", ")})`;
@@ -28,6 +28,14 @@ export function GraphLegend() {
         <li>
           <span className="legend-edge" aria-hidden="true" />
           Edge width: handoffs
+        </li>
+        <li>
+          <span className="legend-circuit" style={{ background: CIRCUIT_NODE.open.fill }} aria-hidden="true" />
+          Circuit open
+        </li>
+        <li>
+          <span className="legend-circuit" style={{ background: CIRCUIT_NODE.half_open.fill }} aria-hidden="true" />
+          Circuit half-open
         </li>
       </ul>
     </div>

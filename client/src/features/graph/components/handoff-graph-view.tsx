@@ -4,7 +4,7 @@ import cytoscape, { type Core, type EventObject } from "cytoscape";
 import dagre from "cytoscape-dagre";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import CytoscapeComponent from "react-cytoscapejs";
-import { type GraphEdgeFields, type GraphNodeFields, toElements } from "../lib/graph-elements.ts";
+import { type GraphEdgeFields, type GraphNodeFields, type NodeCircuit, toElements } from "../lib/graph-elements.ts";
 import { GRAPH_LAYOUT, GRAPH_STYLE } from "../lib/graph-style.ts";
 import { GraphTooltip, type TooltipTarget } from "./graph-tooltip.tsx";
 
@@ -15,15 +15,17 @@ export interface HandoffGraphViewProps {
   edges: readonly GraphEdgeFields[];
   onOpenNode: (agentName: string) => void;
   onOpenEdge: (source: string, target: string) => void;
+  /** Agents whose circuit is open or half-open (the others are closed). */
+  circuits?: ReadonlyMap<string, NodeCircuit>;
 }
 
-export default function HandoffGraphView({ nodes, edges, onOpenNode, onOpenEdge }: HandoffGraphViewProps) {
+export default function HandoffGraphView({ nodes, edges, onOpenNode, onOpenEdge, circuits }: HandoffGraphViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const [tooltip, setTooltip] = useState<TooltipTarget | null>(null);
   const open = useRef({ onOpenNode, onOpenEdge });
   open.current = { onOpenNode, onOpenEdge };
-  const elements = useMemo(() => toElements({ nodes, edges }), [nodes, edges]);
+  const elements = useMemo(() => toElements({ nodes, edges }, circuits), [nodes, edges, circuits]);
 
   // react-cytoscapejs calls this after every update, and StrictMode makes two instances: bind each
   // instance once.

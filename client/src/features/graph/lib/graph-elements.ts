@@ -59,22 +59,35 @@ export function scaled(value: number, max: number, range: { min: number; max: nu
 
 export const edgeId = (source: string, target: string) => `${source}→${target}`;
 
-export function toElements(graph: {
-  nodes: readonly GraphNodeFields[];
-  edges: readonly GraphEdgeFields[];
-}): ElementDefinition[] {
+/** Circuit states that mark a node (absent: closed). */
+export type NodeCircuit = "open" | "half_open";
+export const CIRCUIT_NODE = {
+  open: { fill: "#fee4e2", label: "circuit open" },
+  half_open: { fill: "#fef0c7", label: "circuit half-open" },
+} as const;
+
+export function toElements(
+  graph: { nodes: readonly GraphNodeFields[]; edges: readonly GraphEdgeFields[] },
+  circuits: ReadonlyMap<string, NodeCircuit> = new Map(),
+): ElementDefinition[] {
   const maxRuns = Math.max(0, ...graph.nodes.map((n) => n.executionCount));
   const maxHandoffs = Math.max(0, ...graph.edges.map((e) => e.count));
-  const nodes: ElementDefinition[] = graph.nodes.map((n) => ({
-    group: "nodes",
-    data: {
-      ...n,
-      id: n.agentName,
-      label: `${n.agentName}\n${n.executionCount} run${n.executionCount === 1 ? "" : "s"}`,
-      size: scaled(n.executionCount, maxRuns, NODE_SIZE),
-      color: rateColor(n.successRate),
-    },
-  }));
+  const nodes: ElementDefinition[] = graph.nodes.map((n) => {
+    const circuit = circuits.get(n.agentName) ?? "closed";
+    const runs = `${n.executionCount} run${n.executionCount === 1 ? "" : "s"}`;
+    return {
+      group: "nodes",
+      data: {
+        ...n,
+        id: n.agentName,
+        label:
+          circuit === "closed" ? `${n.agentName}\n${runs}` : `${n.agentName}\n${runs} · ${CIRCUIT_NODE[circuit].label}`,
+        size: scaled(n.executionCount, maxRuns, NODE_SIZE),
+        color: rateColor(n.successRate),
+        circuit,
+      },
+    };
+  });
   const edges: ElementDefinition[] = graph.edges.map((e) => ({
     group: "edges",
     data: {

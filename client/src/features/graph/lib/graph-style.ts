@@ -1,5 +1,6 @@
 // How the handoff graph looks, and its layout: dagre, left to right, following the handoffs.
 import type { LayoutOptions, StylesheetJson } from "cytoscape";
+import { CIRCUIT_NODE } from "./graph-elements.ts";
 
 export const GRAPH_LAYOUT = {
   name: "dagre",
@@ -58,6 +59,15 @@ export const GRAPH_STYLE: StylesheetJson = [
       "text-background-padding": "2px",
       "text-background-shape": "roundrectangle",
     },
+  },
+  // An agent whose circuit is not closed: an octagon ("stop"), tinted, with a dashed rim.
+  {
+    selector: 'node[circuit = "open"]',
+    style: { shape: "octagon", "background-color": CIRCUIT_NODE.open.fill, "border-style": "dashed" },
+  },
+  {
+    selector: 'node[circuit = "half_open"]',
+    style: { shape: "octagon", "background-color": CIRCUIT_NODE.half_open.fill, "border-style": "dashed" },
   },
   { selector: "node.hover", style: { "background-color": "#dcdffd", "border-width": 4 } },
   {

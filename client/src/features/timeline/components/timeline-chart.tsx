@@ -9,6 +9,7 @@ import { barEndMs, type BarBox } from "../lib/layout.ts";
 import { fitView, zoomView } from "../lib/time-scale.ts";
 import type { TimelineExecution, TimeView } from "../lib/types.ts";
 import { TimelineLabels } from "./timeline-labels.tsx";
+import type { CircuitStates } from "../../health/hooks/use-circuit-states.ts";
 import { TimelineToolbar } from "./timeline-toolbar.tsx";
 import { TimelineTooltip } from "./timeline-tooltip.tsx";
 
@@ -20,11 +21,22 @@ interface TimelineChartProps {
   openEnded: boolean;
   selectedId: string | null;
   onSelect: (id: string) => void;
+  /** Agents whose circuit is open or half-open (see useCircuitStates); default none. */
+  circuits?: CircuitStates;
 }
 
 const OVERSCAN = 6;
 
-export function TimelineChart({ executions, domain, openEnded, selectedId, onSelect }: TimelineChartProps) {
+const NO_CIRCUITS: CircuitStates = new Map();
+
+export function TimelineChart({
+  executions,
+  domain,
+  openEnded,
+  selectedId,
+  onSelect,
+  circuits = NO_CIRCUITS,
+}: TimelineChartProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const cell = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -45,6 +57,7 @@ export function TimelineChart({ executions, domain, openEnded, selectedId, onSel
     domain,
     selectedId,
     hoverId: hover?.bar.id ?? null,
+    circuits,
   });
   const fit = useCallback(() => {
     const end = openEnded ? Math.max(domain.endMs, Date.now() + 60_000) : domain.endMs;
@@ -112,6 +125,7 @@ export function TimelineChart({ executions, domain, openEnded, selectedId, onSel
             hoverId={hover?.bar.id ?? null}
             onSelect={onSelect}
             onToggle={toggle}
+            circuits={circuits}
           />
           <div className="timeline-canvas-cell" ref={cell}>
             <canvas

@@ -1,5 +1,7 @@
 // The lane labels beside the canvas: only the rows in view (plus a few) exist in the DOM. Each
 // label indents by handoff depth; a parent's caret folds its subtree.
+import { CIRCUIT_LABELS } from "../../health/components/circuit-badge.tsx";
+import type { CircuitStates } from "../../health/hooks/use-circuit-states.ts";
 import type { LaneLayout } from "../lib/lanes.ts";
 import { STATUS_COLORS, STATUS_LABELS } from "../lib/status-colors.ts";
 
@@ -13,6 +15,7 @@ interface TimelineLabelsProps {
   hoverId: string | null;
   onSelect: (id: string) => void;
   onToggle: (id: string) => void;
+  circuits: CircuitStates;
 }
 
 export function TimelineLabels(props: TimelineLabelsProps) {
@@ -22,6 +25,7 @@ export function TimelineLabels(props: TimelineLabelsProps) {
     const lane = layout.lanes[i];
     if (!lane) continue;
     const e = lane.execution;
+    const circuit = props.circuits.get(e.agentName);
     const classes = ["timeline-lane"];
     if (lane.treeParity === 1) classes.push("timeline-lane-shaded");
     if (e.id === selectedId) classes.push("timeline-lane-selected");
@@ -58,6 +62,16 @@ export function TimelineLabels(props: TimelineLabelsProps) {
           <span className="status-dot" style={{ background: STATUS_COLORS[e.status] }} aria-hidden="true" />
           <span className="lane-agent">{e.agentName}</span>
           {e.attempt > 1 ? <span className="lane-attempt">#{e.attempt}</span> : null}
+          {circuit ? (
+            <span
+              className={`badge badge-circuit badge-circuit-${circuit} badge-circuit-lane`}
+              data-testid="lane-circuit"
+              data-state={circuit}
+              title={`${e.agentName}'s circuit is ${CIRCUIT_LABELS[circuit].replace("circuit ", "")} now`}
+            >
+              {CIRCUIT_LABELS[circuit]}
+            </span>
+          ) : null}
           <span className="visually-hidden">, {STATUS_LABELS[e.status]}</span>
         </button>
       </li>,

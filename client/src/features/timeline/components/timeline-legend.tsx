@@ -1,3 +1,4 @@
+import { CIRCUIT_OUTLINE } from "../lib/draw-timeline.ts";
 import { STATUS_COLORS, STATUS_LABELS } from "../lib/status-colors.ts";
 import { EXECUTION_STATUSES } from "../lib/types.ts";
 
@@ -24,6 +25,14 @@ export function TimelineLegend() {
       <li>
         <span className="legend-now" aria-hidden="true" />
         Now
+      </li>
+      <li>
+        <span
+          className="legend-swatch legend-circuit-outline"
+          style={{ outlineColor: CIRCUIT_OUTLINE.open }}
+          aria-hidden="true"
+        />
+        Agent's circuit open now (dashed outline; amber: half-open)
       </li>
     </ul>
   );

@@ -19,6 +19,8 @@ export interface PaintInput {
   domain: TimeView;
   selectedId: string | null;
   hoverId: string | null;
+  /** Agents whose circuit is open or half-open (outlined bars). */
+  circuits: ReadonlyMap<string, "open" | "half_open">;
 }
 
 export interface Painter {
@@ -44,7 +46,7 @@ export function useTimelinePainter(
 
   const draw = useCallback(() => {
     const canvas = canvasRef.current;
-    const { layout, size, selectedId, hoverId } = latest.current;
+    const { layout, size, selectedId, hoverId, circuits } = latest.current;
     if (!canvas || size.width <= 0 || size.height <= 0) return;
     const ctx = canvas.getContext("2d");
     if (!ctx) return;
@@ -73,6 +75,7 @@ export function useTimelinePainter(
       ticks: generateTicks(g.view, g.width),
       selectedId,
       hoverId,
+      circuits,
     });
     bars.current = laidOut;
     // For browser tests: what was drawn, in CSS pixels relative to the canvas's top-left corner.
@@ -87,6 +90,7 @@ export function useTimelinePainter(
         height,
         color,
         context,
+        circuit: circuits.get(agentName) ?? "closed",
       })),
       arrows: arrows.map(({ from, to }) => ({ from, to })),
       view: { ...g.view },

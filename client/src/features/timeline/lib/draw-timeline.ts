@@ -11,7 +11,12 @@ export interface Frame {
   ticks: AxisTicks;
   selectedId: string | null;
   hoverId: string | null;
+  /** Agents whose circuit is open or half-open: their bars get a dashed outline of that colour. */
+  circuits?: ReadonlyMap<string, "open" | "half_open">;
 }
+
+/** The dashed outline of a bar whose agent's circuit is open / half-open (the legend's too). */
+export const CIRCUIT_OUTLINE = { open: "#b42318", half_open: "#b54708" } as const;
 
 const INK = "#161a26";
 const MUTED = "#5d6478";
@@ -107,6 +112,15 @@ function drawBars(ctx: CanvasRenderingContext2D, f: Frame) {
     ctx.beginPath();
     ctx.roundRect(b.x, b.y, b.width, b.height, Math.min(3, b.width / 2));
     ctx.fill();
+    const circuit = f.circuits?.get(b.agentName);
+    if (circuit) {
+      ctx.globalAlpha = 1;
+      ctx.lineWidth = 2;
+      ctx.strokeStyle = CIRCUIT_OUTLINE[circuit];
+      ctx.setLineDash([3, 2]);
+      ctx.strokeRect(b.x - 2, b.y - 2, b.width + 4, b.height + 4);
+      ctx.setLineDash([]);
+    }
     if (b.id === f.selectedId || b.id === f.hoverId) {
       ctx.globalAlpha = 1;
       ctx.lineWidth = b.id === f.selectedId ? 2 : 1;

@@ -1,0 +1,7 @@
+-- AlterTable
+ALTER TABLE "Agent" ADD COLUMN "alertFailures" INTEGER NOT NULL DEFAULT 3;
+ALTER TABLE "Agent" ADD COLUMN "alertWindowMs" INTEGER NOT NULL DEFAULT 600000;
+
+-- AlterTable
+ALTER TABLE "AlertOutbox" ADD COLUMN "claimedBy" TEXT;
+ALTER TABLE "AlertOutbox" ADD COLUMN "claimedUntil" DATETIME;
