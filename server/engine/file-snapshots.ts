@@ -79,9 +79,11 @@ const queues = new Map<string, Promise<unknown>>();
 function serial<T>(key: string, work: () => Promise<T>): Promise<T> {
   const next = (queues.get(key) ?? Promise.resolve()).then(work, work);
   queues.set(key, next);
-  void next.finally(() => {
+  const forget = () => {
     if (queues.get(key) === next) queues.delete(key);
-  });
+  };
+  // The caller hears a failure through `next`; the queue's own bookkeeping must not rethrow it.
+  next.then(forget, forget);
   return next;
 }
 

@@ -106,7 +106,11 @@ export function createRunStore(db: Database, ownerId: string): RunStore {
     if (c.rootExecutionId) pairs.push(["rootExecutionId", sql`${c.rootExecutionId}`]);
     if (c.startedAt) pairs.push(["startedAt", sql`COALESCE("startedAt", ${time(c.startedAt)})`]);
     if (c.endedAt) pairs.push(["endedAt", time(c.endedAt)]);
-    if (c.rollbackPending !== undefined) pairs.push(["rollbackPending", raw(pg ? String(c.rollbackPending).toUpperCase() : c.rollbackPending ? "1" : "0")]);
+    if (c.rollbackPending !== undefined)
+      pairs.push([
+        "rollbackPending",
+        raw(pg ? String(c.rollbackPending).toUpperCase() : c.rollbackPending ? "1" : "0"),
+      ]);
     return sql`UPDATE "WorkflowRun" SET ${assignments(pairs)} WHERE "id" = ${runId}`;
   }
 
@@ -217,9 +221,7 @@ export function createRunStore(db: Database, ownerId: string): RunStore {
       return rows.map((r) => r.id);
     },
     async release(owner) {
-      await db.sql.write([
-        sql`UPDATE "WorkflowRun" SET "heartbeatAt" = NULL WHERE "ownerId" = ${owner} AND ${LEASED}`,
-      ]);
+      await db.sql.write([sql`UPDATE "WorkflowRun" SET "heartbeatAt" = NULL WHERE "ownerId" = ${owner} AND ${LEASED}`]);
     },
   };
 }
