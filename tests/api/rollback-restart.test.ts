@@ -61,11 +61,14 @@ let workdir: string;
 const started: BatonProcess[] = [];
 
 async function spawn() {
-  const p = await spawnBaton({
-    DATABASE_URL: database.url,
-    BATON_RUN_LEASE_MS: String(LEASE_MS),
-    BATON_WORKDIR: workdir,
-  });
+  const p = await spawnBaton(
+    {
+      DATABASE_URL: database.url,
+      BATON_RUN_LEASE_MS: String(LEASE_MS),
+      BATON_WORKDIR: workdir,
+    },
+    120_000,
+  );
   started.push(p);
   return p;
 }
@@ -117,7 +120,7 @@ async function snapshotRows(runId: string) {
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
 const processTest = (name: string, body: () => Promise<void>) =>
-  test(name, { timeout: 180_000 }, async () => {
+  test(name, { timeout: 300_000 }, async () => {
     try {
       await body();
     } catch (e) {

@@ -16,6 +16,8 @@ declare global {
         color: string;
         /** An ancestor shown only for context (drawn dimmed). */
         context: boolean;
+        /** A rollback's compensation (hatched, outlined, labelled "rollback"). */
+        rollback: boolean;
       }[];
       arrows: { from: string; to: string }[];
       view: { startMs: number; endMs: number };

@@ -77,7 +77,7 @@ export function useTimelinePainter(
     bars.current = laidOut;
     // For browser tests: what was drawn, in CSS pixels relative to the canvas's top-left corner.
     window.__batonTimeline = {
-      bars: laidOut.map(({ id, agentName, status, x, y, width, height, color, context }) => ({
+      bars: laidOut.map(({ id, agentName, status, x, y, width, height, color, context, rollback }) => ({
         id,
         agentName,
         status,
@@ -87,6 +87,7 @@ export function useTimelinePainter(
         height,
         color,
         context,
+        rollback,
       })),
       arrows: arrows.map(({ from, to }) => ({ from, to })),
       view: { ...g.view },
