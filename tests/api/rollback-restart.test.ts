@@ -48,7 +48,8 @@ const COMPENSATE = `
     const finish = () => { fs.appendFileSync(log, i.step + "\\n"); console.log(JSON.stringify({ undone: i.step })); };
     if (!i.hold) return finish();
     const timer = setInterval(() => {
-      if (process.ppid !== parent) process.exit(3);
+      // process.ppid is read once at start: ask whether the parent is still there.
+      try { process.kill(parent, 0); } catch { process.exit(3); }
       if (fs.existsSync(release)) { clearInterval(timer); finish(); }
     }, 20);
   });`;
