@@ -1,7 +1,9 @@
 // The engine of one server instance: runs the workflow runs it owns in the background, renews
 // their lease, picks up runs whose owner stopped (a crashed or restarted server: the database is
 // the queue), and stops them on cancel. Runs outlive the process: on shutdown they are released
-// as persisted, never marked finished, so the next owner resumes them.
+// as persisted, never marked finished, so the next owner resumes them. Rollbacks are leased the
+// same way: one this instance was rolling back, or a failed run whose automatic rollback had not
+// started, is continued by the next instance to claim it.
 import { setMaxListeners } from "node:events";
 import { type AbortReason, type ExecutorDeps, executeRun } from "./executor.js";
 import { type InvokeResult, invokeRunner, numberOr } from "./invoke.js";
@@ -27,8 +29,12 @@ export interface EngineOptions {
   /** How often leases are renewed and orphans looked for (default leaseMs / 3). */
   heartbeatMs?: number;
   onError(message: string, error: unknown): void;
-  /** Called when a run this instance ran has ended failed and its definition says on_failure rollback. */
-  rollback?(runId: string): Promise<unknown>;
+  /**
+   * Rolls a run back (the module's rollback): "request" for a finished run (throws when it cannot
+   * be), "pending" for a failed run whose template says on_failure rollback, "continue" for one a
+   * stopped instance left rolling back. `signal` aborts when this server stops.
+   */
+  rollback?(runId: string, mode: "request" | "pending" | "continue", signal: AbortSignal): Promise<unknown>;
 }
 
 export interface Engine {
@@ -60,6 +66,8 @@ export interface Engine {
 export function createEngine(deps: ExecutorDeps, options: EngineOptions): Engine {
   const { ownerId } = options;
   const active = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  // Rollbacks asked for through the API, while they run: their runs' leases are renewed too.
+  const rollbacks = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
   const heartbeatMs = options.heartbeatMs ?? Math.max(50, Math.floor(options.leaseMs / 3));
   let timer: NodeJS.Timeout | undefined;
   let ticking: Promise<void> | null = null;
@@ -78,10 +86,16 @@ export function createEngine(deps: ExecutorDeps, options: EngineOptions): Engine
       try {
         const run = await deps.store.load(runId);
         if (!run) return;
+        if (run.status === "rolling_back" || (run.status === "failed" && run.rollbackPending)) {
+          // Claimed from a stopped instance in the middle of a rollback, or just before one.
+          await options.rollback?.(runId, run.status === "failed" ? "pending" : "continue", controller.signal);
+          return;
+        }
+        if (run.status !== "pending" && run.status !== "running") return;
         if (run.cancelRequested) controller.abort("cancel" satisfies AbortReason);
         const status = await executeRun(deps, run, controller.signal);
         if (status === "failed" && run.definition.on_failure === "rollback" && options.rollback)
-          await options.rollback(runId);
+          await options.rollback(runId, "pending", controller.signal);
         // Halted (shutdown) or lost to another instance: stop whatever branch is still running.
         if (status === null) controller.abort("shutdown" satisfies AbortReason);
       } catch (e) {
@@ -95,7 +109,8 @@ export function createEngine(deps: ExecutorDeps, options: EngineOptions): Engine
 
   async function tick() {
     const now = new Date();
-    const cancelled = await deps.store.heartbeat(ownerId, [...active.keys()], now);
+    const leased = [...new Set([...active.keys(), ...rollbacks.keys()])];
+    const cancelled = await deps.store.heartbeat(ownerId, leased, now);
     for (const id of cancelled) active.get(id)?.controller.abort("cancel" satisfies AbortReason);
     if (closed) return;
     const claimed = await deps.store.claimOrphans(ownerId, new Date(now.getTime() - options.leaseMs), now);
@@ -148,8 +163,19 @@ export function createEngine(deps: ExecutorDeps, options: EngineOptions): Engine
       return result;
     },
     async rollback(runId) {
-      if (!options.rollback) throw new Error("this engine cannot roll runs back");
-      return options.rollback(runId);
+      const rollback = options.rollback;
+      if (!rollback) throw new Error("this engine cannot roll runs back");
+      if (closed) throw new Error("the server is stopping: roll the run back on another instance");
+      const controller = new AbortController();
+      setMaxListeners(0, controller.signal);
+      const done = rollback(runId, "request", controller.signal);
+      const entry = { controller, done };
+      rollbacks.set(runId, entry);
+      try {
+        return await done;
+      } finally {
+        if (rollbacks.get(runId) === entry) rollbacks.delete(runId);
+      }
     },
     cancel(runId) {
       const run = active.get(runId);
@@ -164,9 +190,9 @@ export function createEngine(deps: ExecutorDeps, options: EngineOptions): Engine
       clearInterval(timer);
       await ticking;
       calls.abort("shutdown");
-      const running = [...active.values()];
+      const running = [...active.values(), ...rollbacks.values()];
       for (const r of running) r.controller.abort("shutdown" satisfies AbortReason);
-      await Promise.all(running.map((r) => r.done));
+      await Promise.all(running.map((r) => r.done.catch(() => undefined)));
       // Let the next instance (or this one restarted) take the runs over without waiting a lease.
       await deps.store.release(ownerId).catch((e: unknown) => options.onError("releasing workflow runs failed", e));
     },

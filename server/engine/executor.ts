@@ -160,7 +160,14 @@ class RunExecution {
       startedAt: this.rootRecord?.startedAt,
     };
     const failedStepId = status === "failed" ? (this.failure?.stepId ?? null) : null;
-    await deps.store.finishRun(run.id, { status, error, failedStepId, outputs, endedAt }, rootFinished);
+    // The rollback a template asks for is recorded with the failure itself: if this process dies
+    // before the rollback starts, the next instance to claim the run still rolls it back.
+    const rollbackPending = status === "failed" && run.definition.on_failure === "rollback";
+    await deps.store.finishRun(
+      run.id,
+      { status, error, failedStepId, outputs, endedAt, ...(rollbackPending ? { rollbackPending } : {}) },
+      rootFinished,
+    );
     if (this.rootRecord)
       deps.emit.execution("updated", { ...this.rootRecord, ...rootFinished, startedAt: this.rootRecord.startedAt });
     this.emitRun(status, error, failedStepId);
@@ -277,7 +284,9 @@ class RunExecution {
       agent?.retry ?? { max_retries: 0, backoff: "fixed", initial_delay_ms: 0, max_delay_ms: 0 },
       def.retry,
     );
-    const maxAttempts = policy.max_retries + 1 + budget;
+    // A resumed step gets its whole retry policy again, counted from the attempts it already made.
+    const base = state.attemptBase ?? 0;
+    const maxAttempts = base + policy.max_retries + 1 + budget;
     const contract = def.output_schema ? compileSchema(def.output_schema) : null;
     let lastError = "";
     const breaker = agent?.id ? (deps.breaker ?? noBreaker) : null;
@@ -291,7 +300,7 @@ class RunExecution {
       }
       const attempt = state.attempts + 1;
       if (attempt > 1 && lastError && !skipWait) {
-        await sleep(retryDelay(policy, attempt), this.signal);
+        await sleep(retryDelay(policy, attempt - base), this.signal);
         lastError = "";
         continue; // re-checks cancellation and shutdown after the wait
       }

@@ -20,6 +20,8 @@ export interface StoredRun {
   status: RunStatus;
   rootExecutionId: string | null;
   cancelRequested: boolean;
+  /** It failed and its rollback (on_failure "rollback") has not started yet. */
+  rollbackPending?: boolean;
   steps: StoredStep[];
   /** Depth in the handoff tree of every execution the run recorded, by id. */
   executionDepths: Map<string, number>;
@@ -44,6 +46,11 @@ export interface StoredStep {
   stepId: string;
   status: StepStatus;
   attempts: number;
+  /**
+   * Attempts made before the step was last resumed (a retried execution, a resumed run): its
+   * retry policy starts afresh from here, and its attempts are numbered after those.
+   */
+  attemptBase?: number;
   outputs: Json;
   error: string | null;
   executionId: string | null;
@@ -93,6 +100,8 @@ export interface RunChange {
   rootExecutionId?: string;
   startedAt?: Date;
   endedAt?: Date;
+  /** Written with the failure of a run to be rolled back, so that the intent survives a crash. */
+  rollbackPending?: boolean;
 }
 
 /**
@@ -111,7 +120,10 @@ export interface RunStore {
   startRun(runId: string, root: NewExecution | null, change: RunChange): Promise<void>;
   /** Ends the run (and its root execution, when it has one). */
   finishRun(runId: string, change: RunChange, root: FinishedExecution | null): Promise<void>;
-  /** Takes over runs whose owner stopped heartbeating before `staleBefore`; returns their ids. */
+  /**
+   * Takes over runs whose owner stopped heartbeating before `staleBefore` (running ones, and ones
+   * being rolled back or waiting for their rollback); returns their ids.
+   */
   claimOrphans(ownerId: string, staleBefore: Date, now: Date): Promise<string[]>;
   /** Renews this owner's lease on its runs; returns the ids among them whose cancel was requested. */
   heartbeat(ownerId: string, runIds: string[], now: Date): Promise<string[]>;

@@ -197,6 +197,7 @@ describe("the timeline", () => {
       ["Failure", rgb(COLOR.failure)],
       ["Cancelled", rgb(COLOR.cancelled)],
       ["Context (ancestor)", expect.any(String)],
+      ["Rollback (compensation)", expect.any(String)],
       ["Handoff", null],
       ["Now", null],
     ]);

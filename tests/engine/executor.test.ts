@@ -45,7 +45,7 @@ interface MemRun {
   id: string;
   workflowId: string | null;
   workflowName: string;
-  definition: { parameters: JsonObject; steps: NodeDef[] };
+  definition: { parameters: JsonObject; steps: NodeDef[]; on_failure?: "fail" | "rollback" };
   params: JsonObject;
   status: RunStatus;
   error: string | null;
@@ -65,6 +65,8 @@ class MemoryStore implements RunStore {
   readonly executions = new Map<string, MemExecution>();
   /** Every write, in order: `startAttempt s1`, `finishRun`… */
   readonly writes: string[] = [];
+  /** What each finishRun wrote. */
+  readonly finishes: RunChange[] = [];
 
   executionsOf(runId: string): MemExecution[] {
     return [...this.executions.values()].filter((e) => e.workflowRunId === runId);
@@ -165,6 +167,7 @@ class MemoryStore implements RunStore {
   }
   async finishRun(runId: string, change: RunChange, root: FinishedExecution | null) {
     this.writes.push(`finishRun ${change.status}`);
+    this.finishes.push(clone(change));
     if (root) this.finish(root);
     this.update(runId, change);
   }
@@ -614,6 +617,30 @@ describe("executor: failures", () => {
     expect(e.error).toMatch(/^output breaks the step's contract: /);
     expect(e.outputs).toEqual({ file: "a.ts" });
     expect(t.stepRow("s2").status).toBe("skipped");
+  });
+});
+
+describe("executor: on_failure rollback", () => {
+  test("the write that fails the run records the rollback it asks for (so a crash before it starts loses nothing)", async () => {
+    const t = setup([step("s1"), step("s2")], { scripts: { s2: () => ({ ok: false, error: "broken" }) } });
+    (t.store.runs.get(t.runId) as MemRun).definition.on_failure = "rollback";
+    expect(await t.execute()).toBe("failed");
+    expect(t.store.writes.filter((w) => w.startsWith("finishRun"))).toEqual(["finishRun failed"]);
+    expect(t.store.finishes).toEqual([
+      expect.objectContaining({ status: "failed", failedStepId: "s2", rollbackPending: true }),
+    ]);
+  });
+
+  test("no rollback is recorded for a run that succeeds, nor for a template that does not ask for one", async () => {
+    const ok = setup([step("s1")]);
+    (ok.store.runs.get(ok.runId) as MemRun).definition.on_failure = "rollback";
+    expect(await ok.execute()).toBe("succeeded");
+    const plain = setup([step("s1")], { scripts: { s1: () => ({ ok: false, error: "broken" }) } });
+    expect(await plain.execute()).toBe("failed");
+    for (const t of [ok, plain]) {
+      expect(t.store.finishes).toHaveLength(1);
+      expect(t.store.finishes[0]).not.toHaveProperty("rollbackPending");
+    }
   });
 });
 

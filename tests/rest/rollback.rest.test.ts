@@ -177,6 +177,29 @@ describe("on_failure: rollback", () => {
     expect(comp.undone()).toEqual(["prepare"]);
   });
 
+  test("a file too large to snapshot is not overwritten: the step fails saying why, before the builtin runs", async ({
+    api,
+    server,
+  }) => {
+    const writer = await registerAgent(api, { kind: "builtin", settings: { name: "docs-sync-file" } });
+    const name = `BIG-${Date.now()}.md`;
+    mkdirSync(join(server.workdir, "docs"), { recursive: true });
+    const file = join(server.workdir, "docs", name);
+    // One byte past the limit (SNAPSHOT_LIMIT_BYTES, 8 MiB).
+    const big = Buffer.alloc(8 * 1024 * 1024 + 1, 0x61);
+    writeFileSync(file, big);
+    const wf = await createWorkflow(api, {
+      steps: [{ id: "sync", agent: writer, input: { markdown: "# small\n", path: `docs/${name}` } }],
+    });
+    const failed = await waitForRun(api, (await startRun(api, wf.id)).id);
+    expect([failed.status, stepStatuses(failed)]).toEqual(["failed", { sync: "failed" }]);
+    expect(failed.error).toBe(
+      `step 'sync' failed: cannot snapshot 'docs/${name}' before overwriting it: it is ${big.length} bytes and a snapshot holds at most ${8 * 1024 * 1024} bytes (a rollback could not restore it)`,
+    );
+    expect(readFileSync(file).equals(big)).toBe(true);
+    expect(existsSync(`${file}.bak`)).toBe(false);
+  });
+
   test("the seeded-style on_failure is validated", async ({ api }) => {
     const mock = await registerMockAgent(api, { outputs: {} });
     const res = await api.post("/workflows", {

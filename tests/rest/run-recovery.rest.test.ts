@@ -46,6 +46,34 @@ async function flakyAgent(api: RestClient) {
   };
 }
 
+/** Fails its first `failures` calls (counted in a file, one line per call), then answers `{ "call": n }`. */
+const COUNTED = `
+  const fs = require("node:fs");
+  const [log, failures] = process.argv.slice(1);
+  process.stdin.resume();
+  process.stdin.on("end", () => {
+    fs.appendFileSync(log, "call\\n");
+    const n = fs.readFileSync(log, "utf8").split("\\n").filter(Boolean).length;
+    if (n <= Number(failures)) { console.error("failure " + n); process.exit(1); }
+    console.log(JSON.stringify({ call: n }));
+  });`;
+
+async function countedAgent(api: RestClient, failures: number, maxRetries: number) {
+  const dir = mkdtempSync(join(tmpdir(), "baton-budget-"));
+  const log = join(dir, "calls.log");
+  writeFileSync(log, "");
+  const name = await registerNodeScriptAgent(
+    api,
+    COUNTED,
+    { args: [log, String(failures)] },
+    { retry: { max_retries: maxRetries, backoff: "fixed", initial_delay_ms: 10, max_delay_ms: 10 } },
+  );
+  // Its circuit must not open on these failures (the default trips at 5): every attempt reaches it.
+  const patched = await api.patch(`/agents/${name}`, { circuit_breaker: { failure_threshold: 100 } });
+  expect(patched.status, patched.text).toBe(200);
+  return { name, calls: () => readFileSync(log, "utf8").split("\n").filter(Boolean).length };
+}
+
 interface RestRetry {
   run: { id: string; status: string } | null;
   execution: { id: string; status: string; attempt: number; parent_execution_id: string | null } | null;
@@ -178,6 +206,67 @@ describe("resuming a failed run", () => {
       409,
       `execution '${first}' is an earlier attempt of step 'only': retry its latest attempt (${attemptsOf(again, "only")[1]?.id})`,
     ]);
+  });
+});
+
+describe("a resumed step's retry policy", () => {
+  test("each resume gives the step its whole retry budget again, its attempts numbered after the earlier ones", async ({
+    api,
+  }) => {
+    // 3 attempts per go (max_retries 2); the agent fails its first 6 calls.
+    const agent = await countedAgent(api, 6, 2);
+    const mock = await registerMockAgent(api, { outputs: { ok: true } });
+    const wf = await createWorkflow(api, {
+      steps: [
+        { id: "before", agent: mock },
+        { id: "flaky", agent: agent.name },
+        { id: "after", agent: mock },
+      ],
+    });
+    const first = await waitForRun(api, (await startRun(api, wf.id)).id);
+    const attempts = (run: typeof first) => attemptsOf(run, "flaky").map((e) => [e.attempt, e.status]);
+    expect([first.status, stepStatuses(first), attempts(first), agent.calls()]).toEqual([
+      "failed",
+      { before: "succeeded", flaky: "failed", after: "skipped" },
+      [
+        [1, "failure"],
+        [2, "failure"],
+        [3, "failure"],
+      ],
+      3,
+    ]);
+
+    // Retrying the latest attempt: three more attempts (4, 5, 6), all failing — calls 4 to 6.
+    const retried = await api.post<RestRetry>(`/executions/${attemptsOf(first, "flaky")[2]?.id}/retry`);
+    expect(retried.status).toBe(200);
+    const second = await waitForRun(api, first.id);
+    expect([second.status, second.failed_step_id, attempts(second), agent.calls()]).toEqual([
+      "failed",
+      "flaky",
+      [
+        [1, "failure"],
+        [2, "failure"],
+        [3, "failure"],
+        [4, "failure"],
+        [5, "failure"],
+        [6, "failure"],
+      ],
+      6,
+    ]);
+    expect(second.steps.find((s) => s.step_id === "flaky")?.attempts).toBe(6);
+
+    // Resuming the run: attempt 7 is the agent's 7th call, which succeeds; the step after runs.
+    expect((await api.post(`/workflow-runs/${first.id}/resume`)).status).toBe(200);
+    const third = await waitForRun(api, first.id);
+    expect([third.status, stepStatuses(third), attempts(third).slice(6), agent.calls()]).toEqual([
+      "succeeded",
+      { before: "succeeded", flaky: "succeeded", after: "succeeded" },
+      [[7, "success"]],
+      7,
+    ]);
+    expect(attemptsOf(third, "flaky").at(-1)?.outputs).toEqual({ call: 7 });
+    expect(attemptsOf(third, "before")).toHaveLength(1);
+    expect(attemptsOf(third, "after")).toHaveLength(1);
   });
 });
 

@@ -18,6 +18,8 @@ declare global {
         context: boolean;
         /** The agent's circuit now (a bar of an open or half-open one is outlined). */
         circuit: "closed" | "open" | "half_open";
+        /** A rollback's compensation (hatched, outlined, labelled "rollback"). */
+        rollback: boolean;
       }[];
       arrows: { from: string; to: string }[];
       view: { startMs: number; endMs: number };

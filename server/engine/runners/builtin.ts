@@ -3,12 +3,14 @@
 // step failure with its message, and stops waiting on cancellation or timeout.
 import type { BuiltinAgent, BuiltinContext, JsonObject, Runner, RunnerInvocation, RunnerResult } from "../types.js";
 import { pathInside } from "../builtins/docs-sync-file.js";
-import { takeSnapshots } from "../file-snapshots.js";
+import type { FileSnapshots } from "../file-snapshots.js";
 import { parseSettings, runnerOf, settleWithin } from "./support.js";
 
 export function builtinRunner(
   registry: ReadonlyMap<string, BuiltinAgent>,
   context: Omit<BuiltinContext, "signal">,
+  /** Where a run's files are saved before a builtin overwrites them (absent: such a builtin is refused in a run). */
+  snapshots?: FileSnapshots,
 ): Runner {
   async function run(invocation: RunnerInvocation): Promise<RunnerResult> {
     const parsed = parseSettings("builtin", invocation.agent.settings);
@@ -22,11 +24,13 @@ export function builtinRunner(
     if (agent.writes && invocation.runId) {
       try {
         const files = agent.writes(invocation.input ?? null, (options ?? {}) as JsonObject);
-        await takeSnapshots(
-          context.workdir,
-          invocation.runId,
-          files.map((f) => pathInside(context.workdir, f)),
-        );
+        if (files.length && !snapshots)
+          return { ok: false, error: `builtin '${name}' writes files, and this runner cannot snapshot them` };
+        if (snapshots)
+          await snapshots.take(
+            invocation.runId,
+            files.map((f) => pathInside(context.workdir, f)),
+          );
       } catch (e) {
         return { ok: false, error: (e as Error).message };
       }

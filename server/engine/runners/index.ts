@@ -3,6 +3,7 @@
 // agent's (or the step's) runner kind.
 import { builtinAgents } from "../builtins/index.js";
 import type { CommandAllowlist } from "../command-allowlist.js";
+import type { FileSnapshots } from "../file-snapshots.js";
 import type { JsonObject, Runner, RunnerKind } from "../types.js";
 import { builtinRunner } from "./builtin.js";
 import { claudeRunner } from "./claude.js";
@@ -23,6 +24,8 @@ export interface RunnerDeps {
   commandAllowlist?: CommandAllowlist;
   /** BATON_SECRETS_FILE: where secret references are read (unset: from `baseEnv`). */
   secretsFile?: string;
+  /** Where run file snapshots are kept (the database), for builtins that write files. */
+  snapshots?: FileSnapshots;
 }
 
 export function createRunners(deps: RunnerDeps): Record<RunnerKind, Runner> {
@@ -31,7 +34,7 @@ export function createRunners(deps: RunnerDeps): Record<RunnerKind, Runner> {
   return {
     command: commandRunner({ baseEnv, workdir, allowlist: deps.commandAllowlist, secrets }),
     http: httpRunner({ secrets }),
-    builtin: builtinRunner(builtinAgents, { openapi: deps.openapi, workdir }),
+    builtin: builtinRunner(builtinAgents, { openapi: deps.openapi, workdir }, deps.snapshots),
     mock: mockRunner(),
     claude: claudeRunner({ baseEnv, workdir, claudeBin: deps.claudeBin }),
   };

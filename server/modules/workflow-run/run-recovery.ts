@@ -45,11 +45,13 @@ export async function resumeWorkflowRun(db: Database, engine: Engine, pubsub: Ba
   const resumed = await db.sql.writeIf(
     // The guard is the status change itself: of two concurrent resumes, one finds the run failed.
     sql`UPDATE "WorkflowRun" SET "status" = 'running', "error" = NULL, "failedStepId" = NULL, "endedAt" = NULL,
-      "cancelRequested" = ${pg ? sql`FALSE` : sql`0`}, "ownerId" = ${engine.ownerId}, "heartbeatAt" = ${time},
+      "cancelRequested" = ${pg ? sql`FALSE` : sql`0`}, "rollbackPending" = ${pg ? sql`FALSE` : sql`0`}, "ownerId" = ${engine.ownerId}, "heartbeatAt" = ${time},
       "updatedAt" = ${time}
       WHERE "id" = ${id} AND "status" IN ('failed', 'cancelled') RETURNING "id"`,
     [
-      sql`UPDATE "WorkflowStepRun" SET "status" = 'pending', "error" = NULL, "endedAt" = NULL, "updatedAt" = ${time}
+      // A fresh retry budget: the step's policy counts its attempts from those already made.
+      sql`UPDATE "WorkflowStepRun" SET "status" = 'pending', "error" = NULL, "endedAt" = NULL,
+        "attemptBase" = "attempts", "updatedAt" = ${time}
         WHERE "runId" = ${id} AND "status" IN ('failed', 'skipped', 'cancelled')`,
       // The run's root execution is open again until the run ends anew.
       ...(run.rootExecutionId

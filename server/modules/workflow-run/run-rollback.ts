@@ -2,14 +2,20 @@
 // completion: each one's `compensate` agent call runs (its input may read `{{steps.<id>.output}}`
 // and `{{params.<name>}}`), recorded as an execution under the run's root — the run's rollback
 // branch, `workflowStepId` "rollback:<step>". Then the files builtin steps wrote are put back as
-// they were before the run (file-snapshots.ts). The run ends ROLLED_BACK, or ROLLBACK_FAILED
-// naming the compensation that failed (the compensations after it in the order are not run: they
-// may rely on it; the file snapshots are restored all the same, they depend on no agent).
-// One conditional UPDATE (finished → rolling_back) decides between concurrent rollbacks; a run
-// rolled back is neither resumable nor rolled back again (409), it can be re-run.
+// they were before the run, from the snapshots in the database (file-snapshots.ts). The run ends
+// ROLLED_BACK, or ROLLBACK_FAILED naming the compensation that failed (the compensations after it
+// in the order are not run: they may rely on it; the file snapshots are restored all the same,
+// they depend on no agent).
+// One conditional UPDATE (finished → rolling_back, taking the run's lease) decides between
+// concurrent rollbacks; a run rolled back is neither resumable nor rolled back again (409), it can
+// be re-run. A rollback outlives its server: the instance rolling back renews the run's lease like
+// a running run's, and when it dies (or stops) the next instance to claim the run continues the
+// rollback — a compensation that already succeeded is not run again (its execution says so), one
+// the dead server left in progress is closed as interrupted and runs again.
 import type { Database } from "../../db.js";
 import type { Engine } from "../../engine/engine.js";
 import { resolveInput } from "../../engine/expressions.js";
+import type { FileSnapshots } from "../../engine/file-snapshots.js";
 import { flattenNodes } from "../../engine/template.js";
 import type { Json, JsonObject, TemplateDefinition } from "../../engine/types.js";
 import { ConflictError, NotFoundError } from "../../errors.js";
@@ -18,11 +24,11 @@ import { newId } from "../../ids.js";
 import { sql, timeParam } from "../../sql.js";
 import { publishExecutions } from "../execution/execution.events.js";
 import { getWorkflowId } from "../workflow/workflow.service.js";
-import { restoreSnapshots } from "../../engine/file-snapshots.js";
 import { createRunEmitter } from "./workflow-run.events.js";
 
 /** The execution's `workflowStepId` for the compensation of `stepId`. */
 export const rollbackStepId = (stepId: string) => `rollback:${stepId}`;
+const ROLLBACK_PREFIX = "rollback:";
 
 function notRollbackable(id: string, status: string): ConflictError {
   if (status === "pending" || status === "running")
@@ -37,17 +43,70 @@ export interface RollbackOutcome {
 }
 
 /**
- * Rolls back a finished run and waits for the end; ConflictError while it runs, once it was
- * rolled back, or when another request started first.
+ * How a rollback begins: asked for (a finished run; 409 otherwise), the automatic one of a failed
+ * run whose template says on_failure rollback (only while that intent is still pending), or the
+ * continuation of one a stopped instance left `rolling_back` (already claimed by this instance).
+ */
+export type RollbackMode = "request" | "pending" | "continue";
+
+export interface RollbackDeps {
+  db: Database;
+  engine: Engine;
+  pubsub: BatonPubSub;
+  snapshots: FileSnapshots;
+}
+
+/**
+ * Rolls back a run and waits for the end; null when it stopped before the end (the server is
+ * stopping, or another instance owns the run now: it goes on there) or, in "pending" mode, when
+ * there was nothing pending. ConflictError ("request") while the run runs, once it was rolled
+ * back, or when another request started first.
  */
 export async function rollbackWorkflowRun(
-  db: Database,
-  engine: Engine,
-  pubsub: BatonPubSub,
+  deps: RollbackDeps,
   id: string,
-  workdir: string,
-): Promise<RollbackOutcome> {
-  const run = await db.prisma.workflowRun.findUnique({
+  mode: RollbackMode,
+  signal: AbortSignal,
+): Promise<RollbackOutcome | null> {
+  const { db, engine } = deps;
+  const exists = await db.prisma.workflowRun.findUnique({ where: { id }, select: { status: true } });
+  if (!exists) throw new NotFoundError("WorkflowRun", id, "id");
+  if (mode !== "continue") {
+    const now = timeParam(db.provider, new Date());
+    const guard =
+      mode === "pending"
+        ? sql`"status" = 'failed' AND "rollbackPending"`
+        : sql`"status" IN ('succeeded', 'failed', 'cancelled')`;
+    const pg = db.provider === "postgresql";
+    const started = await db.sql.writeIf(
+      sql`UPDATE "WorkflowRun" SET "status" = 'rolling_back', "rollbackPending" = ${pg ? sql`FALSE` : sql`0`},
+        "ownerId" = ${engine.ownerId}, "heartbeatAt" = ${now}, "updatedAt" = ${now}
+        WHERE "id" = ${id} AND ${guard} RETURNING "id"`,
+      [],
+    );
+    if (!started) {
+      if (mode === "pending") return null;
+      const current = await db.prisma.workflowRun.findUniqueOrThrow({ where: { id }, select: { status: true } });
+      throw notRollbackable(id, current.status);
+    }
+  }
+  return continueRollback(deps, id, signal);
+}
+
+/** The latest compensation execution of each step, by step id. */
+async function compensationsDone(db: Database, runId: string) {
+  const rows = await db.prisma.execution.findMany({
+    where: { workflowRunId: runId, workflowStepId: { startsWith: ROLLBACK_PREFIX } },
+    orderBy: [{ attempt: "asc" }, { timestamp: "asc" }],
+  });
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) latest.set((r.workflowStepId as string).slice(ROLLBACK_PREFIX.length), r);
+  return latest;
+}
+
+async function continueRollback(deps: RollbackDeps, id: string, signal: AbortSignal): Promise<RollbackOutcome | null> {
+  const { db, engine, pubsub } = deps;
+  const run = await db.prisma.workflowRun.findUniqueOrThrow({
     where: { id },
     select: {
       status: true,
@@ -59,18 +118,7 @@ export async function rollbackWorkflowRun(
       steps: { select: { stepId: true, status: true, outputs: true, endedAt: true, position: true } },
     },
   });
-  if (!run) throw new NotFoundError("WorkflowRun", id, "id");
-  if (!["succeeded", "failed", "cancelled"].includes(run.status)) throw notRollbackable(id, run.status);
-  const now = new Date();
-  const started = await db.sql.writeIf(
-    sql`UPDATE "WorkflowRun" SET "status" = 'rolling_back', "updatedAt" = ${timeParam(db.provider, now)}
-      WHERE "id" = ${id} AND "status" IN ('succeeded', 'failed', 'cancelled') RETURNING "id"`,
-    [],
-  );
-  if (!started) {
-    const current = await db.prisma.workflowRun.findUniqueOrThrow({ where: { id }, select: { status: true } });
-    throw notRollbackable(id, current.status);
-  }
+  if (run.status !== "rolling_back") return null;
   const emit = createRunEmitter(pubsub);
   const announce = (status: string, error: string | null) =>
     emit.run({
@@ -90,20 +138,29 @@ export async function rollbackWorkflowRun(
   for (const s of run.steps)
     outputs[s.stepId] = { output: s.status === "succeeded" ? ((s.outputs ?? null) as Json) : null, status: s.status };
   // Reverse order of completion (a later position first when two ended in the same millisecond).
-  const done = run.steps
+  const todo = run.steps
     .filter((s) => s.status === "succeeded" && defs.get(s.stepId)?.compensate)
     .sort((a, b) => (b.endedAt?.getTime() ?? 0) - (a.endedAt?.getTime() ?? 0) || b.position - a.position);
+  const earlier = await compensationsDone(db, id);
 
   let failure: string | null = null;
-  for (const s of done) {
+  for (const s of todo) {
     const compensate = defs.get(s.stepId)?.compensate;
     if (!compensate) continue;
+    const before = earlier.get(s.stepId);
+    if (before?.status === "success") continue;
+    if (before?.status === "failure") {
+      // Decided before the server stopped: the rollback failed there.
+      failure = `compensation of step '${s.stepId}' (${compensate.agent}) failed: ${before.error ?? "failed"}`;
+      break;
+    }
+    if (before?.status === "in_progress") await closeInterrupted(db, pubsub, before.id, before.timestamp);
     const input = resolveInput((compensate.input ?? {}) as Json, {
       params: run.params as JsonObject,
       steps: outputs,
       run: { id },
     });
-    const error = await compensateStep(db, engine, pubsub, {
+    const result = await compensateStep(db, engine, pubsub, {
       runId: id,
       workflowId: run.workflowId,
       rootId: run.rootExecutionId,
@@ -111,25 +168,49 @@ export async function rollbackWorkflowRun(
       agent: compensate.agent,
       input,
       timeoutMs: compensate.timeout_ms,
+      attempt: (before?.attempt ?? 0) + 1,
     });
-    if (error !== null) {
-      failure = `compensation of step '${s.stepId}' (${compensate.agent}) failed: ${error}`;
+    // The server is stopping: the compensation was cut short, the rollback goes on elsewhere.
+    if (signal.aborted) return null;
+    if (result !== null) {
+      failure = `compensation of step '${s.stepId}' (${compensate.agent}) failed: ${result}`;
       break;
     }
   }
   let restoreError: string | null = null;
   try {
-    await restoreSnapshots(workdir, id);
+    await deps.snapshots.restore(id);
   } catch (e) {
     restoreError = `restoring the files the run wrote failed: ${(e as Error).message}`;
   }
   const status = failure || restoreError ? "rollback_failed" : "rolled_back";
   // Rolled back: the run's own error (why it failed) stays; a failed rollback says what failed.
   const error = failure ?? restoreError ?? run.error;
-  const endedAt = new Date();
-  await db.prisma.workflowRun.update({ where: { id }, data: { status, error, updatedAt: endedAt } });
+  const endedAt = timeParam(db.provider, new Date());
+  // Only while this instance still holds the run: one that stalled past its lease stays silent.
+  const ended = await db.sql.writeIf(
+    sql`UPDATE "WorkflowRun" SET "status" = ${status}, "error" = ${error}, "heartbeatAt" = NULL, "updatedAt" = ${endedAt}
+      WHERE "id" = ${id} AND "status" = 'rolling_back' AND "ownerId" = ${engine.ownerId} RETURNING "id"`,
+    [],
+  );
+  if (!ended) return null;
   announce(status, error);
   return { status, error };
+}
+
+/** A compensation a stopped server left in progress ends cancelled, like an interrupted step attempt. */
+async function closeInterrupted(db: Database, pubsub: BatonPubSub, id: string, startedAt: Date) {
+  const endedAt = new Date();
+  const closed = await db.prisma.execution.update({
+    where: { id },
+    data: {
+      status: "cancelled",
+      endedAt,
+      durationMs: Math.max(0, endedAt.getTime() - startedAt.getTime()),
+      error: "interrupted: the server running this compensation stopped before it finished",
+    },
+  });
+  publishExecutions(pubsub, "updated", [closed]);
 }
 
 /** Runs one compensation as an execution under the run's root; null when it succeeded, else why not. */
@@ -145,6 +226,7 @@ async function compensateStep(
     agent: string;
     input: Json;
     timeoutMs?: number;
+    attempt: number;
   },
 ): Promise<string | null> {
   const agent = await db.prisma.agent.findUnique({ where: { name: c.agent }, select: { id: true } });
@@ -163,12 +245,18 @@ async function compensateStep(
       workflowId: c.workflowId,
       workflowRunId: c.runId,
       workflowStepId: rollbackStepId(c.stepId),
-      attempt: 1,
+      attempt: c.attempt,
     },
   });
   publishExecutions(pubsub, "recorded", [record]);
   const result = agent
-    ? await engine.invokeAgent({ agent: c.agent, input: c.input, executionId: id, attempt: 1, timeoutMs: c.timeoutMs })
+    ? await engine.invokeAgent({
+        agent: c.agent,
+        input: c.input,
+        executionId: id,
+        attempt: c.attempt,
+        timeoutMs: c.timeoutMs,
+      })
     : { ok: false as const, error: `agent '${c.agent}' is not registered`, outputs: undefined, cancelled: false };
   const endedAt = new Date();
   const updated = await db.prisma.execution.update({

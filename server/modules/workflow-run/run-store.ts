@@ -17,7 +17,8 @@ import type { Json, JsonObject, RunStatus, StepStatus, TemplateDefinition } from
 import { join, jsonParam, raw, type Sql, sql, timeParam } from "../../sql.js";
 import { EXECUTION_COLUMNS } from "../execution/execution.service.js";
 
-const ACTIVE = sql`('pending', 'running')`;
+/** Runs an instance holds a lease on: running ones, ones being rolled back, ones waiting for their rollback. */
+const LEASED = sql`("status" IN ('pending', 'running', 'rolling_back') OR ("status" = 'failed' AND "rollbackPending"))`;
 
 /**
  * `ownerId` fences every write of a run: it happens only while this instance still owns the run,
@@ -105,6 +106,11 @@ export function createRunStore(db: Database, ownerId: string): RunStore {
     if (c.rootExecutionId) pairs.push(["rootExecutionId", sql`${c.rootExecutionId}`]);
     if (c.startedAt) pairs.push(["startedAt", sql`COALESCE("startedAt", ${time(c.startedAt)})`]);
     if (c.endedAt) pairs.push(["endedAt", time(c.endedAt)]);
+    if (c.rollbackPending !== undefined)
+      pairs.push([
+        "rollbackPending",
+        raw(pg ? String(c.rollbackPending).toUpperCase() : c.rollbackPending ? "1" : "0"),
+      ]);
     return sql`UPDATE "WorkflowRun" SET ${assignments(pairs)} WHERE "id" = ${runId}`;
   }
 
@@ -138,10 +144,12 @@ export function createRunStore(db: Database, ownerId: string): RunStore {
         status: run.status as RunStatus,
         rootExecutionId: run.rootExecutionId,
         cancelRequested: run.cancelRequested,
+        rollbackPending: run.rollbackPending,
         steps: run.steps.map((s) => ({
           stepId: s.stepId,
           status: s.status as StepStatus,
           attempts: s.attempts,
+          attemptBase: s.attemptBase,
           outputs: (s.outputs ?? null) as Json,
           error: s.error,
           executionId: s.executionId,
@@ -198,7 +206,7 @@ export function createRunStore(db: Database, ownerId: string): RunStore {
       const rows = await db.sql.all<{ id: string }>(sql`
         UPDATE "WorkflowRun" SET "ownerId" = ${claimant}, "heartbeatAt" = ${time(now)},
           "resumeCount" = "resumeCount" + 1, "updatedAt" = ${time(now)}
-        WHERE "status" IN ${ACTIVE} AND ("heartbeatAt" IS NULL OR "heartbeatAt" < ${time(staleBefore)})
+        WHERE ${LEASED} AND ("heartbeatAt" IS NULL OR "heartbeatAt" < ${time(staleBefore)})
         RETURNING "id"`);
       return rows.map((r) => r.id);
     },
@@ -206,16 +214,14 @@ export function createRunStore(db: Database, ownerId: string): RunStore {
       if (runIds.length === 0) return [];
       await db.sql.write([
         sql`UPDATE "WorkflowRun" SET "heartbeatAt" = ${time(now)}
-          WHERE "ownerId" = ${owner} AND "id" IN (${join(runIds)}) AND "status" IN ${ACTIVE}`,
+          WHERE "ownerId" = ${owner} AND "id" IN (${join(runIds)}) AND ${LEASED}`,
       ]);
       const rows = await db.sql.all<{ id: string }>(sql`
         SELECT "id" FROM "WorkflowRun" WHERE "id" IN (${join(runIds)}) AND "cancelRequested" = ${raw(pg ? "TRUE" : "1")}`);
       return rows.map((r) => r.id);
     },
     async release(owner) {
-      await db.sql.write([
-        sql`UPDATE "WorkflowRun" SET "heartbeatAt" = NULL WHERE "ownerId" = ${owner} AND "status" IN ${ACTIVE}`,
-      ]);
+      await db.sql.write([sql`UPDATE "WorkflowRun" SET "heartbeatAt" = NULL WHERE "ownerId" = ${owner} AND ${LEASED}`]);
     },
   };
 }

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import type { Database } from "../../db.js";
 import type { CommandAllowlist } from "../../engine/command-allowlist.js";
 import { createEngine, type Engine } from "../../engine/engine.js";
+import { fileSnapshots } from "../../engine/file-snapshots.js";
 import type { AgentLookup } from "../../engine/ports.js";
 import { createRunners } from "../../engine/runners/index.js";
 import type { BaseEnv } from "../../engine/runners/process.js";
@@ -13,6 +14,7 @@ import type { Logger } from "../../logger.js";
 import { newId } from "../../ids.js";
 import { createCircuitBreaker, publishCircuit } from "../agent/circuit.store.js";
 import { rollbackWorkflowRun } from "./run-rollback.js";
+import { createSnapshotStore } from "./run-snapshots.js";
 import { createRunStore } from "./run-store.js";
 import { createRunEmitter } from "./workflow-run.events.js";
 
@@ -49,11 +51,13 @@ function agentLookup(db: Database): AgentLookup {
 
 export function createWorkflowEngine(deps: WorkflowEngineDeps): Engine {
   const ownerId = `i${randomBytes(6).toString("hex")}`;
+  const snapshots = fileSnapshots(createSnapshotStore(deps.db), deps.workdir);
   const engine: Engine = createEngine(
     {
       store: createRunStore(deps.db, ownerId),
       emit: createRunEmitter(deps.pubsub),
       runners: createRunners({
+        snapshots,
         baseEnv: deps.baseEnv,
         openapi: deps.openapi,
         workdir: deps.workdir,
@@ -70,8 +74,8 @@ export function createWorkflowEngine(deps: WorkflowEngineDeps): Engine {
       ownerId,
       leaseMs: deps.leaseMs,
       onError: (message, e) => deps.logger.error(message, e),
-      // A template with on_failure "rollback": its failed run is rolled back by the instance that ran it.
-      rollback: (runId) => rollbackWorkflowRun(deps.db, engine, deps.pubsub, runId, deps.workdir),
+      rollback: (runId, mode, signal) =>
+        rollbackWorkflowRun({ db: deps.db, engine, pubsub: deps.pubsub, snapshots }, runId, mode, signal),
     },
   );
   return engine;

@@ -56,7 +56,7 @@ export function TimelineLabels(props: TimelineLabelsProps) {
           type="button"
           className="lane-name"
           aria-current={e.id === selectedId ? "true" : undefined}
-          title={`${e.agentName} · ${STATUS_LABELS[e.status]}${e.context ? " · shown for context" : ""}`}
+          title={`${e.agentName} · ${STATUS_LABELS[e.status]}${e.rollback ? " · rollback (compensation)" : ""}${e.context ? " · shown for context" : ""}`}
           onClick={() => props.onSelect(e.id)}
         >
           <span className="status-dot" style={{ background: STATUS_COLORS[e.status] }} aria-hidden="true" />
@@ -70,6 +70,11 @@ export function TimelineLabels(props: TimelineLabelsProps) {
               title={`${e.agentName}'s circuit is ${CIRCUIT_LABELS[circuit].replace("circuit ", "")} now`}
             >
               {CIRCUIT_LABELS[circuit]}
+            </span>
+          ) : null}
+          {e.rollback ? (
+            <span className="lane-rollback" data-testid="lane-rollback">
+              rollback
             </span>
           ) : null}
           <span className="visually-hidden">, {STATUS_LABELS[e.status]}</span>

@@ -16,6 +16,10 @@ export function TimelineLegend() {
         Context (ancestor)
       </li>
       <li>
+        <span className="legend-swatch legend-rollback" aria-hidden="true" />
+        Rollback (compensation)
+      </li>
+      <li>
         <svg className="legend-arrow" viewBox="0 0 22 10" aria-hidden="true">
           <path d="M1 1v4h16" />
           <path d="m16 2 4 3-4 3z" />

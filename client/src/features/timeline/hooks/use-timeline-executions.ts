@@ -32,6 +32,7 @@ export const TimelineBarFragment = graphql(`
     attempt
     workflowId
     workflowRunId
+    workflowStepId
   }
 `);
 

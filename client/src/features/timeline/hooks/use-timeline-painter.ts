@@ -80,7 +80,7 @@ export function useTimelinePainter(
     bars.current = laidOut;
     // For browser tests: what was drawn, in CSS pixels relative to the canvas's top-left corner.
     window.__batonTimeline = {
-      bars: laidOut.map(({ id, agentName, status, x, y, width, height, color, context }) => ({
+      bars: laidOut.map(({ id, agentName, status, x, y, width, height, color, context, rollback }) => ({
         id,
         agentName,
         status,
@@ -91,6 +91,7 @@ export function useTimelinePainter(
         color,
         context,
         circuit: circuits.get(agentName) ?? "closed",
+        rollback,
       })),
       arrows: arrows.map(({ from, to }) => ({ from, to })),
       view: { ...g.view },

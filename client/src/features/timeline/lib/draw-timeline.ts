@@ -2,6 +2,7 @@
 // module of lib/: it touches a CanvasRenderingContext2D, nothing else (no React, no DOM queries).
 import type { LaneLayout } from "./lanes.ts";
 import { type ArrowPath, type BarBox, type Geometry, laneTop, visibleLaneRange } from "./layout.ts";
+import { ROLLBACK_COLOR } from "./status-colors.ts";
 import type { AxisTicks } from "./ticks.ts";
 import { timeToX } from "./time-scale.ts";
 
@@ -121,6 +122,7 @@ function drawBars(ctx: CanvasRenderingContext2D, f: Frame) {
       ctx.strokeRect(b.x - 2, b.y - 2, b.width + 4, b.height + 4);
       ctx.setLineDash([]);
     }
+    if (b.rollback) drawRollbackMarks(ctx, b);
     if (b.id === f.selectedId || b.id === f.hoverId) {
       ctx.globalAlpha = 1;
       ctx.lineWidth = b.id === f.selectedId ? 2 : 1;
@@ -135,11 +137,31 @@ function drawBars(ctx: CanvasRenderingContext2D, f: Frame) {
       ctx.beginPath();
       ctx.rect(b.x + 4, b.y, b.width - 8, b.height);
       ctx.clip();
-      ctx.fillText(b.agentName, b.x + 5, b.y + b.height / 2 + 0.5);
+      ctx.fillText(b.rollback ? `rollback · ${b.agentName}` : b.agentName, b.x + 5, b.y + b.height / 2 + 0.5);
       ctx.restore();
     }
   }
   ctx.globalAlpha = 1;
+}
+
+/** A compensation of a rollback: its status colour under the rollback colour's hatching and outline. */
+function drawRollbackMarks(ctx: CanvasRenderingContext2D, b: Frame["bars"][number]) {
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(b.x, b.y, b.width, b.height);
+  ctx.clip();
+  ctx.strokeStyle = ROLLBACK_COLOR;
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  for (let x = b.x - b.height; x < b.x + b.width; x += 6) {
+    ctx.moveTo(x, b.y + b.height);
+    ctx.lineTo(x + b.height, b.y);
+  }
+  ctx.stroke();
+  ctx.restore();
+  ctx.lineWidth = 1.5;
+  ctx.strokeStyle = ROLLBACK_COLOR;
+  ctx.strokeRect(b.x + 0.75, b.y + 0.75, Math.max(0, b.width - 1.5), Math.max(0, b.height - 1.5));
 }
 
 function drawNow(ctx: CanvasRenderingContext2D, g: Geometry) {

@@ -33,6 +33,8 @@ export interface BarBox {
   color: string;
   lane: number;
   context: boolean;
+  /** A rollback's compensation: hatched and outlined in the rollback colour, labelled "rollback". */
+  rollback: boolean;
   /** Unclamped ends, for arrows. */
   x0: number;
   x1: number;
@@ -82,6 +84,7 @@ function barBox(e: TimelineExecution, lane: number, g: Geometry): BarBox {
     color: statusColor(e.status),
     lane,
     context: e.context,
+    rollback: e.rollback === true,
     x0,
     x1,
   };

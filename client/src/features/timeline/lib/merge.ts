@@ -14,7 +14,11 @@ export interface ExecutionFields {
   parentExecutionId?: string | null;
   rootId: string;
   attempt: number;
+  workflowStepId?: string | null;
 }
+
+/** The step id a workflow run gives the executions of its rollback (run-rollback.ts). */
+export const ROLLBACK_STEP_PREFIX = "rollback:";
 
 const FINISHED = new Set(["success", "failure", "cancelled"]);
 
@@ -35,6 +39,7 @@ export function toTimelineExecution(e: ExecutionFields, context = false): Timeli
     rootId: e.rootId,
     attempt: e.attempt,
     context,
+    rollback: e.workflowStepId?.startsWith(ROLLBACK_STEP_PREFIX) === true,
   };
 }
 
@@ -119,6 +124,7 @@ function sameExecution(a: TimelineExecution, b: TimelineExecution): boolean {
     a.parentId === b.parentId &&
     a.agentName === b.agentName &&
     a.attempt === b.attempt &&
-    a.context === b.context
+    a.context === b.context &&
+    a.rollback === b.rollback
   );
 }

@@ -16,6 +16,9 @@ export const STATUS_LABELS: Record<ExecutionStatus, string> = {
   cancelled: "Cancelled",
 };
 
+/** The outline and hatching of a rollback's compensation bars (and the legend's swatch). */
+export const ROLLBACK_COLOR = "#7a5af8";
+
 export function statusColor(status: string): string {
   return STATUS_COLORS[status as ExecutionStatus] ?? STATUS_COLORS.pending;
 }

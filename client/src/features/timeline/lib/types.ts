@@ -15,6 +15,8 @@ export interface TimelineExecution {
   attempt: number;
   /** Shown only as an ancestor of a match: drawn dimmed. */
   context: boolean;
+  /** A compensation run by a workflow run's rollback (its step id is `rollback:<step>`): drawn apart. */
+  rollback?: boolean;
 }
 
 /** The visible time window. */

@@ -1,6 +1,6 @@
-// The run's executions (its root, every step, every retry) on the timeline's Gantt chart, kept live
-// by the timeline's own execution events and by the run page's refetches; a bar opens the
-// execution beside the chart, as on the timeline page.
+// The run's executions (its root, every step, every retry, its rollback's compensations) on the
+// timeline's Gantt chart, kept live by the timeline's own execution events and by the run page's
+// refetches; a bar opens the execution beside the chart, as on the timeline page.
 import { useMemo } from "react";
 import { Link } from "react-router-dom";
 import { EmptyState } from "../../../components/ui/query-state.tsx";
@@ -44,7 +44,17 @@ export function RunTimeline({
   );
   const bars = useTimelineExecutions(loaded, filter);
   const startMs = Date.parse(startedAt ?? createdAt);
-  const endMs = endedAt ? Date.parse(endedAt) : null;
+  // A rollback runs after the run ended: the chart reaches its last compensation, and stays open
+  // while one is still running.
+  const endMs = useMemo(() => {
+    if (!endedAt) return null;
+    let last = Date.parse(endedAt);
+    for (const b of bars) {
+      if (b.endMs === null) return null;
+      last = Math.max(last, b.endMs);
+    }
+    return last;
+  }, [bars, endedAt]);
   const domain = useMemo(() => {
     const end = endMs ?? Math.max(Date.now() + 5_000, startMs + MIN_SPAN_MS);
     return { startMs, endMs: Math.max(end, startMs + 1_000) };
