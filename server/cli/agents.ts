@@ -57,7 +57,9 @@ async function successRates(client: BatonClient): Promise<Map<string, { rate: nu
   const data = await client.graphql<{
     metrics: { agents: { agentName: string; summary: { successRate: number | null; total: number } }[] };
   }>("query CliAgentRates { metrics { agents { agentName summary { successRate total } } } }");
-  return new Map(data.metrics.agents.map((a) => [a.agentName, { rate: a.summary.successRate, total: a.summary.total }]));
+  return new Map(
+    data.metrics.agents.map((a) => [a.agentName, { rate: a.summary.successRate, total: a.summary.total }]),
+  );
 }
 
 export async function agentsCommand(client: BatonClient, args: Args, out: Out): Promise<number> {

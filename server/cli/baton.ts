@@ -1,13 +1,11 @@
 // The `baton` command line (`npm run baton -- …`, `npx baton …`). Commands that manage the
-// server's own data (tokens) work on its database directly, so they need no running server.
-import { openDatabase } from "../db.js";
-import { parseEnv } from "../env.js";
+// server's own data (tokens) work on its database directly, so they need no running server; the
+// API commands (run, runs, agents, executions) talk to a running one through client.ts.
 import { agentsCommand } from "./agents.js";
 import { CliError, parseArgs, stdout } from "./args.js";
 import { batonClient, connectionFrom, withClientErrors } from "./client.js";
 import { executionsCommand } from "./executions.js";
 import { runCommand, runsCommand } from "./runs.js";
-import { tokensCommand } from "./tokens.js";
 
 const HELP = `Usage: baton <command> …
 
@@ -54,6 +52,12 @@ async function run(argv: readonly string[]): Promise<number> {
     return command || args.flag("help") ? 0 : 2;
   }
   if (command === "tokens") {
+    // Loaded here: the database layer (Prisma) is only for the commands that open the database.
+    const [{ openDatabase }, { parseEnv }, { tokensCommand }] = await Promise.all([
+      import("../db.js"),
+      import("../env.js"),
+      import("./tokens.js"),
+    ]);
     const env = parseEnv();
     const db = await openDatabase(env.DATABASE_URL);
     try {

@@ -4,6 +4,7 @@
 // and no message ever holds the token.
 import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
+import { clientEnv } from "../env.js";
 import { type Args, CliError } from "./args.js";
 
 export const DEFAULT_URL = "http://127.0.0.1:4000";
@@ -51,7 +52,7 @@ export interface Connection {
 }
 
 /** `--url` / BATON_URL (default http://127.0.0.1:4000) and `--token` / BATON_TOKEN. */
-export function connectionFrom(args: Pick<Args, "option">, env: NodeJS.ProcessEnv = process.env): Connection {
+export function connectionFrom(args: Pick<Args, "option">, env = clientEnv()): Connection {
   const raw = args.option("url") ?? env.BATON_URL ?? DEFAULT_URL;
   let parsed: URL;
   try {

@@ -102,7 +102,13 @@ async function list(client: BatonClient, args: Args, out: Out): Promise<number> 
   ]);
   const header = ["ID", "AGENT", "STATUS", "STARTED", "DURATION", "PARENT"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  for (const r of [header, ...rows]) out.line(r.map((c, i) => c.padEnd(widths[i] as number)).join("  ").trimEnd());
+  for (const r of [header, ...rows])
+    out.line(
+      r
+        .map((c, i) => c.padEnd(widths[i] as number))
+        .join("  ")
+        .trimEnd(),
+    );
   out.line(`${page.executions.length} of ${page.total}`);
   return EXIT.ok;
 }

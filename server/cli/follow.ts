@@ -52,7 +52,8 @@ function rank(status: string, attempts: number, error: string | null): number {
   return attempts * 2 + (error ? 1 : 0);
 }
 
-const runRank = (status: string) => (FINISHED_RUN.has(status) ? 3 : status === "rolling_back" ? 2 : status === "running" ? 1 : 0);
+const runRank = (status: string) =>
+  FINISHED_RUN.has(status) ? 3 : status === "rolling_back" ? 2 : status === "running" ? 1 : 0;
 
 export interface FollowView {
   /** A change, as it is learnt. */
@@ -80,7 +81,16 @@ export async function followRun(client: BatonClient, initial: RestRun, view: Fol
   const steps = new Map<string, StepState>(
     initial.steps.map((s) => [
       s.step_id,
-      { id: s.step_id, agent: s.agent_name, status: "pending", attempts: 0, error: null, rank: 0, startedAt: null, endedAt: null },
+      {
+        id: s.step_id,
+        agent: s.agent_name,
+        status: "pending",
+        attempts: 0,
+        error: null,
+        rank: 0,
+        startedAt: null,
+        endedAt: null,
+      },
     ]),
   );
   let runStatus = initial.status;

@@ -95,13 +95,19 @@ export async function runCommand(client: BatonClient, args: Args, out: Out): Pro
   }
 
   const write = (text: string) => process.stdout.write(text);
+  // A reader that stops reading (`| head`) ends the view quietly; the run goes on.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(EXIT.ok);
+    throw e;
+  });
   const json = args.flag("json");
   const view = json
     ? jsonView(write)
     : process.stdout.isTTY
       ? terminalView(write, run.workflow_name, run.id, run.created_at)
       : lineView(write, run.steps);
-  if (!json && !process.stdout.isTTY) write(`run ${run.id} of '${run.workflow_name}' started: ${run.steps.length} steps\n`);
+  if (!json && !process.stdout.isTTY)
+    write(`run ${run.id} of '${run.workflow_name}' started: ${run.steps.length} steps\n`);
   // Ctrl-C stops following, not the run: it goes on on the server.
   const onInterrupt = () => {
     view.close();
@@ -135,7 +141,9 @@ export async function runsCommand(client: BatonClient, args: Args, out: Out): Pr
     return EXIT.ok;
   }
   if (sub === "cancel") {
-    out.line(`Cancelling run ${run.id} of '${run.workflow_name}': ${run.status}${run.cancel_requested ? " (stop requested)" : ""}.`);
+    out.line(
+      `Cancelling run ${run.id} of '${run.workflow_name}': ${run.status}${run.cancel_requested ? " (stop requested)" : ""}.`,
+    );
     return EXIT.ok;
   }
   for (const line of describeRun(run)) out.line(line);
@@ -156,7 +164,11 @@ export function describeRun(run: RestRun): string[] {
     `${"STEP".padEnd(idWidth)}  ${"AGENT".padEnd(agentWidth)}  STATUS     ATTEMPTS  DURATION  ERROR`,
     ...run.steps.map((s) => {
       const took =
-        s.started_at && s.ended_at ? seconds(Date.parse(s.ended_at) - Date.parse(s.started_at)) : s.started_at ? "…" : "";
+        s.started_at && s.ended_at
+          ? seconds(Date.parse(s.ended_at) - Date.parse(s.started_at))
+          : s.started_at
+            ? "…"
+            : "";
       return [
         s.step_id.padEnd(idWidth),
         s.agent_name.padEnd(agentWidth),
