@@ -3,7 +3,7 @@
 // the subscription has no replay, so changes made before it went live come from there. Each
 // step's state only moves forward, so a change reported twice (live and fetched) prints once.
 import type { BatonClient } from "./client.js";
-import type { RestRun, RestStep } from "./runs.js";
+import type { RestRun } from "./runs.js";
 
 const RUN_EVENT_QUERY = `subscription($id: ID!) {
   workflowRun(id: $id) { kind runStatus stepStatus stepId attempts error failedStepId at }
@@ -159,21 +159,39 @@ export async function followRun(client: BatonClient, initial: RestRun, view: Fol
     );
   };
 
-  const fromRest = (s: RestStep) => {
-    const startedAt = s.started_at ? Date.parse(s.started_at) : null;
-    const at = s.ended_at ? Date.parse(s.ended_at) : (startedAt ?? Date.now());
-    emitStep(s.step_id, { status: s.status, attempts: s.attempts, error: s.error, at, startedAt }, "fetched");
+  /**
+   * The changes a run read over REST shows that were not shown yet, in order of time: each step's
+   * current state and, for a step first seen past its start, its start (attempt 1 at started_at),
+   * so every step that ran shows when it started. (Attempts between the first and the current one
+   * are not in the run's state: only the socket tells them.)
+   */
+  const fromRest = (run: RestRun) => {
+    const started = rank("running", 1, null);
+    const changes: { at: number; apply: () => void }[] = [];
+    for (const s of run.steps) {
+      const startedAt = s.started_at ? Date.parse(s.started_at) : null;
+      const at = s.ended_at ? Date.parse(s.ended_at) : (startedAt ?? Date.now());
+      const step = steps.get(s.step_id);
+      if (step && startedAt !== null && step.rank < started && rank(s.status, s.attempts, s.error) > started)
+        changes.push({
+          at: startedAt,
+          apply: () =>
+            emitStep(s.step_id, { status: "running", attempts: 1, error: null, at: startedAt, startedAt }, "fetched"),
+        });
+      changes.push({
+        at,
+        apply: () =>
+          emitStep(s.step_id, { status: s.status, attempts: s.attempts, error: s.error, at, startedAt }, "fetched"),
+      });
+    }
+    for (const c of changes.sort((a, b) => a.at - b.at)) c.apply();
   };
 
   const reconcile = async () => {
     const run = await client.get<RestRun>(`/workflow-runs/${encodeURIComponent(initial.id)}`);
-    // Steps in the order they started, as the subscription would have told them.
-    const byStart = [...run.steps].sort(
-      (a, b) => Date.parse(a.started_at ?? a.ended_at ?? "9999") - Date.parse(b.started_at ?? b.ended_at ?? "9999"),
-    );
     if (run.status !== "pending" && runRank(runStatus) === 0)
       emitRun("running", null, run.started_at ? Date.parse(run.started_at) : Date.now(), "fetched");
-    for (const s of byStart) fromRest(s);
+    fromRest(run);
     if (FINISHED_RUN.has(run.status))
       emitRun(run.status, run.error, run.ended_at ? Date.parse(run.ended_at) : Date.now(), "fetched");
     return run;
