@@ -140,3 +140,17 @@ export function servedHosts(env: Pick<Env, "HOST" | "BATON_ALLOWED_HOSTS">): str
 export function inheritedEnv(source: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   return { ...process.env, ...source };
 }
+
+/**
+ * What the `baton` CLI's API commands read (server/cli/client.ts): where Baton listens
+ * (BATON_URL) and the token to send (BATON_TOKEN); empty counts as unset.
+ */
+export function clientEnv(source: Record<string, string | undefined> = process.env): {
+  BATON_URL?: string;
+  BATON_TOKEN?: string;
+} {
+  return {
+    ...(source.BATON_URL ? { BATON_URL: source.BATON_URL } : {}),
+    ...(source.BATON_TOKEN ? { BATON_TOKEN: source.BATON_TOKEN } : {}),
+  };
+}

@@ -1,9 +1,11 @@
 // The `baton` command line (`npm run baton -- …`, `npx baton …`). Commands that manage the
-// server's own data (tokens) work on its database directly, so they need no running server.
-import { openDatabase } from "../db.js";
-import { parseEnv } from "../env.js";
+// server's own data (tokens) work on its database directly, so they need no running server; the
+// API commands (run, runs, agents, executions) talk to a running one through client.ts.
+import { agentsCommand } from "./agents.js";
 import { CliError, parseArgs, stdout } from "./args.js";
-import { tokensCommand } from "./tokens.js";
+import { batonClient, connectionFrom, withClientErrors } from "./client.js";
+import { executionsCommand } from "./executions.js";
+import { runCommand, runsCommand } from "./runs.js";
 
 const HELP = `Usage: baton <command> …
 
@@ -12,7 +14,25 @@ const HELP = `Usage: baton <command> …
   tokens list [--all] [--json] list tokens (--all: revoked ones too)
   tokens revoke <id|prefix>    revoke a token
 
-The database is DATABASE_URL's (default file:./data/baton.db), as for the server.`;
+The database is DATABASE_URL's (default file:./data/baton.db), as for the server.
+
+Commands that talk to a running Baton (--url or BATON_URL, default http://127.0.0.1:4000;
+--token or BATON_TOKEN when it asks for one):
+  run <template> [--param name=value …] [--params-json '{…}'] [--follow] [--json]
+                               start a workflow run; --follow shows its steps live until it ends
+  runs show <id> [--json]      a run with its steps          runs cancel <id>  stop a run
+  agents [--json]              the agents: runner, circuit, success rate over 30 days
+  agents show <name> [--json]  one agent with its health
+  executions record --agent <name> [--status …] [--input-json …] [--output-json …] [--parent <id>]
+                    [--duration-ms <ms>] [--error <text>] [--json]     record an execution
+  executions list [--agent <name>] [--status <s>] [--limit <n>] [--json]
+
+Exit codes: 0 done, 1 failed (a run that did not succeed, a server error), 2 wrong command line
+(also when the server refuses an argument), 3 Baton not reachable, 4 token missing or refused.
+docs/cli.md has every command.`;
+
+/** The commands that talk to a running Baton over its API. */
+const API_COMMANDS = { run: runCommand, runs: runsCommand, agents: agentsCommand, executions: executionsCommand };
 
 /** Runs a command line; the exit code: 0 done, 1 failed, 2 the command line was wrong. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -32,6 +52,12 @@ async function run(argv: readonly string[]): Promise<number> {
     return command || args.flag("help") ? 0 : 2;
   }
   if (command === "tokens") {
+    // Loaded here: the database layer (Prisma) is only for the commands that open the database.
+    const [{ openDatabase }, { parseEnv }, { tokensCommand }] = await Promise.all([
+      import("../db.js"),
+      import("../env.js"),
+      import("./tokens.js"),
+    ]);
     const env = parseEnv();
     const db = await openDatabase(env.DATABASE_URL);
     try {
@@ -40,6 +66,11 @@ async function run(argv: readonly string[]): Promise<number> {
     } finally {
       await db.close();
     }
+  }
+  if (Object.hasOwn(API_COMMANDS, command)) {
+    const client = batonClient(connectionFrom(args));
+    const handler = API_COMMANDS[command as keyof typeof API_COMMANDS];
+    return withClientErrors(() => handler(client, { ...args, positional: rest }, stdout));
   }
   throw new CliError(`unknown command '${command}'\n\n${HELP}`);
 }
