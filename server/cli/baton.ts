@@ -1,9 +1,7 @@
 // The `baton` command line (`npm run baton -- …`, `npx baton …`). Commands that manage the
 // server's own data (tokens) work on its database directly, so they need no running server.
-import { openDatabase } from "../db.js";
-import { parseEnv } from "../env.js";
 import { CliError, parseArgs, stdout } from "./args.js";
-import { tokensCommand } from "./tokens.js";
+import { testCommand, testParallelCommand } from "./test.js";
 
 const HELP = `Usage: baton <command> …
 
@@ -11,6 +9,8 @@ const HELP = `Usage: baton <command> …
                                create an API token (its secret is printed once)
   tokens list [--all] [--json] list tokens (--all: revoked ones too)
   tokens revoke <id|prefix>    revoke a token
+  test list|suite|merge …      list, run one test suite (JSON result with coverage), merge results
+  test-parallel [suite…]       run the repository's suites at once and merge (docs/test-parallel.md)
 
 The database is DATABASE_URL's (default file:./data/baton.db), as for the server.`;
 
@@ -32,6 +32,12 @@ async function run(argv: readonly string[]): Promise<number> {
     return command || args.flag("help") ? 0 : 2;
   }
   if (command === "tokens") {
+    // Loaded here: the database client takes seconds to load, and the test commands need none of it.
+    const [{ openDatabase }, { parseEnv }, { tokensCommand }] = await Promise.all([
+      import("../db.js"),
+      import("../env.js"),
+      import("./tokens.js"),
+    ]);
     const env = parseEnv();
     const db = await openDatabase(env.DATABASE_URL);
     try {
@@ -41,6 +47,8 @@ async function run(argv: readonly string[]): Promise<number> {
       await db.close();
     }
   }
+  if (command === "test") return testCommand({ ...args, positional: rest }, stdout);
+  if (command === "test-parallel") return testParallelCommand({ ...args, positional: rest }, stdout);
   throw new CliError(`unknown command '${command}'\n\n${HELP}`);
 }
 
