@@ -49,9 +49,8 @@ function threshold(args: Args): number {
 }
 
 function allowlist(): CommandAllowlist {
-  const value = process.env.BATON_COMMAND_ALLOWLIST;
-  // Parsed as the server parses it (the server's children inherit it): a command suite obeys it too.
-  return value === undefined ? null : parseEnv({ BATON_COMMAND_ALLOWLIST: value }).BATON_COMMAND_ALLOWLIST;
+  // As the server reads it (its workflow steps inherit it): a command suite obeys it too.
+  return parseEnv().BATON_COMMAND_ALLOWLIST;
 }
 
 /**

@@ -232,6 +232,6 @@ export function mergedMarkdown(report: MergedReport): string {
   out.push("", "## Recommendations", "");
   if (report.recommendations.length === 0)
     out.push("Nothing to do: every suite passed and coverage meets the threshold.");
-  else report.recommendations.forEach((r, i) => out.push(`${i + 1}. ${r}`));
+  else for (const [i, r] of report.recommendations.entries()) out.push(`${i + 1}. ${r}`);
   return `${out.join("\n").replace(/\n{3,}/g, "\n\n")}\n`;
 }

@@ -1,8 +1,11 @@
 // A vitest reporter that `baton test suite` adds next to vitest's JSON reporter: that report has no
 // retry counts, so this one writes, for every test that was retried, its file, name and how many
-// retries it took, to the file named by BATON_RETRIES_FILE. Loaded by vitest from this path.
+// retries it took, to `retries.json` beside the JSON report. Loaded by vitest from this path.
 import { writeFileSync } from "node:fs";
-import type { Reporter, TestModule } from "vitest/node";
+import { dirname, join } from "node:path";
+import type { Reporter, TestModule, Vitest } from "vitest/node";
+
+export const RETRIES_FILE = "retries.json";
 
 export interface RetriedTest {
   file: string;
@@ -14,8 +17,16 @@ export interface RetriedTest {
 }
 
 export default class RetriesReporter implements Reporter {
+  private out: string | null = null;
+
+  onInit(vitest: Vitest) {
+    const target = vitest.config.outputFile;
+    const json = typeof target === "object" ? target.json : undefined;
+    this.out = json ? join(dirname(json), RETRIES_FILE) : null;
+  }
+
   onTestRunEnd(testModules: ReadonlyArray<TestModule>) {
-    const out = process.env.BATON_RETRIES_FILE;
+    const out = this.out;
     if (!out) return;
     const retried: RetriedTest[] = [];
     for (const module of testModules)

@@ -11,7 +11,8 @@ import { fileURLToPath } from "node:url";
 import { type CommandAllowlist, commandRefusal } from "../engine/command-allowlist.js";
 import { type CoverageTotals, coverageTotals, readCoverageMap } from "./coverage.js";
 import { expandGlobs, insideRoot, type SuiteDef, SuiteConfigError, type TestConfig } from "./config.js";
-import type { RetriedTest } from "./retries-reporter.js";
+import { inheritedEnv } from "../env.js";
+import { RETRIES_FILE, type RetriedTest } from "./retries-reporter.js";
 
 export type SuiteStatus = "passed" | "failed" | "crashed";
 
@@ -274,7 +275,7 @@ export async function runSuite(
   const work = mkdtempSync(join(tmpdir(), "baton-suite-"));
   const started = Date.now();
   try {
-    const env: NodeJS.ProcessEnv = { ...process.env, ...suite.env, BATON_RETRIES_FILE: join(work, "retries.json") };
+    const env: NodeJS.ProcessEnv = { ...inheritedEnv(), ...suite.env };
     let command = process.execPath;
     let args: string[];
     if (suite.command) {
@@ -329,7 +330,7 @@ export async function runSuite(
         error: `${why}${exit.stderr.trim() ? `: ${tail(exit.stderr, 2000)}` : ""}`,
       };
     }
-    const counts = fromReport(config.repo, report, readJsonFile<RetriedTest[]>(join(work, "retries.json")) ?? []);
+    const counts = fromReport(config.repo, report, readJsonFile<RetriedTest[]>(join(work, RETRIES_FILE)) ?? []);
     // vitest says it failed (an unhandled error, a failed hook) though no test did: still a failure.
     const failed = counts.failed > 0 || report.success === false || exit.code !== 0;
     return {
