@@ -84,7 +84,14 @@ function vitestBin(repo: string): string {
 }
 
 /** The command line of a vitest suite, and where its reports land. */
-function vitestArgs(config: TestConfig, name: string, suite: SuiteDef, work: string, coverageDir: string): string[] {
+function vitestArgs(
+  config: TestConfig,
+  name: string,
+  suite: SuiteDef,
+  work: string,
+  coverageDir: string,
+  shown: boolean,
+): string[] {
   const args = [vitestBin(config.repo), "run", "--root", config.repo];
   const vitestConfig = suite.config ?? config.config;
   if (vitestConfig) args.push("--config", insideRoot(config.repo, vitestConfig, `suite ${name}: config`));
@@ -96,6 +103,8 @@ function vitestArgs(config: TestConfig, name: string, suite: SuiteDef, work: str
     args.push(...files.map((f) => join(config.repo, f)));
   }
   if (suite.retry !== undefined) args.push("--retry", String(suite.retry));
+  // vitest's own reporter only when someone watches its output: the JSON report is what is read.
+  if (shown) args.push("--reporter=default");
   args.push(
     "--reporter=json",
     `--outputFile.json=${join(work, "report.json")}`,
@@ -288,7 +297,7 @@ export async function runSuite(
       env.BATON_SUITE_REPORT = join(work, "report.json");
       env.BATON_SUITE_COVERAGE_DIR = coverageDir;
       rmSync(coverageDir, { recursive: true, force: true });
-    } else args = vitestArgs(config, name, suite, work, coverageDir);
+    } else args = vitestArgs(config, name, suite, work, coverageDir, Boolean(options.progress));
 
     const exit = await runChild(
       command,
