@@ -1,5 +1,5 @@
 // `baton test-parallel` over Baton's own suites (default engine + unit; BENCH_SUITES=a,b,c to
-// choose) against the same suites run one after the other with `baton test suite`, each through the
+// choose, BENCH_REPO for another repository) against the same suites run one after the other with `baton test suite`, each through the
 // installed binary. Reports both wall times, the speed-up, and the orchestration's own overhead:
 // the parallel wall time minus the slowest suite's vitest time (CLI start-up, child processes,
 // reading the reports and merging the coverage maps).
@@ -10,6 +10,9 @@ import { join } from "node:path";
 import { machine, root, table } from "./lib/harness.js";
 
 const suites = (process.env.BENCH_SUITES ?? "engine,unit").split(",").filter(Boolean);
+// BENCH_REPO: another repository with a baton.config.json (e.g. tests/fixtures/test-repo, whose tiny
+// suites make the orchestration's overhead the larger part).
+const repo = process.env.BENCH_REPO ? join(root, process.env.BENCH_REPO) : root;
 const bin = join(root, "server/cli/bin.mjs");
 const coverageDir = mkdtempSync(join(tmpdir(), "baton-bench-coverage-"));
 
@@ -22,7 +25,7 @@ interface Timed {
 function baton(args: string[]): Promise<Timed> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args, "--coverage-dir", coverageDir], {
+    const child = spawn(process.execPath, [bin, ...args, "--repo", repo, "--coverage-dir", coverageDir], {
       cwd: root,
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -42,7 +45,7 @@ interface Suite {
   duration_ms: number;
 }
 
-console.log(`${machine()}\nsuites: ${suites.join(", ")}\n`);
+console.log(`${machine()}\nsuites: ${suites.join(", ")} of ${repo}\n`);
 try {
   // One after the other first (what a developer does without it), then all at once.
   const sequential: { suite: Suite; ms: number }[] = [];

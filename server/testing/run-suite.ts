@@ -120,6 +120,8 @@ function vitestArgs(
   return args;
 }
 
+const FORWARDED: NodeJS.Signals[] = ["SIGTERM", "SIGINT", "SIGHUP"];
+
 interface Exit {
   code: number | null;
   signal: string | null;
@@ -163,12 +165,25 @@ function runChild(
         : setTimeout(() => stop(`timed out after ${opts.timeoutMs} ms`), opts.timeoutMs);
     const onAbort = () => stop("cancelled");
     signal?.addEventListener("abort", onAbort, { once: true });
+    // The group is not ours to leave behind: when this process is told to stop (a step's timeout or
+    // cancellation, Ctrl-C), the suite's processes stop with it, then the signal does its usual work.
+    const onSignal = (sig: NodeJS.Signals) => {
+      stop(`stopped by ${sig}`);
+      release();
+      process.kill(process.pid, sig);
+    };
+    const release = () => {
+      for (const sig of FORWARDED) process.off(sig, onSignal);
+    };
+    for (const sig of FORWARDED) process.once(sig, onSignal);
     child.on("error", (e) => {
       clearTimeout(timer);
+      release();
       settle({ code: null, signal: null, stopped: `cannot start ${command}: ${e.message}`, stderr: said });
     });
     child.on("close", (code, sig) => {
       clearTimeout(timer);
+      release();
       signal?.removeEventListener("abort", onAbort);
       settle({ code, signal: sig, stopped, stderr: said });
     });

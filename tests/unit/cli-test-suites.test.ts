@@ -2,8 +2,8 @@
 // tests/fixtures/test-repo: real vitest runs with v8 coverage in child processes. The expected
 // figures are the fixture's own (written next to its tests) and, for coverage, what
 // istanbul-lib-coverage makes of the suites' coverage maps merged here independently.
-import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -277,4 +277,43 @@ describe("suite configuration", () => {
     );
     rmSync(dir, { recursive: true, force: true });
   });
+
+  test("a suite past its timeout_ms is crashed; a stopped CLI stops its suite's processes too", async () => {
+    const hang = [
+      process.execPath,
+      "-e",
+      "require('fs').writeFileSync('pid', String(process.pid)); setInterval(() => {}, 1000)",
+    ];
+    const dir = withConfig({
+      "baton.config.json": JSON.stringify({
+        test: { suites: { slow: { command: hang, timeout_ms: 1000 }, hang: { command: hang } } },
+      }),
+    });
+    const slow = await baton(["test", "suite", "slow", "--json"], { cwd: dir });
+    expect(slow.code).toBe(1);
+    expect(JSON.parse(slow.stdout)).toMatchObject({ status: "crashed", error: "timed out after 1000 ms" });
+
+    rmSync(join(dir, "pid"), { force: true });
+    const child = spawn(process.execPath, [batonBin, "test", "suite", "hang"], { cwd: dir, stdio: "ignore" });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_code, sig) => resolve(sig)));
+    let pid = 0;
+    for (let i = 0; i < 600 && !pid; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      if (existsSync(join(dir, "pid"))) pid = Number(readFileSync(join(dir, "pid"), "utf8"));
+    }
+    expect(pid).toBeGreaterThan(0);
+    child.kill("SIGTERM");
+    expect(await exited).toBe("SIGTERM");
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(alive()).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
 });
