@@ -1,11 +1,8 @@
 // `baton test suite|merge|list` and `baton test-parallel`: a repository's test suites (its
 // baton.config.json) run one at a time or all at once, results merged with coverage. They need no
 // running server. See docs/test-parallel.md.
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import type { CommandAllowlist } from "../engine/command-allowlist.js";
 import { parseEnv } from "../env.js";
 import { insideRoot, loadTestConfig, pickSuite, SuiteConfigError, type TestConfig } from "../testing/config.js";
@@ -26,8 +23,6 @@ baton test-parallel [<suite>…] [--json] [--repo <dir>] [--coverage-dir <dir>] 
 
 Suites come from baton.config.json (or package.json "baton") in the repository (--repo, default: here).
 Exit codes: 0 every suite passed, 1 a test failed or a suite crashed, 2 the command line or configuration is wrong.`;
-
-const binPath = fileURLToPath(new URL("./bin.mjs", import.meta.url));
 
 /** A configuration problem is the command line's fault as far as the exit code goes (2). */
 function config(repo: string): TestConfig {
@@ -178,26 +173,16 @@ export async function testCommand(args: Args, out: Out): Promise<number> {
   throw new CliError(`${sub ? `unknown test command '${sub}'` : "give a test command"}\n\n${TEST_USAGE}`);
 }
 
-/** One child `baton test suite` for a suite; always a result, a crashed one when the child produced none. */
-function runChildSuite(
-  name: string,
-  repo: string,
-  file: string,
-  coverageDir: string | undefined,
-): Promise<SuiteResult> {
-  const args = [binPath, "test", "suite", name, "--json", "--quiet", "--report-only", "--out", file, "--repo", repo];
-  if (coverageDir) args.push("--coverage-dir", coverageDir);
+/** A suite's result, a crashed one when it could not even start (say, no file matches its globs). */
+async function suiteOrCrash(cfg: TestConfig, name: string, coverageDir: string | undefined): Promise<SuiteResult> {
   const started = Date.now();
-  return new Promise((settle) => {
-    const child = spawn(process.execPath, args, { cwd: repo, stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (c: Buffer) => {
-      stderr = (stderr + c.toString()).slice(-8000);
-    });
-    const crashed = (why: string): SuiteResult => ({
+  try {
+    return await runSuite(cfg, name, pickSuite(cfg, name), { coverageDir, progress: null, allowlist: allowlist() });
+  } catch (e) {
+    return {
       suite: name,
       status: "crashed",
-      repo,
+      repo: cfg.repo,
       passed: 0,
       failed: 0,
       skipped: 0,
@@ -208,19 +193,9 @@ function runChildSuite(
       coverage: null,
       coverage_map: null,
       exit_code: null,
-      error: `${why}${stderr.trim() ? `: ${stderr.trim().slice(-2000)}` : ""}`,
-    });
-    child.on("error", (e) => settle(crashed(`cannot start: ${e.message}`)));
-    child.on("close", (code, signal) => {
-      try {
-        settle(asSuiteResult(JSON.parse(readFileSync(file, "utf8")), file));
-      } catch {
-        settle(
-          crashed(signal ? `baton test suite was killed by ${signal}` : `baton test suite exited with code ${code}`),
-        );
-      }
-    });
-  });
+      error: (e as Error).message,
+    };
+  }
 }
 
 export async function testParallelCommand(args: Args, out: Out): Promise<number> {
@@ -235,7 +210,6 @@ export async function testParallelCommand(args: Args, out: Out): Promise<number>
   threshold(args);
   const coverageDir = args.option("coverage-dir") ? resolve(args.option("coverage-dir") as string) : undefined;
 
-  const work = mkdtempSync(join(tmpdir(), "baton-parallel-"));
   const started = Date.now();
   const running = new Map(names.map((n) => [n, Date.now()]));
   const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -249,7 +223,7 @@ export async function testParallelCommand(args: Args, out: Out): Promise<number>
   try {
     const results = await Promise.all(
       names.map(async (name) => {
-        const result = await runChildSuite(name, cfg.repo, join(work, `${name}.json`), coverageDir);
+        const result = await suiteOrCrash(cfg, name, coverageDir);
         running.delete(name);
         const mark = result.status === "passed" ? "✓" : "✗";
         err(
@@ -263,6 +237,5 @@ export async function testParallelCommand(args: Args, out: Out): Promise<number>
     return report(results, args, out, { wall_ms });
   } finally {
     clearInterval(heartbeat);
-    rmSync(work, { recursive: true, force: true });
   }
 }
