@@ -24,7 +24,9 @@ export interface FixtureRepo {
 export function copyFixtureRepo(): FixtureRepo {
   const dir = join(repoRoot, "tests/.artifacts/fixture-repos", randomBytes(6).toString("hex"));
   mkdirSync(dir, { recursive: true });
-  cpSync(fixture, dir, { recursive: true, filter: (src) => !src.includes(`${fixture}/coverage`) });
+  // Not what an earlier run left in the fixture itself (vite's cache, coverage maps).
+  const leftovers = [join(fixture, "coverage"), join(fixture, "node_modules")];
+  cpSync(fixture, dir, { recursive: true, filter: (src) => !leftovers.some((l) => src.startsWith(l)) });
   return { dir, relative: relative(repoRoot, dir), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
