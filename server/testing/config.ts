@@ -1,7 +1,7 @@
 // A repository's test suites, as `baton test …` and `/test-parallel` run them: `baton.config.json`
 // at the repository's root (or, when there is none, the "baton" key of its package.json) maps each
 // suite name to a vitest project and/or file globs, or to a command. Paths stay inside the repository.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { type Dirent, existsSync, readdirSync, readFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { z } from "zod";
 
@@ -178,7 +178,15 @@ export function expandGlobs(root: string, patterns: readonly string[]): string[]
   const res = patterns.map((p) => globRegExp(p.replace(/^\.\//, "")));
   const found: string[] = [];
   const walk = (dir: string, rel: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      // A directory removed while we walk (another run cleaning up) holds no test of ours.
+      if (rel !== "" && (e as NodeJS.ErrnoException).code === "ENOENT") return;
+      throw e;
+    }
+    for (const entry of entries) {
       const path = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith(".")) walk(join(dir, entry.name), path);
