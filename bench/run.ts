@@ -19,6 +19,7 @@ const all = [
   "workflow-fanout",
   "subscriber-burst",
   "cli-follow",
+  "test-parallel",
 ].filter((n) => existsSync(join(root, "bench", `${n}.ts`)));
 const picked = process.argv.slice(2).filter((a) => a !== "--");
 const unknown = picked.filter((n) => !all.includes(n));

@@ -11,7 +11,7 @@ export interface Args {
 }
 
 /** Options that take no value. */
-const FLAGS = new Set(["json", "all", "help", "follow"]);
+const FLAGS = new Set(["json", "all", "help", "follow", "quiet", "report-only", "step-input"]);
 
 export function parseArgs(argv: readonly string[]): Args {
   const positional: string[] = [];

@@ -1,11 +1,13 @@
 // The `baton` command line (`npm run baton -- …`, `npx baton …`). Commands that manage the
 // server's own data (tokens) work on its database directly, so they need no running server; the
-// API commands (run, runs, agents, executions) talk to a running one through client.ts.
+// API commands (run, runs, agents, executions) talk to a running one through client.ts; the test
+// commands run vitest locally.
 import { agentsCommand } from "./agents.js";
 import { CliError, parseArgs, stdout } from "./args.js";
 import { batonClient, connectionFrom, withClientErrors } from "./client.js";
 import { executionsCommand } from "./executions.js";
 import { runCommand, runsCommand } from "./runs.js";
+import { testCommand, testParallelCommand } from "./test.js";
 
 const HELP = `Usage: baton <command> …
 
@@ -13,6 +15,8 @@ const HELP = `Usage: baton <command> …
                                create an API token (its secret is printed once)
   tokens list [--all] [--json] list tokens (--all: revoked ones too)
   tokens revoke <id|prefix>    revoke a token
+  test list|suite|merge …      list, run one test suite (JSON result with coverage), merge results
+  test-parallel [suite…]       run the repository's suites at once and merge (docs/test-parallel.md)
 
 The database is DATABASE_URL's (default file:./data/baton.db), as for the server.
 
@@ -52,7 +56,7 @@ async function run(argv: readonly string[]): Promise<number> {
     return command || args.flag("help") ? 0 : 2;
   }
   if (command === "tokens") {
-    // Loaded here: the database layer (Prisma) is only for the commands that open the database.
+    // Loaded here: the database layer (Prisma) takes seconds to load and only these commands open it.
     const [{ openDatabase }, { parseEnv }, { tokensCommand }] = await Promise.all([
       import("../db.js"),
       import("../env.js"),
@@ -72,6 +76,8 @@ async function run(argv: readonly string[]): Promise<number> {
     const handler = API_COMMANDS[command as keyof typeof API_COMMANDS];
     return withClientErrors(() => handler(client, { ...args, positional: rest }, stdout));
   }
+  if (command === "test") return testCommand({ ...args, positional: rest }, stdout);
+  if (command === "test-parallel") return testParallelCommand({ ...args, positional: rest }, stdout);
   throw new CliError(`unknown command '${command}'\n\n${HELP}`);
 }
 

@@ -1,7 +1,8 @@
 // The workflow templates a fresh Baton knows, one per coordination pattern plus docs-sync. They
 // run out of the box: steps whose agent needs a tool this machine may not have (Claude Code, a
 // deploy target, a full build) carry a `mock` runner override that says so in the UI; the docs
-// agents are builtins and do the real work (OpenAPI → Markdown → review → format → file).
+// agents are builtins and do the real work (OpenAPI → Markdown → review → format → file), and
+// test-parallel runs real test suites through the `baton` CLI.
 import type { JsonObject, NodeDef } from "../engine/types.js";
 
 export interface SeedWorkflow {
@@ -21,6 +22,37 @@ const mock = (outputs: JsonObject, latency_ms: number) => ({
 });
 
 const testReport = { type: "object", required: ["status", "passed", "failed"] };
+
+/** The suites test-parallel runs, as named in the repository's baton.config.json (Baton's own: see there). */
+export const TEST_SUITES = ["api", "engine", "unit"] as const;
+
+/**
+ * A TestAgent running one suite through the `baton` CLI in the server's working directory (Baton's
+ * checkout, as for BuildAgent); the step input names the repository. `--report-only`: a suite that
+ * failed is still a result for the summary to judge, so the step succeeds whenever one was reported.
+ */
+const suiteStep = (suite: string): NodeDef => ({
+  id: `test_${suite}`,
+  agent: "TestAgent",
+  description: `baton test suite ${suite}: vitest with coverage, one JSON result`,
+  input: { repo: "{{params.repo}}" },
+  output_schema: {
+    type: "object",
+    required: ["suite", "status", "passed", "failed", "skipped", "coverage_map"],
+    properties: { suite: { const: suite } },
+  },
+  // A suite that ran is not run again: its result, failed or not, is the answer.
+  retry: { max_retries: 0 },
+  runner: {
+    kind: "command",
+    settings: {
+      command: "node",
+      args: ["server/cli/bin.mjs", "test", "suite", suite, "--json", "--report-only", "--step-input"],
+      timeout_ms: 1_800_000,
+      max_output_bytes: 1_048_576,
+    },
+  },
+});
 
 export const seedWorkflows: SeedWorkflow[] = [
   {
@@ -104,51 +136,44 @@ export const seedWorkflows: SeedWorkflow[] = [
     name: "test-parallel",
     exampleOf: "parallel",
     description:
-      "Three TestAgents run the api, ui and engine suites at the same time; a summary aggregates passed/failed and coverage. The ui suite is optional: its failure is reported but does not fail the run.",
+      "Three TestAgents run the api, engine and unit suites of a repository at the same time (`baton test suite <name> --json`: vitest with coverage, suites from its baton.config.json); the summary merges their results — totals, coverage merged from the suites' coverage maps, failures, recommendations — and fails the run when a suite failed or crashed. The repository is a directory inside the server's working directory (default: Baton's own checkout).",
     parameters: {
       type: "object",
-      properties: { coverage_target: { type: "number", minimum: 0, maximum: 1, default: 0.8 } },
+      properties: {
+        repo: {
+          type: "string",
+          minLength: 1,
+          maxLength: 1000,
+          default: ".",
+          description: "The repository whose suites run, relative to the server's working directory",
+        },
+        coverage_threshold: {
+          type: "number",
+          minimum: 0,
+          maximum: 100,
+          default: 80,
+          description: "Files under this line coverage (%) are named in the recommendations",
+        },
+      },
     },
     steps: [
-      {
-        parallel: [
-          {
-            id: "test_api",
-            agent: "TestAgent",
-            input: { mode: "verify", suite: "api" },
-            output_schema: testReport,
-            runner: mock({ status: "green", suite: "api", passed: 214, failed: 0, coverage: 0.88 }, 1600),
-          },
-          {
-            id: "test_ui",
-            agent: "TestAgent",
-            optional: true,
-            input: { mode: "verify", suite: "ui" },
-            output_schema: testReport,
-            runner: mock({ status: "green", suite: "ui", passed: 41, failed: 0, coverage: 0.72 }, 2200),
-          },
-          {
-            id: "test_engine",
-            agent: "TestAgent",
-            input: { mode: "verify", suite: "engine" },
-            output_schema: testReport,
-            runner: mock({ status: "green", suite: "engine", passed: 97, failed: 0, coverage: 0.91 }, 1200),
-          },
-        ],
-      },
+      { parallel: TEST_SUITES.map(suiteStep) },
       {
         id: "summary",
-        agent: "ReviewAgent",
-        description: "Aggregate results and coverage (builtin aggregate)",
+        agent: "TestAgent",
+        description: "Merge the suite results and coverage maps (builtin test-merge, as `baton test merge`)",
         input: {
-          coverage_target: "{{params.coverage_target}}",
-          workers: {
-            api: "{{steps.test_api.output}}",
-            ui: "{{steps.test_ui.output}}",
-            engine: "{{steps.test_engine.output}}",
-          },
+          coverage_threshold: "{{params.coverage_threshold}}",
+          suites: Object.fromEntries(TEST_SUITES.map((s) => [s, `{{steps.test_${s}.output}}`])),
         },
-        runner: { kind: "builtin", settings: { name: "aggregate" } },
+        output_schema: {
+          type: "object",
+          required: ["ok", "totals", "coverage", "markdown"],
+          properties: { ok: { const: true } },
+        },
+        // The same results merge the same way: a failed summary is the answer, not a hiccup.
+        retry: { max_retries: 0 },
+        runner: { kind: "builtin", settings: { name: "test-merge" } },
       },
     ],
   },

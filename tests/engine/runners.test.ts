@@ -564,7 +564,7 @@ describe("builtin runner and createRunners", () => {
     expect(await runners.builtin.run(call("builtin", { name: "nope" }, {}))).toEqual({
       ok: false,
       error:
-        "unknown builtin agent 'nope' (known: aggregate, docs-generate, docs-review, docs-sync-file, echo, markdown-format)",
+        "unknown builtin agent 'nope' (known: aggregate, docs-generate, docs-review, docs-sync-file, echo, markdown-format, test-merge)",
     });
   });
 });

@@ -6,7 +6,11 @@ import { docsReview } from "./docs-review.js";
 import { docsSyncFile } from "./docs-sync-file.js";
 import { echo } from "./echo.js";
 import { markdownFormat } from "./markdown-format.js";
+import { testMerge } from "./test-merge.js";
 
 export const builtinAgents: ReadonlyMap<string, BuiltinAgent> = new Map(
-  [docsGenerate, docsReview, markdownFormat, docsSyncFile, echo, aggregate].map((agent) => [agent.name, agent]),
+  [docsGenerate, docsReview, markdownFormat, docsSyncFile, echo, aggregate, testMerge].map((agent) => [
+    agent.name,
+    agent,
+  ]),
 );
