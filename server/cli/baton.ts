@@ -3,6 +3,7 @@
 import { openDatabase } from "../db.js";
 import { parseEnv } from "../env.js";
 import { CliError, parseArgs, stdout } from "./args.js";
+import { docsSyncCommand } from "./docs-sync.js";
 import { tokensCommand } from "./tokens.js";
 
 const HELP = `Usage: baton <command> …
@@ -11,6 +12,9 @@ const HELP = `Usage: baton <command> …
                                create an API token (its secret is printed once)
   tokens list [--all] [--json] list tokens (--all: revoked ones too)
   tokens revoke <id|prefix>    revoke a token
+  docs-sync [--check] [--json] regenerate docs/API.md from the OpenAPI document (generate,
+                               review against the route table, prettier, write); --check: exit 1
+                               when it is out of date. Steps: docs-sync generate|review|format|write
 
 The database is DATABASE_URL's (default file:./data/baton.db), as for the server.`;
 
@@ -25,6 +29,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function run(argv: readonly string[]): Promise<number> {
+  // Its own switches (--check): it parses the rest of its command line itself.
+  if (argv[0] === "docs-sync") return docsSyncCommand(argv.slice(1), stdout);
   const args = parseArgs(argv);
   const [command, ...rest] = args.positional;
   if (!command || command === "help" || args.flag("help")) {

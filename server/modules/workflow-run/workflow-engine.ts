@@ -28,6 +28,8 @@ export interface WorkflowEngineDeps {
   commandAllowlist: CommandAllowlist;
   secretsFile?: string;
   openapi: () => JsonObject;
+  /** The REST endpoints served (rest/endpoints.ts), for the docs review. */
+  routes?: () => string[];
 }
 
 function agentLookup(db: Database): AgentLookup {
@@ -56,6 +58,7 @@ export function createWorkflowEngine(deps: WorkflowEngineDeps): Engine {
       runners: createRunners({
         baseEnv: deps.baseEnv,
         openapi: deps.openapi,
+        routes: deps.routes,
         workdir: deps.workdir,
         claudeBin: deps.claudeBin,
         commandAllowlist: deps.commandAllowlist,
