@@ -5,7 +5,8 @@
 // to its contract (engine/builtins/docs-contracts.ts). `--check` writes nothing and fails when
 // the file is out of date. The sub-commands run one step each, JSON in (a file or stdin) and JSON
 // out: the Claude Code sub-agents (.claude/agents/docs-*.md) hand off through them.
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import { performance } from "node:perf_hooks";
 import { assertContract } from "../engine/builtins/docs-contracts.js";
 import { docsGenerate } from "../engine/builtins/docs-generate.js";
@@ -22,14 +23,15 @@ const USAGE = `baton docs-sync [--check] [--json] [--path ${DOCS_PATH}]
     generate the API reference from the app's OpenAPI document, review it against the
     route table, format it with prettier and write it (--check: write nothing, exit 1
     when the file is out of date)
-baton docs-sync generate                    print DocsAgent's output (JSON)
-baton docs-sync review [--in <file>]        review a 'generated' handoff (stdin by default)
-baton docs-sync format [--in <file>]        format a 'reviewed' handoff
-baton docs-sync write  [--in <file>] [--path ${DOCS_PATH}]
-                                            write a 'formatted' handoff
+baton docs-sync generate [--out <file>]                  DocsAgent: the reference (JSON)
+baton docs-sync review [--in <file>] [--out <file>]      ReviewAgent: check a 'generated' handoff
+baton docs-sync format [--in <file>] [--out <file>]      FormatAgent: prettier on a 'reviewed' one
+baton docs-sync write  [--in <file>] [--path ${DOCS_PATH}]  SyncAgent: write a 'formatted' one
 
-Sub-steps print JSON and exit 1 when their input breaks the previous step's contract, or
-(review) when the reference does not match the code.`;
+Sub-steps read their handoff from --in (else stdin) and print JSON (with --out: the handoff goes
+to that file and a summary is printed). They exit 1 when their input breaks the previous step's
+contract, or (review) when the reference does not match the code. Files stay inside the current
+directory.`;
 
 /** What the builtins need, built from the code in this process: no server, no database. */
 export async function localDocsContext(workdir: string): Promise<BuiltinContext> {
@@ -160,10 +162,10 @@ export async function runDocsSync(options: {
   return { ...base, outdated, written, approved: true, changes, timings_ms: timings };
 }
 
-async function readHandoff(args: Args): Promise<Json> {
+async function readHandoff(args: Args, workdir: string): Promise<Json> {
   const from = args.option("in");
   let text: string;
-  if (from !== undefined) text = await readFile(from, "utf8");
+  if (from !== undefined) text = await readFile(pathInside(workdir, from), "utf8");
   else {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -187,14 +189,26 @@ function describeChanges(c: DocsChange): string {
   return parts.length > 0 ? parts.join("; ") : "the operations are the same; the text around them differs";
 }
 
-/** One sub-step: the previous handoff in, this step's output out; exit 1 on a broken contract. */
+/** What a sub-step prints when its handoff went to a file: enough to decide, not the Markdown. */
+function summary(step: string, output: JsonObject, file: string): JsonObject {
+  const { markdown, ...rest } = output;
+  const bytes = typeof markdown === "string" ? Buffer.byteLength(markdown) : 0;
+  if (step === "generate") return { out: file, title: rest.title ?? null, operations: (rest.paths as Json[]).length, bytes };
+  return { out: file, ...rest, bytes };
+}
+
+/**
+ * One sub-step: the previous handoff in (`--in` file or stdin), this step's output out (stdout,
+ * or `--out` file with a summary on stdout); exit 1 on a broken contract or a failed review.
+ */
 async function subStep(step: string, args: Args, out: Out, workdir: string): Promise<number> {
   const context = await localDocsContext(workdir);
+  const target = args.option("out");
   let output: Json;
   try {
     if (step === "generate") output = await docsGenerate.run(null, {}, context);
     else {
-      const input = await readHandoff(args);
+      const input = await readHandoff(args, workdir);
       if (step === "review") output = await docsReview.run(input, {}, context);
       else if (step === "format") {
         assertContract("reviewed", input, "docs-sync format");
@@ -208,7 +222,12 @@ async function subStep(step: string, args: Args, out: Out, workdir: string): Pro
     out.json({ error: (e as Error).message });
     return 1;
   }
-  out.json(output);
+  if (target !== undefined && step !== "write") {
+    const file = pathInside(workdir, target);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, `${JSON.stringify(output)}\n`);
+    out.json(summary(step, output as JsonObject, target));
+  } else out.json(output);
   return step === "review" && (output as JsonObject).approved !== true ? 1 : 0;
 }
 

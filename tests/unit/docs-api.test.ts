@@ -92,18 +92,32 @@ describe("baton docs-sync", () => {
 
   test("the sub-steps hand JSON on through their contracts and write the same file", async () => {
     const dir = workdir(null);
-    const generated = await baton(dir, ["docs-sync", "generate"]);
+    // As the Claude Code sub-agents run them: handoffs in files under .baton/, a summary printed.
+    const generated = await baton(dir, ["docs-sync", "generate", "--out", ".baton/docs-sync/generated.json"]);
     expect(generated.code).toBe(0);
-    const reviewed = await baton(dir, ["docs-sync", "review"], generated.stdout);
+    const operations = COMMITTED.match(/^### [A-Z]+ \//gm)?.length;
+    expect(JSON.parse(generated.stdout)).toMatchObject({ out: ".baton/docs-sync/generated.json", operations });
+    const args = ["--in", ".baton/docs-sync/generated.json", "--out", ".baton/docs-sync/reviewed.json"];
+    const reviewed = await baton(dir, ["docs-sync", "review", ...args]);
     expect(reviewed.code).toBe(0);
-    expect(JSON.parse(reviewed.stdout)).toMatchObject({ approved: true, mismatches: [] });
-    writeFileSync(join(dir, "reviewed.json"), reviewed.stdout);
-    const formatted = await baton(dir, ["docs-sync", "format", "--in", "reviewed.json"]);
+    expect(JSON.parse(reviewed.stdout)).toMatchObject({ approved: true, checked: operations, mismatches: [] });
+    // Piped: stdin in, the whole handoff out.
+    const formatted = await baton(
+      dir,
+      ["docs-sync", "format"],
+      readFileSync(join(dir, ".baton/docs-sync/reviewed.json"), "utf8"),
+    );
     expect(formatted.code).toBe(0);
+    expect(JSON.parse(formatted.stdout)).toMatchObject({ formatter: "prettier", markdown: COMMITTED });
     const written = await baton(dir, ["docs-sync", "write"], formatted.stdout);
     expect(written.code).toBe(0);
     expect(JSON.parse(written.stdout)).toMatchObject({ path: join(dir, "docs/API.md"), changed: true });
     expect(readFileSync(join(dir, "docs/API.md"), "utf8")).toBe(COMMITTED);
+    const escape = await baton(dir, ["docs-sync", "review", "--in", "../elsewhere.json"]);
+    expect(escape.code).toBe(1);
+    expect((JSON.parse(escape.stdout) as { error: string }).error).toBe(
+      `docs-sync-file: path '../elsewhere.json' is outside the working directory ${dir}`,
+    );
 
     // A step refuses what breaks the previous step's contract: formatting an unapproved review.
     const rejected = await baton(dir, ["docs-sync", "format"], JSON.stringify({ markdown: "# x\n", approved: false }));
