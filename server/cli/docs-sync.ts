@@ -178,7 +178,8 @@ async function readHandoff(args: Args, workdir: string): Promise<Json> {
   }
 }
 
-const list = (keys: string[]) => (keys.length > 6 ? `${keys.slice(0, 6).join(", ")} and ${keys.length - 6} more` : keys.join(", "));
+const list = (keys: string[]) =>
+  keys.length > 6 ? `${keys.slice(0, 6).join(", ")} and ${keys.length - 6} more` : keys.join(", ");
 
 function describeChanges(c: DocsChange): string {
   const parts = [
@@ -193,7 +194,8 @@ function describeChanges(c: DocsChange): string {
 function summary(step: string, output: JsonObject, file: string): JsonObject {
   const { markdown, ...rest } = output;
   const bytes = typeof markdown === "string" ? Buffer.byteLength(markdown) : 0;
-  if (step === "generate") return { out: file, title: rest.title ?? null, operations: (rest.paths as Json[]).length, bytes };
+  if (step === "generate")
+    return { out: file, title: rest.title ?? null, operations: (rest.paths as Json[]).length, bytes };
   return { out: file, ...rest, bytes };
 }
 
@@ -215,7 +217,11 @@ async function subStep(step: string, args: Args, out: Out, workdir: string): Pro
         output = await markdownFormat.run(input, {}, context);
       } else {
         assertContract("formatted", input, "docs-sync write");
-        output = await docsSyncFile.run({ ...(input as JsonObject), path: args.option("path") ?? DOCS_PATH }, {}, context);
+        output = await docsSyncFile.run(
+          { ...(input as JsonObject), path: args.option("path") ?? DOCS_PATH },
+          {},
+          context,
+        );
       }
     }
   } catch (e) {

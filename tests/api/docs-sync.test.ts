@@ -16,7 +16,13 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 const ENDED = ["succeeded", "failed", "cancelled", "rolled_back", "rollback_failed"];
 async function runDocsSync(api: RestClient, params: Record<string, unknown> = {}) {
   const run = await startRun(api, "docs-sync", params);
-  return pollUntil(() => getRun(api, run.id), (r) => ENDED.includes(r.status), "docs-sync ended", 60_000, 50);
+  return pollUntil(
+    () => getRun(api, run.id),
+    (r) => ENDED.includes(r.status),
+    "docs-sync ended",
+    60_000,
+    50,
+  );
 }
 
 /** The committed reference without one operation's section: what a DocsAgent that forgot it writes. */
@@ -28,10 +34,7 @@ function withoutOperation(markdown: string, key: string): string {
 }
 
 describe("the seeded docs-sync template", () => {
-  test("writes docs/API.md equal to the committed reference; a second run changes nothing", async ({
-    api,
-    server,
-  }) => {
+  test("writes docs/API.md equal to the committed reference; a second run changes nothing", async ({ api, server }) => {
     const run = await runDocsSync(api);
 
     expect(run.status).toBe("succeeded");
@@ -105,5 +108,4 @@ describe("the seeded docs-sync template", () => {
     expect(readFileSync(join(dir, "API.md")).equals(before)).toBe(true);
     expect(readdirSync(dir)).toEqual(["API.md"]);
   });
-
 });

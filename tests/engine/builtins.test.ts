@@ -243,7 +243,10 @@ describe("docs-review", () => {
 
   test("names each wrong parameter, body and example: route, field, expected and found", async () => {
     const wrong = PETSTORE_MD.replace("| limit | query | no | integer |", "| limit | path | yes | string |")
-      .replace("| id | path | yes | string | Pet id |", "| id | path | yes | string | Pet id |\n| force | query | no | boolean | |")
+      .replace(
+        "| id | path | yes | string | Pet id |",
+        "| id | path | yes | string | Pet id |\n| force | query | no | boolean | |",
+      )
       .replace("`application/json`, `NewPet`.", "`application/json`, `Pet`.")
       .replace('"tag": "cat"', '"tag": "bird"')
       .replace("### GET /health", "### GET /health\n\n```json\n{ not json\n```")
@@ -267,7 +270,12 @@ describe("docs-review", () => {
         expected: "a value of NewPet",
         found: '/tag must be equal to one of the allowed values: "cat", "dog"',
       },
-      { route: "DELETE /pets/{id}", field: "parameter force", expected: "no such parameter", found: "documented (query, boolean)" },
+      {
+        route: "DELETE /pets/{id}",
+        field: "parameter force",
+        expected: "no such parameter",
+        found: "documented (query, boolean)",
+      },
       {
         route: "GET /health",
         field: `example 1 (line ${lineOf(wrong, "```json", 2)})`,
@@ -306,7 +314,8 @@ describe("docs-review", () => {
     });
     expect(result).toEqual({
       ok: false,
-      error: "docs-review: the input is not a valid 'generated' handoff: /markdown must NOT have fewer than 1 characters",
+      error:
+        "docs-review: the input is not a valid 'generated' handoff: /markdown must NOT have fewer than 1 characters",
     });
   });
 });

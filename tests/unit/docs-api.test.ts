@@ -85,7 +85,9 @@ describe("baton docs-sync", () => {
     const dir = workdir(older);
     const run = await baton(dir, ["docs-sync"]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^docs\/API\.md written: added DELETE \/agents\/\{id\} \(generate .* write .* ms\)\.\n$/);
+    expect(run.stdout).toMatch(
+      /^docs\/API\.md written: added DELETE \/agents\/\{id\} \(generate .* write .* ms\)\.\n$/,
+    );
     expect(readFileSync(join(dir, "docs/API.md"), "utf8")).toBe(COMMITTED);
     expect(readdirSync(join(dir, "docs"))).toEqual(["API.md"]);
   }, 120_000);
@@ -113,9 +115,9 @@ describe("baton docs-sync", () => {
     expect(written.code).toBe(0);
     expect(JSON.parse(written.stdout)).toMatchObject({ path: join(dir, "docs/API.md"), changed: true });
     expect(readFileSync(join(dir, "docs/API.md"), "utf8")).toBe(COMMITTED);
-    const escape = await baton(dir, ["docs-sync", "review", "--in", "../elsewhere.json"]);
-    expect(escape.code).toBe(1);
-    expect((JSON.parse(escape.stdout) as { error: string }).error).toBe(
+    const outside = await baton(dir, ["docs-sync", "review", "--in", "../elsewhere.json"]);
+    expect(outside.code).toBe(1);
+    expect((JSON.parse(outside.stdout) as { error: string }).error).toBe(
       `docs-sync-file: path '../elsewhere.json' is outside the working directory ${dir}`,
     );
 
@@ -140,7 +142,9 @@ describe("baton docs-sync", () => {
     expect(review.code).toBe(1);
     expect(JSON.parse(review.stdout)).toMatchObject({
       approved: false,
-      mismatches: [{ route: "POST /workflows/{id}/execute", field: "operation", expected: "documented", found: "missing" }],
+      mismatches: [
+        { route: "POST /workflows/{id}/execute", field: "operation", expected: "documented", found: "missing" },
+      ],
     });
 
     const wrong = await baton(dir, ["docs-sync", "publish"]);

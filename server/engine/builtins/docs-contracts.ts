@@ -78,6 +78,5 @@ export const REVIEW_REPORT: JsonSchema = {
 /** Throws, naming the contract and every way `value` breaks it, unless it holds. */
 export function assertContract(contract: DocsContract, value: Json | undefined, who: string): void {
   const check = compileSchema(DOCS_CONTRACTS[contract])(value);
-  if (!check.ok)
-    throw new Error(`${who}: the input is not a valid '${contract}' handoff: ${check.errors.join("; ")}`);
+  if (!check.ok) throw new Error(`${who}: the input is not a valid '${contract}' handoff: ${check.errors.join("; ")}`);
 }

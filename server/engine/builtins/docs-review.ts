@@ -211,17 +211,33 @@ export function reviewDocs(markdown: string, doc: JsonObject, served?: readonly 
 
   for (const d of documented) {
     if (docByKey.has(d.key)) {
-      mismatches.push({ route: d.key, field: "operation", expected: "documented once", found: `again at line ${d.line}` });
+      mismatches.push({
+        route: d.key,
+        field: "operation",
+        expected: "documented once",
+        found: `again at line ${d.line}`,
+      });
       continue;
     }
     docByKey.set(d.key, d);
     if (!servedSet.has(d.key))
-      mismatches.push({ route: d.key, field: "operation", expected: "no such route", found: `documented at line ${d.line}` });
+      mismatches.push({
+        route: d.key,
+        field: "operation",
+        expected: "no such route",
+        found: `documented at line ${d.line}`,
+      });
   }
   for (const key of servedSet) {
-    if (!docByKey.has(key)) mismatches.push({ route: key, field: "operation", expected: "documented", found: "missing" });
+    if (!docByKey.has(key))
+      mismatches.push({ route: key, field: "operation", expected: "documented", found: "missing" });
     if (!byKey.has(key))
-      mismatches.push({ route: key, field: "openapi", expected: "described in the OpenAPI document", found: "missing" });
+      mismatches.push({
+        route: key,
+        field: "openapi",
+        expected: "described in the OpenAPI document",
+        found: "missing",
+      });
   }
   const schemaErrors = examplesValidator(doc);
   for (const op of operations) {

@@ -65,7 +65,8 @@ export const docsSyncFile: BuiltinAgent = {
     const fields = objectInput(input, "docs-sync-file");
     const markdown = requireString(fields, "markdown", "docs-sync-file");
     const given = targetOf(fields, options);
-    if (given === null) throw new Error("docs-sync-file: no path to write (give input.path or the agent's options.path)");
+    if (given === null)
+      throw new Error("docs-sync-file: no path to write (give input.path or the agent's options.path)");
     const file = pathInside(context.workdir, given);
     if ((await formatMarkdown(markdown)) !== markdown)
       throw new Error("docs-sync-file: input.markdown is not as prettier formats it: FormatAgent's output is expected");

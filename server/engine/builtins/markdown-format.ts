@@ -16,8 +16,7 @@ export function formatMarkdown(markdown: string): Promise<string> {
 
 export const markdownFormat: BuiltinAgent = {
   name: "markdown-format",
-  description:
-    "Formats Markdown with prettier; a review's output (input.approved present) must be an approved one.",
+  description: "Formats Markdown with prettier; a review's output (input.approved present) must be an approved one.",
   async run(input) {
     const fields = objectInput(input, "markdown-format");
     if ("approved" in fields || "mismatches" in fields) assertContract("reviewed", fields, "markdown-format");
