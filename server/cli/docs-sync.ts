@@ -204,7 +204,17 @@ function summary(step: string, output: JsonObject, file: string): JsonObject {
  * or `--out` file with a summary on stdout); exit 1 on a broken contract or a failed review.
  */
 async function subStep(step: string, args: Args, out: Out, workdir: string): Promise<number> {
-  const context = await localDocsContext(workdir);
+  // Only DocsAgent and ReviewAgent read the OpenAPI document; building it loads the whole schema.
+  const context: BuiltinContext =
+    step === "generate" || step === "review"
+      ? await localDocsContext(workdir)
+      : {
+          workdir,
+          signal: new AbortController().signal,
+          openapi: () => {
+            throw new Error(`docs-sync ${step} does not read the OpenAPI document`);
+          },
+        };
   const target = args.option("out");
   let output: Json;
   try {

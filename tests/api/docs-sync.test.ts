@@ -2,7 +2,8 @@
 // writes docs/API.md byte for byte equal to the reference committed in this repository (both come
 // from the same code), and when ReviewAgent finds a route the docs leave out the run stops, is
 // rolled back (on_failure: rollback), the review's output names the route and docs/API.md is
-// exactly what it was before the run (issue 11 §5, issue 12 §3).
+// exactly what it was before the run (issue 11 §5, issue 12 §3). Each run formats ~50 KB of
+// Markdown with prettier twice (FormatAgent, then SyncAgent's check): generous time limits.
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -58,7 +59,7 @@ describe("the seeded docs-sync template", () => {
     const again = await runDocsSync(api, { output_path: "docs/API.md" });
     expect(again.status).toBe("succeeded");
     expect(again.outputs).toMatchObject({ changed: false, sha256: sha256(COMMITTED) });
-  });
+  }, 120_000);
 
   test("the output path may not leave the working directory", async ({ api, server }) => {
     const run = await runDocsSync(api, { output_path: "../escaped.md" });
@@ -66,7 +67,7 @@ describe("the seeded docs-sync template", () => {
     expect(run.status).toBe("rolled_back");
     expect(run.error).toContain(`path '../escaped.md' is outside the working directory`);
     expect(readdirSync(join(server.workdir, ".."))).not.toContain("escaped.md");
-  });
+  }, 120_000);
 
   // Last in the file: it replaces the seeded DocsAgent of this file's server.
   test("ReviewAgent names an undocumented route; the run is rolled back and docs/API.md is byte for byte as before", async ({
@@ -107,5 +108,5 @@ describe("the seeded docs-sync template", () => {
     });
     expect(readFileSync(join(dir, "API.md")).equals(before)).toBe(true);
     expect(readdirSync(dir)).toEqual(["API.md"]);
-  });
+  }, 120_000);
 });

@@ -76,7 +76,7 @@ describe("baton docs-sync", () => {
     expect([report.outdated, report.written]).toEqual([true, false]);
     expect(report.changes.added.length).toBe(COMMITTED.match(/^### [A-Z]+ \//gm)?.length);
     expect(readdirSync(none)).toEqual([]);
-  }, 180_000);
+  }, 240_000);
 
   test("writes the reference, saying which operations changed; then it is up to date", async () => {
     const removed = "### DELETE /agents/{id}\n";
@@ -128,7 +128,7 @@ describe("baton docs-sync", () => {
       error:
         "docs-sync format: the input is not a valid 'reviewed' handoff: must have required property 'checked'; must have required property 'mismatches'; /approved must be equal to constant",
     });
-  }, 240_000);
+  }, 360_000);
 
   test("review exits 1 naming an undocumented route; a wrong step is a usage error", async () => {
     const dir = workdir(null);
