@@ -14,7 +14,8 @@ import { getRun, pollUntil, startRun } from "../testkit/workflows.js";
 const COMMITTED = readFileSync(join(import.meta.dirname, "../../docs/API.md"), "utf8");
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
-const ENDED = ["succeeded", "failed", "cancelled", "rolled_back", "rollback_failed"];
+// on_failure rollback: a failed run is `failed` for an instant, then rolled back — not an end.
+const ENDED = ["succeeded", "cancelled", "rolled_back", "rollback_failed"];
 async function runDocsSync(api: RestClient, params: Record<string, unknown> = {}) {
   const run = await startRun(api, "docs-sync", params);
   return pollUntil(
