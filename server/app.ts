@@ -22,6 +22,7 @@ import { schema } from "./graphql/schema.js";
 import { attachGraphqlWs } from "./graphql/ws-delivery.js";
 import type { Logger } from "./logger.js";
 import { createRestHandler, sendJson } from "./rest/handler.js";
+import { servedEndpoints } from "./rest/endpoints.js";
 import { buildOpenApi } from "./rest/openapi.js";
 import { restSchema } from "./rest/rest-schema.js";
 import { routes } from "./rest/routes.js";
@@ -68,6 +69,7 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
     commandAllowlist: env.BATON_COMMAND_ALLOWLIST,
     secretsFile: env.BATON_SECRETS_FILE,
     openapi: () => openapi,
+    routes: () => servedEndpoints(routes),
   });
   // Alert changes are queued for the webhook only when one is configured; its worker starts and
   // stops with the app (and drains what an earlier run left in the outbox).

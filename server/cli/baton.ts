@@ -4,6 +4,7 @@
 // commands run vitest locally.
 import { agentsCommand } from "./agents.js";
 import { CliError, parseArgs, stdout } from "./args.js";
+import { docsSyncCommand } from "./docs-sync.js";
 import { batonClient, connectionFrom, withClientErrors } from "./client.js";
 import { executionsCommand } from "./executions.js";
 import { runCommand, runsCommand } from "./runs.js";
@@ -17,6 +18,9 @@ const HELP = `Usage: baton <command> …
   tokens revoke <id|prefix>    revoke a token
   test list|suite|merge …      list, run one test suite (JSON result with coverage), merge results
   test-parallel [suite…]       run the repository's suites at once and merge (docs/test-parallel.md)
+  docs-sync [--check] [--json] regenerate docs/API.md from the OpenAPI document (generate,
+                               review against the route table, prettier, write); --check: exit 1
+                               when it is out of date. Steps: docs-sync generate|review|format|write
 
 The database is DATABASE_URL's (default file:./data/baton.db), as for the server.
 
@@ -49,6 +53,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function run(argv: readonly string[]): Promise<number> {
+  // Its own switches (--check): it parses the rest of its command line itself.
+  if (argv[0] === "docs-sync") return docsSyncCommand(argv.slice(1), stdout);
   const args = parseArgs(argv);
   const [command, ...rest] = args.positional;
   if (!command || command === "help" || args.flag("help")) {

@@ -153,6 +153,11 @@ export interface BuiltinContext {
   signal: AbortSignal;
   /** Baton's own OpenAPI document (for the docs agents). */
   openapi(): JsonObject;
+  /**
+   * The REST endpoints the server answers ("METHOD /path", rest/endpoints.ts), which the docs
+   * review holds the reference to; absent, the OpenAPI document's operations stand for them.
+   */
+  routes?(): string[];
   /** Where relative paths written by builtins resolve (the server's working directory). */
   workdir: string;
 }

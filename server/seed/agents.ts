@@ -95,7 +95,7 @@ export const seedAgents: (AgentInput & { name: string })[] = [
   },
   {
     name: "FormatAgent",
-    description: "Normalises Markdown: headings, tables, code fences, line endings.",
+    description: "Formats Markdown with prettier (headings, tables, code fences, line endings).",
     capabilities: ["formatting", "markdown"],
     tools: ["Edit"],
     coordinationPatterns: ["sequential"],
@@ -106,7 +106,7 @@ export const seedAgents: (AgentInput & { name: string })[] = [
   {
     name: "SyncAgent",
     description:
-      "Writes the reviewed, formatted docs to docs/API.md (and to Notion when configured), keeping the previous file for rollback.",
+      "Writes the reviewed, formatted docs to docs/API.md, refusing text that is not prettier's output; a rolled-back run puts the previous file back.",
     capabilities: ["sync", "persistence"],
     tools: ["Write", "notion-mcp"],
     coordinationPatterns: ["sequential"],

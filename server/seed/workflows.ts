@@ -1,8 +1,9 @@
 // The workflow templates a fresh Baton knows, one per coordination pattern plus docs-sync. They
 // run out of the box: steps whose agent needs a tool this machine may not have (Claude Code, a
 // deploy target, a full build) carry a `mock` runner override that says so in the UI; the docs
-// agents are builtins and do the real work (OpenAPI → Markdown → review → format → file), and
+// agents are builtins and do the real work (OpenAPI → Markdown → review → prettier → file), and
 // test-parallel runs real test suites through the `baton` CLI.
+import { DOCS_CONTRACTS } from "../engine/builtins/docs-contracts.js";
 import type { JsonObject, NodeDef } from "../engine/types.js";
 
 export interface SeedWorkflow {
@@ -181,15 +182,15 @@ export const seedWorkflows: SeedWorkflow[] = [
     name: "docs-sync",
     onFailure: "rollback",
     description:
-      "DocsAgent generates docs/API.md content from /openapi.json → ReviewAgent checks every operation is documented → FormatAgent normalises the Markdown → SyncAgent writes the file (keeping a .bak). Each step's contract is checked before the next one starts. On failure the run is rolled back: the file is exactly what it was before the run.",
+      "DocsAgent generates the API reference from the live /openapi.json → ReviewAgent checks it against the code: every route the server serves is documented, every documented operation, parameter (type, required-ness) and request body exists, examples are valid JSON of their schema, each mismatch named → FormatAgent formats it with prettier → SyncAgent writes docs/API.md. Each agent checks the previous one's output against its contract; any failure stops the run and rolls it back: the file is byte for byte what it was before the run.",
     parameters: {
       type: "object",
       properties: {
         output_path: {
           type: "string",
           minLength: 1,
-          default: "data/docs/API.md",
-          description: "Where the docs are written, relative to the server's working directory",
+          default: "docs/API.md",
+          description: "Where the docs are written, relative to the server's working directory (never outside it)",
         },
       },
     },
@@ -197,31 +198,46 @@ export const seedWorkflows: SeedWorkflow[] = [
       {
         id: "generate",
         agent: "DocsAgent",
-        output_schema: {
-          type: "object",
-          required: ["markdown", "paths"],
-          properties: { markdown: { type: "string", minLength: 1 } },
-        },
+        description: "The Markdown reference of the server's /openapi.json",
+        output_schema: DOCS_CONTRACTS.generated,
       },
       {
         id: "review",
         agent: "ReviewAgent",
-        description: "Builtin review: every operation of the OpenAPI document must be named",
-        input: { markdown: "{{steps.generate.output.markdown}}" },
-        output_schema: { type: "object", required: ["approved"], properties: { approved: { const: true } } },
+        description: "Builtin review against the route table and the OpenAPI document: any mismatch stops the run",
+        input: {
+          markdown: "{{steps.generate.output.markdown}}",
+          paths: "{{steps.generate.output.paths}}",
+          title: "{{steps.generate.output.title}}",
+        },
+        output_schema: DOCS_CONTRACTS.reviewed,
         runner: { kind: "builtin", settings: { name: "docs-review" } },
+        // The review is deterministic: a second attempt would find the same mismatches.
+        retry: { max_retries: 0 },
       },
       {
         id: "format",
         agent: "FormatAgent",
-        input: { markdown: "{{steps.review.output.markdown}}" },
-        output_schema: { type: "object", required: ["markdown"], properties: { markdown: { type: "string" } } },
+        description: "prettier, after checking the review approved",
+        input: {
+          approved: "{{steps.review.output.approved}}",
+          checked: "{{steps.review.output.checked}}",
+          mismatches: "{{steps.review.output.mismatches}}",
+          markdown: "{{steps.review.output.markdown}}",
+        },
+        output_schema: DOCS_CONTRACTS.formatted,
       },
       {
         id: "sync",
         agent: "SyncAgent",
-        input: { markdown: "{{steps.format.output.markdown}}", path: "{{params.output_path}}" },
-        output_schema: { type: "object", required: ["path", "bytes"] },
+        description: "Writes the file, after checking it is prettier's output",
+        input: {
+          markdown: "{{steps.format.output.markdown}}",
+          formatter: "{{steps.format.output.formatter}}",
+          changed: "{{steps.format.output.changed}}",
+          path: "{{params.output_path}}",
+        },
+        output_schema: DOCS_CONTRACTS.synced,
       },
     ],
   },

@@ -76,8 +76,8 @@ describe("seeded workflow templates", () => {
     expect(run.outputs).toEqual({
       path: file,
       bytes: Buffer.byteLength(text),
-      previous_backup: null,
       sha256: createHash("sha256").update(text).digest("hex"),
+      changed: true,
     });
     const openapi = (await api.get<{ paths: Record<string, Record<string, unknown>> }>("/openapi.json")).body;
     for (const [path, methods] of Object.entries(openapi.paths))

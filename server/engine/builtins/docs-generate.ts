@@ -1,6 +1,7 @@
 // DocsAgent's builtin: an OpenAPI document (the input's, else Baton's own /openapi.json) turned
 // into a Markdown API reference — one section per tag, one heading per operation named
-// "METHOD /path" (what docs-review looks for), its parameters as a table, body and responses.
+// "METHOD /path", its parameters as a table, its request body with a JSON example, and its
+// responses. docs-review reads that layout back (headings, tables, body line, examples).
 import type { BuiltinAgent, Json, JsonObject } from "../types.js";
 import { isObject, objectInput, optionalObject } from "./input.js";
 import { deref, describeSchema, listOperations, type Operation } from "./openapi.js";
@@ -43,11 +44,16 @@ function operationSection(doc: JsonObject, op: Operation): string[] {
   const body = deref(doc, op.operation.requestBody);
   if (isObject(body)) {
     const types = isObject(body.content) ? Object.keys(body.content) : [];
-    const schema = describeSchema(jsonSchemaOf(doc, body));
+    const bodySchema = jsonSchemaOf(doc, body);
+    const schema = describeSchema(bodySchema);
     const parts = [`Request body (${body.required === true ? "required" : "optional"})`];
     if (types.length > 0) parts.push(`: ${types.map((t) => `\`${t}\``).join(", ")}`);
     if (schema) parts.push(`, \`${schema}\``);
     lines.push(`${parts.join("")}.`, "");
+    if (isObject(bodySchema) && types.includes("application/json")) {
+      const example = exampleOf(doc, bodySchema, 0);
+      lines.push("Example request body:", "", "```json", JSON.stringify(example, null, 2), "```", "");
+    }
   }
 
   const responses = isObject(op.operation.responses) ? Object.entries(op.operation.responses) : [];
@@ -62,6 +68,50 @@ function operationSection(doc: JsonObject, op: Operation): string[] {
     lines.push("");
   }
   return lines;
+}
+
+const SAMPLE_TIME = "2026-01-01T00:00:00.000Z";
+
+/**
+ * A value `schema` accepts that shows its shape: every field at the top, an object's required
+ * fields below it, one item of an array, an enum's first value. docs-review validates it.
+ */
+export function exampleOf(doc: JsonObject, raw: Json | undefined, depth: number): Json {
+  const schema = deref(doc, raw);
+  if (!isObject(schema) || depth > 6) return null;
+  if ("const" in schema) return schema.const ?? null;
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0] ?? null;
+  const options = schema.oneOf ?? schema.anyOf;
+  if (Array.isArray(options) && options.length > 0) return exampleOf(doc, options[0], depth + 1);
+  if (Array.isArray(schema.allOf)) {
+    const merged: JsonObject = {};
+    for (const part of schema.allOf) {
+      const value = exampleOf(doc, part, depth + 1);
+      if (isObject(value)) Object.assign(merged, value);
+    }
+    return merged;
+  }
+  const types = Array.isArray(schema.type) ? schema.type.filter((t) => t !== "null") : [schema.type];
+  switch (types[0]) {
+    case "object": {
+      const properties = isObject(schema.properties) ? schema.properties : {};
+      const required = Array.isArray(schema.required) ? schema.required.filter((r) => typeof r === "string") : [];
+      const shown = depth === 0 ? Object.keys(properties) : required;
+      return Object.fromEntries(shown.map((name) => [name, exampleOf(doc, properties[name], depth + 1)]));
+    }
+    case "array":
+      return [exampleOf(doc, schema.items, depth + 1)];
+    case "string":
+      return schema.format === "date-time" ? SAMPLE_TIME : "string";
+    case "integer":
+    case "number":
+      return typeof schema.minimum === "number" ? schema.minimum : 0;
+    case "boolean":
+      return false;
+    default:
+      // No type (GraphQL's JSON scalar: any value): an empty object is one.
+      return isObject(schema.properties) ? exampleOf(doc, { ...schema, type: "object" }, depth) : {};
+  }
 }
 
 export function generateDocs(doc: JsonObject): { markdown: string; paths: string[]; title: string } {

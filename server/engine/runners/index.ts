@@ -17,6 +17,8 @@ export interface RunnerDeps {
   /** The environment child processes inherit (the caller passes process.env: only env.ts reads it). */
   baseEnv: BaseEnv;
   openapi: () => JsonObject;
+  /** The REST endpoints served, for the docs review (BuiltinContext.routes). */
+  routes?: () => string[];
   workdir: string;
   /** The Claude Code executable, when not `claude` on PATH. */
   claudeBin?: string;
@@ -34,7 +36,7 @@ export function createRunners(deps: RunnerDeps): Record<RunnerKind, Runner> {
   return {
     command: commandRunner({ baseEnv, workdir, allowlist: deps.commandAllowlist, secrets }),
     http: httpRunner({ secrets }),
-    builtin: builtinRunner(builtinAgents, { openapi: deps.openapi, workdir }, deps.snapshots),
+    builtin: builtinRunner(builtinAgents, { openapi: deps.openapi, routes: deps.routes, workdir }, deps.snapshots),
     mock: mockRunner(),
     claude: claudeRunner({ baseEnv, workdir, claudeBin: deps.claudeBin }),
   };

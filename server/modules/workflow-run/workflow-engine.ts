@@ -30,6 +30,8 @@ export interface WorkflowEngineDeps {
   commandAllowlist: CommandAllowlist;
   secretsFile?: string;
   openapi: () => JsonObject;
+  /** The REST endpoints served (rest/endpoints.ts), for the docs review. */
+  routes?: () => string[];
 }
 
 function agentLookup(db: Database): AgentLookup {
@@ -60,6 +62,7 @@ export function createWorkflowEngine(deps: WorkflowEngineDeps): Engine {
         snapshots,
         baseEnv: deps.baseEnv,
         openapi: deps.openapi,
+        routes: deps.routes,
         workdir: deps.workdir,
         claudeBin: deps.claudeBin,
         commandAllowlist: deps.commandAllowlist,
