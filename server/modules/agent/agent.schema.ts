@@ -289,6 +289,20 @@ export const Agent = builder.prismaObject("Agent", {
       select: { breakerFailureThreshold: true, breakerCooldownMs: true },
       resolve: (a) => ({ failureThreshold: a.breakerFailureThreshold, cooldownMs: a.breakerCooldownMs }),
     }),
+    inputSchema: t.expose("inputSchema", {
+      type: "JSON",
+      nullable: true,
+      description:
+        "The agent's input contract: a JSON Schema (draft 2020-12) every step calling it must satisfy — checked " +
+        "when a template is saved (literal inputs) and before each step runs; null when it declares none",
+    }),
+    outputSchema: t.expose("outputSchema", {
+      type: "JSON",
+      nullable: true,
+      description:
+        "The agent's output contract: a JSON Schema its outputs must satisfy (a step failing it fails); templates " +
+        "may only read `{{steps.<id>.output.<field>}}` fields it (or the step's output_schema) declares; null when none",
+    }),
     circuit: t.field({
       type: Circuit,
       description: "The agent's circuit breaker now: whether workflow steps may invoke it",
@@ -400,6 +414,14 @@ const agentInputFields = (create: boolean) => {
     circuitBreaker: t.field({
       type: CircuitBreakerInput,
       description: `When a failing agent is paused; ${create ? "values left out take their defaults" : "merged key by key with the stored settings"}`,
+    }),
+    inputSchema: t.field({
+      type: "JSON",
+      description: `Input contract: a JSON Schema object (at most 64 KiB, 32 levels deep) that Ajv accepts in strict mode; {} is none; ${unset("none")}`,
+    }),
+    outputSchema: t.field({
+      type: "JSON",
+      description: `Output contract: a JSON Schema object (at most 64 KiB, 32 levels deep) that Ajv accepts in strict mode; {} is none; ${unset("none")}`,
     }),
   })) satisfies Parameters<typeof builder.inputType>[1]["fields"];
 };

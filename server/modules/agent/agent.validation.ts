@@ -148,6 +148,9 @@ export const agentFieldsSchema = z.object({
   runner: z.object({ kind: z.enum(RUNNER_KINDS), settings: z.unknown() }),
   retryPolicy: retryPolicySchema,
   circuitBreaker: circuitBreakerSchema,
+  // JSON Schemas, checked by engine/contracts.ts (Ajv); null or {} is no contract.
+  inputSchema: z.unknown().optional(),
+  outputSchema: z.unknown().optional(),
 });
 
 export type AgentFields = z.infer<typeof agentFieldsSchema>;
