@@ -18,6 +18,7 @@ const all = [
   "engine-overhead",
   "workflow-fanout",
   "subscriber-burst",
+  "contracts",
 ].filter((n) => existsSync(join(root, "bench", `${n}.ts`)));
 const picked = process.argv.slice(2).filter((a) => a !== "--");
 const unknown = picked.filter((n) => !all.includes(n));

@@ -138,7 +138,8 @@ export function resolvePath(schema: unknown, path: readonly PathSegment[], depth
     return isObject(v.additionalProperties) ? [...matching, v.additionalProperties] : matching;
   });
   if (open.length > 0) return combine(open.map((c) => resolvePath(c, rest, depth + 1)));
-  const names = [...new Set(all.flatMap((v) => (isObject(v.properties) ? Object.keys(v.properties) : [])))];
+  // Sorted: PostgreSQL's jsonb does not keep a stored schema's key order.
+  const names = [...new Set(all.flatMap((v) => (isObject(v.properties) ? Object.keys(v.properties) : [])))].sort();
   const closed = all.some((v) => v.additionalProperties === false);
   if (names.length === 0 && !closed) return { kind: "unknown" };
   const known = names.length > 0 ? ` (declared: ${names.join(", ")})` : "";

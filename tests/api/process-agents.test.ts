@@ -75,7 +75,7 @@ describe("eight real agent processes in one hierarchical run", () => {
         workerIds.map((_, i) => `steps[0].hierarchical.workers[${i}].input.n`),
       );
       expect(refused.body.error.issues?.[0]?.message).toBe(
-        `step 'w0': {{steps.plan.output.itemz[0]}} reads output.itemz[0] of step 'plan', but agent ${planner.name}'s output_schema has no field 'itemz' (declared: items, planned, agent, pid)`,
+        `step 'w0': {{steps.plan.output.itemz[0]}} reads output.itemz[0] of step 'plan', but agent ${planner.name}'s output_schema has no field 'itemz' (declared: agent, items, pid, planned)`,
       );
 
       const workflow = await createWorkflow(api, {

@@ -90,7 +90,7 @@ describe("resolvePath(): does a contract declare a field", () => {
     expect(resolvePath(report, ["pased"])).toEqual({
       kind: "missing",
       closed: false,
-      why: "has no field 'pased' (declared: passed, files, meta, free)",
+      why: "has no field 'pased' (declared: files, free, meta, passed)",
     });
     expect(resolvePath(report, ["meta", "x"])).toEqual({
       kind: "missing",
@@ -137,7 +137,7 @@ describe("validateTemplate() with contracts: references to outputs", () => {
       {
         field: "steps[1].input.n",
         message:
-          "step 'b': {{steps.a.output.pased}} reads output.pased of step 'a', but agent Tester's output_schema has no field 'pased' (declared: passed, files, meta, free)",
+          "step 'b': {{steps.a.output.pased}} reads output.pased of step 'a', but agent Tester's output_schema has no field 'pased' (declared: files, free, meta, passed)",
       },
       {
         field: "steps[1].input.deep[0]",
@@ -163,7 +163,7 @@ describe("validateTemplate() with contracts: references to outputs", () => {
       {
         field: "steps[2].input.x",
         message:
-          "step 'b': {{steps.a.output.other}} reads output.other of step 'a', but agent Tester's output_schema has no field 'other' (declared: passed, files, meta, free)",
+          "step 'b': {{steps.a.output.other}} reads output.other of step 'a', but agent Tester's output_schema has no field 'other' (declared: files, free, meta, passed)",
       },
     ]);
   });
@@ -183,7 +183,7 @@ describe("validateTemplate() with contracts: references to outputs", () => {
       {
         field: "steps[0].hierarchical.aggregate.input.got",
         message:
-          "step 'agg': {{workers.w.failed}} reads output.failed of step 'w', but agent Tester's output_schema has no field 'failed' (declared: passed, files, meta, free)",
+          "step 'agg': {{workers.w.failed}} reads output.failed of step 'w', but agent Tester's output_schema has no field 'failed' (declared: files, free, meta, passed)",
       },
     ]);
   });

@@ -134,7 +134,7 @@ describe("templates are checked against contracts when saved", () => {
       [
         {
           field: "steps[1].input.n",
-          message: `step 'use': {{steps.sq.output.valeu}} reads output.valeu of step 'sq', but agent ${agent.name}'s output_schema has no field 'valeu' (declared: value, note)`,
+          message: `step 'use': {{steps.sq.output.valeu}} reads output.valeu of step 'sq', but agent ${agent.name}'s output_schema has no field 'valeu' (declared: note, value)`,
         },
       ],
     ]);
