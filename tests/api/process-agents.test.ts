@@ -82,7 +82,10 @@ describe("eight real agent processes in one hierarchical run", () => {
         parameters: { type: "object", properties: { items: { type: "array", items: { type: "integer" } } } },
         steps: steps((i) => `{{steps.plan.output.items[${i}]}}`),
       });
-      const run = await getRun(api, (await waitForRun(api, (await startRun(api, workflow.id, { items: ITEMS })).id, 60_000)).id);
+      const run = await getRun(
+        api,
+        (await waitForRun(api, (await startRun(api, workflow.id, { items: ITEMS })).id, 60_000)).id,
+      );
 
       expect(run.status).toBe("succeeded");
       expect(stepStatuses(run)).toEqual(
@@ -96,7 +99,12 @@ describe("eight real agent processes in one hierarchical run", () => {
         if (a.protocol === "http") expect(output(`w${i}`)).toEqual({ ...expected, pid: a.pid });
         else expect(output(`w${i}`)).toEqual({ ...expected, pid: expect.any(Number) });
       });
-      expect(run.outputs).toEqual({ count: 6, total: 4 + 9 + 16 + 25 + 36 + 49, agent: summer.name, pid: expect.any(Number) });
+      expect(run.outputs).toEqual({
+        count: 6,
+        total: 4 + 9 + 16 + 25 + 36 + 49,
+        agent: summer.name,
+        pid: expect.any(Number),
+      });
 
       // Eight processes: five http servers (this helper's children) and a new one per command call.
       const pids = ["plan", ...workerIds, "total"].map((id) => output(id).pid);
@@ -122,7 +130,14 @@ describe("eight real agent processes in one hierarchical run", () => {
       const [cmd, http] = fleet.agents;
       if (!cmd || !http) throw new Error("fleet incomplete");
       const workflow = await createWorkflow(api, {
-        steps: [{ parallel: [{ id: "c", agent: cmd.name }, { id: "h", agent: http.name }] }],
+        steps: [
+          {
+            parallel: [
+              { id: "c", agent: cmd.name },
+              { id: "h", agent: http.name },
+            ],
+          },
+        ],
       });
       const run = await waitForRun(api, (await startRun(api, workflow.id)).id, 30_000);
       expect(run.steps.map((s) => [s.step_id, s.status, s.error])).toEqual([

@@ -61,24 +61,24 @@ describe("seeded workflow templates", () => {
     expect(Object.keys(seededExpectations).sort()).toEqual(seedWorkflows.map((w) => w.name).sort());
   });
 
-  test.for(seedWorkflows.map((w) => w.name))("%s runs end to end to its expected statuses and outputs", async (
-    name,
-    { api, server },
-  ) => {
-    const expected = seededExpectations[name];
-    if (!expected) throw new Error(`no expectation for seeded template ${name}: add one to seeded-expectations.ts`);
-    const restore = await standInsFor(api, name);
-    try {
-      const run = await runToEnd(api, name, expected.params);
-      const ctx = { api, workdir: server.workdir };
-      expect([run.status, run.error]).toEqual([expected.status, null]);
-      expect(Object.fromEntries(run.steps.map((s) => [s.step_id, [s.status, s.attempts]]))).toEqual(expected.steps);
-      expect(run.outputs).toEqual(await expected.outputs(ctx));
-      await expected.check?.(run, ctx);
-    } finally {
-      await restore();
-    }
-  });
+  test.for(seedWorkflows.map((w) => w.name))(
+    "%s runs end to end to its expected statuses and outputs",
+    async (name, { api, server }) => {
+      const expected = seededExpectations[name];
+      if (!expected) throw new Error(`no expectation for seeded template ${name}: add one to seeded-expectations.ts`);
+      const restore = await standInsFor(api, name);
+      try {
+        const run = await runToEnd(api, name, expected.params);
+        const ctx = { api, workdir: server.workdir };
+        expect([run.status, run.error]).toEqual([expected.status, null]);
+        expect(Object.fromEntries(run.steps.map((s) => [s.step_id, [s.status, s.attempts]]))).toEqual(expected.steps);
+        expect(run.outputs).toEqual(await expected.outputs(ctx));
+        await expected.check?.(run, ctx);
+      } finally {
+        await restore();
+      }
+    },
+  );
 
   test("the TDD cycle on its agents' own runners: Claude Code's place taken by process agents", async ({ api }) => {
     const seeded = seedWorkflows.find((w) => w.name === "tdd-cycle");

@@ -39,5 +39,6 @@ test("every side of every seeded contract has a valid and an invalid fixture", (
   for (const [agent, contract] of Object.entries(seedContracts))
     for (const side of ["input", "output"] as const)
       if (contract[side])
-        for (const valid of [true, false]) expect(have, `${agent} ${side} ${valid}`).toContain(`${agent}.${side}.${valid}`);
+        for (const valid of [true, false])
+          expect(have, `${agent} ${side} ${valid}`).toContain(`${agent}.${side}.${valid}`);
 });

@@ -51,9 +51,7 @@ describe("declaring contracts", () => {
     expect([plain.body.input_schema, plain.body.output_schema]).toEqual([null, null]);
   });
 
-  test("a schema that is not JSON Schema is refused with 400 naming the field; nothing is written", async ({
-    api,
-  }) => {
+  test("a schema that is not JSON Schema is refused with 400 naming the field; nothing is written", async ({ api }) => {
     const cases: [unknown, string, string][] = [
       ["object", "input_schema", 'must be a JSON Schema object (e.g. {"type": "object", "properties": {…}}) or null'],
       [
@@ -61,8 +59,16 @@ describe("declaring contracts", () => {
         "input_schema.type",
         'invalid JSON Schema: must be equal to one of the allowed values: "array", "boolean", "integer", "null", "number", "object", "string"',
       ],
-      [{ type: "object", requird: ["n"] }, "input_schema", 'invalid JSON Schema: strict mode: unknown keyword: "requird"'],
-      [{ $ref: "#/$defs/missing" }, "input_schema", "invalid JSON Schema: can't resolve reference #/$defs/missing from id #"],
+      [
+        { type: "object", requird: ["n"] },
+        "input_schema",
+        'invalid JSON Schema: strict mode: unknown keyword: "requird"',
+      ],
+      [
+        { $ref: "#/$defs/missing" },
+        "input_schema",
+        "invalid JSON Schema: can't resolve reference #/$defs/missing from id #",
+      ],
     ];
     for (const [schema, field, message] of cases) {
       const name = uniqueName("BadContract");
@@ -75,7 +81,9 @@ describe("declaring contracts", () => {
       expect((await api.get(`/agents/${name}`)).status).toBe(404);
     }
     const agent = await contractAgent(api, { value: 1 });
-    const res = await api.patch<RestError>(`/agents/${agent.name}`, { output_schema: { type: "object", minimum: "1" } });
+    const res = await api.patch<RestError>(`/agents/${agent.name}`, {
+      output_schema: { type: "object", minimum: "1" },
+    });
     expect([res.status, res.body.error.issues]).toEqual([
       400,
       [{ field: "output_schema.minimum", message: "invalid JSON Schema: must be number" }],
@@ -110,9 +118,11 @@ describe("declaring contracts", () => {
   });
 
   test("the OpenAPI document describes input_schema and output_schema of an agent", async ({ api }) => {
-    const doc = (await api.get<{ components: { schemas: Record<string, { properties: Record<string, unknown> }> } }>(
-      "/openapi.json",
-    )).body;
+    const doc = (
+      await api.get<{ components: { schemas: Record<string, { properties: Record<string, unknown> }> } }>(
+        "/openapi.json",
+      )
+    ).body;
     const agent = doc.components.schemas.Agent?.properties ?? {};
     expect(Object.keys(agent)).toEqual(expect.arrayContaining(["input_schema", "output_schema"]));
   });
@@ -150,7 +160,12 @@ describe("templates are checked against contracts when saved", () => {
     });
     expect([res.status, res.body.error.issues]).toEqual([
       400,
-      [{ field: "steps[0].input", message: `step 'sq': input breaks agent ${agent.name}'s input_schema: /n is required` }],
+      [
+        {
+          field: "steps[0].input",
+          message: `step 'sq': input breaks agent ${agent.name}'s input_schema: /n is required`,
+        },
+      ],
     ]);
   });
 });

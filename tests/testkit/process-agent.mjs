@@ -43,12 +43,26 @@ const roles = {
       };
     }
     const files = input.test_files ?? [];
-    return { status: "green", suite, passed: 3 * files.length, failed: 0, coverage: null, failures: [], test_files: files };
+    return {
+      status: "green",
+      suite,
+      passed: 3 * files.length,
+      failed: 0,
+      coverage: null,
+      failures: [],
+      test_files: files,
+    };
   },
   /** CodeAgent's contract: one source file per test file (`tests/x/y.test.ts` → `server/y.ts`). */
   coder: (input) => ({
     status: "done",
-    files_changed: (input.test_files ?? []).map((f) => `server/${String(f).split("/").pop().replace(/\.test\.ts$/, ".ts")}`),
+    files_changed: (input.test_files ?? []).map(
+      (f) =>
+        `server/${String(f)
+          .split("/")
+          .pop()
+          .replace(/\.test\.ts$/, ".ts")}`,
+    ),
     test_files: input.test_files ?? [],
     summary: input.task,
   }),

@@ -314,9 +314,8 @@ export function AgentForm(props: AgentFormProps) {
       <fieldset className="form-section">
         <legend>Contracts</legend>
         <p className="field-hint">
-          JSON Schemas of what the agent takes and hands on. Templates may only read output fields the output
-          contract declares; each step's input and output are checked against them when it runs. Leave empty for
-          none.
+          JSON Schemas of what the agent takes and hands on. Templates may only read output fields the output contract
+          declares; each step's input and output are checked against them when it runs. Leave empty for none.
         </p>
         {(
           [
