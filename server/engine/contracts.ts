@@ -3,7 +3,7 @@
 // valid JSON Schema of bounded size), when a template is saved (every `{{steps.x.output.a.b}}` names
 // a field x's output contracts declare, and literal inputs give what the agent requires), and when
 // a step runs (its resolved input and its output against its agent's schemas).
-import type { ErrorObject } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import type { FieldIssue } from "../errors.js";
 import { isObject, pathOf } from "../validation.js";
 import { type PathSegment, type Reference, scanReferences } from "./expressions.js";
@@ -60,9 +60,22 @@ function describeContractError(e: ErrorObject): string {
   return e.instancePath === "" ? `(root) ${describeError(e)}` : describeError(e);
 }
 
+// By the schema object as well: a run looks its agents up once, so every step of the run calling an
+// agent passes the same object, and this skips serialising it for validatorOf's cache key.
+const byObject = new WeakMap<JsonSchema, ValidateFunction>();
+
+function validatorFor(schema: JsonSchema): ValidateFunction {
+  let validate = byObject.get(schema);
+  if (!validate) {
+    validate = validatorOf(schema);
+    byObject.set(schema, validate);
+  }
+  return validate;
+}
+
 /** Why `value` breaks `schema`, each problem naming its path; null when it satisfies it. */
 export function contractViolation(schema: JsonSchema, value: Json): string | null {
-  const validate = validatorOf(schema);
+  const validate = validatorFor(schema);
   if (validate(value)) return null;
   const errors = (validate.errors ?? []).filter((e) => !COMBINATORS.has(e.keyword) || validate.errors?.length === 1);
   return (errors.length > 0 ? errors : (validate.errors ?? [])).map(describeContractError).join("; ");
@@ -252,7 +265,7 @@ export function literalInputProblems(input: Json | undefined, schema: JsonSchema
     return out;
   };
   const value = stand(input ?? {}, "");
-  const validate = validatorOf(schema);
+  const validate = validatorFor(schema);
   if (validate(value)) return [];
   const out: { at: string; message: string }[] = [];
   const seen = new Set<string>();
