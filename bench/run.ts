@@ -20,6 +20,7 @@ const all = [
   "subscriber-burst",
   "cli-follow",
   "test-parallel",
+  "contracts",
 ].filter((n) => existsSync(join(root, "bench", `${n}.ts`)));
 const picked = process.argv.slice(2).filter((a) => a !== "--");
 const unknown = picked.filter((n) => !all.includes(n));

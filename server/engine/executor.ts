@@ -7,6 +7,7 @@
 // run's state (step states, outputs, the first failure); the stateless parts live in invoke.ts,
 // nodes.ts, recovery/retry.ts and expressions.ts.
 import { type CircuitBreaker, noBreaker, type Outcome as CircuitOutcome } from "./recovery/circuit-breaker.js";
+import { contractViolation } from "./contracts.js";
 import { resolveInput } from "./expressions.js";
 import { describeProblem, jsonProblem } from "./json-check.js";
 import { type Invocation, type InvokeResult, invokeRunner, numberOr, oversize } from "./invoke.js";
@@ -279,6 +280,13 @@ class RunExecution {
       await this.endStep(def.id, state, { status: "failed", error });
       return { status: "failed", error, executionId: null };
     }
+    // The agent's input contract holds whatever runner stands in for it (a step's override too).
+    const inputBreach = agent?.contract?.input ? contractViolation(agent.contract.input, input) : null;
+    if (inputBreach !== null) {
+      const error = `input breaks agent '${def.agent}''s input contract: ${inputBreach}`;
+      await this.endStep(def.id, state, { status: "failed", error });
+      return { status: "failed", error, executionId: null };
+    }
     const runner = def.runner ?? (agent ? agent.runner : null);
     const policy = mergeRetry(
       agent?.retry ?? { max_retries: 0, backoff: "fixed", initial_delay_ms: 0, max_delay_ms: 0 },
@@ -288,6 +296,7 @@ class RunExecution {
     const base = state.attemptBase ?? 0;
     const maxAttempts = base + policy.max_retries + 1 + budget;
     const contract = def.output_schema ? compileSchema(def.output_schema) : null;
+    const agentOutput = agent?.contract?.output ?? null;
     let lastError = "";
     const breaker = agent?.id ? (deps.breaker ?? noBreaker) : null;
     let skipWait = false;
@@ -343,6 +352,13 @@ class RunExecution {
               error: `outputs are ${outputBytes} bytes; the limit is ${deps.jsonLimit} bytes (BATON_JSON_LIMIT)`,
             }
           : { ...result, outputs: undefined };
+      const outputBreach = result.ok && agentOutput ? contractViolation(agentOutput, result.outputs ?? null) : null;
+      if (result.ok && outputBreach !== null)
+        result = {
+          ok: false,
+          error: `output breaks agent '${def.agent}''s output contract: ${outputBreach}`,
+          outputs: result.outputs,
+        };
       if (result.ok && contract) {
         const check = contract(result.outputs);
         if (!check.ok)

@@ -83,6 +83,11 @@ export function compileSchema(schema: JsonSchema): SchemaCheck {
     validate(value) ? { ok: true } : { ok: false, errors: (validate.errors ?? []).map(describeError) };
 }
 
+/** The cached Ajv validator of `schema` itself (raw errors), for callers that sort the errors. */
+export function validatorOf(schema: JsonSchema): ValidateFunction {
+  return validatorFor(outputAjv, schema);
+}
+
 /** `/config/files/0` → `<base>.config.files[0]` (a JSON pointer as a field path). */
 function pointerField(base: string, pointer: string, extra?: string): string {
   const segments = pointer === "" ? [] : pointer.slice(1).split("/");

@@ -1,5 +1,6 @@
 // The engine's seams. Adapters live in server/modules/workflow-run (database, pubsub, agent
 // registry), so the executor can be driven by tests or benchmarks with anything that fits.
+import type { AgentContract } from "./contracts.js";
 import type {
   AgentRunnerConfig,
   Json,
@@ -133,11 +134,13 @@ export interface RunStore {
 
 export type AgentLookup = (name: string) => Promise<AgentRuntime | null>;
 
-/** What a step needs of its agent: how to invoke it and how to retry it. */
+/** What a step needs of its agent: how to invoke it, how to retry it, and what it promises. */
 export interface AgentRuntime {
   id: string | null;
   runner: AgentRunnerConfig;
   retry: Required<RetryOverride>;
+  /** Its input_schema / output_schema (engine/contracts.ts), checked at every step calling it. */
+  contract?: AgentContract | null;
 }
 
 /** A state change, published for subscribers (workflowRun(id), workflowRuns). */

@@ -3,6 +3,7 @@
 // allows (template-graph.ts). One ValidationError lists every problem, fields being dotted paths
 // into the input (`steps[1].parallel[0].agent`) and messages naming the step at fault.
 import { type FieldIssue, ValidationError } from "../errors.js";
+import { checkLiteralInputs, checkOutputReferences, type ContractLookup } from "./contracts.js";
 import { schemaIssues } from "./json-schema.js";
 import { checkReferences, flattenNodes } from "./template-graph.js";
 import { isObject } from "../validation.js";
@@ -33,6 +34,11 @@ export interface TemplateInput {
 export interface TemplateOptions {
   /** Checks a step's runner override settings; issue fields are relative to `settings` (`url`). */
   validateRunner?: (kind: RunnerKind, settings: JsonObject) => FieldIssue[];
+  /**
+   * The registered agents' contracts: given, every `{{steps.x.output.…}}` must name a field x's
+   * output contracts declare, and literal inputs must give what each agent's input_schema requires.
+   */
+  contracts?: ContractLookup;
 }
 
 export interface ValidatedTemplate {
@@ -143,6 +149,10 @@ export function validateTemplate(
   // together with the structural problems instead of after the author fixes those.
   const graph = flattenNodes(nodes);
   issues.push(...checkReferences(graph, parameters.names, new Set(ctx.ids.keys())));
+  if (options.contracts) {
+    issues.push(...checkOutputReferences(graph, options.contracts));
+    issues.push(...checkLiteralInputs(graph, options.contracts));
+  }
 
   const onFailure = input.on_failure ?? "fail";
   if (!ON_FAILURE.includes(onFailure as OnFailure))

@@ -1,6 +1,7 @@
 // The agents a fresh Baton knows. Claude Code sub-agents use the `claude` runner with their
 // .claude/agents/<name>.md; tools that are not on every machine (deploy targets) are mocks, said so.
 import type { AgentInput } from "../modules/agent/agent.service.js";
+import { contractFields } from "./contracts.js";
 
 export const seedAgents: (AgentInput & { name: string })[] = [
   {
@@ -19,6 +20,7 @@ export const seedAgents: (AgentInput & { name: string })[] = [
     },
     retryPolicy: { maxRetries: 1, backoff: "fixed", initialDelayMs: 2000, maxDelayMs: 2000 },
     circuitBreaker: { failureThreshold: 5, cooldownMs: 120_000 },
+    ...contractFields("TestAgent"),
   },
   {
     name: "CodeAgent",
@@ -36,6 +38,7 @@ export const seedAgents: (AgentInput & { name: string })[] = [
     },
     retryPolicy: { maxRetries: 2, backoff: "exponential", initialDelayMs: 5000, maxDelayMs: 60_000 },
     circuitBreaker: { failureThreshold: 4, cooldownMs: 300_000 },
+    ...contractFields("CodeAgent"),
   },
   {
     name: "BuildAgent",
@@ -55,6 +58,7 @@ export const seedAgents: (AgentInput & { name: string })[] = [
     },
     retryPolicy: { maxRetries: 1, backoff: "fixed", initialDelayMs: 1000, maxDelayMs: 1000 },
     circuitBreaker: { failureThreshold: 3, cooldownMs: 60_000 },
+    ...contractFields("BuildAgent"),
   },
   {
     name: "DeployAgent",
@@ -69,6 +73,7 @@ export const seedAgents: (AgentInput & { name: string })[] = [
     },
     retryPolicy: { maxRetries: 0, backoff: "fixed", initialDelayMs: 0, maxDelayMs: 0 },
     circuitBreaker: { failureThreshold: 2, cooldownMs: 600_000 },
+    ...contractFields("DeployAgent"),
   },
   {
     name: "DocsAgent",
@@ -79,6 +84,7 @@ export const seedAgents: (AgentInput & { name: string })[] = [
     runner: { kind: "builtin", settings: { name: "docs-generate" } },
     retryPolicy: { maxRetries: 2, backoff: "linear", initialDelayMs: 1000, maxDelayMs: 5000 },
     circuitBreaker: { failureThreshold: 5, cooldownMs: 60_000 },
+    ...contractFields("DocsAgent"),
   },
   {
     name: "ReviewAgent",
@@ -92,6 +98,7 @@ export const seedAgents: (AgentInput & { name: string })[] = [
     },
     retryPolicy: { maxRetries: 1, backoff: "exponential", initialDelayMs: 2000, maxDelayMs: 10_000 },
     circuitBreaker: { failureThreshold: 5, cooldownMs: 120_000 },
+    ...contractFields("ReviewAgent"),
   },
   {
     name: "FormatAgent",
@@ -102,6 +109,7 @@ export const seedAgents: (AgentInput & { name: string })[] = [
     runner: { kind: "builtin", settings: { name: "markdown-format" } },
     retryPolicy: { maxRetries: 1, backoff: "fixed", initialDelayMs: 500, maxDelayMs: 500 },
     circuitBreaker: { failureThreshold: 5, cooldownMs: 60_000 },
+    ...contractFields("FormatAgent"),
   },
   {
     name: "SyncAgent",
@@ -113,5 +121,6 @@ export const seedAgents: (AgentInput & { name: string })[] = [
     runner: { kind: "builtin", settings: { name: "docs-sync-file", options: { path: "docs/API.md" } } },
     retryPolicy: { maxRetries: 3, backoff: "exponential", initialDelayMs: 1000, maxDelayMs: 30_000 },
     circuitBreaker: { failureThreshold: 5, cooldownMs: 60_000 },
+    ...contractFields("SyncAgent"),
   },
 ];

@@ -4,7 +4,7 @@
 import { describe, expect, test } from "../testkit/fixtures.js";
 import { uniqueName } from "../testkit/factories.js";
 import { headerRecorder } from "../testkit/http.js";
-import { startRun, waitForRun } from "../testkit/workflows.js";
+import { registerAgent, startRun, waitForRun } from "../testkit/workflows.js";
 
 const MASK = "********";
 
@@ -13,9 +13,11 @@ describe("secrets in a step's runner override", () => {
     const [endpoint, other] = [await headerRecorder(), await headerRecorder()];
     try {
       const name = uniqueName("step-secret");
+      // An agent without contracts: the recorder's `{ ok: true }` is no seeded agent's output.
+      const agent = await registerAgent(api, { kind: "mock" });
       const step = (url: string, authorization: string) => ({
         id: "call",
-        agent: "TestAgent",
+        agent,
         runner: { kind: "http", settings: { url, headers: { authorization } } },
       });
       const created = await api.post<{ id: string; steps: unknown }>("/workflows", {

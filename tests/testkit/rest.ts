@@ -36,6 +36,8 @@ export interface RestAgent {
   runner: { kind: string; settings: unknown };
   retry_policy: { max_retries: number; backoff: string; initial_delay_ms: number; max_delay_ms: number };
   circuit_breaker: { failure_threshold: number; cooldown_ms: number };
+  input_schema: unknown;
+  output_schema: unknown;
   circuit: { state: string; consecutive_failures: number; opened_at: string | null; retry_after: string | null };
   created_at: string;
   updated_at: string;

@@ -306,6 +306,19 @@ export const Agent = builder.prismaObject("Agent", {
       description: "When the agent's REPEATED_FAILURES alert is raised (failures within a window)",
       select: { alertFailures: true, alertWindowMs: true },
       resolve: (a) => ({ failures: a.alertFailures, windowMs: a.alertWindowMs }),
+    inputSchema: t.expose("inputSchema", {
+      type: "JSON",
+      nullable: true,
+      description:
+        "The agent's input contract: a JSON Schema (draft 2020-12) every step calling it must satisfy — checked " +
+        "when a template is saved (literal inputs) and before each step runs; null when it declares none",
+    }),
+    outputSchema: t.expose("outputSchema", {
+      type: "JSON",
+      nullable: true,
+      description:
+        "The agent's output contract: a JSON Schema its outputs must satisfy (a step failing it fails); templates " +
+        "may only read `{{steps.<id>.output.<field>}}` fields it (or the step's output_schema) declares; null when none",
     }),
     circuit: t.field({
       type: Circuit,
@@ -432,6 +445,13 @@ const agentInputFields = (create: boolean) => {
     alertPolicy: t.field({
       type: AlertPolicyInput,
       description: `When REPEATED_FAILURES is raised for it; ${create ? "values left out take their defaults" : "merged key by key with the stored policy"}`,
+    inputSchema: t.field({
+      type: "JSON",
+      description: `Input contract: a JSON Schema object (at most 64 KiB, 32 levels deep) that Ajv accepts in strict mode; {} is none; ${unset("none")}`,
+    }),
+    outputSchema: t.field({
+      type: "JSON",
+      description: `Output contract: a JSON Schema object (at most 64 KiB, 32 levels deep) that Ajv accepts in strict mode; {} is none; ${unset("none")}`,
     }),
   })) satisfies Parameters<typeof builder.inputType>[1]["fields"];
 };

@@ -4,7 +4,8 @@ import { ConflictError, echo, type FieldIssue, NotFoundError, ValidationError } 
 import { sql } from "../../sql.js";
 import { parseIssues } from "../../validation.js";
 import { assertAgentUnused } from "../workflow/workflow.service.js";
-import type { Prisma } from "../../generated/sqlite/client.js";
+import { contractIssues, contractOrNull } from "../../engine/contracts.js";
+import { Prisma } from "../../generated/sqlite/client.js";
 import {
   type AgentFields,
   agentFieldsSchema,
@@ -32,6 +33,10 @@ export interface AgentInput {
   retryPolicy?: Nullable<AgentFields["retryPolicy"]> | null;
   circuitBreaker?: Nullable<AgentFields["circuitBreaker"]> | null;
   alertPolicy?: Nullable<AgentFields["alertPolicy"]> | null;
+  /** JSON Schema of the input every step calling the agent must give; {} removes it (null keeps it on update). */
+  inputSchema?: unknown;
+  /** JSON Schema of the output the agent must hand on; {} removes it (null keeps it on update). */
+  outputSchema?: unknown;
 }
 
 export interface AgentFilter {
@@ -80,6 +85,10 @@ async function validateAgent(
     ? raw.coordinationPatterns.filter((n): n is string => typeof n === "string")
     : [];
   issues.push(...(await unknownPatterns(db, names, "coordinationPatterns")));
+  issues.push(
+    ...contractIssues(input.inputSchema, "inputSchema"),
+    ...contractIssues(input.outputSchema, "outputSchema"),
+  );
   if (issues.length > 0 || !fields.ok || !runner?.ok) throw new ValidationError(issues);
   return {
     ...fields.data,
@@ -102,11 +111,15 @@ function rowData(fields: AgentFields, patterns: string[]) {
     breakerCooldownMs: fields.circuitBreaker.cooldownMs,
     alertFailures: fields.alertPolicy.failures,
     alertWindowMs: fields.alertPolicy.windowMs,
+    inputSchema: jsonOrDbNull(contractOrNull(fields.inputSchema)),
+    outputSchema: jsonOrDbNull(contractOrNull(fields.outputSchema)),
     capabilities: { create: fields.capabilities.map((name, position) => ({ name, position })) },
     tools: { create: fields.tools.map((name, position) => ({ name, position })) },
     patterns: { create: patterns.map((patternSlug, position) => ({ patternSlug, position })) },
   };
 }
+
+const jsonOrDbNull = (v: object | null) => (v === null ? Prisma.DbNull : (v as Prisma.InputJsonValue));
 
 /** Names are unique regardless of case: `testagent` next to `TestAgent` would only confuse. */
 async function assertNameFree(db: Database, name: string, exceptId?: string) {
@@ -262,6 +275,8 @@ export function toFields(a: AgentRow): AgentFields {
     },
     circuitBreaker: { failureThreshold: a.breakerFailureThreshold, cooldownMs: a.breakerCooldownMs },
     alertPolicy: { failures: a.alertFailures, windowMs: a.alertWindowMs },
+    inputSchema: a.inputSchema,
+    outputSchema: a.outputSchema,
   };
 }
 

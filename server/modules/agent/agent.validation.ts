@@ -157,6 +157,9 @@ export const agentFieldsSchema = z.object({
   retryPolicy: retryPolicySchema,
   circuitBreaker: circuitBreakerSchema,
   alertPolicy: alertPolicySchema,
+  // JSON Schemas, checked by engine/contracts.ts (Ajv); null or {} is no contract.
+  inputSchema: z.unknown().optional(),
+  outputSchema: z.unknown().optional(),
 });
 
 export type AgentFields = z.infer<typeof agentFieldsSchema>;

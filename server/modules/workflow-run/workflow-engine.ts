@@ -12,6 +12,7 @@ import type { JsonObject, RunnerKind } from "../../engine/types.js";
 import type { BatonPubSub } from "../../graphql/pubsub.js";
 import type { Logger } from "../../logger.js";
 import { newId } from "../../ids.js";
+import { contractOf } from "../workflow/workflow.service.js";
 import { createCircuitBreaker, publishCircuit } from "../agent/circuit.store.js";
 import { rollbackWorkflowRun } from "./run-rollback.js";
 import { createSnapshotStore } from "./run-snapshots.js";
@@ -47,6 +48,7 @@ function agentLookup(db: Database): AgentLookup {
         initial_delay_ms: a.retryInitialDelayMs,
         max_delay_ms: a.retryMaxDelayMs,
       },
+      contract: contractOf(a),
     };
   };
 }

@@ -1,6 +1,7 @@
 // Workflow template use cases: validate everything first (engine/template.ts names each step at
 // fault), then one write. A template's runs keep their own copy of its definition.
 import type { Database } from "../../db.js";
+import { type AgentContract, contractOrNull } from "../../engine/contracts.js";
 import { validateTemplate } from "../../engine/template.js";
 import type { FlatStep, JsonObject, PatternKind, TemplateDefinition } from "../../engine/types.js";
 import { ConflictError, type FieldIssue, NotFoundError } from "../../errors.js";
@@ -39,7 +40,9 @@ function runnerIssues(kind: RunnerKind, settings: unknown, policy: RunnerPolicy)
 
 /** Validates a template against the registered agents (and step runners against `policy`); returns what is stored. */
 export async function checkWorkflow(db: Database, input: WorkflowInput, policy: RunnerPolicy = {}) {
-  const agents = new Set((await db.prisma.agent.findMany({ select: { name: true } })).map((a) => a.name));
+  const rows = await db.prisma.agent.findMany({ select: { name: true, inputSchema: true, outputSchema: true } });
+  const agents = new Set(rows.map((a) => a.name));
+  const contracts = new Map(rows.map((a) => [a.name, contractOf(a)]));
   const result = validateTemplate(
     {
       name: input.name ?? "",
@@ -49,9 +52,19 @@ export async function checkWorkflow(db: Database, input: WorkflowInput, policy: 
       on_failure: input.onFailure ?? "fail",
     },
     agents,
-    { validateRunner: (kind, settings) => runnerIssues(kind as RunnerKind, settings, policy) },
+    {
+      validateRunner: (kind, settings) => runnerIssues(kind as RunnerKind, settings, policy),
+      contracts: (name) => contracts.get(name) ?? null,
+    },
   );
   return { ...result, name: (input.name ?? "").trim(), description: (input.description ?? "").trim() };
+}
+
+/** An agent row's contract (null when it declares neither side). */
+export function contractOf(a: { inputSchema: unknown; outputSchema: unknown }): AgentContract | null {
+  const input = contractOrNull(a.inputSchema);
+  const output = contractOrNull(a.outputSchema);
+  return input || output ? { input, output } : null;
 }
 
 function rowData(checked: Awaited<ReturnType<typeof checkWorkflow>>) {

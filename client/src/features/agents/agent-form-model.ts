@@ -26,6 +26,8 @@ export const FORM_FIELDS = [
   "retryPolicy.maxDelayMs",
   "circuitBreaker.failureThreshold",
   "circuitBreaker.cooldownMs",
+  "inputSchema",
+  "outputSchema",
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 
@@ -65,6 +67,9 @@ export interface AgentFormValues {
   maxDelayMs: string;
   failureThreshold: string;
   cooldownMs: string;
+  /** JSON Schema text; empty means no contract. */
+  inputSchema: string;
+  outputSchema: string;
 }
 
 /** What the form shows for a new agent: the server's defaults, and a mock runner that just works. */
@@ -85,6 +90,8 @@ export function emptyAgentForm(): AgentFormValues {
     maxDelayMs: "30000",
     failureThreshold: "5",
     cooldownMs: "60000",
+    inputSchema: "",
+    outputSchema: "",
   };
 }
 
@@ -97,7 +104,12 @@ export interface StoredAgent {
   runner: { kind: GqlRunnerKind; settings: unknown };
   retryPolicy: { maxRetries: number; backoff: GqlBackoff; initialDelayMs: number; maxDelayMs: number };
   circuitBreaker: { failureThreshold: number; cooldownMs: number };
+  inputSchema?: unknown;
+  outputSchema?: unknown;
 }
+
+const schemaText = (schema: unknown) =>
+  schema === null || schema === undefined ? "" : JSON.stringify(schema, null, 2);
 
 export function agentFormFrom(agent: StoredAgent): AgentFormValues {
   return {
@@ -115,6 +127,8 @@ export function agentFormFrom(agent: StoredAgent): AgentFormValues {
     maxDelayMs: String(agent.retryPolicy.maxDelayMs),
     failureThreshold: String(agent.circuitBreaker.failureThreshold),
     cooldownMs: String(agent.circuitBreaker.cooldownMs),
+    inputSchema: schemaText(agent.inputSchema),
+    outputSchema: schemaText(agent.outputSchema),
   };
 }
 
@@ -150,6 +164,17 @@ export function buildAgentInput(v: AgentFormValues): BuildResult {
     }
   }
 
+  // An empty box is no contract: {} says so to the server (and removes a stored one on edit).
+  const contract = (field: "inputSchema" | "outputSchema", text: string): unknown => {
+    if (text.trim() === "") return {};
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      issues.push({ field, message: `not valid JSON (${(e as Error).message})` });
+      return {};
+    }
+  };
+
   const input: CreateAgentInput = {
     name: v.name,
     description: v.description,
@@ -167,6 +192,8 @@ export function buildAgentInput(v: AgentFormValues): BuildResult {
       failureThreshold: int("circuitBreaker.failureThreshold", v.failureThreshold),
       cooldownMs: int("circuitBreaker.cooldownMs", v.cooldownMs),
     },
+    inputSchema: contract("inputSchema", v.inputSchema),
+    outputSchema: contract("outputSchema", v.outputSchema),
   };
   return issues.length > 0 ? { ok: false, issues } : { ok: true, input };
 }

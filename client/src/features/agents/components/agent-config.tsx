@@ -28,6 +28,8 @@ export const AgentConfig_AgentFragment = graphql(`
       failureThreshold
       cooldownMs
     }
+    inputSchema
+    outputSchema
     createdAt
     updatedAt
   }
@@ -109,6 +111,29 @@ export function AgentConfig(props: { agent: FragmentType<typeof AgentConfig_Agen
           <dt>Cooldown</dt>
           <dd>{formatMs(breaker.cooldownMs)}</dd>
         </dl>
+      </section>
+
+      <section className="card detail-wide" aria-labelledby="sec-contracts" data-testid="agent-contracts">
+        <h2 id="sec-contracts">Contracts</h2>
+        {(
+          [
+            ["Input schema", agent.inputSchema, "input-schema"],
+            ["Output schema", agent.outputSchema, "output-schema"],
+          ] as const
+        ).map(([label, schema, testId]) => (
+          <div key={testId}>
+            <h3 className="block-label">{label}</h3>
+            {schema === null || schema === undefined ? (
+              <span className="muted-text" data-testid={testId}>
+                none declared
+              </span>
+            ) : (
+              <pre className="code-block" data-testid={testId}>
+                {JSON.stringify(schema, null, 2)}
+              </pre>
+            )}
+          </div>
+        ))}
       </section>
 
       <section className="card detail-wide" aria-labelledby="sec-record">

@@ -43,6 +43,8 @@ export const AgentForm_AgentFragment = graphql(`
       failureThreshold
       cooldownMs
     }
+    inputSchema
+    outputSchema
   }
 `);
 
@@ -308,6 +310,33 @@ export function AgentForm(props: AgentFormProps) {
           <p className="field-hint">Opens after this many consecutive failures; retries again after the cooldown.</p>
         </fieldset>
       </div>
+
+      <fieldset className="form-section">
+        <legend>Contracts</legend>
+        <p className="field-hint">
+          JSON Schemas of what the agent takes and hands on. Templates may only read output fields the output contract
+          declares; each step's input and output are checked against them when it runs. Leave empty for none.
+        </p>
+        {(
+          [
+            ["agent-input-schema", "inputSchema", "Input schema", '{ "type": "object", "required": ["task"] }'],
+            ["agent-output-schema", "outputSchema", "Output schema", '{ "type": "object", "properties": { … } }'],
+          ] as const
+        ).map(([id, key, label, placeholder]) => (
+          <FormField key={id} id={id} label={label} className="field-wide" errors={errorsOf(key)}>
+            <textarea
+              id={id}
+              className="code-input"
+              rows={6}
+              spellCheck={false}
+              placeholder={placeholder}
+              value={values[key]}
+              onChange={(e) => set(key, e.target.value)}
+              {...describedBy(id, errorsOf(key))}
+            />
+          </FormField>
+        ))}
+      </fieldset>
 
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={form.submitting}>
