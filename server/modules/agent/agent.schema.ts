@@ -306,6 +306,7 @@ export const Agent = builder.prismaObject("Agent", {
       description: "When the agent's REPEATED_FAILURES alert is raised (failures within a window)",
       select: { alertFailures: true, alertWindowMs: true },
       resolve: (a) => ({ failures: a.alertFailures, windowMs: a.alertWindowMs }),
+    }),
     inputSchema: t.expose("inputSchema", {
       type: "JSON",
       nullable: true,
@@ -445,6 +446,7 @@ const agentInputFields = (create: boolean) => {
     alertPolicy: t.field({
       type: AlertPolicyInput,
       description: `When REPEATED_FAILURES is raised for it; ${create ? "values left out take their defaults" : "merged key by key with the stored policy"}`,
+    }),
     inputSchema: t.field({
       type: "JSON",
       description: `Input contract: a JSON Schema object (at most 64 KiB, 32 levels deep) that Ajv accepts in strict mode; {} is none; ${unset("none")}`,
