@@ -11,6 +11,11 @@ const HELP = `Usage: baton <command> …
                                create an API token (its secret is printed once)
   tokens list [--all] [--json] list tokens (--all: revoked ones too)
   tokens revoke <id|prefix>    revoke a token
+  hook                         deliver one Claude Code hook event (payload on stdin) to Baton
+  hooks install [dir] [--url <url>]
+                               add Baton's Claude Code hook to <dir>/.claude/settings.json
+  hooks uninstall [dir]        remove exactly what install added
+  hooks flush [--json]         deliver the events spooled while Baton was unreachable
 
 The database is DATABASE_URL's (default file:./data/baton.db), as for the server.`;
 
@@ -40,6 +45,20 @@ async function run(argv: readonly string[]): Promise<number> {
     } finally {
       await db.close();
     }
+  }
+  if (command === "hook") {
+    const { hookMain } = await import("./hook-client.mjs");
+    return hookMain();
+  }
+  if (command === "hooks") {
+    const { hooksCommand, FlushIncomplete } = await import("./hooks-install.js");
+    try {
+      await hooksCommand({ ...args, positional: rest }, stdout);
+    } catch (e) {
+      if (e instanceof FlushIncomplete) return 1;
+      throw e;
+    }
+    return 0;
   }
   throw new CliError(`unknown command '${command}'\n\n${HELP}`);
 }
