@@ -76,7 +76,7 @@ export async function ingestHook(deps: HookDeps, raw: unknown): Promise<HookResu
   return serialised(p.session_id, async () => {
     const { db } = deps;
     if (kind === "liveness") {
-      await touchSession(db, p.session_id, captured, p.cwd);
+      await touchSession(db, p.session_id, now, p.cwd);
       return { ...base, duplicate: false, changed: [] };
     }
     const key = idempotencyKey(raw as Record<string, unknown>);
@@ -94,12 +94,13 @@ export async function ingestHook(deps: HookDeps, raw: unknown): Promise<HookResu
       if ((e as { code?: string }).code === "P2002") return { ...base, duplicate: true, changed: [] };
       throw e;
     }
-    await touchSession(db, p.session_id, captured, p.cwd);
+    await touchSession(db, p.session_id, now, p.cwd);
     const changed = await reconcileSession(deps, p.session_id);
     return { ...base, duplicate: false, changed };
   });
 }
 
+/** The session was heard from `at` (arrival time: a replayed spool is news, whenever its events ran). */
 async function touchSession(db: Database, sessionId: string, at: Date, cwd: string | undefined) {
   const current = await db.prisma.claudeCodeSession.findUnique({ where: { sessionId } });
   if (!current) {
