@@ -1,5 +1,6 @@
 // Types of hook-client.mjs (plain JavaScript so `baton hook` starts with no loader).
 type Env = Record<string, string | undefined>;
+export function hookEnv(): Env;
 export function spoolPath(env?: Env): string;
 export function hookEndpoint(env?: Env): string;
 export function hookBudget(env?: Env): number;

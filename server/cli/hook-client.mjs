@@ -4,11 +4,29 @@
 // it posts the event to Baton within a time budget and, when Baton cannot take it, appends it to
 // a spool file that the next successful call (or `baton hooks flush`) delivers in order. It never
 // prints on stdout (Claude Code reads a hook's stdout) and the caller always exits 0.
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 
 /** @typedef {Record<string, string | undefined>} Env */
+
+/**
+ * The hook's settings come from the session's environment (BATON_URL, BATON_TOKEN,
+ * BATON_HOOK_SPOOL, BATON_HOOK_BUDGET_MS): this module is their only reader, as server/env.ts is
+ * the server's, because the hook must not load the server's configuration.
+ * @returns {Env}
+ */
+export const hookEnv = () => process.env;
 
 /** The spool file: BATON_HOOK_SPOOL, else $XDG_STATE_HOME/baton/…, else ~/.local/state/baton/…. */
 export function spoolPath(env = process.env) {

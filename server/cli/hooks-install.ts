@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Args, CliError, type Out } from "./args.js";
-import { flushSpool, spoolPath } from "./hook-client.mjs";
+import { flushSpool, hookEnv, spoolPath } from "./hook-client.mjs";
 
 const USAGE = `baton hooks install [dir] [--url <baton url>] [--json]
 baton hooks uninstall [dir] [--json]
@@ -100,7 +100,7 @@ export function uninstallHooks(settings: Settings): { settings: Settings; remove
     const kept: Group[] = [];
     for (const g of groups) {
       const handlers = Array.isArray(g?.hooks) ? g.hooks : null;
-      if (!handlers || !handlers.some(isOurs)) {
+      if (!handlers?.some(isOurs)) {
         kept.push(g);
         continue;
       }
@@ -148,14 +148,16 @@ export async function hooksCommand(args: Args, out: Out): Promise<void> {
   }
   if (sub === "flush") {
     if (dir !== undefined) throw new CliError(`unexpected '${dir}'\n\n${USAGE}`);
-    const r = await flushSpool(process.env);
-    if (args.flag("json")) return out.json({ spool: spoolPath(process.env), ...r });
-    if (r.busy) out.line("Another process is delivering the spool right now; try again in a moment.");
+    const env = hookEnv();
+    const r = await flushSpool(env);
+    const spool = spoolPath(env);
+    if (args.flag("json")) out.json({ spool, ...r });
+    else if (r.busy) out.line("Another process is delivering the spool right now; try again in a moment.");
     else
       out.line(
-        `Delivered ${r.sent} spooled event${r.sent === 1 ? "" : "s"}${r.dropped ? `, dropped ${r.dropped} Baton refused as malformed` : ""}; ${r.left} left in ${spoolPath(process.env)}.`,
+        `Delivered ${r.sent} spooled event${r.sent === 1 ? "" : "s"}${r.dropped ? `, dropped ${r.dropped} Baton refused as malformed` : ""}; ${r.left} left in ${spool}.`,
       );
-    if (r.left > 0 && r.lastError) out.line(`Baton could not take the rest: ${r.lastError}`);
+    if (!args.flag("json") && r.left > 0 && r.lastError) out.line(`Baton could not take the rest: ${r.lastError}`);
     if (r.left > 0 || r.busy) throw new FlushIncomplete();
     return;
   }

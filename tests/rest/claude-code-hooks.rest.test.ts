@@ -30,7 +30,8 @@ afterAll(async () => {
   rmSync(project, { recursive: true, force: true });
 });
 
-const post = (body: unknown) => rest(server.url).post<{ kind: string; duplicate: boolean; changed: string[] }>("/hooks/claude-code", body);
+const post = (body: unknown) =>
+  rest(server.url).post<{ kind: string; duplicate: boolean; changed: string[] }>("/hooks/claude-code", body);
 
 /** The tree the synthetic session must give, computed from its payloads' offsets by hand. */
 const expectedTree = {
@@ -49,7 +50,14 @@ const expectedTree = {
       prompt: "nest",
       lastMessage: "nested done",
       children: [
-        { agent: "worker", status: "success", durationMs: 100, prompt: "inner", lastMessage: "inner done", children: [] },
+        {
+          agent: "worker",
+          status: "success",
+          durationMs: 100,
+          prompt: "inner",
+          lastMessage: "inner done",
+          children: [],
+        },
       ],
     },
   ],
@@ -130,7 +138,11 @@ describe("POST /hooks/claude-code", () => {
     const root = await server.db.prisma.execution.findUniqueOrThrow({ where: { id: rootExecutionId("s-command") } });
     expect(root.agentName).toBe("/test-parallel");
     expect(root.status).toBe("in_progress");
-    expect(root.inputs).toMatchObject({ prompt: "/test-parallel unit api", command: "/test-parallel", command_args: "unit api" });
+    expect(root.inputs).toMatchObject({
+      prompt: "/test-parallel unit api",
+      command: "/test-parallel",
+      command_args: "unit api",
+    });
   });
 
   it("accepts unknown events and other tools' calls without changing anything", async () => {
@@ -139,7 +151,12 @@ describe("POST /hooks/claude-code", () => {
     expect(unknown.status).toBe(200);
     expect(unknown.body).toMatchObject({ kind: "unknown", changed: [] });
     expect(await counts()).toEqual(before);
-    const bash = await post({ session_id: "s-other", hook_event_name: "PreToolUse", tool_name: "Bash", tool_use_id: "t1" });
+    const bash = await post({
+      session_id: "s-other",
+      hook_event_name: "PreToolUse",
+      tool_name: "Bash",
+      tool_use_id: "t1",
+    });
     expect(bash.body).toMatchObject({ kind: "liveness", changed: [] });
     expect((await counts()).executions).toBe(before.executions);
   });
@@ -167,7 +184,9 @@ describe("POST /hooks/claude-code", () => {
   });
 
   it("is a GraphQL mutation too", async () => {
-    const r = await gql<{ recordClaudeCodeHook: { __typename: string; kind?: string; rootExecutionId?: string; field?: string } }>(
+    const r = await gql<{
+      recordClaudeCodeHook: { __typename: string; kind?: string; rootExecutionId?: string; field?: string };
+    }>(
       server.url,
       `mutation($p: JSON!) { recordClaudeCodeHook(payload: $p) { __typename
          ... on ClaudeCodeHookResult { kind rootExecutionId }
@@ -190,7 +209,11 @@ describe("POST /hooks/claude-code", () => {
   it("closes a session that fell silent as cancelled, with its unfinished sub-agents", async () => {
     const events = parallelAndNestedSession("s-idle", project, base).slice(0, 4);
     for (const e of events) await post(e);
-    const deps = { db: server.db, pubsub: { watched: () => false, publish: () => undefined } as never, limits: { jsonLimit: 262_144 } };
+    const deps = {
+      db: server.db,
+      pubsub: { watched: () => false, publish: () => undefined } as never,
+      limits: { jsonLimit: 262_144 },
+    };
     // Not yet idle: nothing closes.
     await closeIdleSessions(deps, 60_000);
     expect((await treeOf(server.db, rootExecutionId("s-idle")))?.status).toBe("in_progress");

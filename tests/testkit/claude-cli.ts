@@ -57,7 +57,12 @@ export function isolatedEnv(home: string, modelUrl?: string): Record<string, str
 export function runProcess(
   command: string,
   args: string[],
-  { cwd, env, timeoutMs = 120_000, stdin }: { cwd: string; env: Record<string, string>; timeoutMs?: number; stdin?: string },
+  {
+    cwd,
+    env,
+    timeoutMs = 120_000,
+    stdin,
+  }: { cwd: string; env: Record<string, string>; timeoutMs?: number; stdin?: string },
 ): Promise<{ exitCode: number | null; stdout: string; stderr: string; durationMs: number }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
@@ -95,8 +100,9 @@ export async function runClaude(o: ClaudeRunOptions): Promise<ClaudeRun> {
       ...(o.extraArgs ?? []),
     ];
     const env = { ...isolatedEnv(home, o.modelUrl) };
-    for (const [k, v] of Object.entries(o.env ?? {})) if (v === undefined) delete env[k];
-    else env[k] = v;
+    for (const [k, v] of Object.entries(o.env ?? {}))
+      if (v === undefined) delete env[k];
+      else env[k] = v;
     const run = await runProcess(CLAUDE_BIN, args, { cwd: o.cwd, env, timeoutMs: o.timeoutMs });
     const messages = run.stdout
       .split("\n")

@@ -39,6 +39,8 @@ export interface Conversation {
   turns: (Block[] | ((req: ModelRequest) => Block[]))[];
   /** Milliseconds to wait before answering (sub-agents that take time). */
   delayMs?: number;
+  /** Awaited before a turn is sent (start or stop a server mid-session, write a file …). */
+  before?: (req: ModelRequest, turn: number) => Promise<void> | void;
 }
 
 /** Matchers for the common cases. */
@@ -164,7 +166,16 @@ function sse(res: import("node:http").ServerResponse, blocks: Block[], model: st
     res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
   const usage = { input_tokens: 100, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
   send("message_start", {
-    message: { id, type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage },
+    message: {
+      id,
+      type: "message",
+      role: "assistant",
+      model,
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage,
+    },
   });
   blocks.forEach((b, index) => {
     if (b.type === "text") {
@@ -172,7 +183,10 @@ function sse(res: import("node:http").ServerResponse, blocks: Block[], model: st
       send("content_block_delta", { index, delta: { type: "text_delta", text: b.text } });
     } else {
       send("content_block_start", { index, content_block: { type: "tool_use", id: b.id, name: b.name, input: {} } });
-      send("content_block_delta", { index, delta: { type: "input_json_delta", partial_json: JSON.stringify(b.input) } });
+      send("content_block_delta", {
+        index,
+        delta: { type: "input_json_delta", partial_json: JSON.stringify(b.input) },
+      });
     }
     send("content_block_stop", { index });
   });
@@ -219,7 +233,9 @@ export async function startModelStandIn(
         body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
       } catch {
         res.writeHead(400, { "content-type": "application/json" });
-        return void res.end(JSON.stringify({ type: "error", error: { type: "invalid_request_error", message: "json" } }));
+        return void res.end(
+          JSON.stringify({ type: "error", error: { type: "invalid_request_error", message: "json" } }),
+        );
       }
       const parsed = parseRequest(body, req.headers);
       const index = conversations.findIndex((c) => c.match(parsed));
@@ -251,8 +267,13 @@ export async function startModelStandIn(
         }
         sse(res, blocks, model, id);
       };
-      if (conv?.delayMs) setTimeout(answer, conv.delayMs);
-      else answer();
+      const wait = conv?.delayMs ? new Promise((r) => setTimeout(r, conv.delayMs)) : Promise.resolve();
+      void wait
+        .then(() => conv?.before?.(parsed, turn))
+        .then(answer, (e: unknown) => {
+          res.writeHead(500, { "content-type": "application/json" });
+          res.end(JSON.stringify({ type: "error", error: { type: "api_error", message: String(e) } }));
+        });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -82,10 +82,7 @@ const payloadSchema = z
     reason: name.optional(),
     source: name.optional(),
     /** Added by `baton hook`: when the hook ran (a spooled event arrives later). */
-    baton_captured_at: z
-      .string()
-      .datetime({ offset: true, message: "must be an ISO-8601 timestamp" })
-      .optional(),
+    baton_captured_at: z.string().datetime({ offset: true, message: "must be an ISO-8601 timestamp" }).optional(),
   })
   .passthrough();
 export type HookPayload = z.infer<typeof payloadSchema>;
@@ -127,7 +124,11 @@ export const rootExecutionId = (sessionId: string) => `cc-${hash(sessionId)}`;
 export const spawnExecutionId = (sessionId: string, toolUseId: string) => `cc-${hash(`${sessionId}\0${toolUseId}`)}`;
 
 const cut = (s: string | undefined | null) =>
-  s == null ? undefined : s.length > KEPT_TEXT ? `${s.slice(0, KEPT_TEXT)}… [${s.length - KEPT_TEXT} characters cut]` : s;
+  s == null
+    ? undefined
+    : s.length > KEPT_TEXT
+      ? `${s.slice(0, KEPT_TEXT)}… [${s.length - KEPT_TEXT} characters cut]`
+      : s;
 
 /** What is stored of an event: the fields the tree is built from, long texts cut. */
 export function keptFields(p: HookPayload): Record<string, unknown> {
@@ -253,8 +254,9 @@ function commandOf(events: StoredEvent[]): { name: string; args?: string } | nul
     const f = fields(expansion);
     return { name: `/${String(f.command_name).replace(/^\//, "")}`, args: f.command_args };
   }
-  const prompt = fields(events.find((e) => e.event === "UserPromptSubmit") ?? { event: "", capturedAt: new Date(0), payload: {} })
-    .prompt;
+  const prompt = fields(
+    events.find((e) => e.event === "UserPromptSubmit") ?? { event: "", capturedAt: new Date(0), payload: {} },
+  ).prompt;
   const m = prompt ? /^\/([A-Za-z0-9][A-Za-z0-9_:.-]*)(?:\s+([\s\S]*))?$/.exec(prompt.trim()) : null;
   return m ? { name: `/${m[1]}`, args: m[2] } : null;
 }
