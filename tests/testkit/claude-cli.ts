@@ -125,12 +125,49 @@ export async function runClaude(o: ClaudeRunOptions): Promise<ClaudeRun> {
   }
 }
 
-/** `claude doctor` in `cwd` (exit code 0 even when something is invalid: read its output). */
-export async function runClaudeDoctor(cwd: string): Promise<{ exitCode: number | null; output: string }> {
+/** Terminal output as plain text: escape sequences gone, all whitespace removed (the TUI spaces by cursor moves). */
+const ESC = String.fromCharCode(27);
+const ESCAPES = new RegExp(`${ESC}\\[[0-9;?>]*[A-Za-z]|${ESC}[78]`, "g");
+export const squeezed = (s: string) => s.replace(ESCAPES, "").replace(/\s+/g, "");
+
+/**
+ * `claude doctor` in `cwd`. It is a full-screen program that needs a terminal (without one it
+ * prints nothing) and waits for Enter, and its exit code is 0 even when settings are invalid: it
+ * runs under `script` (a pseudo-terminal) until its first "Enter to close", then its process group
+ * is killed. The output is returned squeezed (see squeezed()): "Invalid settings" → "Invalidsettings".
+ */
+export async function runClaudeDoctor(
+  cwd: string,
+  timeoutMs = 150_000,
+): Promise<{ output: string; finished: boolean }> {
   const home = mkdtempSync(join(tmpdir(), "baton-claude-home-"));
   try {
-    const run = await runProcess(CLAUDE_BIN, ["doctor"], { cwd, env: isolatedEnv(home), timeoutMs: 60_000 });
-    return { exitCode: run.exitCode, output: run.stdout + run.stderr };
+    return await new Promise((resolve, reject) => {
+      const child = spawn("script", ["-q", "-c", `"${CLAUDE_BIN}" doctor`, "/dev/null"], {
+        cwd,
+        env: isolatedEnv(home),
+        stdio: ["pipe", "pipe", "pipe"],
+        detached: true,
+      });
+      let raw = "";
+      let done = false;
+      const stop = (finished: boolean) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        try {
+          process.kill(-(child.pid as number), "SIGKILL");
+        } catch {}
+        resolve({ output: squeezed(raw), finished });
+      };
+      const timer = setTimeout(() => stop(false), timeoutMs);
+      child.stdout.on("data", (c: Buffer) => {
+        raw += c.toString("utf8");
+        if (squeezed(raw).includes("Entertoclose")) stop(true);
+      });
+      child.on("error", reject);
+      child.on("close", () => stop(squeezed(raw).includes("Entertoclose")));
+    });
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

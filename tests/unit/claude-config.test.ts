@@ -1,7 +1,16 @@
 // This repository's .claude/ as the real Claude Code CLI sees it: every agent and command file is
 // loaded (system/init lists them), `claude doctor` finds nothing invalid, and the hooks in
 // .claude/settings.json have the shape Claude Code accepts and run Baton's handler.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -56,10 +65,28 @@ describe("the repository's .claude/ under the real Claude Code CLI", () => {
     for (const c of commands) expect(init?.slash_commands).toContain(c);
   });
 
-  it("claude doctor reports nothing invalid", { timeout: 200_000 }, async () => {
-    const { output } = await runClaudeDoctor(REPO_ROOT);
-    expect(output.length).toBeGreaterThan(0);
-    expect(output).not.toMatch(/invalid|malformed|failed to parse|error in settings/i);
+  it("claude doctor reports nothing invalid (and does report a broken settings file)", {
+    timeout: 400_000,
+  }, async () => {
+    // The control: a project whose settings are broken is reported, with the entry at fault.
+    const bad = mkdtempSync(join(tmpdir(), "baton-doctor-bad-"));
+    try {
+      mkdirSync(join(bad, ".claude"), { recursive: true });
+      writeFileSync(
+        join(bad, ".claude", "settings.json"),
+        JSON.stringify({ hooks: { PreToolUse: [{ matcher: "Agent", hooks: [{ type: "bogus" }] }] } }),
+      );
+      const control = await runClaudeDoctor(bad);
+      expect(control.finished).toBe(true);
+      expect(control.output).toContain("Invalidsettings");
+      expect(control.output).toContain("hooks.PreToolUse.0.hooks.0.type");
+    } finally {
+      rmSync(bad, { recursive: true, force: true });
+    }
+    const { output, finished } = await runClaudeDoctor(REPO_ROOT);
+    expect(finished).toBe(true);
+    expect(output).toContain("Diagnostics");
+    expect(output).not.toContain("Invalidsettings");
   });
 
   it("hooks every event Baton uses with its command handler, in the shape Claude Code reads", () => {
