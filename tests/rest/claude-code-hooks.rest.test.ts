@@ -73,7 +73,9 @@ async function counts() {
 }
 
 describe("POST /hooks/claude-code", () => {
-  it("turns a session into its handoff tree: parallel spawns joined by agentId, the nested one nested", async () => {
+  it("turns a session into its handoff tree: parallel spawns joined by agentId, the nested one nested", {
+    timeout: 240_000,
+  }, async () => {
     const events = parallelAndNestedSession("s-inorder", project, base);
     for (const e of events) expect((await post(e)).status).toBe(200);
     expect(await treeOf(server.db, rootExecutionId("s-inorder"))).toEqual(expectedTree);
@@ -105,7 +107,7 @@ describe("POST /hooks/claude-code", () => {
     expect(nester.description).toBe("Claude Code sub-agent 'nester', discovered from its hooks.");
   });
 
-  it("gives the same tree whatever order the events arrive in", async () => {
+  it("gives the same tree whatever order the events arrive in", { timeout: 240_000 }, async () => {
     const events = parallelAndNestedSession("s-reversed", project, base).reverse();
     for (const e of events) expect((await post(e)).status).toBe(200);
     expect(await treeOf(server.db, rootExecutionId("s-reversed"))).toEqual(expectedTree);
@@ -117,7 +119,7 @@ describe("POST /hooks/claude-code", () => {
     expect(await treeOf(server.db, rootExecutionId("s-shuffled"))).toEqual(expectedTree);
   });
 
-  it("records an event delivered twice once", async () => {
+  it("records an event delivered twice once", { timeout: 240_000 }, async () => {
     const events = parallelAndNestedSession("s-twice", project, base);
     for (const e of events) await post(e);
     const before = await counts();
@@ -161,7 +163,7 @@ describe("POST /hooks/claude-code", () => {
     expect((await counts()).executions).toBe(before.executions);
   });
 
-  it("refuses malformed payloads with 400 naming the field, and changes nothing", async () => {
+  it("refuses malformed payloads with 400 naming the field, and changes nothing", { timeout: 240_000 }, async () => {
     const before = await counts();
     const cases: [unknown, string][] = [
       [{ hook_event_name: "Stop" }, "session_id"],
