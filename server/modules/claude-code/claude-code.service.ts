@@ -91,8 +91,10 @@ export async function ingestHook(deps: HookDeps, raw: unknown): Promise<HookResu
         },
       });
     } catch (e) {
-      if ((e as { code?: string }).code === "P2002") return { ...base, duplicate: true, changed: [] };
-      throw e;
+      if ((e as { code?: string }).code !== "P2002") throw e;
+      // Seen before: nothing new to store. The tree is still brought in line, so a delivery whose
+      // first attempt stored the event but failed before applying it heals on the retry.
+      return { ...base, duplicate: true, changed: await reconcileSession(deps, p.session_id) };
     }
     await touchSession(db, p.session_id, now, p.cwd);
     const changed = await reconcileSession(deps, p.session_id);
@@ -244,13 +246,13 @@ async function registerDiscovered(db: Database, nodes: DerivedNode[], cwd: strin
         description: file?.description ?? `Claude Code sub-agent '${type}', discovered from its hooks.`,
         capabilities: ["claude-code", "discovered"],
         tools: file?.tools ?? [],
-        coordinationPatterns: ["hierarchical"],
         // The Claude runner that would run it: the agent file when there is one (as the seeded agents).
         runner: { kind: "claude", settings: file ? { agent_file: `.claude/agents/${type}.md` } : {} },
       });
     } catch (e) {
-      // Registered meanwhile (another event, another instance): fine.
-      if (!(e instanceof ConflictError)) throw e;
+      // Registered meanwhile (another event, another instance), or a name or file the registry
+      // refuses: the executions are recorded all the same, under the type's name.
+      if (!(e instanceof ConflictError) && !(e instanceof ValidationError)) throw e;
     }
   }
 }
