@@ -471,7 +471,7 @@ function spawnNode(
     const at = stop ? stop.capturedAt : closeAt;
     node.status = stop ? "success" : "cancelled";
     if (!stop) node.error = "the session ended before the sub-agent finished";
-    node.endedAt = at < timestamp ? timestamp : at;
+    node.endedAt = new Date(Math.max(ms(at), ms(timestamp)));
     node.durationMs = ms(node.endedAt) - ms(timestamp);
     node.outputs = Object.keys(outputs).length ? outputs : null;
   } else node.outputs = Object.keys(outputs).length ? outputs : null;
