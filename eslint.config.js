@@ -64,6 +64,7 @@ export default [
               "AgentMetrics",
               "Circuit",
               "CircuitBreakerSettings",
+              "ClaudeCodeHookResult",
               "CreatedApiToken",
               "ExecutionRetry",
               "ExecutionChanges",

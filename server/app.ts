@@ -35,6 +35,7 @@ import { createStaticHandler, readVersion } from "./static.js";
 import { createWorkflowEngine } from "./modules/workflow-run/workflow-engine.js";
 import { configureAlerts } from "./modules/alert/alert.store.js";
 import { createAlertWebhook } from "./modules/alert/alert.webhook.js";
+import { createIdleSweeper } from "./modules/claude-code/claude-code.service.js";
 
 export interface AppDeps {
   env: Env;
@@ -82,6 +83,8 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
       })
     : undefined;
   configureAlerts(db, { webhook: webhook !== undefined, queued: () => webhook?.wake() });
+  // Claude Code sessions whose hooks fell silent are closed as cancelled (docs/claude-code.md).
+  const sweeper = createIdleSweeper({ db, pubsub, logger, limits, idleMs: env.BATON_CLAUDE_IDLE_MS });
   const auth = createAuthenticator({ db, required: env.authRequired });
   // Open graphql-ws sockets by token: revoking a token closes its sockets on this instance.
   const socketsOf = new Map<string, Set<{ close(code: number, reason: string): void }>>();
@@ -300,6 +303,7 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
           const { address, port: bound } = server.address() as AddressInfo;
           // Runs left by a stopped server are resumed once this one serves.
           webhook?.start();
+          sweeper.start();
           engine
             .start()
             .then(() => resolve(`http://${address.includes(":") ? `[${address}]` : address}:${bound}`), reject);
@@ -307,6 +311,7 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
       }),
     close: async () => {
       await webhook?.stop();
+      await sweeper.stop();
       await engine.close();
       await ws.dispose();
       wss.close();

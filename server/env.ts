@@ -95,6 +95,16 @@ const schema = z.object({
    * address). Default: off on loopback (the zero-set-up default), on for any other HOST.
    */
   BATON_AUTH: z.enum(["on", "off"]).optional(),
+  /**
+   * A Claude Code session whose hooks send nothing for this long (ms) is closed as cancelled, with
+   * its unfinished sub-agents (docs/claude-code.md). Default 30 minutes.
+   */
+  BATON_CLAUDE_IDLE_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(7 * 86_400_000)
+    .default(1_800_000),
   /** The Claude Code CLI used by `claude` runners (default `claude` on PATH). */
   CLAUDE_BIN: z.string().min(1).optional(),
 });

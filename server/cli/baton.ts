@@ -21,6 +21,11 @@ const HELP = `Usage: baton <command> …
   docs-sync [--check] [--json] regenerate docs/API.md from the OpenAPI document (generate,
                                review against the route table, prettier, write); --check: exit 1
                                when it is out of date. Steps: docs-sync generate|review|format|write
+  hook                         deliver one Claude Code hook event (payload on stdin) to Baton
+  hooks install [dir] [--url <url>]
+                               add Baton's Claude Code hook to <dir>/.claude/settings.json
+  hooks uninstall [dir]        remove exactly what install added
+  hooks flush [--json]         deliver the events spooled while Baton was unreachable
 
 The database is DATABASE_URL's (default file:./data/baton.db), as for the server.
 
@@ -84,6 +89,20 @@ async function run(argv: readonly string[]): Promise<number> {
   }
   if (command === "test") return testCommand({ ...args, positional: rest }, stdout);
   if (command === "test-parallel") return testParallelCommand({ ...args, positional: rest }, stdout);
+  if (command === "hook") {
+    const { hookMain } = await import("./hook-client.mjs");
+    return hookMain();
+  }
+  if (command === "hooks") {
+    const { hooksCommand, FlushIncomplete } = await import("./hooks-install.js");
+    try {
+      await hooksCommand({ ...args, positional: rest }, stdout);
+    } catch (e) {
+      if (e instanceof FlushIncomplete) return 1;
+      throw e;
+    }
+    return 0;
+  }
   throw new CliError(`unknown command '${command}'\n\n${HELP}`);
 }
 

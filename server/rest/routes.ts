@@ -48,6 +48,16 @@ export interface RestRoute {
 
 export const routes: RestRoute[] = [
   {
+    method: "POST",
+    path: "/hooks/claude-code",
+    operation: "mutation",
+    field: "recordClaudeCodeHook",
+    body: "payload",
+    summary:
+      "Record a Claude Code hook event (the raw payload): sessions and sub-agent spawns become a handoff tree of executions",
+    tag: "claude-code",
+  },
+  {
     method: "GET",
     path: "/agents",
     operation: "query",
