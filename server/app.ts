@@ -34,6 +34,8 @@ import { createStaticHandler, readVersion } from "./static.js";
 import { createWorkflowEngine } from "./modules/workflow-run/workflow-engine.js";
 import { configureAlerts } from "./modules/alert/alert.store.js";
 import { createAlertWebhook } from "./modules/alert/alert.webhook.js";
+import { configureNotionOutbox } from "./integrations/notion/outbox.js";
+import { createNotionSync, type NotionSync } from "./integrations/notion/notion-sync.js";
 
 export interface AppDeps {
   env: Env;
@@ -47,6 +49,8 @@ export interface AppDeps {
 export interface App {
   server: Server;
   engine: Engine;
+  /** The Notion integration, when configured. */
+  notion: NotionSync | undefined;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -75,6 +79,24 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
     ? createAlertWebhook({ url: env.BATON_ALERT_WEBHOOK_URL, db, logger })
     : undefined;
   configureAlerts(db, { webhook: webhook !== undefined, queued: () => webhook?.wake() });
+  // Notion persistence (docs/notion.md) only with a token and a database; its worker starts and
+  // stops with the app and drains what an earlier run left in the outbox.
+  const notion: NotionSync | undefined =
+    env.NOTION_TOKEN && env.BATON_NOTION_DATABASE_ID
+      ? createNotionSync({
+          db,
+          logger,
+          token: env.NOTION_TOKEN,
+          databaseId: env.BATON_NOTION_DATABASE_ID,
+          apiUrl: env.BATON_NOTION_API_URL,
+          perSecond: env.BATON_NOTION_RATE,
+        })
+      : undefined;
+  if (!notion && (env.NOTION_TOKEN || env.BATON_NOTION_DATABASE_ID))
+    logger.warn(
+      `notion: off: ${env.NOTION_TOKEN ? "BATON_NOTION_DATABASE_ID" : "NOTION_TOKEN"} is not set (both are needed)`,
+    );
+  configureNotionOutbox(db, notion ? { level: env.BATON_NOTION_SYNC, queued: () => notion.wake() } : undefined);
   const auth = createAuthenticator({ db, required: env.authRequired });
   // Open graphql-ws sockets by token: revoking a token closes its sockets on this instance.
   const socketsOf = new Map<string, Set<{ close(code: number, reason: string): void }>>();
@@ -181,7 +203,7 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
     return false;
   }
 
-  const health = createHealthHandler({ db, engine, pubsub });
+  const health = createHealthHandler({ db, engine, pubsub, notion });
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (guard.handle(req, res, url.pathname)) return;
@@ -286,6 +308,7 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
   return {
     server,
     engine,
+    notion,
     listen: (port = env.PORT, host = env.HOST) =>
       new Promise((resolve, reject) => {
         server.once("error", reject);
@@ -293,6 +316,7 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
           const { address, port: bound } = server.address() as AddressInfo;
           // Runs left by a stopped server are resumed once this one serves.
           webhook?.start();
+          notion?.start();
           engine
             .start()
             .then(() => resolve(`http://${address.includes(":") ? `[${address}]` : address}:${bound}`), reject);
@@ -300,6 +324,7 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
       }),
     close: async () => {
       await webhook?.stop();
+      await notion?.stop();
       await engine.close();
       await ws.dispose();
       wss.close();

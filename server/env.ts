@@ -88,6 +88,24 @@ const schema = z.object({
    * address). Default: off on loopback (the zero-set-up default), on for any other HOST.
    */
   BATON_AUTH: z.enum(["on", "off"]).optional(),
+  /** A Notion integration token (docs/notion.md): with BATON_NOTION_DATABASE_ID, turns Notion persistence on. */
+  NOTION_TOKEN: z.string().min(1).optional(),
+  /** The Notion database (shared with the integration) that holds Baton's data source. */
+  BATON_NOTION_DATABASE_ID: z.string().min(1).optional(),
+  /**
+   * What is written to Notion: runs (the root execution of each workflow run), trees (every
+   * handoff-tree root: runs and externally recorded trees), or executions (every execution).
+   */
+  BATON_NOTION_SYNC: z.enum(["runs", "trees", "executions"]).default("trees"),
+  /** Notion's API base URL, handed to the Notion MCP server as BASE_URL (tests, proxies). */
+  BATON_NOTION_API_URL: z
+    .string()
+    .refine((v) => /^https?:\/\//i.test(v) && URL.canParse(v), { message: "must be an http(s) URL" })
+    .optional(),
+  /** Requests per second Baton sends to Notion (Notion allows about 3 per integration). */
+  BATON_NOTION_RATE: z.coerce.number().min(0.1).max(100).default(3),
+  /** How often pages edited in Notion are pulled, ms; 0: only on GET/POST /executions/sync. */
+  BATON_NOTION_PULL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   /** The Claude Code CLI used by `claude` runners (default `claude` on PATH). */
   CLAUDE_BIN: z.string().min(1).optional(),
 });
