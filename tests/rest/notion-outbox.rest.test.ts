@@ -6,6 +6,8 @@ import { sql } from "../../server/sql.js";
 import { type NotionStandin, peakPerSecond, startNotionStandin } from "../testkit/notion-standin.js";
 import { NOTION_TOKEN, type NotionBaton, startNotionBaton, until } from "../testkit/notion.js";
 import { rest } from "../testkit/rest.js";
+import { type BatonProcess, spawnBaton } from "../testkit/baton-process.js";
+import { createTestDatabase } from "../testkit/server.js";
 
 let standin: NotionStandin | undefined;
 let baton: NotionBaton | undefined;
@@ -324,4 +326,52 @@ describe("Notion outbox", () => {
     expect((await rest(baton.url).get("/agents")).status).toBe(200);
     expect(standin.pages.size).toBe(0);
   }, 90_000);
+});
+
+describe("Notion outbox across a killed Baton", () => {
+  test("Baton killed with SIGKILL mid-drain: the next Baton on the same database finishes it, every page exactly once", async () => {
+    standin = await startNotionStandin({ token: NOTION_TOKEN, perSecond: 60 });
+    const database = standin.addDatabase();
+    const store = await createTestDatabase();
+    const env = {
+      DATABASE_URL: store.url,
+      LOG_LEVEL: "info",
+      NOTION_TOKEN,
+      BATON_NOTION_DATABASE_ID: database.id,
+      BATON_NOTION_API_URL: standin.url,
+      BATON_NOTION_RATE: "10",
+      BATON_NOTION_PULL_MS: "0",
+    };
+    let first: BatonProcess | undefined;
+    let second: BatonProcess | undefined;
+    try {
+      first = await spawnBaton(env);
+      const batch = Array.from({ length: 60 }, (_, i) => ({
+        id: `sk-${i}`,
+        agent_name: "DeployAgent",
+        status: "success",
+        timestamp: new Date(Date.UTC(2026, 10, 4, 0, 0, i)).toISOString(),
+        duration_ms: i,
+      }));
+      expect((await rest(first.url).post("/executions", batch)).status).toBe(201);
+      await until(() => (standin?.pages.size ?? 0) >= 15, 60_000, "the drain under way");
+      first.child.kill("SIGKILL");
+      await new Promise((r) => first?.child.once("exit", r));
+      expect(standin.pages.size).toBeLessThan(60);
+
+      second = await spawnBaton(env);
+      const api = rest(second.url);
+      await until(
+        async () => (await api.get<{ notion: { backlog: number } }>("/health")).body.notion?.backlog === 0,
+        90_000,
+        "the drained outbox",
+      );
+      expect(standin.pages.size).toBe(60);
+      for (const e of batch) expect(pagesWith(standin, e.id)).toHaveLength(1);
+    } finally {
+      await first?.stop();
+      await second?.stop();
+      await store.drop();
+    }
+  }, 180_000);
 });

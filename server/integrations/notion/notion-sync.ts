@@ -58,7 +58,8 @@ const STATE_ID = "notion";
 export function createNotionSync(o: NotionSyncOptions): NotionSync {
   const me = randomUUID();
   const claimSize = o.claimSize ?? 20;
-  const leaseMs = o.leaseMs ?? 60_000;
+  // Long enough to send a whole claim at Notion's rate three times over (retries included).
+  const leaseMs = o.leaseMs ?? Math.max(10_000, Math.ceil((claimSize / (o.perSecond ?? 3)) * 3000));
   const base = o.baseBackoffMs ?? 1000;
   const max = o.maxBackoffMs ?? 60_000;
   const pollMs = o.pollMs ?? 2000;
