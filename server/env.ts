@@ -104,8 +104,6 @@ const schema = z.object({
     .optional(),
   /** Requests per second Baton sends to Notion (Notion allows about 3 per integration). */
   BATON_NOTION_RATE: z.coerce.number().min(0.1).max(100).default(3),
-  /** How often pages edited in Notion are pulled, ms; 0: only on GET/POST /executions/sync. */
-  BATON_NOTION_PULL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   /** The Claude Code CLI used by `claude` runners (default `claude` on PATH). */
   CLAUDE_BIN: z.string().min(1).optional(),
 });

@@ -33,7 +33,6 @@ export async function startNotionBaton(
     NOTION_TOKEN,
     BATON_NOTION_DATABASE_ID: databaseId,
     BATON_NOTION_API_URL: apiUrl,
-    BATON_NOTION_PULL_MS: "0",
     ...env,
   });
   return {

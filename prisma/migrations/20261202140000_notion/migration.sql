@@ -20,20 +20,7 @@ CREATE TABLE "NotionPage" (
     "error" TEXT,
     "syncedAt" DATETIME,
     "notionEditedAt" DATETIME,
-    "pushed" TEXT,
-    "notes" TEXT,
-    "notesUpdatedAt" DATETIME
-);
-
--- CreateTable
-CREATE TABLE "NotionConflict" (
-    "id" TEXT NOT NULL PRIMARY KEY,
-    "executionId" TEXT NOT NULL,
-    "field" TEXT NOT NULL,
-    "localValue" TEXT,
-    "notionValue" TEXT,
-    "winner" TEXT NOT NULL,
-    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "pushed" TEXT
 );
 
 -- CreateTable
@@ -41,7 +28,6 @@ CREATE TABLE "NotionSyncState" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "databaseId" TEXT NOT NULL,
     "dataSourceId" TEXT,
-    "pullCursor" DATETIME,
     "lastSuccessAt" DATETIME,
     "lastError" TEXT,
     "lastErrorAt" DATETIME,
@@ -56,10 +42,4 @@ CREATE INDEX "NotionOutbox_executionId_seq_idx" ON "NotionOutbox"("executionId",
 
 -- CreateIndex
 CREATE UNIQUE INDEX "NotionPage_pageId_key" ON "NotionPage"("pageId");
-
--- CreateIndex
-CREATE INDEX "NotionConflict_at_idx" ON "NotionConflict"("at");
-
--- CreateIndex
-CREATE INDEX "NotionConflict_executionId_idx" ON "NotionConflict"("executionId");
 

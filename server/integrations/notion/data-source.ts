@@ -20,6 +20,7 @@ export const PROPERTIES = {
   Workflow: "rich_text",
   Run: "rich_text",
   Error: "rich_text",
+  /** For people: Baton creates the column and never writes it. */
   Notes: "rich_text",
 } as const;
 
@@ -99,7 +100,6 @@ export interface PageSource {
   workflowRunId: string | null;
   /** The parent execution's Notion page, when it has one. */
   parentPageId: string | null;
-  notes: string | null;
 }
 
 const text = (s: string) => [{ type: "text", text: { content: cut(s) } }];
@@ -125,7 +125,7 @@ export function batonValues(e: PageSource): Record<string, string | number | nul
 }
 
 /** The request's `properties` for an execution's page. */
-export function pageProperties(ds: BatonDataSource, e: PageSource, withNotes: boolean): Json {
+export function pageProperties(ds: BatonDataSource, e: PageSource): Json {
   const v = batonValues(e);
   return {
     [ds.title]: { title: text(`${e.agentName} · ${e.timestamp.toISOString()}`) },
@@ -138,7 +138,6 @@ export function pageProperties(ds: BatonDataSource, e: PageSource, withNotes: bo
     Run: { rich_text: e.workflowRunId ? text(e.workflowRunId) : [] },
     Error: { rich_text: e.error ? text(e.error) : [] },
     Parent: { relation: e.parentPageId ? [{ id: e.parentPageId }] : [] },
-    ...(withNotes ? { Notes: { rich_text: e.notes ? text(e.notes) : [] } } : {}),
   };
 }
 

@@ -13,7 +13,6 @@ export interface PageRow {
   executionId: string;
   pageId: string | null;
   state: string;
-  notes: string | null;
 }
 
 /** The execution as its page shows it; null when it no longer exists. */
@@ -24,7 +23,7 @@ export async function loadPageSource(
   const [e] = await db.sql.all<Record<string, unknown>>(sql`
     SELECT e."id", e."agentName", e."status", e."timestamp", e."durationMs", e."error", e."workflowRunId",
       r."workflowName", pp."pageId" AS "parentPageId",
-      np."pageId", np."state", np."notes"
+      np."pageId", np."state"
     FROM "Execution" e
     LEFT JOIN "WorkflowRun" r ON r."id" = e."workflowRunId"
     LEFT JOIN "NotionPage" pp ON pp."executionId" = e."parentExecutionId"
@@ -41,15 +40,7 @@ export async function loadPageSource(
     workflowName: (e.workflowName as string | null) ?? null,
     workflowRunId: (e.workflowRunId as string | null) ?? null,
     parentPageId: (e.parentPageId as string | null) ?? null,
-    notes: (e.notes as string | null) ?? null,
-    page: e.state
-      ? {
-          executionId,
-          pageId: (e.pageId as string | null) ?? null,
-          state: String(e.state),
-          notes: (e.notes as string | null) ?? null,
-        }
-      : null,
+    page: e.state ? { executionId, pageId: (e.pageId as string | null) ?? null, state: String(e.state) } : null,
   };
 }
 
@@ -104,8 +95,7 @@ export async function pushExecution(
   const source = await loadPageSource(db, executionId);
   if (!source) return "gone";
   const pushed = JSON.stringify(batonValues(source));
-  // Notes come back from Notion; Baton writes them only once it holds a value of its own.
-  const props = pageProperties(ds, source, source.notes !== null);
+  const props = pageProperties(ds, source);
   try {
     let page: Json | null = null;
     let pageId = source.page?.pageId ?? null;

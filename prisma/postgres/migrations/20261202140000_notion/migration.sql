@@ -23,23 +23,8 @@ CREATE TABLE "NotionPage" (
     "syncedAt" TIMESTAMP(3),
     "notionEditedAt" TIMESTAMP(3),
     "pushed" TEXT,
-    "notes" TEXT,
-    "notesUpdatedAt" TIMESTAMP(3),
 
     CONSTRAINT "NotionPage_pkey" PRIMARY KEY ("executionId")
-);
-
--- CreateTable
-CREATE TABLE "NotionConflict" (
-    "id" TEXT NOT NULL,
-    "executionId" TEXT NOT NULL,
-    "field" TEXT NOT NULL,
-    "localValue" TEXT,
-    "notionValue" TEXT,
-    "winner" TEXT NOT NULL,
-    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "NotionConflict_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -47,7 +32,6 @@ CREATE TABLE "NotionSyncState" (
     "id" TEXT NOT NULL,
     "databaseId" TEXT NOT NULL,
     "dataSourceId" TEXT,
-    "pullCursor" TIMESTAMP(3),
     "lastSuccessAt" TIMESTAMP(3),
     "lastError" TEXT,
     "lastErrorAt" TIMESTAMP(3),
@@ -64,10 +48,4 @@ CREATE INDEX "NotionOutbox_executionId_seq_idx" ON "NotionOutbox"("executionId",
 
 -- CreateIndex
 CREATE UNIQUE INDEX "NotionPage_pageId_key" ON "NotionPage"("pageId");
-
--- CreateIndex
-CREATE INDEX "NotionConflict_at_idx" ON "NotionConflict"("at");
-
--- CreateIndex
-CREATE INDEX "NotionConflict_executionId_idx" ON "NotionConflict"("executionId");
 
