@@ -34,7 +34,9 @@ const notionEnv = (path: string, level: string) => ({
   BATON_NOTION_SYNC: level,
 });
 
-const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+// A new connection per request: two servers take turns, and an idle kept-alive socket would be
+// closed under the other's client after the server's keep-alive timeout.
+const agent = new Agent({ keepAlive: false });
 const call = (url: string, method: string, body?: string) =>
   new Promise<string>((resolve, reject) => {
     const req = request(
