@@ -36,6 +36,8 @@ import { createWorkflowEngine } from "./modules/workflow-run/workflow-engine.js"
 import { configureAlerts } from "./modules/alert/alert.store.js";
 import { createAlertWebhook } from "./modules/alert/alert.webhook.js";
 import { createIdleSweeper } from "./modules/claude-code/claude-code.service.js";
+import { configureNotionOutbox } from "./integrations/notion/outbox.js";
+import { createNotionSync, type NotionSync } from "./integrations/notion/notion-sync.js";
 
 export interface AppDeps {
   env: Env;
@@ -49,6 +51,8 @@ export interface AppDeps {
 export interface App {
   server: Server;
   engine: Engine;
+  /** The Notion integration, when configured. */
+  notion: NotionSync | undefined;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -85,6 +89,24 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
   configureAlerts(db, { webhook: webhook !== undefined, queued: () => webhook?.wake() });
   // Claude Code sessions whose hooks fell silent are closed as cancelled (docs/claude-code.md).
   const sweeper = createIdleSweeper({ db, pubsub, logger, limits, idleMs: env.BATON_CLAUDE_IDLE_MS });
+  // Notion persistence (docs/notion.md) only with a token and a database; its worker starts and
+  // stops with the app and drains what an earlier run left in the outbox.
+  const notion: NotionSync | undefined =
+    env.NOTION_TOKEN && env.BATON_NOTION_DATABASE_ID
+      ? createNotionSync({
+          db,
+          logger,
+          token: env.NOTION_TOKEN,
+          databaseId: env.BATON_NOTION_DATABASE_ID,
+          apiUrl: env.BATON_NOTION_API_URL,
+          perSecond: env.BATON_NOTION_RATE,
+        })
+      : undefined;
+  if (!notion && (env.NOTION_TOKEN || env.BATON_NOTION_DATABASE_ID))
+    logger.warn(
+      `notion: off: ${env.NOTION_TOKEN ? "BATON_NOTION_DATABASE_ID" : "NOTION_TOKEN"} is not set (both are needed)`,
+    );
+  configureNotionOutbox(db, notion ? { level: env.BATON_NOTION_SYNC, queued: () => notion.wake() } : undefined);
   const auth = createAuthenticator({ db, required: env.authRequired });
   // Open graphql-ws sockets by token: revoking a token closes its sockets on this instance.
   const socketsOf = new Map<string, Set<{ close(code: number, reason: string): void }>>();
@@ -191,7 +213,7 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
     return false;
   }
 
-  const health = createHealthHandler({ db, engine, pubsub });
+  const health = createHealthHandler({ db, engine, pubsub, notion });
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (guard.handle(req, res, url.pathname)) return;
@@ -296,6 +318,7 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
   return {
     server,
     engine,
+    notion,
     listen: (port = env.PORT, host = env.HOST) =>
       new Promise((resolve, reject) => {
         server.once("error", reject);
@@ -304,6 +327,7 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
           // Runs left by a stopped server are resumed once this one serves.
           webhook?.start();
           sweeper.start();
+          notion?.start();
           engine
             .start()
             .then(() => resolve(`http://${address.includes(":") ? `[${address}]` : address}:${bound}`), reject);
@@ -312,6 +336,7 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
     close: async () => {
       await webhook?.stop();
       await sweeper.stop();
+      await notion?.stop();
       await engine.close();
       await ws.dispose();
       wss.close();

@@ -105,6 +105,22 @@ const schema = z.object({
     .min(1000)
     .max(7 * 86_400_000)
     .default(1_800_000),
+  /** A Notion integration token (docs/notion.md): with BATON_NOTION_DATABASE_ID, turns Notion persistence on. */
+  NOTION_TOKEN: z.string().min(1).optional(),
+  /** The Notion database (shared with the integration) that holds Baton's data source. */
+  BATON_NOTION_DATABASE_ID: z.string().min(1).optional(),
+  /**
+   * What is written to Notion: runs (the root execution of each workflow run), trees (every
+   * handoff-tree root: runs and externally recorded trees), or executions (every execution).
+   */
+  BATON_NOTION_SYNC: z.enum(["runs", "trees", "executions"]).default("trees"),
+  /** Notion's API base URL, handed to the Notion MCP server as BASE_URL (tests, proxies). */
+  BATON_NOTION_API_URL: z
+    .string()
+    .refine((v) => /^https?:\/\//i.test(v) && URL.canParse(v), { message: "must be an http(s) URL" })
+    .optional(),
+  /** Requests per second Baton sends to Notion (Notion allows about 3 per integration). */
+  BATON_NOTION_RATE: z.coerce.number().min(0.1).max(100).default(3),
   /** The Claude Code CLI used by `claude` runners (default `claude` on PATH). */
   CLAUDE_BIN: z.string().min(1).optional(),
 });

@@ -9,6 +9,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Database } from "./db.js";
 import { effectiveState } from "./engine/recovery/circuit-breaker.js";
+import type { NotionStatus } from "./integrations/notion/notion-sync.js";
 import { num, readTime, sql } from "./sql.js";
 
 export const HEALTH_PATH = "/health";
@@ -31,6 +32,14 @@ export interface Health {
     half_open: number;
     not_closed: { name: string; state: CircuitStateName; consecutive_failures: number; retry_after: string | null }[];
   } | null;
+  /** The Notion integration (docs/notion.md); null when it is not configured. Never affects `status`. */
+  notion: {
+    state: "starting" | "ok" | "degraded" | "error";
+    backlog: number;
+    failed: number;
+    last_success_at: string | null;
+    last_error: string | null;
+  } | null;
   /** Seconds since this server started. */
   uptime_s: number;
 }
@@ -41,11 +50,25 @@ export interface HealthDeps {
   engine: { running(): boolean };
   /** Whether pub/sub reaches subscribers (Redis connections ready). */
   pubsub: { connected(): boolean };
+  /** The Notion integration, when configured. */
+  notion?: { status(): Promise<NotionStatus> };
 }
 
 type Circuits = NonNullable<Health["circuits"]>;
 
-export function createHealthHandler({ db, engine, pubsub }: HealthDeps) {
+export function createHealthHandler({ db, engine, pubsub, notion }: HealthDeps) {
+  const notionHealth = async (): Promise<Health["notion"]> => {
+    if (!notion) return null;
+    const s = await notion.status().catch(() => null);
+    if (!s) return null;
+    return {
+      state: s.state,
+      backlog: s.backlog,
+      failed: s.failed,
+      last_success_at: s.lastSuccessAt,
+      last_error: s.lastError,
+    };
+  };
   const started = Date.now();
   const read = async (): Promise<Circuits> => {
     const rows = await db.sql.all<Record<string, unknown>>(sql`
@@ -104,6 +127,7 @@ export function createHealthHandler({ db, engine, pubsub }: HealthDeps) {
       engine: engine.running() ? "running" : "stopped",
       pubsub: pubsub.connected() ? "connected" : "disconnected",
       circuits,
+      notion: database === "ok" ? await notionHealth() : null,
       uptime_s: Math.floor((Date.now() - started) / 1000),
     };
     const healthy = database === "ok" && health.engine === "running" && health.pubsub === "connected";
@@ -145,7 +169,7 @@ export const HEALTH_OPENAPI = {
 
 export const HEALTH_SCHEMA = {
   type: "object",
-  required: ["status", "database", "engine", "pubsub", "circuits", "uptime_s"],
+  required: ["status", "database", "engine", "pubsub", "circuits", "notion", "uptime_s"],
   properties: {
     status: { type: "string", enum: ["ok", "unavailable"], description: "ok when the server can serve" },
     database: { type: "string", enum: ["ok", "error", "timeout"], description: "What the database probe found" },
@@ -186,6 +210,24 @@ export const HEALTH_SCHEMA = {
             },
           },
         },
+      },
+    },
+    notion: {
+      type: ["object", "null"],
+      description:
+        "The Notion integration (null when NOTION_TOKEN and BATON_NOTION_DATABASE_ID are not set); degraded or error never affects `status`",
+      required: ["state", "backlog", "failed", "last_success_at", "last_error"],
+      properties: {
+        state: {
+          type: "string",
+          enum: ["starting", "ok", "degraded", "error"],
+          description:
+            "ok: writing; degraded: Notion or the MCP server keeps failing (retrying); error: configuration refused",
+        },
+        backlog: { type: "integer", description: "Outbox rows not yet written to Notion" },
+        failed: { type: "integer", description: "Executions Notion refused (validation_error), recorded against each" },
+        last_success_at: { type: ["string", "null"], format: "date-time", description: "When Notion last answered" },
+        last_error: { type: ["string", "null"], description: "The last error from Notion or the MCP server" },
       },
     },
     uptime_s: { type: "integer", description: "Seconds since this server started" },

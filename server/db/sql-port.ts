@@ -30,9 +30,16 @@ export interface SqlPort {
   writeIf(guard: Sql, statements: Sql[]): Promise<boolean>;
   /**
    * Inserts rows (values in `columns` order; Dates and JSON text allowed) in one transaction, in
-   * the order given. `casts` names PostgreSQL types for text values (jsonb, timestamp(3)).
+   * the order given. `casts` names PostgreSQL types for text values (jsonb, timestamp(3)). `after`:
+   * statements run in the same transaction once the rows are in (an outbox that must commit with them).
    */
-  insert(table: string, columns: readonly string[], rows: unknown[][], casts?: Record<string, string>): Promise<void>;
+  insert(
+    table: string,
+    columns: readonly string[],
+    rows: unknown[][],
+    casts?: Record<string, string>,
+    after?: Sql[],
+  ): Promise<void>;
   close(): void | Promise<void>;
 }
 
@@ -133,7 +140,7 @@ export function prismaSqlPort(prisma: RawClient, limits: ReadLimits = DEFAULT_RE
         for (const s of statements) await tx.$executeRaw(s);
         return true;
       }),
-    insert: async (table, columns, rows, casts = {}) => {
+    insert: async (table, columns, rows, casts = {}, after = []) => {
       const ops: Promise<unknown>[] = [];
       // 500 rows × ~20 columns stays far below PostgreSQL's 65,535 parameters.
       for (let i = 0; i < rows.length; i += 500) {
@@ -146,6 +153,7 @@ export function prismaSqlPort(prisma: RawClient, limits: ReadLimits = DEFAULT_RE
         const text = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`;
         ops.push(prisma.$executeRawUnsafe(text, ...values));
       }
+      for (const s of after) ops.push(prisma.$executeRaw(s));
       await prisma.$transaction(ops);
     },
     close: () => undefined,
@@ -201,12 +209,13 @@ export function sqliteSqlPort(path: string, limits: ReadLimits = DEFAULT_READ_LI
           return true;
         })
         .immediate(),
-    insert: async (table, columns, rows) => {
+    insert: async (table, columns, rows, _casts, after = []) => {
       const stmt = prepare(
         `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
       );
       db.transaction(() => {
         for (const row of rows) stmt.run(...row.map(toSqlite));
+        for (const s of after) prepare(s.sql).run(...params(s));
       }).immediate();
     },
     close: async () => {

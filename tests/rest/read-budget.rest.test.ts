@@ -105,6 +105,7 @@ describe("a read budget of 5 ms on 300,000 executions", () => {
         engine: "running",
         pubsub: "connected",
         circuits: expect.objectContaining({ open: 0, half_open: 0, not_closed: [] }),
+        notion: null,
         uptime_s: expect.any(Number),
       },
     });
@@ -135,6 +136,7 @@ describe("a generous read budget on 380,000 executions", () => {
         engine: "running",
         pubsub: "connected",
         circuits: expect.objectContaining({ open: 0, half_open: 0, not_closed: [] }),
+        notion: null,
         uptime_s: expect.any(Number),
       },
     });
@@ -248,6 +250,7 @@ describe("the health probe's answer when the database fails", () => {
         engine: "running",
         pubsub: "connected",
         circuits: null,
+        notion: null,
         uptime_s: 0,
       },
     });

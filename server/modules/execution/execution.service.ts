@@ -6,6 +6,7 @@ import type { Prisma } from "../../generated/sqlite/client.js";
 import { join, raw, sql, type Sql, where } from "../../sql.js";
 import { commaList, statusList } from "../../validation.js";
 import { newId } from "../../ids.js";
+import { notionOutboxStatements, notionQueued } from "../../integrations/notion/outbox.js";
 import {
   EXECUTION_STATUSES,
   type ExecutionStatus,
@@ -178,14 +179,26 @@ export const EXECUTION_COLUMNS = [
 async function insertExecutions(db: Database, rows: RecordedRow[]) {
   const ordered = [...rows].sort((a, b) => a.depth - b.depth);
   const values = ordered.map((r) => EXECUTION_COLUMNS.map((c) => r[c]));
-  await db.sql.insert("Execution", EXECUTION_COLUMNS, values, {
-    inputs: "jsonb",
-    outputs: "jsonb",
-    timestamp: "timestamp(3)",
-    endedAt: "timestamp(3)",
-    createdAt: "timestamp(3)",
-    updatedAt: "timestamp(3)",
-  });
+  // Queued for Notion in the same transaction (nothing when the integration is off).
+  const outbox = notionOutboxStatements(
+    db,
+    ordered.map((r) => r.id),
+  );
+  await db.sql.insert(
+    "Execution",
+    EXECUTION_COLUMNS,
+    values,
+    {
+      inputs: "jsonb",
+      outputs: "jsonb",
+      timestamp: "timestamp(3)",
+      endedAt: "timestamp(3)",
+      createdAt: "timestamp(3)",
+      updatedAt: "timestamp(3)",
+    },
+    outbox,
+  );
+  if (outbox.length) notionQueued(db);
 }
 
 /** Finishes or progresses an execution; a finished one cannot change (409). */
@@ -213,15 +226,21 @@ export async function updateExecution(db: Database, id: string, raw: UpdateInput
     if (endedAt && durationMs === null) durationMs = endedAt.getTime() - current.timestamp.getTime();
     if (!endedAt && durationMs !== null) endedAt = new Date(current.timestamp.getTime() + durationMs);
   }
-  return db.prisma.execution.update({
-    where: { id },
-    data: {
-      status: to,
-      ...(finishing ? { endedAt, durationMs } : {}),
-      ...(u.outputs !== undefined ? { outputs: json(u.outputs) } : {}),
-      ...(u.error !== undefined ? { error: u.error } : {}),
-    },
-  });
+  const outbox = notionOutboxStatements(db, [id]);
+  const [updated] = await db.prisma.$transaction([
+    db.prisma.execution.update({
+      where: { id },
+      data: {
+        status: to,
+        ...(finishing ? { endedAt, durationMs } : {}),
+        ...(u.outputs !== undefined ? { outputs: json(u.outputs) } : {}),
+        ...(u.error !== undefined ? { error: u.error } : {}),
+      },
+    }),
+    ...outbox.map((s) => db.prisma.$executeRaw(s)),
+  ]);
+  if (outbox.length) notionQueued(db);
+  return updated;
 }
 
 export interface ExecutionFilter {

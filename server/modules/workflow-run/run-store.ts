@@ -16,6 +16,7 @@ import {
 import type { Json, JsonObject, RunStatus, StepStatus, TemplateDefinition } from "../../engine/types.js";
 import { join, jsonParam, raw, type Sql, sql, timeParam } from "../../sql.js";
 import { EXECUTION_COLUMNS } from "../execution/execution.service.js";
+import { notionOutboxStatements, notionQueued } from "../../integrations/notion/outbox.js";
 
 /** Runs an instance holds a lease on: running ones, ones being rolled back, ones waiting for their rollback. */
 const LEASED = sql`("status" IN ('pending', 'running', 'rolling_back') OR ("status" = 'failed' AND "rollbackPending"))`;
@@ -118,9 +119,12 @@ export function createRunStore(db: Database, ownerId: string): RunStore {
   // write commits: a takeover (an UPDATE of that row) waits for it, while the run's parallel steps
   // do not wait for each other. SQLite runs one write transaction at a time anyway.
   const guardLock = raw(pg ? " FOR SHARE" : "");
-  async function fenced(runId: string, statements: Sql[]) {
+  async function fenced(runId: string, statements: Sql[], executionIds: string[] = []) {
     const guard = sql`SELECT 1 AS "owned" FROM "WorkflowRun" WHERE "id" = ${runId} AND "ownerId" = ${ownerId}${guardLock}`;
-    if (!(await db.sql.writeIf(guard, statements))) throw new RunLostError(runId);
+    // The executions' Notion outbox rows commit with their change (none when Notion is off).
+    const outbox = notionOutboxStatements(db, executionIds);
+    if (!(await db.sql.writeIf(guard, [...statements, ...outbox]))) throw new RunLostError(runId);
+    if (outbox.length) notionQueued(db);
   }
 
   return {
@@ -179,28 +183,36 @@ export function createRunStore(db: Database, ownerId: string): RunStore {
       } satisfies StoredRun;
     },
     async startAttempt(runId, stepId, execution) {
-      await fenced(runId, [
-        insertExecution(execution),
-        updateSteps(runId, [stepId], {
-          status: "running",
-          attempts: execution.attempt,
-          executionId: execution.id,
-          error: null,
-          startedAt: execution.startedAt,
-        }),
-      ]);
+      await fenced(
+        runId,
+        [
+          insertExecution(execution),
+          updateSteps(runId, [stepId], {
+            status: "running",
+            attempts: execution.attempt,
+            executionId: execution.id,
+            error: null,
+            startedAt: execution.startedAt,
+          }),
+        ],
+        [execution.id],
+      );
     },
     async finishAttempt(runId, stepId, execution, step) {
-      await fenced(runId, [await finishExecution(execution), updateSteps(runId, [stepId], step)]);
+      await fenced(runId, [await finishExecution(execution), updateSteps(runId, [stepId], step)], [execution.id]);
     },
     async setSteps(runId, stepIds, change) {
       if (stepIds.length) await fenced(runId, [updateSteps(runId, stepIds, change)]);
     },
     async startRun(runId, root, change) {
-      await fenced(runId, [...(root ? [insertExecution(root)] : []), updateRun(runId, change)]);
+      await fenced(runId, [...(root ? [insertExecution(root)] : []), updateRun(runId, change)], root ? [root.id] : []);
     },
     async finishRun(runId, change, root) {
-      await fenced(runId, [...(root ? [await finishExecution(root)] : []), updateRun(runId, change)]);
+      await fenced(
+        runId,
+        [...(root ? [await finishExecution(root)] : []), updateRun(runId, change)],
+        root ? [root.id] : [],
+      );
     },
     async claimOrphans(claimant, staleBefore, now) {
       const rows = await db.sql.all<{ id: string }>(sql`
