@@ -26,6 +26,8 @@ export const FORM_FIELDS = [
   "retryPolicy.maxDelayMs",
   "circuitBreaker.failureThreshold",
   "circuitBreaker.cooldownMs",
+  "alertPolicy.failures",
+  "alertPolicy.windowMs",
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 
@@ -65,6 +67,8 @@ export interface AgentFormValues {
   maxDelayMs: string;
   failureThreshold: string;
   cooldownMs: string;
+  alertFailures: string;
+  alertWindowMs: string;
 }
 
 /** What the form shows for a new agent: the server's defaults, and a mock runner that just works. */
@@ -85,6 +89,8 @@ export function emptyAgentForm(): AgentFormValues {
     maxDelayMs: "30000",
     failureThreshold: "5",
     cooldownMs: "60000",
+    alertFailures: "3",
+    alertWindowMs: "600000",
   };
 }
 
@@ -97,6 +103,7 @@ export interface StoredAgent {
   runner: { kind: GqlRunnerKind; settings: unknown };
   retryPolicy: { maxRetries: number; backoff: GqlBackoff; initialDelayMs: number; maxDelayMs: number };
   circuitBreaker: { failureThreshold: number; cooldownMs: number };
+  alertPolicy: { failures: number; windowMs: number };
 }
 
 export function agentFormFrom(agent: StoredAgent): AgentFormValues {
@@ -115,6 +122,8 @@ export function agentFormFrom(agent: StoredAgent): AgentFormValues {
     maxDelayMs: String(agent.retryPolicy.maxDelayMs),
     failureThreshold: String(agent.circuitBreaker.failureThreshold),
     cooldownMs: String(agent.circuitBreaker.cooldownMs),
+    alertFailures: String(agent.alertPolicy.failures),
+    alertWindowMs: String(agent.alertPolicy.windowMs),
   };
 }
 
@@ -166,6 +175,10 @@ export function buildAgentInput(v: AgentFormValues): BuildResult {
     circuitBreaker: {
       failureThreshold: int("circuitBreaker.failureThreshold", v.failureThreshold),
       cooldownMs: int("circuitBreaker.cooldownMs", v.cooldownMs),
+    },
+    alertPolicy: {
+      failures: int("alertPolicy.failures", v.alertFailures),
+      windowMs: int("alertPolicy.windowMs", v.alertWindowMs),
     },
   };
   return issues.length > 0 ? { ok: false, issues } : { ok: true, input };

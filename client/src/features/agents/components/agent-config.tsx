@@ -28,6 +28,10 @@ export const AgentConfig_AgentFragment = graphql(`
       failureThreshold
       cooldownMs
     }
+    alertPolicy {
+      failures
+      windowMs
+    }
     createdAt
     updatedAt
   }
@@ -108,6 +112,16 @@ export function AgentConfig(props: { agent: FragmentType<typeof AgentConfig_Agen
           <dd>{breaker.failureThreshold} consecutive failures</dd>
           <dt>Cooldown</dt>
           <dd>{formatMs(breaker.cooldownMs)}</dd>
+        </dl>
+      </section>
+
+      <section className="card" aria-labelledby="sec-alert-policy" data-testid="alert-policy">
+        <h2 id="sec-alert-policy">Alert policy</h2>
+        <dl className="facts">
+          <dt>Repeated failures</dt>
+          <dd>
+            {agent.alertPolicy.failures} failures within {formatMs(agent.alertPolicy.windowMs)}
+          </dd>
         </dl>
       </section>
 

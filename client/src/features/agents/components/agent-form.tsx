@@ -43,6 +43,10 @@ export const AgentForm_AgentFragment = graphql(`
       failureThreshold
       cooldownMs
     }
+    alertPolicy {
+      failures
+      windowMs
+    }
   }
 `);
 
@@ -63,7 +67,14 @@ interface AgentFormProps {
   onSubmit: (input: CreateAgentInput) => Promise<SubmitOutcome>;
 }
 
-type NumberKey = "maxRetries" | "initialDelayMs" | "maxDelayMs" | "failureThreshold" | "cooldownMs";
+type NumberKey =
+  | "maxRetries"
+  | "initialDelayMs"
+  | "maxDelayMs"
+  | "failureThreshold"
+  | "cooldownMs"
+  | "alertFailures"
+  | "alertWindowMs";
 
 export function AgentForm(props: AgentFormProps) {
   const agent = useFragment(AgentForm_AgentFragment, props.agent);
@@ -306,6 +317,15 @@ export function AgentForm(props: AgentFormProps) {
             {numberInput("agent-cooldown", "cooldownMs", "circuitBreaker.cooldownMs", "Cooldown (ms)", 0)}
           </div>
           <p className="field-hint">Opens after this many consecutive failures; retries again after the cooldown.</p>
+        </fieldset>
+
+        <fieldset className="form-section">
+          <legend>Alert policy</legend>
+          <div className="field-row">
+            {numberInput("agent-alert-failures", "alertFailures", "alertPolicy.failures", "Failures", 1)}
+            {numberInput("agent-alert-window", "alertWindowMs", "alertPolicy.windowMs", "Window (ms)", 1000)}
+          </div>
+          <p className="field-hint">Raises a repeated-failures alert after this many failures within the window.</p>
         </fieldset>
       </div>
 
