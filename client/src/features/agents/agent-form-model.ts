@@ -28,6 +28,8 @@ export const FORM_FIELDS = [
   "circuitBreaker.cooldownMs",
   "inputSchema",
   "outputSchema",
+  "alertPolicy.failures",
+  "alertPolicy.windowMs",
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 
@@ -70,6 +72,8 @@ export interface AgentFormValues {
   /** JSON Schema text; empty means no contract. */
   inputSchema: string;
   outputSchema: string;
+  alertFailures: string;
+  alertWindowMs: string;
 }
 
 /** What the form shows for a new agent: the server's defaults, and a mock runner that just works. */
@@ -92,6 +96,8 @@ export function emptyAgentForm(): AgentFormValues {
     cooldownMs: "60000",
     inputSchema: "",
     outputSchema: "",
+    alertFailures: "3",
+    alertWindowMs: "600000",
   };
 }
 
@@ -106,6 +112,7 @@ export interface StoredAgent {
   circuitBreaker: { failureThreshold: number; cooldownMs: number };
   inputSchema?: unknown;
   outputSchema?: unknown;
+  alertPolicy: { failures: number; windowMs: number };
 }
 
 const schemaText = (schema: unknown) =>
@@ -129,6 +136,8 @@ export function agentFormFrom(agent: StoredAgent): AgentFormValues {
     cooldownMs: String(agent.circuitBreaker.cooldownMs),
     inputSchema: schemaText(agent.inputSchema),
     outputSchema: schemaText(agent.outputSchema),
+    alertFailures: String(agent.alertPolicy.failures),
+    alertWindowMs: String(agent.alertPolicy.windowMs),
   };
 }
 
@@ -194,6 +203,10 @@ export function buildAgentInput(v: AgentFormValues): BuildResult {
     },
     inputSchema: contract("inputSchema", v.inputSchema),
     outputSchema: contract("outputSchema", v.outputSchema),
+    alertPolicy: {
+      failures: int("alertPolicy.failures", v.alertFailures),
+      windowMs: int("alertPolicy.windowMs", v.alertWindowMs),
+    },
   };
   return issues.length > 0 ? { ok: false, issues } : { ok: true, input };
 }

@@ -30,6 +30,10 @@ export const AgentConfig_AgentFragment = graphql(`
     }
     inputSchema
     outputSchema
+    alertPolicy {
+      failures
+      windowMs
+    }
     createdAt
     updatedAt
   }
@@ -134,6 +138,16 @@ export function AgentConfig(props: { agent: FragmentType<typeof AgentConfig_Agen
             )}
           </div>
         ))}
+      </section>
+
+      <section className="card" aria-labelledby="sec-alert-policy" data-testid="alert-policy">
+        <h2 id="sec-alert-policy">Alert policy</h2>
+        <dl className="facts">
+          <dt>Repeated failures</dt>
+          <dd>
+            {agent.alertPolicy.failures} failures within {formatMs(agent.alertPolicy.windowMs)}
+          </dd>
+        </dl>
       </section>
 
       <section className="card detail-wide" aria-labelledby="sec-record">

@@ -45,6 +45,10 @@ export const AgentForm_AgentFragment = graphql(`
     }
     inputSchema
     outputSchema
+    alertPolicy {
+      failures
+      windowMs
+    }
   }
 `);
 
@@ -65,7 +69,14 @@ interface AgentFormProps {
   onSubmit: (input: CreateAgentInput) => Promise<SubmitOutcome>;
 }
 
-type NumberKey = "maxRetries" | "initialDelayMs" | "maxDelayMs" | "failureThreshold" | "cooldownMs";
+type NumberKey =
+  | "maxRetries"
+  | "initialDelayMs"
+  | "maxDelayMs"
+  | "failureThreshold"
+  | "cooldownMs"
+  | "alertFailures"
+  | "alertWindowMs";
 
 export function AgentForm(props: AgentFormProps) {
   const agent = useFragment(AgentForm_AgentFragment, props.agent);
@@ -308,6 +319,15 @@ export function AgentForm(props: AgentFormProps) {
             {numberInput("agent-cooldown", "cooldownMs", "circuitBreaker.cooldownMs", "Cooldown (ms)", 0)}
           </div>
           <p className="field-hint">Opens after this many consecutive failures; retries again after the cooldown.</p>
+        </fieldset>
+
+        <fieldset className="form-section">
+          <legend>Alert policy</legend>
+          <div className="field-row">
+            {numberInput("agent-alert-failures", "alertFailures", "alertPolicy.failures", "Failures", 1)}
+            {numberInput("agent-alert-window", "alertWindowMs", "alertPolicy.windowMs", "Window (ms)", 1000)}
+          </div>
+          <p className="field-hint">Raises a repeated-failures alert after this many failures within the window.</p>
         </fieldset>
       </div>
 

@@ -16,6 +16,7 @@ const CircuitStatesPage = graphql(`
   query CircuitStatesPage($after: String) {
     agents(first: 200, after: $after) {
       nodes {
+        id
         name
         circuit {
           state
