@@ -65,6 +65,7 @@ export default [
               "Circuit",
               "CircuitBreakerSettings",
               "ClaudeCodeHookResult",
+              "AlertPolicy",
               "CreatedApiToken",
               "ExecutionRetry",
               "ExecutionChanges",
