@@ -49,11 +49,27 @@ const testSummary: JsonSchema = {
   },
 };
 
-/** ReviewAgent's verdict on generated docs. */
+/** ReviewAgent's verdict on generated docs (builtin docs-review): every mismatch with the code named. */
 const docsReview: JsonSchema = {
   type: "object",
-  required: ["approved", "missing", "checked"],
-  properties: { approved: { type: "boolean" }, missing: strings, checked: count, markdown: str },
+  required: ["approved", "checked", "mismatches"],
+  properties: { approved: { type: "boolean" }, checked: count, mismatches: { type: "array" }, markdown: str },
+};
+
+/** Test suite results merged (builtin test-merge, `baton test merge`): test-parallel's summary step. */
+const mergedTestReport: JsonSchema = {
+  type: "object",
+  required: ["status", "ok", "totals", "suites"],
+  properties: {
+    status: { enum: ["passed", "failed"] },
+    ok: { type: "boolean" },
+    totals: object,
+    suites: { type: "array" },
+    coverage: { type: ["object", "null"] },
+    failures: { type: "array" },
+    recommendations: strings,
+    markdown: str,
+  },
 };
 
 export const seedContracts: Record<string, AgentContract> = {
@@ -67,7 +83,8 @@ export const seedContracts: Record<string, AgentContract> = {
         test_files: strings,
       },
     },
-    output: testReport,
+    // One suite's report, or the merge of several (test-parallel's summary step).
+    output: { anyOf: [testReport, mergedTestReport] },
   },
   CodeAgent: {
     input: {
@@ -161,7 +178,7 @@ export const seedContracts: Record<string, AgentContract> = {
     output: {
       type: "object",
       required: ["path", "bytes"],
-      properties: { path: str, bytes: count, previous_backup: { type: ["string", "null"] }, sha256: str },
+      properties: { path: str, bytes: count, sha256: str, changed: { type: "boolean" } },
     },
   },
 };

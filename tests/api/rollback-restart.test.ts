@@ -164,11 +164,8 @@ describe("rollbacks across server restarts", () => {
       const done = await waitForRun(api, (await startRun(api, wf.id)).id, 30_000);
       expect(done.status).toBe("succeeded");
       expect(readFileSync(join(workdir, "docs", "API.md"), "utf8")).toBe("# new docs\n");
-      // The snapshots are rows, not files: the file as it was, and its .bak that did not exist.
-      expect(await snapshotRows(done.id)).toEqual([
-        ["docs/API.md", true, before.length, sha256(before)],
-        ["docs/API.md.bak", false, 0, null],
-      ]);
+      // The snapshots are rows, not files: the file as it was.
+      expect(await snapshotRows(done.id)).toEqual([["docs/API.md", true, before.length, sha256(before)]]);
       expect(readdirSync(workdir).sort()).toEqual(["docs"]);
 
       // The rollback's answer never comes: its server dies while b's compensation is held.
@@ -206,7 +203,7 @@ describe("rollbacks across server restarts", () => {
       expect(interrupted?.error ?? "").toMatch(/^interrupted/);
       expect(after.executions.filter((e) => e.status === "in_progress")).toEqual([]);
       expect(after.executions.every((e) => e.ended_at !== null)).toBe(true);
-      // The file is back byte for byte, the .bak the run made is gone, and the snapshots are spent.
+      // The file is back byte for byte, no .bak is left, and the snapshots are spent.
       expect(readFileSync(join(workdir, "docs", "API.md")).equals(before)).toBe(true);
       expect(existsSync(join(workdir, "docs", "API.md.bak"))).toBe(false);
       expect(await snapshotRows(done.id)).toEqual([]);

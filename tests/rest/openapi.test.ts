@@ -138,6 +138,7 @@ describe("GET /openapi.json", () => {
       $ref: "#/components/schemas/CreateAgentInput",
     });
     expect(Object.keys(input?.properties ?? {}).sort()).toEqual([
+      "alert_policy",
       "capabilities",
       "circuit_breaker",
       "coordination_patterns",

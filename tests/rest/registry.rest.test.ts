@@ -42,6 +42,7 @@ describe("registering an agent", () => {
       runner: { kind: "command", settings: { command: "npm", args: ["run", "lint"], timeout_ms: 60_000 } },
       retry_policy: { max_retries: 2, backoff: "exponential", initial_delay_ms: 1000, max_delay_ms: 30_000 },
       circuit_breaker: { failure_threshold: 5, cooldown_ms: 60_000 },
+      alert_policy: { failures: 3, window_ms: 600_000 },
       input_schema: null,
       output_schema: null,
       circuit: { state: "closed", consecutive_failures: 0, opened_at: null, retry_after: null },
