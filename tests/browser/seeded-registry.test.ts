@@ -98,13 +98,13 @@ describe("the agents page", () => {
     await search.fill("markdown");
     await poll(() => location(page)).toBe("/ui/agents?q=markdown");
     await poll(() => cardNames(page)).toEqual(markdown);
-    await search.fill("Normalises MARKDOWN");
-    await poll(() => location(page)).toBe("/ui/agents?q=Normalises+MARKDOWN");
+    await search.fill("Formats MARKDOWN");
+    await poll(() => location(page)).toBe("/ui/agents?q=Formats+MARKDOWN");
     await poll(() => cardNames(page)).toEqual(["FormatAgent"]);
 
     await page.reload();
     await poll(() => cardNames(page)).toEqual(["FormatAgent"]);
-    await expect(search.inputValue()).resolves.toBe("Normalises MARKDOWN");
+    await expect(search.inputValue()).resolves.toBe("Formats MARKDOWN");
     await expect(count.textContent()).resolves.toBe("1 agent matches the filters");
   });
 

@@ -200,6 +200,7 @@ describe("the timeline", () => {
       ["Rollback (compensation)", expect.any(String)],
       ["Handoff", null],
       ["Now", null],
+      ["Agent's circuit open now (dashed outline; amber: half-open)", expect.any(String)],
     ]);
   });
 

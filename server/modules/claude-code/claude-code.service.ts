@@ -4,6 +4,7 @@
 // breakers see them). Deriving from every event makes the tree independent of arrival order.
 import { readFile, realpath } from "node:fs/promises";
 import { isAbsolute, join, sep } from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import type { Database } from "../../db.js";
 import { ConflictError, ValidationError } from "../../errors.js";
 import type { BatonPubSub } from "../../graphql/pubsub.js";
@@ -221,9 +222,14 @@ function sameState(
     e.durationMs === n.durationMs &&
     (e.endedAt?.getTime() ?? null) === (n.endedAt?.getTime() ?? null) &&
     (e.error ?? null) === n.error &&
-    JSON.stringify(e.inputs) === JSON.stringify(n.inputs) &&
-    JSON.stringify(e.outputs ?? null) === JSON.stringify(n.outputs)
+    sameJson(e.inputs, n.inputs) &&
+    sameJson(e.outputs ?? null, n.outputs ?? null)
   );
+}
+
+/** Equal as stored JSON: key order does not count (PostgreSQL's jsonb reorders keys). */
+function sameJson(stored: unknown, derived: unknown): boolean {
+  return isDeepStrictEqual(stored, JSON.parse(JSON.stringify(derived ?? null)));
 }
 
 /** Sub-agent type names the registry accepts (plugin types such as `a:b` are recorded, not registered). */
