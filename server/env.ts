@@ -16,6 +16,12 @@ const schema = z.object({
       message: "must be file:<path> (SQLite) or postgresql://… (PostgreSQL)",
     }),
   REDIS_URL: z.string().url().optional(),
+  /** Prefix of Baton's Redis channels: instances of one deployment share it, others keep apart. */
+  BATON_REDIS_PREFIX: z
+    .string()
+    .max(64)
+    .regex(/^[A-Za-z0-9:._-]*$/, { message: "letters, digits and : . _ - only" })
+    .default("baton:"),
   /** On start, seed an empty database: agents + patterns (auto), plus demo executions (demo), or nothing (off). */
   BATON_SEED: z.enum(["auto", "demo", "off"]).default("auto"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

@@ -36,7 +36,7 @@ export async function start(source?: Record<string, string | undefined>) {
     const { created } = await seedDemo(db, {}, env.BATON_JSON_LIMIT);
     if (created) logger.info(`demo data: ${created} executions over the last 60 days`);
   }
-  const events = await createBatonPubSub(env.REDIS_URL);
+  const events = await createBatonPubSub(env.REDIS_URL, env.BATON_REDIS_PREFIX);
   const app = createApp({ env, source, db, pubsub: events.pubsub, logger });
   const url = await app.listen();
   logger.info(`Baton listening on ${url}  (dashboard ${url}/ui/, GraphQL ${url}/graphql, REST docs ${url}/docs)`);

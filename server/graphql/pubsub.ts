@@ -90,7 +90,21 @@ export interface PubSubHandle {
   close(): Promise<void>;
 }
 
-export async function createBatonPubSub(redisUrl?: string): Promise<PubSubHandle> {
+/**
+ * Redis channels are `<prefix><topic>`, so several Baton deployments (or test runs) can share one
+ * Redis without seeing each other's events; instances of one deployment must use the same prefix.
+ */
+function prefixedTarget(target: EventTarget, prefix: string): EventTarget {
+  if (prefix === "") return target;
+  return {
+    addEventListener: (topic, callback, options) => target.addEventListener(prefix + topic, callback, options),
+    removeEventListener: (topic, callback, options) => target.removeEventListener(prefix + topic, callback, options),
+    dispatchEvent: (event) =>
+      target.dispatchEvent(new CustomEvent(prefix + event.type, { detail: (event as CustomEvent).detail })),
+  };
+}
+
+export async function createBatonPubSub(redisUrl?: string, redisPrefix = "baton:"): Promise<PubSubHandle> {
   if (!redisUrl) {
     // Many dashboards may watch one run: one listener each on the same topic is expected.
     const eventTarget = new EventTarget();
@@ -111,7 +125,10 @@ export async function createBatonPubSub(redisUrl?: string): Promise<PubSubHandle
   const subscribeClient = new Redis(redisUrl, options);
   // Fail fast at start-up when Redis is unreachable, rather than on the first event.
   await Promise.all([publishClient.connect(), subscribeClient.connect()]);
-  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  const eventTarget = prefixedTarget(
+    createRedisEventTarget({ publishClient, subscribeClient }) as unknown as EventTarget,
+    redisPrefix,
+  );
   return {
     pubsub: Object.assign(createPubSub<Events>({ eventTarget } as Parameters<typeof createPubSub<Events>>[0]), {
       watched: () => true,

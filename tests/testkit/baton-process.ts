@@ -5,6 +5,11 @@ import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+/**
+ * Instances spawned by one test file share a Redis channel prefix; test files running at the same
+ * time in other workers (another module instance) get another, so their events never cross.
+ */
+const redisPrefix = `baton-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}:`;
 
 export interface BatonProcess {
   url: string;
@@ -18,7 +23,15 @@ export interface BatonProcess {
 export async function spawnBaton(env: Record<string, string>, timeoutMs = 60_000): Promise<BatonProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", NODE_ENV: "test", ...env },
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+      NODE_ENV: "test",
+      BATON_REDIS_PREFIX: redisPrefix,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
