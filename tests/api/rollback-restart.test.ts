@@ -47,10 +47,13 @@ const COMPENSATE = `
     const i = JSON.parse(input);
     const finish = () => { fs.appendFileSync(log, i.step + "\\n"); console.log(JSON.stringify({ undone: i.step })); };
     if (!i.hold) return finish();
+    // process.ppid is read once at start: ask whether the parent is still there.
+    const orphaned = () => { try { process.kill(parent, 0); return false; } catch { return true; } };
     const timer = setInterval(() => {
-      // process.ppid is read once at start: ask whether the parent is still there.
-      try { process.kill(parent, 0); } catch { process.exit(3); }
-      if (fs.existsSync(release)) { clearInterval(timer); finish(); }
+      if (orphaned()) process.exit(3);
+      // The test writes the release file only after its server's death, so look again once the
+      // file is there: between the first look and this one the server may have been killed.
+      if (fs.existsSync(release)) { clearInterval(timer); if (orphaned()) process.exit(3); finish(); }
     }, 20);
   });`;
 
