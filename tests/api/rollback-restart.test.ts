@@ -47,6 +47,8 @@ const COMPENSATE = `
     const i = JSON.parse(input);
     const finish = () => { fs.appendFileSync(log, i.step + "\\n"); console.log(JSON.stringify({ undone: i.step })); };
     if (!i.hold) return finish();
+    // Tell the test it is holding (and which server it belongs to) before it may kill that server.
+    fs.writeFileSync(release + ".held", String(parent));
     // process.ppid is read once at start: ask whether the parent is still there.
     const orphaned = () => { try { process.kill(parent, 0); return false; } catch { return true; } };
     const timer = setInterval(() => {
@@ -93,6 +95,8 @@ function compensator() {
     log,
     release,
     undone: () => readFileSync(log, "utf8").split("\n").filter(Boolean),
+    /** The held compensation's process is running, with its server as parent. */
+    holding: () => existsSync(`${release}.held`) && Number(readFileSync(`${release}.held`, "utf8")) > 1,
     register: (api: RestClient) => registerNodeScriptAgent(api, COMPENSATE, { args: [log, release] }),
   };
 }
@@ -180,6 +184,9 @@ describe("rollbacks across server restarts", () => {
         30_000,
       );
       expect(held.status).toBe("rolling_back");
+      // The execution is marked before its process starts: kill the server only once the process
+      // runs, or it would start an orphan (its parent already init) that cannot tell.
+      await pollUntil(async () => comp.holding(), Boolean, "b's compensation process holding", 30_000);
       expect(comp.undone()).toEqual(["c"]);
       await kill(a);
       await asked;
