@@ -152,7 +152,12 @@ export const routes: RestRoute[] = [
     operation: "query",
     field: "timeline",
     nest: { list: "executions", into: "roots" },
-    serialise: (ctx, args) => timelineJson(ctx.db, { ...filterOf(args), limit: args.limit as number | undefined }),
+    serialise: (ctx, args) =>
+      timelineJson(ctx.db, {
+        ...filterOf(args),
+        limit: args.limit as number | undefined,
+        before: args.before as string | undefined,
+      }),
     summary: "Handoff trees (nested) of the executions matching the filters, with their ancestors",
     tag: "executions",
   },

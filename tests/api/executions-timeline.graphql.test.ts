@@ -17,10 +17,10 @@ import { describe, expect, test } from "../testkit/fixtures.js";
 import { expectRefusedVariable, type GraphQLClient, refusalOf } from "../testkit/graphql.js";
 
 const TIMELINE = `query Timeline($agent: [String!], $status: [ExecutionStatus!], $startDate: DateOrDateTime,
-                             $endDate: DateOrDateTime, $limit: Int) {
-  timeline(agent: $agent, status: $status, startDate: $startDate, endDate: $endDate, limit: $limit) {
+                             $endDate: DateOrDateTime, $limit: Int, $before: String) {
+  timeline(agent: $agent, status: $status, startDate: $startDate, endDate: $endDate, limit: $limit, before: $before) {
     __typename
-    executions { ${EXECUTION_SCALARS} } contextIds rootCount matchedCount truncated
+    executions { ${EXECUTION_SCALARS} } contextIds rootCount matchedCount truncated nextCursor
   }
 }`;
 
@@ -31,6 +31,7 @@ interface Timeline {
   rootCount: number;
   matchedCount: number;
   truncated: boolean;
+  nextCursor: string | null;
 }
 
 async function record(graphql: GraphQLClient, batch: ExecutionBody[]) {
@@ -83,14 +84,47 @@ describe("timeline", () => {
     expect(tl.executions.map((e) => e.id)).toEqual(order.map((k) => ids[k]));
     expect(tl.executions).toEqual(order.map((k) => recorded.get(ids[k])));
     expect([...tl.contextIds].sort()).toEqual([ids.root, ids.b].sort());
-    expect([tl.rootCount, tl.matchedCount, tl.truncated]).toEqual([1, 6, false]);
+    expect([tl.rootCount, tl.matchedCount, tl.truncated, tl.nextCursor]).toEqual([1, 6, false, null]);
     expect(tl.executions.map((e) => e.depth)).toEqual([0, 1, 2, 1, 2, 3, 4, 2]);
+  });
+
+  test("nextCursor pages back tree by tree, each execution once, until it is null", async ({ graphql }) => {
+    const t = uniqueWindow();
+    const roots = ["r1", "r2", "r3"].map((k) => uniqueExecutionId(k));
+    await record(
+      graphql,
+      roots.flatMap((id, i) => [
+        { id, agent_name: "TestAgent", status: "success", timestamp: iso(t + 100 * (i + 1)) },
+        {
+          id: `${id}-c`,
+          agent_name: "CodeAgent",
+          status: "success",
+          timestamp: iso(t + 100 * (i + 1) + 5),
+          parent_execution_id: id,
+        },
+      ]) as ExecutionBody[],
+    );
+    const range = { startDate: iso(t), endDate: iso(t + 1000) };
+    const seen: [string[], boolean][] = [];
+    let before: string | null = null;
+    do {
+      const tl: Timeline = await timeline(graphql, { ...range, limit: 1, before });
+      seen.push([tl.executions.map((e) => e.id), tl.truncated]);
+      before = tl.nextCursor;
+    } while (before && seen.length < 10);
+    const [r1, r2, r3] = roots as [string, string, string];
+    expect(seen).toEqual([
+      [[r3, `${r3}-c`], true],
+      [[r2, `${r2}-c`], true],
+      [[r1, `${r1}-c`], false],
+    ]);
   });
 
   test("bad arguments are errors naming startDate, endDate, status and limit", async ({ graphql }) => {
     const broken: [Record<string, unknown>, string][] = [
       [{ startDate: "2026-11-02", endDate: "2026-11-01" }, "endDate"],
       [{ limit: 0 }, "limit"],
+      [{ before: "not-a-cursor" }, "before"],
     ];
     const got = [];
     for (const [vars] of broken) got.push({ vars, ...refusalOf(await graphql.result(TIMELINE, vars)) });

@@ -112,6 +112,7 @@ describe("GET /executions/timeline", () => {
       matched_count: 11,
       root_count: 2,
       truncated: false,
+      next_cursor: null,
     });
     // Every node is the execution as recorded, plus its children.
     const flat: RestTimelineNode[] = [];
@@ -328,6 +329,72 @@ describe("GET /executions/timeline", () => {
     );
   });
 
+  test("next_cursor pages back through older trees: every tree once, newest page first, ties by id", async ({
+    api,
+  }) => {
+    const t = uniqueWindow() + DAY;
+    // Five trees; two share a start (the order is by start, then id, both descending).
+    const x = names("a", "b", "c", "d", "e");
+    const [tie1, tie2] = [x.b, x.c].sort();
+    const starts: [string, number][] = [
+      [x.a, t + 400],
+      [tie1 as string, t + 300],
+      [tie2 as string, t + 300],
+      [x.d, t + 200],
+      [x.e, t + 100],
+    ];
+    await record(
+      api,
+      starts.flatMap(([r, at]) => [
+        { id: r, agent_name: "TestAgent", status: "success", timestamp: iso(at) },
+        { id: `${r}-k`, agent_name: "CodeAgent", status: "failure", timestamp: iso(at + 10), parent_execution_id: r },
+      ]) as ExecutionBody[],
+    );
+    const range = { start_date: iso(t), end_date: iso(t + 1000) };
+    const pages: { roots: string[]; truncated: boolean; more: boolean }[] = [];
+    let before: string | undefined;
+    for (let i = 0; i < 10; i++) {
+      const tl = await timeline(api, { ...range, limit: 2, ...(before ? { before } : {}) });
+      expect(tl.root_count).toBe(5);
+      pages.push({ roots: tl.roots.map((r) => r.id), truncated: tl.truncated, more: tl.next_cursor !== null });
+      if (!tl.next_cursor) break;
+      before = tl.next_cursor;
+    }
+    // Within a page the trees read earliest first, as always.
+    expect(pages).toEqual([
+      { roots: [tie2, x.a], truncated: true, more: true },
+      { roots: [x.d, tie1], truncated: true, more: true },
+      { roots: [x.e], truncated: false, more: false },
+    ]);
+
+    // The cursor keeps the filters: only failures (the children), their roots as context.
+    const failures = await timeline(api, { ...range, status: "failure", limit: 4 });
+    const older = await timeline(api, { ...range, status: "failure", limit: 4, before: failures.next_cursor ?? "" });
+    expect([
+      failures.roots.map((r) => r.id),
+      older.roots.map((r) => r.id),
+      older.context_ids,
+      older.next_cursor,
+    ]).toEqual([[x.d, tie1, tie2, x.a], [x.e], [x.e], null]);
+
+    // A cursor that no timeline wrote is refused, naming the field; so is a page-size error.
+    const forged = [
+      "not a cursor!",
+      Buffer.from("[1,2]").toString("base64url"),
+      Buffer.from('["yesterday","x"]').toString("base64url"),
+      Buffer.from(JSON.stringify([new Date(t).toISOString(), ""])).toString("base64url"),
+      "A".repeat(600),
+    ];
+    for (const before of forged) {
+      const res = await api.get<RestError>("/executions/timeline", { ...range, before });
+      expect({ status: res.status, code: res.body.error?.code, field: res.body.error?.field }).toEqual({
+        status: 400,
+        code: "VALIDATION_FAILED",
+        field: "before",
+      });
+    }
+  });
+
   test("limit keeps the most recent trees, earliest first; root_count and truncated say what was cut", async ({
     api,
   }) => {
@@ -386,6 +453,7 @@ describe("GET /executions/timeline", () => {
     );
     const unlimited = await timeline(api, range);
     expect([unlimited.matched_count, unlimited.root_count, unlimited.truncated]).toEqual([7, 4, false]);
+    expect(unlimited.next_cursor).toBeNull();
 
     for (const limit of ["0", "-1", "20001", "two"]) {
       const res = await api.get<RestError>("/executions/timeline", { ...range, limit });

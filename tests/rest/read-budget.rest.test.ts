@@ -181,6 +181,7 @@ describe("a generous read budget on 380,000 executions", () => {
       matched_count: number;
       root_count: number;
       truncated: boolean;
+      next_cursor: string | null;
     };
     const executions = body.roots.reduce((n, r) => n + 1 + r.children.length, 0);
     expect({
@@ -203,6 +204,16 @@ describe("a generous read budget on 380,000 executions", () => {
     // The newest trees (one start: by id, descending) are kept, oldest first as always.
     const ids = Array.from({ length: 20_000 }, (_, i) => `t${i + 1}`).sort();
     expect(body.roots.map((r) => r.id)).toEqual(ids.slice(ids.length - MAX_TIMELINE_EXECUTIONS / 4));
+    // The trees the cap left out are the next page's: its cursor continues after the oldest kept.
+    const next = await fetch(
+      `${server.url}/executions/timeline?agent=TreeAgent&limit=20000&before=${body.next_cursor ?? ""}`,
+    );
+    const older = (await next.json()) as typeof body;
+    expect([next.status, older.roots.map((r) => r.id), older.truncated]).toEqual([
+      200,
+      ids.slice(ids.length - MAX_TIMELINE_EXECUTIONS / 2, ids.length - MAX_TIMELINE_EXECUTIONS / 4),
+      true,
+    ]);
   });
 
   test("GraphQL timeline(limit: 20000) is capped at its own (lower) cap", async () => {

@@ -75,6 +75,8 @@ export interface RestTimeline {
   matched_count: number;
   root_count: number;
   truncated: boolean;
+  /** `before` for the next older trees; null when none is older. */
+  next_cursor: string | null;
 }
 
 export interface GraphNode {

@@ -23,7 +23,13 @@ const Timeline = builder.objectRef<TimelineShape>("Timeline").implement({
       description: "Executions matching the filter, in all trees found (before the limit)",
     }),
     truncated: t.exposeBoolean("truncated", {
-      description: "True when the limit cut trees off (the oldest are left out)",
+      description:
+        "True when the limit or the size caps left trees or executions out (older ones: read them with nextCursor)",
+    }),
+    nextCursor: t.exposeString("nextCursor", {
+      nullable: true,
+      description:
+        "Pass as `before` to read the next older trees (same filters and limit); null when no older tree matches",
     }),
   }),
 });
@@ -95,10 +101,14 @@ builder.queryFields((t) => ({
     args: {
       ...filterArgs(t),
       limit: t.arg.int({ description: "Most trees returned, 1 to 20,000 (the most recent are kept; default 1000)" }),
+      before: t.arg.string({
+        description:
+          "Only trees older than the page this cursor ended (a timeline's nextCursor): pages back through older trees",
+      }),
     },
     resolve: (_r, args, ctx, info) => {
       const asked = selectedFields(info, ["executions"]);
-      const opts = { ...filterOf(args), limit: args.limit };
+      const opts = { ...filterOf(args), limit: args.limit, before: args.before };
       return timeline(ctx.db, opts, { detail: TIMELINE_DETAIL_FIELDS.some((f) => asked.has(f)) });
     },
   }),

@@ -25,6 +25,35 @@ export function toExecution(r: Record<string, unknown>): Execution {
 
 export interface TimelineOptions extends ExecutionFilter {
   limit?: number | null;
+  /** A `nextCursor` a timeline returned: only trees older than that page's oldest are kept. */
+  before?: string | null;
+}
+
+/** Where a page of trees ended: its oldest root's start and id (trees are ordered by both). */
+interface TreeCursor {
+  start: Date;
+  id: string;
+}
+
+/** The opaque cursor for the trees older than this root: base64url of `[start, id]`. */
+function encodeCursor(c: TreeCursor): string {
+  return Buffer.from(JSON.stringify([c.start.toISOString(), c.id])).toString("base64url");
+}
+
+function decodeCursor(before: string): TreeCursor {
+  const bad = () => ValidationError.field("before", "is not a cursor a timeline returned (its nextCursor)");
+  if (before.length > 512 || !/^[A-Za-z0-9_-]+$/.test(before)) throw bad();
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(before, "base64url").toString("utf8"));
+  } catch {
+    throw bad();
+  }
+  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== "string" || typeof value[1] !== "string")
+    throw bad();
+  const start = new Date(value[0]);
+  if (Number.isNaN(start.getTime()) || start.toISOString() !== value[0] || value[1] === "") throw bad();
+  return { start, id: value[1] };
 }
 
 export const MAX_TIMELINE_ROOTS = 20_000;
@@ -70,6 +99,12 @@ async function timelineRows(
   const limit = opts.limit ?? 1000;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TIMELINE_ROOTS)
     throw ValidationError.field("limit", `must be an integer from 1 to ${MAX_TIMELINE_ROOTS}`);
+  const cursor = opts.before ? decodeCursor(opts.before) : null;
+  // Older than the cursor's tree in the trees' order (start, then id, both descending); the
+  // timestamp index serves it, so an old page costs what the newest does.
+  const older = cursor
+    ? sql`AND (r."timestamp" < ${cursor.start} OR (r."timestamp" = ${cursor.start} AND r."id" < ${cursor.id}))`
+    : raw("");
   // The filter stays a plain WHERE where it selects (so its indexes serve it); inside the kept
   // trees (found through the rootId index) it is the NULL-safe form, negated for the ancestors
   // that do not match themselves. The tree order and the caps are worked out on lean rows; only
@@ -79,10 +114,13 @@ async function timelineRows(
   const [rows, counts] = await Promise.all([
     db.sql.read(
       sql`
-      WITH RECURSIVE kept("id", "start") AS (
+      WITH RECURSIVE probe("id", "start") AS (
         SELECT r."id", r."timestamp" FROM "Execution" r
-        WHERE r."id" IN (SELECT e."rootId" FROM "Execution" e ${sqlWhere(f)})
-        ORDER BY r."timestamp" DESC, r."id" DESC LIMIT ${limit}
+        WHERE r."id" IN (SELECT e."rootId" FROM "Execution" e ${sqlWhere(f)}) ${older}
+        ORDER BY r."timestamp" DESC, r."id" DESC LIMIT ${limit + 1}
+      ),
+      kept("id", "start") AS (
+        SELECT p."id", p."start" FROM probe p ORDER BY p."start" DESC, p."id" DESC LIMIT ${limit}
       ),
       up("id") AS (
         SELECT e."parentExecutionId" FROM kept k JOIN "Execution" e ON e."rootId" = k."id"
@@ -97,7 +135,8 @@ async function timelineRows(
       ),
       s AS (
         SELECT t.*, ROW_NUMBER() OVER w AS "_n", SUM(t."_size") OVER w AS "_text",
-               COUNT(*) OVER (PARTITION BY t."_root") AS "_treeRows", COUNT(*) OVER () AS "_rows"
+               COUNT(*) OVER (PARTITION BY t."_root") AS "_treeRows", COUNT(*) OVER () AS "_rows",
+               (SELECT COUNT(*) FROM probe) AS "_probe"
         FROM t JOIN kept k ON k."id" = t."_root"
         WINDOW w AS (ORDER BY k."start" DESC, k."id" DESC, t."_depth", t."_start", t."_id" ROWS UNBOUNDED PRECEDING)
       )
@@ -125,7 +164,8 @@ function textOf(detail: boolean): Sql {
  * The rows (newest tree first, parents before children) as trees, oldest tree first: each row
  * joins its parent's children in query order (by start). When the size caps cut the kept trees,
  * the last tree read may be partial: it is left out, unless it is the only one (then its top part
- * is shown, parents before children as always). `truncated`: trees or executions were left out.
+ * is shown, parents before children as always). `truncated`: trees or executions older than the
+ * page's newest were left out; `nextCursor` then reads the older trees (null when there are none).
  */
 async function keepTrees<T>(
   read: { rows: Record<string, unknown>[]; rootCount: number; matchedCount: number },
@@ -135,6 +175,7 @@ async function keepTrees<T>(
   const byId = new Map<string, TreeNode<T>>();
   let roots: TreeNode<T>[] = [];
   const treeRows = new Map<string, number>();
+  const rootStarts = new Map<string, unknown>();
   let done = 0;
   for (const r of rows) {
     // Other requests get a turn every few thousand rows.
@@ -143,6 +184,7 @@ async function keepTrees<T>(
     byId.set(node.id, node);
     const root = String(r._root);
     treeRows.set(root, (treeRows.get(root) ?? 0) + 1);
+    if (node.id === root) rootStarts.set(root, r._start);
     const parent = r._parent === null || r._parent === undefined ? undefined : byId.get(String(r._parent));
     if (parent) parent.children.push(node);
     else roots.push(node);
@@ -158,7 +200,12 @@ async function keepTrees<T>(
     for (const c of n.children) context(c);
   };
   for (const root of kept) context(root);
-  return { kept, contextIds, rootCount, matchedCount, truncated: cut || kept.length < rootCount };
+  // Trees after the page's oldest: past the limit (the probe read one more), or cut by the caps.
+  const oldest = kept[0];
+  const more = oldest !== undefined && num(rows[0]?._probe) > kept.length;
+  const nextCursor =
+    more && oldest ? encodeCursor({ start: readTime(rootStarts.get(oldest.id)) as Date, id: oldest.id }) : null;
+  return { kept, contextIds, rootCount, matchedCount, truncated: cut || more, nextCursor };
 }
 
 /** Execution fields read from columns that a timeline leaves out unless they are asked for. */
@@ -231,7 +278,7 @@ class RowExecution implements Execution {
  */
 export async function timeline(db: Database, opts: TimelineOptions, { detail = true }: { detail?: boolean } = {}) {
   const projection = detail ? select("x") : raw(LEAN_COLUMNS.map((c) => `x."${c}"`).join(", "));
-  const { kept, contextIds, rootCount, matchedCount, truncated } = await keepTrees(
+  const { kept, contextIds, rootCount, matchedCount, truncated, nextCursor } = await keepTrees(
     await timelineRows(db, opts, projection, detail, MAX_GRAPHQL_TIMELINE_EXECUTIONS),
     (r): Execution => new RowExecution(r, detail),
   );
@@ -241,7 +288,7 @@ export async function timeline(db: Database, opts: TimelineOptions, { detail = t
     for (const c of n.children) visit(c);
   };
   for (const root of kept) visit(root);
-  return { executions, contextIds, rootCount, matchedCount, truncated };
+  return { executions, contextIds, rootCount, matchedCount, truncated, nextCursor };
 }
 
 /**
@@ -300,13 +347,15 @@ function restJsonColumn(provider: Database["provider"], alias: string): Sql {
 
 /**
  * The REST timeline body as text: `roots` nested through `children`, then `context_ids`,
- * `matched_count`, `root_count`, `truncated` — what the GraphQL `timeline` field nested by parent
+ * `matched_count`, `root_count`, `truncated`, `next_cursor` — what the GraphQL `timeline` field nested by parent
  * would serialise to. The database writes each execution's JSON; this only splices the trees
  * together, so 5,000 executions cost no JavaScript object each and no serialisation of megabytes.
  */
 export async function timelineJson(db: Database, opts: TimelineOptions): Promise<string> {
   const read = await timelineRows(db, opts, restJsonColumn(db.provider, "x"), true);
-  const { kept, contextIds, rootCount, matchedCount, truncated } = await keepTrees(read, (r) => String(r.head));
+  const { kept, contextIds, rootCount, matchedCount, truncated, nextCursor } = await keepTrees(read, (r) =>
+    String(r.head),
+  );
   const parts: string[] = ['{"roots":['];
   const visit = (n: TreeNode<string>) => {
     parts.push(n.item); // `{…,"children":[`
@@ -321,7 +370,7 @@ export async function timelineJson(db: Database, opts: TimelineOptions): Promise
     visit(root);
   });
   parts.push(
-    `],"context_ids":${JSON.stringify(contextIds)},"matched_count":${matchedCount},"root_count":${rootCount},"truncated":${truncated}}`,
+    `],"context_ids":${JSON.stringify(contextIds)},"matched_count":${matchedCount},"root_count":${rootCount},"truncated":${truncated},"next_cursor":${JSON.stringify(nextCursor)}}`,
   );
   return parts.join("");
 }
