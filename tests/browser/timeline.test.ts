@@ -383,4 +383,60 @@ describe("the timeline", () => {
     await page.reload();
     await poll(() => timelineBars(page)).toEqual([bar(tree.root, true), bar(tree.code), bar(tree.build)]);
   });
+
+  test("pages of trees: Older trees reaches the earlier ones, the page lives in the URL, Newest trees comes back", async ({
+    page,
+    api,
+  }) => {
+    const slot = recentWindow();
+    // Three single-execution trees, ten minutes apart: c newest; a is still running.
+    const tree = (key: string, minutes: number, status: "success" | "in_progress") => ({
+      id: uniqueExecutionId(key),
+      agent_name: "TestAgent",
+      status,
+      timestamp: iso(slot.startMs + minutes * MINUTE),
+      ...(status === "success" ? { duration_ms: MINUTE } : {}),
+    });
+    const [a, b, c] = [tree("pg-a", 10, "in_progress"), tree("pg-b", 20, "success"), tree("pg-c", 30, "success")];
+    await record(api, [a, b, c]);
+
+    await page.goto(timelineUrl(slot, { trees: "2" }));
+    await poll(() => timelineBars(page)).toEqual([bar(b), bar(c)]);
+    await expect(page.getByTestId("timeline-summary").textContent()).resolves.toBe(
+      "2 executions in 2 handoff trees · 3 in all",
+    );
+    await expect(page.getByRole("button", { name: "Newest trees" }).count()).resolves.toBe(0);
+
+    await page.getByRole("button", { name: "Older trees →" }).click();
+    await poll(() => timelineBars(page)).toEqual([bar(a)]);
+    await expect(page.getByTestId("timeline-summary").textContent()).resolves.toBe(
+      "1 execution in 1 handoff tree · older trees · 3 in all",
+    );
+    await expect(page.getByRole("button", { name: "Older trees →" }).count()).resolves.toBe(0);
+    expect(searchParams(page).before).toMatch(/^[A-Za-z0-9_-]+$/);
+
+    // The older page survives a reload and follows what it shows live, but a new tree does not
+    // join it (it belongs to the newest page): d arrives, then a's end — once a's end is drawn, d
+    // was heard before it and left out.
+    const events = watchSubscription(page, "executionChanges");
+    await page.reload();
+    await poll(() => timelineBars(page)).toEqual([bar(a)]);
+    // Probes lie weeks before the window: the page receives them and draws nothing new.
+    await untilSubscribed(events, () =>
+      record(api, {
+        agent_name: "ProbeAgent",
+        status: "success",
+        timestamp: iso(slot.startMs - 20 * 86_400_000),
+        duration_ms: 1,
+      }),
+    );
+    const d = tree("pg-d", 35, "success");
+    await record(api, d);
+    expect((await api.patch(`/executions/${a.id}`, { status: "success", duration_ms: MINUTE })).status).toBe(200);
+    await poll(() => timelineBars(page)).toEqual([bar({ id: a.id, status: "success" })]);
+
+    await page.getByRole("button", { name: "← Newest trees" }).click();
+    await poll(() => timelineBars(page)).toEqual([bar(c), bar(d)]);
+    await poll(() => searchParams(page)).not.toHaveProperty("before");
+  });
 });

@@ -17,9 +17,6 @@ import { rangeEndMs, rangeStartMs } from "../lib/date-range.ts";
 import { plural } from "../lib/format.ts";
 import { invalidArgument } from "../lib/graphql-errors.ts";
 
-/** Trees per load: the API's maximum, so 10,000 executions come in one response. */
-const TREE_LIMIT = 20_000;
-
 const TimelinePageQuery = graphql(`
   query TimelinePage(
     $agent: [String!]
@@ -29,6 +26,7 @@ const TimelinePageQuery = graphql(`
     $workflow: ID
     $workflowRun: ID
     $limit: Int
+    $before: String
   ) {
     timeline(
       agent: $agent
@@ -38,10 +36,12 @@ const TimelinePageQuery = graphql(`
       workflow: $workflow
       workflowRun: $workflowRun
       limit: $limit
+      before: $before
     ) {
       rootCount
       matchedCount
       truncated
+      nextCursor
       contextIds
       executions {
         id
@@ -67,7 +67,7 @@ export function TimelinePage() {
   const circuits = useCircuitStates();
   const [result, reexecute] = useQuery({
     query: TimelinePageQuery,
-    variables: { ...filters.variables, limit: TREE_LIMIT },
+    variables: filters.variables,
     requestPolicy: "cache-and-network",
   });
   const [agentOptions] = useQuery({ query: TimelineAgentOptions });
@@ -107,11 +107,30 @@ export function TimelinePage() {
           timeline ? (
             <p className="result-count timeline-summary" data-testid="timeline-summary" aria-live="polite">
               {plural(counts.matched, "execution")} in {plural(counts.trees, "handoff tree")}
-              {timeline.truncated ? ` · the latest ${plural(TREE_LIMIT, "tree")} of ${timeline.rootCount}` : ""}
+              {filters.before ? " · older trees" : ""}
+              {filters.before || timeline.truncated ? ` · ${timeline.rootCount.toLocaleString("en-US")} in all` : ""}
             </p>
           ) : null
         }
       />
+      {timeline && (filters.before || timeline.nextCursor) ? (
+        <nav className="timeline-pages" aria-label="Pages of trees">
+          {filters.before ? (
+            <button type="button" className="button" onClick={filters.newest}>
+              ← Newest trees
+            </button>
+          ) : null}
+          {timeline.nextCursor ? (
+            <button
+              type="button"
+              className="button"
+              onClick={() => timeline.nextCursor && filters.olderThan(timeline.nextCursor)}
+            >
+              Older trees →
+            </button>
+          ) : null}
+        </nav>
+      ) : null}
       <TimelineFilters filters={filters} agentNames={agentNames} />
       {result.error && !timeline ? (
         <ErrorPanel

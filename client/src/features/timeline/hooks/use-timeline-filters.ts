@@ -14,6 +14,9 @@ const list = (v: string | null) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+/** Trees per page by default and at most: the API's maximum, so 10,000 executions come in one response. */
+export const MAX_TREES = 20_000;
+
 export function useTimelineFilters() {
   const [params, update] = useSearchParamUpdater();
   const range = useDateRangeParams();
@@ -22,6 +25,11 @@ export function useTimelineFilters() {
   const workflow = params.get("workflow") ?? "";
   const workflowRun = params.get("workflow_run") ?? "";
   const selectedId = params.get("execution");
+  // A page of older trees: the cursor a timeline answered (nextCursor).
+  const before = params.get("before") || null;
+  // Trees a page holds (?trees=, 1 to the API's 20,000, which is also the default).
+  const treesParam = Number(params.get("trees"));
+  const trees = Number.isInteger(treesParam) && treesParam >= 1 && treesParam <= MAX_TREES ? treesParam : MAX_TREES;
 
   const agents = useMemo(() => list(agentParam), [agentParam]);
   const statuses = useMemo(() => list(statusParam), [statusParam]);
@@ -33,8 +41,9 @@ export function useTimelineFilters() {
       endMs: rangeEndMs(range.endDate),
       workflow: workflow || null,
       workflowRun: workflowRun || null,
+      onlyShown: before !== null,
     }),
-    [agents, statuses, range.startDate, range.endDate, workflow, workflowRun],
+    [agents, statuses, range.startDate, range.endDate, workflow, workflowRun, before],
   );
 
   return {
@@ -44,6 +53,8 @@ export function useTimelineFilters() {
     workflow,
     workflowRun,
     selectedId,
+    before,
+    trees,
     live,
     variables: {
       agent: agents.length ? agents : null,
@@ -52,10 +63,15 @@ export function useTimelineFilters() {
       endDate: range.endDate || null,
       workflow: workflow || null,
       workflowRun: workflowRun || null,
+      before,
+      limit: trees,
     },
-    setAgents: (values: string[]) => update({ agent: values.join(",") }),
-    setStatuses: (values: string[]) => update({ status: values.join(",") }),
-    clearWorkflow: () => update({ workflow: null, workflow_run: null }),
+    // A new filter starts again from the newest trees.
+    setAgents: (values: string[]) => update({ agent: values.join(","), before: null }),
+    setStatuses: (values: string[]) => update({ status: values.join(","), before: null }),
+    clearWorkflow: () => update({ workflow: null, workflow_run: null, before: null }),
+    olderThan: (cursor: string) => update({ before: cursor, execution: null }),
+    newest: () => update({ before: null, execution: null }),
     select: (id: string | null) => update({ execution: id }),
   };
 }

@@ -52,6 +52,8 @@ export interface LiveFilter {
   endMs: number | null;
   workflow?: string | null;
   workflowRun?: string | null;
+  /** An older page (`before`): shown executions take updates, new ones belong to the newest page. */
+  onlyShown?: boolean;
 }
 
 export interface ExecutionEventFields {
@@ -98,7 +100,7 @@ export function mergeExecutions(
   }
   for (const { execution } of events) {
     const shown = byId.get(execution.id);
-    if (!shown && !matchesFilter(execution, filter)) continue;
+    if (!shown && (filter.onlyShown || !matchesFilter(execution, filter))) continue;
     // A matching update to a context row makes it a match.
     const next = toTimelineExecution(execution, shown ? shown.context && !matchesFilter(execution, filter) : false);
     if (shown && sameExecution(shown, next)) continue;
