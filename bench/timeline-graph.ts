@@ -2,7 +2,8 @@
 // - timeline: `GET /executions/timeline` for a window holding ~5,000 executions, p50 of 20 runs
 //   (goal p50 ≤ 100 ms), baseline: Baton's recursive SQL with plain columns, run directly with
 //   better-sqlite3 (REST has the database write each row's JSON instead);
-// - graph: `GET /executions/graph` over all 100,000 vs the equivalent raw SQL (goal ≤ 2×).
+// - graph: `GET /executions/graph` over all 100,000 vs the equivalent raw SQL (goal ≤ 2×);
+// - paging: the newest page of 1,000 trees vs the oldest, reached by following next_cursor (goal ≈ 1×).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -77,7 +78,28 @@ try {
         }),
       }).then((r) => r.json()),
     );
+    // Paging (issue 15 §5): the newest page of 1,000 trees vs the oldest, reached through next_cursor.
+    const pageUrl = (before?: string) =>
+      `${baton.url}/executions/timeline?limit=1000${before ? `&before=${before}` : ""}`;
+    type Page = { roots: unknown[]; next_cursor: string | null };
+    // Walk every page; time the oldest full one (the last page may hold fewer trees).
+    const cursors: string[] = [];
+    let trees = 0;
+    for (let cursor: string | null | undefined; ; ) {
+      const page = (await (await fetch(pageUrl(cursor ?? undefined))).json()) as Page;
+      trees += page.roots.length;
+      if (!page.next_cursor) break;
+      cursors.push(page.next_cursor);
+      cursor = page.next_cursor;
+    }
+    const pages = cursors.length + 1;
+    const oldestFull = cursors.at(-2);
+    const newestPage = await time(() => fetch(pageUrl()).then((r) => r.text()));
+    const oldestPage = await time(() => fetch(pageUrl(oldestFull)).then((r) => r.text()));
     console.log(`timeline and graph — ${TOTAL.toLocaleString("en")} executions stored (SQLite), p50 of ${RUNS} runs`);
+    console.log(
+      `  timeline pages of 1,000 trees      : newest ${p50(newestPage).toFixed(1)} ms, oldest full (page ${pages - 1} of ${pages}, ${trees.toLocaleString("en")} trees in all) ${p50(oldestPage).toFixed(1)} ms  (${(p50(oldestPage) / p50(newestPage)).toFixed(2)}× the newest; goal ≈ 1×)`,
+    );
     console.log(`  timeline window: ${matched} matching executions (Baton reports ${count})`);
     console.log(`  baseline raw SQL timeline          : ${p50(rawTimeline).toFixed(1)} ms`);
     console.log(
