@@ -4,6 +4,7 @@ import { useQuery } from "urql";
 import { PageHeader } from "../components/ui/page-header.tsx";
 import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.tsx";
 import { AgentConfig } from "../features/agents/components/agent-config.tsx";
+import { AgentRecord } from "../features/agents/components/agent-record.tsx";
 import { DeleteAgentButton } from "../features/agents/components/delete-agent-button.tsx";
 import { RunnerKindBadge } from "../features/agents/components/runner-kind-badge.tsx";
 import { useAgentChanged } from "../features/agents/hooks/use-agent-changed.ts";
@@ -83,6 +84,7 @@ export function AgentDetailPage() {
           <Link to="/agents">Back to agents</Link>
         </EmptyState>
       ) : null}
+      {agent ? <AgentRecord name={agent.name} /> : null}
       {agent ? <AgentConfig agent={agent} /> : null}
     </>
   );

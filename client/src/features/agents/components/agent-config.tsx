@@ -54,7 +54,10 @@ export function AgentConfig(props: { agent: FragmentType<typeof AgentConfig_Agen
       <section className="card" aria-labelledby="sec-capabilities">
         <h2 id="sec-capabilities">Capabilities</h2>
         <div data-testid="agent-capabilities">
-          <ChipList items={agent.capabilities} />
+          <ChipList
+            items={agent.capabilities}
+            href={(c) => `/agents?${new URLSearchParams({ capability: c }).toString()}`}
+          />
         </div>
         <h2 id="sec-tools" className="sub-heading">
           Tools
