@@ -121,6 +121,7 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
     pubsub,
     limits,
     engine,
+    memory: { serenaDir: env.BATON_SERENA_DIR ?? null, workdir: env.BATON_WORKDIR ?? process.cwd() },
     auth: principal,
     origin,
     tokenRevoked,

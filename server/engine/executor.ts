@@ -64,7 +64,10 @@ export interface MemorySettings {
 }
 
 /** The project whose `.serena/` a run uses, or null when memory is off for it. */
-export function memoryDirOf(definition: { memory?: { serena: boolean } }, settings: MemorySettings | undefined) {
+export function memoryDirOf(
+  definition: { memory?: { serena: boolean } },
+  settings: Pick<MemorySettings, "serenaDir" | "workdir"> | undefined,
+) {
   if (!settings || definition.memory?.serena === false) return null;
   return settings.serenaDir ?? (definition.memory?.serena ? settings.workdir : null);
 }

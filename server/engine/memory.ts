@@ -203,8 +203,8 @@ export function parseMemoryPatterns(text: string, file = ".serena/project.yml"):
 export interface MemoryStore {
   /** The `.serena` folder. */
   readonly serenaDir: string;
-  /** Every memory name (ignored ones left out), sorted. */
-  list(): Promise<string[]>;
+  /** Every memory name (ignored ones left out), sorted; only those under `folder` when given. */
+  list(folder?: string): Promise<string[]>;
   read(name: string): Promise<string>;
   write(name: string, content: string): Promise<void>;
   /** Names and globs (as a step's `context_memories`), loaded in order: name → content. */
@@ -263,7 +263,11 @@ export async function openMemoryStore(dir: string): Promise<MemoryStore> {
     return readFile(real, "utf8");
   }
 
-  async function list(): Promise<string[]> {
+  async function list(folder = ""): Promise<string[]> {
+    if (folder !== "") {
+      const problem = memoryNameProblem(folder);
+      if (problem) throw new MemoryError(problem.code, problem.message);
+    }
     const root = await realBase();
     const names: string[] = [];
     const walk = async (dir: string, prefix: string) => {
@@ -281,7 +285,7 @@ export async function openMemoryStore(dir: string): Promise<MemoryStore> {
         }
       }
     };
-    await walk(base, "");
+    await walk(folder === "" ? base : join(base, ...folder.split("/")), folder === "" ? "" : `${folder}/`);
     return names.sort();
   }
 
@@ -354,7 +358,9 @@ export interface Handoff {
   error?: string | null;
 }
 
-export const handoffMemoryName = (runId: string, stepId: string) => `baton/handoffs/${runId}/${stepId}`;
+/** The folder of a run's handoffs, and one step's handoff in it. */
+export const handoffFolder = (runId: string) => `baton/handoffs/${runId}`;
+export const handoffMemoryName = (runId: string, stepId: string) => `${handoffFolder(runId)}/${stepId}`;
 
 /** A handoff as readable Markdown, its JSON in fenced blocks. */
 export function handoffMarkdown(h: Handoff): string {

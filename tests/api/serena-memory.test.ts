@@ -64,7 +64,11 @@ const stepOf = (r: RestWorkflowRunDetail, id: string) => {
 };
 
 describe("handoffs written to .serena/memories", () => {
-  test("every handoff of a run, with exact content, and read back into the next step", async ({ api, server }) => {
+  test("every handoff of a run, with exact content, and read back into the next step", async ({
+    api,
+    graphql,
+    server,
+  }) => {
     const doubler = await registerNodeScriptAgent(api, DOUBLE);
     const echo = await registerNodeScriptAgent(api, ECHO);
     writeMemory(server.workdir, "conventions", "# Conventions\n\nTabs, not spaces.\n");
@@ -84,6 +88,13 @@ describe("handoffs written to .serena/memories", () => {
     expect(wf.memory).toEqual({ serena: true });
     const r = await run(api, wf.id, { n: 21 });
     expect(r.status).toBe("succeeded");
+    const written = [`baton/handoffs/${r.id}/double`, `baton/handoffs/${r.id}/review`];
+    expect(r.memories).toEqual(written);
+    const viaGraphql = await graphql.query<{ workflowRun: { memories: string[] } }>(
+      "query ($id: ID!) { workflowRun(id: $id) { memories } }",
+      { id: r.id },
+    );
+    expect(viaGraphql.workflowRun.memories).toEqual(written);
 
     const doubleExec = executionOf(r, "double").id;
     const reviewExec = executionOf(r, "review").id;
@@ -177,6 +188,7 @@ describe("handoffs written to .serena/memories", () => {
     const r2 = await run(api, plain.id);
     expect(r2.status).toBe("succeeded");
     expect(existsSync(join(memoriesOf(server.workdir), "baton", "handoffs", r2.id))).toBe(false);
+    expect(r2.memories).toEqual([]);
 
     // context_memories with memory off for the run: the step fails saying how to turn it on.
     const wants = await createWorkflow(api, {
@@ -219,6 +231,7 @@ describe(".serena/project.yml patterns", () => {
     expect(stepOf(r, "quiet").outputs).toEqual({ got: { all: { "ign/public": "public text" } } });
     expect(existsSync(memoryFile(server.workdir, `baton/handoffs/${r.id}/quiet`))).toBe(false);
     expect(existsSync(memoryFile(server.workdir, `baton/handoffs/${r.id}/loud`))).toBe(true);
+    expect(r.memories).toEqual([`baton/handoffs/${r.id}/loud`]);
 
     // Named outright, an ignored memory is refused, not read.
     const named = await createWorkflow(api, {

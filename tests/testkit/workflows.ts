@@ -149,6 +149,8 @@ export interface RestWorkflowRun {
   started_at: string | null;
   ended_at: string | null;
   duration_ms: number | null;
+  /** Only on GET /workflow-runs/{id}: the Serena memories its handoffs were written to (docs/serena.md). */
+  memories?: string[];
   /** Only on GET /workflow-runs/{id}: every execution of the run, by start. */
   executions?: RestExecution[];
 }
