@@ -12,7 +12,7 @@ import { resolveInput } from "./expressions.js";
 import { describeProblem, jsonProblem } from "./json-check.js";
 import { type Invocation, type InvokeResult, invokeRunner, numberOr, oversize } from "./invoke.js";
 import { type Handoff, handoffMarkdown, handoffMemoryName, type MemoryStore, openMemoryStore } from "./memory.js";
-import { isStep, stepIdsOf } from "./nodes.js";
+import { isStep, stepIdsOf, stepRoles } from "./nodes.js";
 import {
   type AgentLookup,
   type AgentRuntime,
@@ -508,27 +508,7 @@ class RunExecution {
   }
 
   private agentOf(stepId: string): string {
-    const find = (nodes: NodeDef[]): string | null => {
-      for (const n of nodes) {
-        if (isStep(n)) {
-          if (n.id === stepId) return n.agent;
-        } else if ("sequential" in n) {
-          const a = find(n.sequential);
-          if (a) return a;
-        } else if ("parallel" in n) {
-          const a = find(n.parallel);
-          if (a) return a;
-        } else {
-          const h = n.hierarchical;
-          if (h.supervisor.id === stepId) return h.supervisor.agent;
-          if (h.aggregate.id === stepId) return h.aggregate.agent ?? h.supervisor.agent;
-          const a = find(h.workers);
-          if (a) return a;
-        }
-      }
-      return null;
-    };
-    return find(this.run.definition.steps) ?? stepId;
+    return stepRoles(this.run.definition.steps).find((s) => s.id === stepId)?.agent ?? stepId;
   }
 
   /**
