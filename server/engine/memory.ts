@@ -7,26 +7,11 @@
 // outside it) is refused with MEMORY_OUTSIDE. Every refusal is a MemoryError with a code.
 import { lstat, mkdir, readdir, readFile, realpath, rename, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve, sep } from "node:path";
+import { MemoryError, type MemoryErrorCode } from "./memory-error.js";
+import { type MemoryPatterns, parseMemoryPatterns } from "./memory-patterns.js";
 
-export const MEMORY_ERROR_CODES = [
-  "MEMORY_NAME_INVALID",
-  "MEMORY_OUTSIDE",
-  "MEMORY_IGNORED",
-  "MEMORY_READ_ONLY",
-  "MEMORY_NOT_FOUND",
-  "MEMORY_CONFIG",
-] as const;
-export type MemoryErrorCode = (typeof MEMORY_ERROR_CODES)[number];
-
-export class MemoryError extends Error {
-  constructor(
-    readonly code: MemoryErrorCode,
-    message: string,
-  ) {
-    super(`${message} [${code}]`);
-    this.name = "MemoryError";
-  }
-}
+export { MEMORY_ERROR_CODES, MemoryError, type MemoryErrorCode } from "./memory-error.js";
+export { type MemoryPatterns, parseMemoryPatterns } from "./memory-patterns.js";
 
 /** One segment of a name: no leading dot (so no `.`, `..` or hidden files), no separators. */
 const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.@+ -]*$/;
@@ -91,111 +76,6 @@ export function globToRegExp(glob: string): RegExp {
     } else re += c.replace(/[.+^${}()|\\]/g, "\\$&");
   }
   return new RegExp(`^${re}$`);
-}
-
-// ---- .serena/project.yml ---------------------------------------------------------------------
-
-export interface MemoryPatterns {
-  ignored: RegExp[];
-  readOnly: RegExp[];
-}
-
-const KEYS = { ignored_memory_patterns: "ignored", read_only_memory_patterns: "readOnly" } as const;
-
-/** A YAML scalar as Serena's project.yml writes one: plain, 'single' or "double" quoted. */
-function scalar(raw: string, where: string): string {
-  const s = raw.trim();
-  if (s.startsWith("'")) {
-    if (!s.endsWith("'") || s.length < 2) throw new MemoryError("MEMORY_CONFIG", `${where}: unclosed quote in ${s}`);
-    return s.slice(1, -1).replace(/''/g, "'");
-  }
-  if (s.startsWith('"')) {
-    try {
-      return JSON.parse(s) as string;
-    } catch {
-      throw new MemoryError("MEMORY_CONFIG", `${where}: cannot read the quoted string ${s}`);
-    }
-  }
-  if (/^[[\]{}&*!|>%@`]/.test(s))
-    throw new MemoryError("MEMORY_CONFIG", `${where}: quote the pattern ${s} ('…' or "…")`);
-  return s;
-}
-
-/** The text before a ` #` comment that is outside quotes. */
-function uncomment(line: string): string {
-  let quote: string | null = null;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quote) {
-      if (c === quote) quote = null;
-    } else if (c === "'" || c === '"') quote = c;
-    else if (c === "#" && (i === 0 || /\s/.test(line[i - 1] ?? ""))) return line.slice(0, i);
-  }
-  return line;
-}
-
-function flowItems(body: string, where: string): string[] {
-  const items: string[] = [];
-  let cur = "";
-  let quote: string | null = null;
-  for (const c of body) {
-    if (quote) {
-      cur += c;
-      if (c === quote) quote = null;
-    } else if (c === "'" || c === '"') {
-      quote = c;
-      cur += c;
-    } else if (c === ",") {
-      items.push(cur);
-      cur = "";
-    } else cur += c;
-  }
-  if (quote) throw new MemoryError("MEMORY_CONFIG", `${where}: unclosed quote`);
-  if (cur.trim() !== "") items.push(cur);
-  return items.map((i) => scalar(i, where));
-}
-
-function compilePattern(p: string, where: string): RegExp {
-  try {
-    // Serena matches with Python's re.fullmatch.
-    return new RegExp(`^(?:${p})$`, "u");
-  } catch (e) {
-    throw new MemoryError(
-      "MEMORY_CONFIG",
-      `${where}: '${p}' is not a valid regular expression (${(e as Error).message})`,
-    );
-  }
-}
-
-/**
- * The two memory pattern lists of a project.yml (other keys are Serena's business): each a block
- * list (`- "pattern"`) or a flow list (`["a", "b"]`) of strings; empty or `null` means none.
- */
-export function parseMemoryPatterns(text: string, file = ".serena/project.yml"): MemoryPatterns {
-  const out: MemoryPatterns = { ignored: [], readOnly: [] };
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([A-Za-z_]+)\s*:(.*)$/.exec(lines[i] ?? "");
-    if (!m || !((m[1] as string) in KEYS)) continue;
-    const key = m[1] as keyof typeof KEYS;
-    const where = `${file}: ${key}`;
-    const rest = uncomment(m[2] ?? "").trim();
-    let items: string[] = [];
-    if (rest.startsWith("[")) {
-      if (!rest.endsWith("]")) throw new MemoryError("MEMORY_CONFIG", `${where}: a [ list must close on the same line`);
-      items = flowItems(rest.slice(1, -1), where);
-    } else if (rest === "" || rest === "null" || rest === "~") {
-      for (; i + 1 < lines.length; i++) {
-        const next = uncomment(lines[i + 1] ?? "");
-        if (next.trim() === "") continue;
-        const item = /^\s*-\s(.*)$|^\s*-$/.exec(next);
-        if (!item) break;
-        items.push(scalar(item[1] ?? "", where));
-      }
-    } else throw new MemoryError("MEMORY_CONFIG", `${where}: must be a list of regular expressions`);
-    out[KEYS[key]] = items.map((p) => compilePattern(p, where));
-  }
-  return out;
 }
 
 // ---- the store -------------------------------------------------------------------------------
