@@ -73,6 +73,7 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
     claudeBin: env.CLAUDE_BIN,
     commandAllowlist: env.BATON_COMMAND_ALLOWLIST,
     secretsFile: env.BATON_SECRETS_FILE,
+    serenaDir: env.BATON_SERENA_DIR,
     openapi: () => openapi,
     routes: () => servedEndpoints(routes),
   });
@@ -120,6 +121,7 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
     pubsub,
     limits,
     engine,
+    memory: { serenaDir: env.BATON_SERENA_DIR ?? null, workdir: env.BATON_WORKDIR ?? process.cwd() },
     auth: principal,
     origin,
     tokenRevoked,

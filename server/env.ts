@@ -127,6 +127,12 @@ const schema = z.object({
     .optional(),
   /** Requests per second Baton sends to Notion (Notion allows about 3 per integration). */
   BATON_NOTION_RATE: z.coerce.number().min(0.1).max(100).default(3),
+  /**
+   * Serena memory for every workflow run (docs/serena.md): the project whose `.serena/memories/`
+   * Baton writes handoffs to and loads context_memories from (or that `.serena` folder itself).
+   * Unset: only templates with memory: { serena: true } use it, under BATON_WORKDIR.
+   */
+  BATON_SERENA_DIR: z.string().min(1).optional(),
   /** The Claude Code CLI used by `claude` runners (default `claude` on PATH). */
   CLAUDE_BIN: z.string().min(1).optional(),
 });

@@ -15,6 +15,8 @@ import {
   unlinkSync,
   writeSync,
 } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 
@@ -52,29 +54,72 @@ const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms)
 /**
  * Posts one event line. `sent`: Baton took it (2xx); `dropped`: Baton refused it as malformed (400,
  * 413): sending it again cannot help; anything else (refused connection, timeout, 401/403, 5xx)
- * keeps it for later.
+ * keeps it for later. Over node:http with `Connection: close` and no agent, not global fetch:
+ * undici's keep-alive socket held the `baton hook` process open about a second and a half after
+ * the answer, and Claude Code waits for the process, not for the answer.
  * @param {string} line @param {Env} env @param {number} timeoutMs
  * @returns {Promise<{ outcome: "sent" | "dropped" | "kept", status: number | null, error?: string }>}
  */
-async function post(line, env, timeoutMs) {
-  try {
-    const res = await fetch(hookEndpoint(env), {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        ...(env.BATON_TOKEN ? { authorization: `Bearer ${env.BATON_TOKEN}` } : {}),
+function post(line, env, timeoutMs) {
+  return new Promise((resolve) => {
+    let done = false;
+    /** @param {{ outcome: "sent" | "dropped" | "kept", status: number | null, error?: string }} r */
+    const finish = (r) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve(r);
+    };
+    /** @type {URL} */
+    let url;
+    try {
+      url = new URL(hookEndpoint(env));
+    } catch (e) {
+      resolve({ outcome: "kept", status: null, error: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    const body = Buffer.from(line, "utf8");
+    const request = url.protocol === "https:" ? httpsRequest : httpRequest;
+    const req = request(
+      url,
+      {
+        method: "POST",
+        agent: false,
+        headers: {
+          "content-type": "application/json",
+          "content-length": body.length,
+          connection: "close",
+          ...(env.BATON_TOKEN ? { authorization: `Bearer ${env.BATON_TOKEN}` } : {}),
+        },
       },
-      body: line,
-      signal: AbortSignal.timeout(Math.max(1, timeoutMs)),
-    });
-    const text = await res.text().catch(() => "");
-    if (res.ok) return { outcome: "sent", status: res.status };
-    if (res.status === 400 || res.status === 413)
-      return { outcome: "dropped", status: res.status, error: text.slice(0, 300) };
-    return { outcome: "kept", status: res.status, error: text.slice(0, 300) };
-  } catch (e) {
-    return { outcome: "kept", status: null, error: e instanceof Error ? e.message : String(e) };
-  }
+      (res) => {
+        /** @type {Buffer[]} */
+        const chunks = [];
+        let size = 0;
+        res.on("data", (c) => {
+          size += c.length;
+          if (size <= 4096) chunks.push(c);
+        });
+        res.on("end", () => {
+          const status = res.statusCode ?? 0;
+          const text = Buffer.concat(chunks).toString("utf8").slice(0, 300);
+          if (status >= 200 && status < 300) finish({ outcome: "sent", status });
+          else if (status === 400 || status === 413) finish({ outcome: "dropped", status, error: text });
+          else finish({ outcome: "kept", status, error: text });
+        });
+        res.on("error", (e) => finish({ outcome: "kept", status: null, error: e.message }));
+      },
+    );
+    const timer = setTimeout(
+      () => {
+        finish({ outcome: "kept", status: null, error: `no answer from Baton within ${timeoutMs} ms` });
+        req.destroy();
+      },
+      Math.max(1, timeoutMs),
+    );
+    req.on("error", (e) => finish({ outcome: "kept", status: null, error: e.message }));
+    req.end(body);
+  });
 }
 
 /** Appends to a file created 0600 in a 0700 folder (the spool holds prompts). @param {string} file @param {string} text */

@@ -11,7 +11,8 @@ import { contractViolation } from "./contracts.js";
 import { resolveInput } from "./expressions.js";
 import { describeProblem, jsonProblem } from "./json-check.js";
 import { type Invocation, type InvokeResult, invokeRunner, numberOr, oversize } from "./invoke.js";
-import { isStep, stepIdsOf } from "./nodes.js";
+import { type Handoff, handoffMarkdown, handoffMemoryName, type MemoryStore, openMemoryStore } from "./memory.js";
+import { isStep, stepIdsOf, stepRoles } from "./nodes.js";
 import {
   type AgentLookup,
   type AgentRuntime,
@@ -49,6 +50,26 @@ export interface ExecutorDeps {
   jsonLimit?: number;
   /** Agents' circuit breakers: asked before each invocation, told each outcome (default: none). */
   breaker?: CircuitBreaker;
+  /** Serena memory (memory.ts, docs/serena.md); absent, no run uses memory. */
+  memory?: MemorySettings;
+}
+
+export interface MemorySettings {
+  /** BATON_SERENA_DIR: memory on for every run whose template does not turn it off. */
+  serenaDir: string | null;
+  /** Where a template's `memory: { serena: true }` finds `.serena/` when BATON_SERENA_DIR is unset. */
+  workdir: string;
+  /** A handoff that could not be written (a read-only pattern, a bad project.yml): the run goes on. */
+  onError(message: string, error: unknown): void;
+}
+
+/** The project whose `.serena/` a run uses, or null when memory is off for it. */
+export function memoryDirOf(
+  definition: { memory?: { serena: boolean } },
+  settings: Pick<MemorySettings, "serenaDir" | "workdir"> | undefined,
+) {
+  if (!settings || definition.memory?.serena === false) return null;
+  return settings.serenaDir ?? (definition.memory?.serena ? settings.workdir : null);
 }
 
 /** Why a run's signal aborted: a person cancelled it, or this server is stopping. */
@@ -98,6 +119,10 @@ class RunExecution {
   private rootRecord: NewExecution | null = null;
   /** Steps whose attempt a stopped server left open: that attempt does not count against retries. */
   private readonly interrupted = new Set<string>();
+  /** The run's memory store, opened on first use (null: memory is off for this run). */
+  private memory: Promise<MemoryStore> | null | undefined;
+  /** Each step's resolved input, for its handoff memory. */
+  private readonly inputs = new Map<string, Json>();
 
   constructor(
     private readonly deps: ExecutorDeps,
@@ -249,6 +274,7 @@ class RunExecution {
       };
     if (state.status !== "pending" && state.status !== "running") return { ok: false, out: from };
     const result = await this.attempts(def, from, state, workers);
+    if ("executionId" in result && result.executionId) await this.recordHandoff(def, from, state, result);
     if (result.status === "succeeded") {
       this.outputs[def.id] = { output: result.outputs, status: "succeeded" };
       return { ok: true, out: { id: result.executionId, depth: from.depth + 1 } };
@@ -268,12 +294,23 @@ class RunExecution {
     const { deps, run } = this;
     const agent = await this.agent(def.agent);
     const budget = this.interrupted.has(def.id) ? 1 : 0;
+    let memories: Record<string, string> | undefined;
+    if (def.context_memories && def.context_memories.length > 0) {
+      const loaded = await this.loadMemories(def.context_memories);
+      if (typeof loaded === "string") {
+        await this.endStep(def.id, state, { status: "failed", error: loaded });
+        return { status: "failed", error: loaded, executionId: null };
+      }
+      memories = loaded;
+    }
     const input = resolveInput((def.input ?? {}) as Json, {
       params: run.params,
       steps: this.outputs,
       workers,
       run: { id: run.id },
+      ...(memories ? { memory: memories } : {}),
     });
+    this.inputs.set(def.id, input);
     const inputBytes = this.oversize(input);
     if (inputBytes !== null) {
       const error = `input is ${inputBytes} bytes; the limit is ${deps.jsonLimit} bytes (BATON_JSON_LIMIT)`;
@@ -338,6 +375,7 @@ class RunExecution {
           stepId: def.id,
           attempt,
           executionId: exec.id,
+          ...(memories ? { memories } : {}),
         });
       // Outputs that cannot be stored fail the step (and are dropped) before anything serialises
       // them: a write failing at the step's end would leave the run running for another instance.
@@ -413,6 +451,64 @@ class RunExecution {
       lastError = result.error;
       if (!retrying) return { status: "failed", error: result.error, executionId: exec.id };
     }
+  }
+
+  private memoryStore(): Promise<MemoryStore> | null {
+    if (this.memory === undefined) {
+      const dir = memoryDirOf(this.run.definition, this.deps.memory);
+      this.memory = dir === null ? null : openMemoryStore(dir);
+      // Awaited where used; a bad project.yml is reported there, not as an unhandled rejection.
+      this.memory?.catch(() => undefined);
+    }
+    return this.memory;
+  }
+
+  /** A step's `context_memories`, loaded (name → text), or why they cannot be. */
+  private async loadMemories(entries: string[]): Promise<Record<string, string> | string> {
+    const store = this.memoryStore();
+    if (!store)
+      return "the step lists context_memories, but Serena memory is off for this run: set memory: { serena: true } on the template or BATON_SERENA_DIR";
+    try {
+      return await (await store).load(entries.map((e) => e.replaceAll("{{run.id}}", this.run.id)));
+    } catch (e) {
+      return `cannot load context_memories: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+
+  /** Writes a finished step's handoff to .serena/memories/baton/handoffs/<run>/<step>.md. */
+  private async recordHandoff(
+    def: StepDef,
+    from: ExecRef,
+    state: StoredStep,
+    result: Extract<StepResult, { executionId: unknown }>,
+  ) {
+    const store = this.memoryStore();
+    if (!store) return;
+    const source = [...this.states.values()].find(
+      (s) => s.executionId === from.id && from.id !== this.run.rootExecutionId,
+    );
+    const handoff: Handoff = {
+      runId: this.run.id,
+      workflow: this.run.workflowName,
+      stepId: def.id,
+      agent: def.agent,
+      from: source ? { kind: "step", stepId: source.stepId, agent: this.agentOf(source.stepId) } : { kind: "run" },
+      status: result.status,
+      attempts: state.attempts,
+      executionId: result.executionId,
+      input: this.inputs.get(def.id) ?? null,
+      ...(result.status === "succeeded" ? { output: result.outputs } : { error: result.error }),
+    };
+    const name = handoffMemoryName(this.run.id, def.id);
+    try {
+      await (await store).write(name, handoffMarkdown(handoff));
+    } catch (e) {
+      this.deps.memory?.onError(`workflow run ${this.run.id}: handoff memory '${name}' not written`, e);
+    }
+  }
+
+  private agentOf(stepId: string): string {
+    return stepRoles(this.run.definition.steps).find((s) => s.id === stepId)?.agent ?? stepId;
   }
 
   /**

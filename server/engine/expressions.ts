@@ -1,6 +1,10 @@
 // The `{{ … }}` expressions of step inputs (syntax in docs: "Step input expressions").
 //
 //   {{params.suite}}  {{steps.build.output.files[0]}}  {{steps.build.status}}  {{workers.test}}  {{run.id}}
+//   {{memory.conventions}}  {{memory.baton/handoffs/x/build}}  {{memory}}
+//
+// `memory.<name>` is a Serena memory the step loaded (its `context_memories`): everything after
+// `memory.` is the name, `/` and `.` included, and the value is the memory's text.
 //
 // A string that is exactly one expression becomes the referenced JSON value, keeping its type;
 // expressions inside longer strings are interpolated. A path that leads nowhere gives null (whole
@@ -10,9 +14,10 @@
 //
 // Parsing is cached per distinct string: a template's strings are parsed once when it is saved and
 // every run resolves them from the cache, keeping per-step overhead to a map lookup and a walk.
+import { memoryNameProblem } from "./memory.js";
 import type { Json, JsonObject } from "./types.js";
 
-export type ReferenceRoot = "params" | "steps" | "workers" | "run";
+export type ReferenceRoot = "params" | "steps" | "workers" | "run" | "memory";
 export type PathSegment = string | number;
 
 /**
@@ -40,6 +45,8 @@ export interface ResolveScope {
   /** Only for a hierarchical group's aggregate step: worker step id → its output. */
   workers?: Record<string, Json>;
   run: { id: string };
+  /** The memories the step loaded (`context_memories`): name → text. */
+  memory?: Record<string, string>;
 }
 
 export class ExpressionError extends Error {
@@ -61,11 +68,18 @@ interface Compiled {
 }
 
 const NAME = /[A-Za-z_$][\w$-]*/y;
-const ROOTS = "params, steps, workers or run";
+const ROOTS = "params, steps, workers, run or memory";
 
 function parseExpression(text: string, inner: string): Reference {
   const src = inner.trim();
   if (src === "") throw new ExpressionError(`empty expression '${text}'`);
+  if (src === "memory") return { root: "memory", path: [], text };
+  if (src.startsWith("memory.")) {
+    const name = src.slice("memory.".length).trim();
+    const problem = memoryNameProblem(name);
+    if (problem) throw new ExpressionError(`'${text}': ${problem.message} (${problem.code})`);
+    return { root: "memory", name, path: [], text };
+  }
   const segs: PathSegment[] = [];
   let i = 0;
   while (i < src.length) {
@@ -231,6 +245,8 @@ function lookup(ref: Reference, scope: ResolveScope): unknown {
     case "workers":
       value = ref.name === undefined ? scope.workers : child(scope.workers, ref.name);
       break;
+    case "memory":
+      return ref.name === undefined ? scope.memory : child(scope.memory, ref.name);
   }
   for (let i = from; i < ref.path.length && value !== undefined; i++) value = child(value, ref.path[i] ?? "");
   return value;

@@ -6,6 +6,7 @@
 import type { FieldIssue } from "../errors.js";
 import { pathOf } from "../validation.js";
 import { scanReferences } from "./expressions.js";
+import { globToRegExp } from "./memory.js";
 import { didYouMean } from "./suggest.js";
 import type { FlatStep, NodeDef, StepDef } from "./types.js";
 
@@ -81,6 +82,13 @@ export function happensBefore(a: Pick<FlatStep, "trail">, b: Pick<FlatStep, "tra
   return false;
 }
 
+/** Whether a `context_memories` entry loads `name` (`{{run.id}}` standing for any run). */
+function memoryCovers(entry: string, name: string): boolean {
+  if (entry === name) return true;
+  const glob = entry.replaceAll("{{run.id}}", "*");
+  return /[*?[]/.test(glob) ? globToRegExp(glob).test(name) : false;
+}
+
 /** Issues for references to unknown parameters or steps, races, cycles and misplaced `{{workers}}`. */
 export function checkReferences(
   graph: FlatGraph,
@@ -116,6 +124,11 @@ export function checkReferences(
             `refers to step '${name}', which runs ${after ? "after it (a cycle)" : "in parallel with it (a race)"}`,
           );
         }
+      } else if (ref.root === "memory") {
+        const loaded = step.def.context_memories ?? [];
+        if (loaded.length === 0) issue(`${ref.text} needs the step to load memories: list them in context_memories`);
+        else if (ref.name !== undefined && !loaded.some((m) => memoryCovers(m, name)))
+          issue(`${ref.text} is not among the memories the step loads (context_memories: ${loaded.join(", ")})`);
       } else if (ref.root === "workers") {
         const workers = step.role === "aggregate" ? graph.workersOf.get(step.id) : undefined;
         if (workers === undefined) {

@@ -5,6 +5,7 @@ import type { FieldIssue } from "../errors.js";
 import { isObject, pathOf } from "../validation.js";
 import { scanReferences } from "./expressions.js";
 import { schemaIssues } from "./json-schema.js";
+import { memoryNameProblem } from "./memory.js";
 import { didYouMean, sameIgnoringCase } from "./suggest.js";
 import {
   BACKOFFS,
@@ -28,6 +29,8 @@ export interface NodeContext {
   /** Step id → field of its first occurrence. */
   ids: Map<string, string>;
   patterns: Set<PatternKind>;
+  /** The template turns memory off (`memory: { serena: false }`): no step may load memories. */
+  memoryOff?: boolean;
 }
 
 /** Where a node sits, which decides what it may be (a supervisor is a step, `optional` needs a parallel parent). */
@@ -46,6 +49,7 @@ const STEP_KEYS = [
   "optional",
   "runner",
   "compensate",
+  "context_memories",
 ];
 const COMPENSATE_KEYS = ["agent", "input", "timeout_ms"];
 const RETRY_KEYS = ["max_retries", "backoff", "initial_delay_ms", "max_delay_ms"];
@@ -199,6 +203,8 @@ function parseStep(
   }
   if (s.runner !== undefined) checkRunner(s.runner, `${field}.runner`, label, ctx);
   if (s.compensate !== undefined) checkCompensate(s.compensate, `${field}.compensate`, label, ctx);
+  if (s.context_memories !== undefined)
+    checkContextMemories(s.context_memories, `${field}.context_memories`, label, ctx);
 
   if (typeof id !== "string") return null;
   const step: StepDef = { id, agent: typeof agent === "string" ? agent : "" };
@@ -226,6 +232,35 @@ function checkCompensate(c: unknown, field: string, label: string, ctx: NodeCont
     for (const e of scanReferences(c.input as Json).errors) issue(pathOf(["input", ...e.at]), e.message);
   if (c.timeout_ms !== undefined && !intIn(c.timeout_ms, 1, 86_400_000))
     issue("timeout_ms", "timeout_ms must be a whole number of milliseconds from 1 to 86400000");
+}
+
+/** The only expression a memory name may hold: the run's id, so a step can read this run's handoffs. */
+export const RUN_ID_IN_NAME = "{{run.id}}";
+const MAX_CONTEXT_MEMORIES = 50;
+
+/** A step's `context_memories`: a list of names or globs inside .serena/memories. */
+function checkContextMemories(list: unknown, field: string, label: string, ctx: NodeContext) {
+  const issue = (at: string, message: string) =>
+    ctx.issues.push({ field: `${field}${at}`, message: `${label}: ${message}` });
+  if (!Array.isArray(list) || list.length > MAX_CONTEXT_MEMORIES)
+    return issue("", `context_memories must be a list of at most ${MAX_CONTEXT_MEMORIES} memory names or globs`);
+  if (ctx.memoryOff)
+    issue("", "context_memories needs memory, which this template turns off (memory: { serena: false })");
+  list.forEach((entry, i) => {
+    if (typeof entry !== "string") {
+      issue(`[${i}]`, "each memory name must be a string");
+      return;
+    }
+    const bare = entry.replaceAll(RUN_ID_IN_NAME, "run");
+    const problem =
+      bare.includes("{{") || bare.includes("}}")
+        ? {
+            message: `'${entry}': the only expression a memory name may hold is ${RUN_ID_IN_NAME}`,
+            code: "MEMORY_NAME_INVALID",
+          }
+        : memoryNameProblem(bare, true);
+    if (problem) issue(`[${i}]`, `${problem.message} (${problem.code})`);
+  });
 }
 
 function checkRetry(r: unknown, field: string, label: string, ctx: NodeContext) {

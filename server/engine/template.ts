@@ -12,6 +12,7 @@ import {
   type FlatStep,
   type JsonObject,
   type JsonSchema,
+  type MemoryConfig,
   ON_FAILURE,
   type OnFailure,
   type PatternKind,
@@ -29,6 +30,8 @@ export interface TemplateInput {
   steps: unknown;
   /** "fail" (default) or "rollback". */
   on_failure?: unknown;
+  /** `{ serena: true | false }`: Serena memory on or off for its runs (absent: BATON_SERENA_DIR decides). */
+  memory?: unknown;
 }
 
 export interface TemplateOptions {
@@ -116,6 +119,21 @@ function checkParameters(value: unknown, issues: FieldIssue[]): { schema: JsonSc
   return { schema: value as JsonSchema, names };
 }
 
+/** `memory`: absent, or `{ serena: boolean }`. */
+function checkMemory(value: unknown, issues: FieldIssue[]): MemoryConfig | null {
+  if (value === undefined || value === null) return null;
+  if (!isObject(value)) {
+    issues.push({ field: "memory", message: "must be an object { serena: true | false }" });
+    return null;
+  }
+  const before = issues.length;
+  for (const key of Object.keys(value))
+    if (key !== "serena") issues.push({ field: `memory.${key}`, message: `unknown key '${key}' (allowed: serena)` });
+  if (typeof value.serena !== "boolean")
+    issues.push({ field: "memory.serena", message: "must be true (write handoffs to .serena/memories) or false" });
+  return issues.length === before ? { serena: value.serena as boolean } : null;
+}
+
 /**
  * Validates a template; throws one ValidationError listing every issue. `knownAgents` decides
  * which agent names exist (a Set also lets "unknown agent" suggest a match differing in case).
@@ -135,7 +153,9 @@ export function validateTemplate(
   }
   const parameters = checkParameters(input.parameters, issues);
 
+  const memory = checkMemory(input.memory, issues);
   const ctx: NodeContext = {
+    memoryOff: memory?.serena === false,
     issues,
     isAgent: typeof knownAgents === "function" ? knownAgents : (n) => knownAgents.has(n),
     agentNames: typeof knownAgents === "function" ? null : knownAgents,
@@ -165,6 +185,7 @@ export function validateTemplate(
       parameters: parameters.schema,
       steps: nodes,
       ...(onFailure === "rollback" ? { on_failure: "rollback" as const } : {}),
+      ...(memory ? { memory } : {}),
     },
     steps: graph.steps,
     patterns: PATTERNS.filter((p) => ctx.patterns.has(p)),

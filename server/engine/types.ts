@@ -39,6 +39,11 @@ export interface StepDef {
    * may read `{{steps.<id>.output}}` of this and any other step, and `{{params.<name>}}`.
    */
   compensate?: CompensateDef;
+  /**
+   * Serena memories loaded before the step runs (names or globs; `{{run.id}}` may appear):
+   * readable in its input as `{{memory.<name>}}`, and appended to a claude step's system prompt.
+   */
+  context_memories?: string[];
 }
 
 /** A compensation: the agent that undoes a step, with its input (and a timeout). */
@@ -76,6 +81,12 @@ export interface TemplateDefinition {
   steps: NodeDef[];
   /** "rollback": a run that fails is rolled back at once (default "fail": it stays failed). */
   on_failure?: OnFailure;
+  /** Serena memory (docs/serena.md): true writes every handoff to .serena/memories; false opts out of BATON_SERENA_DIR. */
+  memory?: MemoryConfig;
+}
+
+export interface MemoryConfig {
+  serena: boolean;
 }
 
 export const RUNNER_KINDS = ["command", "http", "builtin", "mock", "claude"] as const;
@@ -127,6 +138,8 @@ export interface RunnerInvocation {
   stepId: string;
   attempt: number;
   executionId: string;
+  /** The Serena memories the step loaded (`context_memories`), name → text; absent when none. */
+  memories?: Record<string, string>;
 }
 
 export type RunnerResult = { ok: true; outputs: Json } | { ok: false; error: string; outputs?: Json };

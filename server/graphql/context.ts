@@ -18,6 +18,8 @@ export interface Context {
   engine: Engine;
   /** What this instance accepts: JSON sizes, and the executables command runners may start. */
   limits: { jsonLimit: number; commandAllowlist: CommandAllowlist };
+  /** Where Serena memories live (docs/serena.md): BATON_SERENA_DIR and the working directory. */
+  memory?: { serenaDir: string | null; workdir: string };
   /** Who is asking: a token (with its scopes), or the local user when authentication is off. */
   auth: Principal;
   origin: RequestOrigin;

@@ -297,7 +297,7 @@ export const routes: RestRoute[] = [
     path: "/workflow-runs/{id}",
     operation: "query",
     field: "workflowRun",
-    expand: ["executions"],
+    expand: ["executions", "memories"],
     summary: "A workflow run with every step's state and the executions it recorded",
     tag: "workflows",
   },

@@ -68,7 +68,7 @@ describe("parseReferences()", () => {
   test.each([
     ["{{}}", "empty expression '{{}}'"],
     ["{{   }}", "empty expression '{{   }}'"],
-    ["{{ foo.bar }}", "unknown root 'foo' in '{{ foo.bar }}' (expected params, steps, workers or run)"],
+    ["{{ foo.bar }}", "unknown root 'foo' in '{{ foo.bar }}' (expected params, steps, workers, run or memory)"],
     ["a {{params.x", "unclosed '{{' in 'a {{params.x' (write '\\{{' for a literal '{{')"],
     ["{{ {{params.x}} }}", "'{{' inside an expression in '{{ {{params.x}} }}' (write '\\{{' for a literal '{{')"],
     ["{{steps}}", "'{{steps}}' needs a step id: {{steps.<id>.output}} or {{steps.<id>.status}}"],
@@ -104,7 +104,7 @@ describe("parseReferences()", () => {
     expect(refs).toEqual([{ at: ["args", 0], ref: { root: "params", name: "a", path: [], text: "{{params.a}}" } }]);
     expect(errors.map((e) => [e.at, e.message])).toEqual([
       [["args", 1], "empty expression '{{}}'"],
-      [["env", "X"], "unknown root 'nope' in '{{ nope }}' (expected params, steps, workers or run)"],
+      [["env", "X"], "unknown root 'nope' in '{{ nope }}' (expected params, steps, workers, run or memory)"],
     ]);
   });
 });

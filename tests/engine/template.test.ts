@@ -320,7 +320,7 @@ describe("validateTemplate(): step fields", () => {
       {
         field: "steps[0].colour",
         message:
-          "step 'a': unknown key 'colour' (allowed: id, agent, description, input, output_schema, timeout_ms, retry, optional, runner, compensate)",
+          "step 'a': unknown key 'colour' (allowed: id, agent, description, input, output_schema, timeout_ms, retry, optional, runner, compensate, context_memories)",
       },
     ]);
   });

@@ -68,6 +68,7 @@ describe("POST /workflows", () => {
       description: "Builds and ships.",
       parameters,
       on_failure: "fail",
+      memory: null,
       // As written, the aggregate's agent filled in from its supervisor.
       steps: [
         steps[0],

@@ -59,6 +59,8 @@ export interface WorkflowBody {
   description?: string;
   parameters?: unknown;
   steps?: unknown;
+  /** Serena memory: { serena: true | false } (docs/serena.md). */
+  memory?: unknown;
 }
 
 export interface RetryBody {
@@ -99,6 +101,8 @@ export interface RestWorkflow {
   steps: unknown;
   patterns: string[];
   run_count: number;
+  /** { serena: boolean } or null (docs/serena.md). */
+  memory?: unknown;
   step_list: RestWorkflowStep[];
   created_at: string;
   updated_at: string;
@@ -145,6 +149,8 @@ export interface RestWorkflowRun {
   started_at: string | null;
   ended_at: string | null;
   duration_ms: number | null;
+  /** Only on GET /workflow-runs/{id}: the Serena memories its handoffs were written to (docs/serena.md). */
+  memories?: string[];
   /** Only on GET /workflow-runs/{id}: every execution of the run, by start. */
   executions?: RestExecution[];
 }

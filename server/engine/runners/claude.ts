@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Json, Runner, RunnerInvocation, RunnerResult } from "../types.js";
 import { isObject } from "../builtins/input.js";
+import { memoriesPrompt } from "../memory.js";
 import { describeFailure } from "./command.js";
 import { type BaseEnv, findExecutable, mergeEnv, runProcess } from "./process.js";
 import { errorMessage, excerpt, parseJson, parseSettings, runnerOf } from "./support.js";
@@ -109,12 +110,14 @@ export function claudeRunner(options: ClaudeRunnerOptions = {}): Runner {
     }
     const tools = settings.allowed_tools ?? agent.tools;
     const model = settings.model ?? agent.model;
+    // The step's Serena memories (context_memories) follow the agent's own instructions.
+    const systemPrompt = [agent.prompt, memoriesPrompt(invocation.memories ?? {})].filter((p) => p !== "").join("\n\n");
     const args = [
       "-p",
       instruction(invocation),
       "--output-format",
       "json",
-      ...(agent.prompt ? ["--append-system-prompt", agent.prompt] : []),
+      ...(systemPrompt ? ["--append-system-prompt", systemPrompt] : []),
       ...(model ? ["--model", model] : []),
       // Last: --allowedTools takes a variadic list and would swallow what followed it.
       ...(tools.length > 0 ? ["--allowedTools", tools.join(",")] : []),

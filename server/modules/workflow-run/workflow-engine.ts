@@ -33,6 +33,8 @@ export interface WorkflowEngineDeps {
   openapi: () => JsonObject;
   /** The REST endpoints served (rest/endpoints.ts), for the docs review. */
   routes?: () => string[];
+  /** BATON_SERENA_DIR: Serena memory for every run whose template does not turn it off. */
+  serenaDir?: string;
 }
 
 function agentLookup(db: Database): AgentLookup {
@@ -74,6 +76,11 @@ export function createWorkflowEngine(deps: WorkflowEngineDeps): Engine {
       newId,
       jsonLimit: deps.jsonLimit,
       breaker: createCircuitBreaker(deps.db, publishCircuit(deps.pubsub, deps.db)),
+      memory: {
+        serenaDir: deps.serenaDir ?? null,
+        workdir: deps.workdir,
+        onError: (message, e) => deps.logger.warn(message, e),
+      },
     },
     {
       ownerId,

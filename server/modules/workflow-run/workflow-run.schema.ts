@@ -7,6 +7,7 @@ import { connectionType, type Page, paging } from "../../graphql/connection.js";
 import { getWorkflowId, MAX_WORKFLOW_PAGE } from "../workflow/workflow.service.js";
 import { cancelWorkflowRun, executeWorkflow, getRunStatus, type RunFilter, runWhere } from "./workflow-run.service.js";
 import { maskDefinitionSecrets } from "../workflow/step-secrets.js";
+import { runMemories } from "./run-memories.js";
 
 const RunStatus = domainEnum<(typeof RUN_STATUSES)[number]>("WorkflowRunStatus", "Where a run stands.", {
   pending: "Created, no step started yet",
@@ -126,6 +127,12 @@ builder.prismaObject("WorkflowRun", {
       description: "True once cancelWorkflowRun asked the run to stop",
     }),
     resumeCount: t.exposeInt("resumeCount", { description: "Times another server took the run over" }),
+    memories: t.stringList({
+      description:
+        "The Serena memories its handoffs were written to (baton/handoffs/<run>/<step>, docs/serena.md), read " +
+        "from .serena/memories; empty when memory is off for it. REST: only on GET /workflow-runs/{id}",
+      resolve: (r, _a, ctx) => runMemories(r, ctx.memory),
+    }),
     steps: t.relation("steps", {
       description: "Every step's state in this run, in definition order",
       query: { orderBy: { position: "asc" } },

@@ -110,6 +110,14 @@ export const WorkflowTemplate = builder.prismaObject("WorkflowTemplate", {
     onFailure: t.exposeString("onFailure", {
       description: 'What a failed run does: "fail" (stays FAILED) or "rollback" (rolled back at once)',
     }),
+    memory: t.field({
+      type: "JSON",
+      nullable: true,
+      description:
+        'Serena memory for its runs (docs/serena.md): {"serena": true} writes every handoff to .serena/memories, ' +
+        '{"serena": false} turns BATON_SERENA_DIR off for it; null leaves it to BATON_SERENA_DIR',
+      resolve: (w) => (w.memory ?? null) as object | null,
+    }),
     patterns: t.stringList({
       description: "Keys of the coordination patterns its steps use (sequential, parallel, hierarchical)",
       resolve: (w) => patternsOf(w),
@@ -190,6 +198,12 @@ const WorkflowInput = builder.inputType("WorkflowInput", {
       description:
         'What a failed run does: "fail" (it stays FAILED) or "rollback" (its steps\' compensations run at once, ' +
         "docs/workflows.md); default fail, or kept on update",
+    }),
+    memory: t.field({
+      type: "JSON",
+      description:
+        'Serena memory (docs/serena.md): {"serena": true} or {"serena": false}; default none (BATON_SERENA_DIR ' +
+        "decides), or kept on update",
     }),
   }),
 });

@@ -5,7 +5,7 @@ import { type AgentContract, contractOrNull } from "../../engine/contracts.js";
 import { validateTemplate } from "../../engine/template.js";
 import type { FlatStep, JsonObject, PatternKind, TemplateDefinition } from "../../engine/types.js";
 import { ConflictError, type FieldIssue, NotFoundError } from "../../errors.js";
-import type { Prisma } from "../../generated/sqlite/client.js";
+import { Prisma } from "../../generated/sqlite/client.js";
 import { parseIssues } from "../../validation.js";
 import { unmaskStepSecrets } from "./step-secrets.js";
 import {
@@ -22,6 +22,8 @@ export interface WorkflowInput {
   steps?: unknown;
   /** "fail" or "rollback" (default "fail", or kept on update). */
   onFailure?: string | null;
+  /** `{ serena: true | false }` (docs/serena.md); null or absent: none (create) or kept (update). */
+  memory?: unknown;
 }
 
 export interface WorkflowFilter {
@@ -50,6 +52,7 @@ export async function checkWorkflow(db: Database, input: WorkflowInput, policy: 
       parameters: input.parameters ?? { type: "object", properties: {} },
       steps: input.steps,
       on_failure: input.onFailure ?? "fail",
+      memory: input.memory ?? undefined,
     },
     agents,
     {
@@ -75,6 +78,7 @@ function rowData(checked: Awaited<ReturnType<typeof checkWorkflow>>) {
     steps: checked.definition.steps as unknown as Prisma.InputJsonValue,
     patterns: checked.patterns.join(","),
     onFailure: checked.definition.on_failure ?? "fail",
+    memory: (checked.definition.memory ?? Prisma.DbNull) as Prisma.InputJsonValue | typeof Prisma.DbNull,
   };
 }
 
@@ -100,6 +104,7 @@ export async function updateWorkflow(db: Database, idOrName: string, input: Work
     // A step's secret sent back masked keeps its stored value while that step's destination stays.
     steps: input.steps ? unmaskStepSecrets(input.steps, current.steps) : current.steps,
     onFailure: input.onFailure ?? current.onFailure,
+    memory: input.memory ?? current.memory,
   };
   const checked = await checkWorkflow(db, merged, policy);
   await assertNameFree(db, checked.name, current.id);
@@ -136,11 +141,18 @@ export async function getWorkflowRow(db: Database, idOrName: string) {
   return row;
 }
 
-export function definitionOf(row: { parameters: unknown; steps: unknown; onFailure?: string }): TemplateDefinition {
+export function definitionOf(row: {
+  parameters: unknown;
+  steps: unknown;
+  onFailure?: string;
+  memory?: unknown;
+}): TemplateDefinition {
+  const memory = row.memory as TemplateDefinition["memory"] | null | undefined;
   return {
     parameters: row.parameters as JsonObject,
     steps: row.steps as TemplateDefinition["steps"],
     ...(row.onFailure === "rollback" ? { on_failure: "rollback" as const } : {}),
+    ...(memory ? { memory } : {}),
   };
 }
 

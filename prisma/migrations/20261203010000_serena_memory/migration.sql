@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "WorkflowTemplate" ADD COLUMN "memory" JSONB;
