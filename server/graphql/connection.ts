@@ -60,7 +60,7 @@ interface PageInfoShape {
   endCursor: string | null;
 }
 
-const PageInfo = builder.objectRef<PageInfoShape>("PageInfo").implement({
+export const PageInfo = builder.objectRef<PageInfoShape>("PageInfo").implement({
   description: "Where a page sits in its list.",
   fields: (t) => ({
     hasNextPage: t.exposeBoolean("hasNextPage", { description: "More items follow this page" }),

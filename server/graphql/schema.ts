@@ -5,6 +5,7 @@ import "../modules/agent/agent.schema.js";
 import "../modules/pattern/pattern.schema.js";
 import "../modules/execution/execution.schema.js";
 import "../modules/execution/execution-views.schema.js";
+import "../modules/trace/trace.schema.js";
 import "../modules/metrics/metrics.schema.js";
 import "../modules/workflow/workflow.schema.js";
 import "../modules/workflow-run/workflow-run.schema.js";

@@ -163,6 +163,17 @@ export const routes: RestRoute[] = [
   },
   {
     method: "GET",
+    path: "/traces",
+    heavyRead: true,
+    operation: "query",
+    field: "traces",
+    omit: ["edges"],
+    summary:
+      "Handoff trees newest first, one row each (root agent, status, start, duration, executions, failures, agents); filters; paged by first + after",
+    tag: "executions",
+  },
+  {
+    method: "GET",
     path: "/executions/graph",
     heavyRead: true,
     operation: "query",

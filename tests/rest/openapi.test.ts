@@ -177,7 +177,7 @@ describe("GET /openapi.json", () => {
       required: string[];
     };
     expect(Object.keys(body.properties).sort()).toEqual(
-      ["context_ids", "matched_count", "root_count", "roots", "truncated"].sort(),
+      ["context_ids", "matched_count", "next_cursor", "root_count", "roots", "truncated"].sort(),
     );
     expect(body.properties.roots).toEqual({ type: "array", items: { $ref: "#/components/schemas/ExecutionTreeNode" } });
     expect(body.required).toContain("roots");

@@ -1,0 +1,157 @@
+// The trace list: one row per handoff tree (a root execution and everything under it), newest
+// first, with the tree's figures aggregated in SQL over the rootId index for the page's trees only.
+// Paged by keyset (the last row's start and id), so an old page costs what the newest does.
+import type { Database } from "../../db.js";
+import { ValidationError } from "../../errors.js";
+import { join, num, numOrNull, raw, readTime, type Sql, sql } from "../../sql.js";
+import { EXECUTION_STATUSES, type ExecutionStatus, parseDateParam } from "../execution/execution.validation.js";
+
+export interface TraceFilter {
+  /** Trees whose root ended in one of these statuses. */
+  status?: readonly string[] | null;
+  /** Trees in which one of these agents ran. */
+  agent?: readonly string[] | null;
+  /** Trees run under this workflow template (id or name). */
+  workflow?: string | null;
+  startDate?: string | null;
+  endDate?: string | null;
+  /** The root's duration, inclusive bounds. */
+  minDurationMs?: number | null;
+  maxDurationMs?: number | null;
+  /** An execution id: the tree holding that execution. */
+  execution?: string | null;
+}
+
+export interface TraceRow {
+  id: string;
+  agentName: string;
+  status: ExecutionStatus;
+  timestamp: Date;
+  endedAt: Date | null;
+  durationMs: number | null;
+  workflowId: string | null;
+  workflowRunId: string | null;
+  executionCount: number;
+  failureCount: number;
+  lastEndedAt: Date | null;
+  agents: string[];
+}
+
+export const MAX_TRACES_PAGE = 500;
+
+export const encodeCursor = (row: { timestamp: Date; id: string }) =>
+  Buffer.from(JSON.stringify([row.timestamp.toISOString(), row.id])).toString("base64url");
+
+function decodeCursor(after: string): { start: Date; id: string } {
+  const bad = () => ValidationError.field("after", "is not a cursor of this list (use pageInfo.endCursor)");
+  if (after.length > 512 || !/^[A-Za-z0-9_-]+$/.test(after)) throw bad();
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(after, "base64url").toString("utf8"));
+  } catch {
+    throw bad();
+  }
+  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== "string" || typeof value[1] !== "string")
+    throw bad();
+  const start = new Date(value[0]);
+  if (Number.isNaN(start.getTime()) || start.toISOString() !== value[0] || !value[1]) throw bad();
+  return { start, id: value[1] };
+}
+
+function durationBound(v: number | null | undefined, field: string): number | null {
+  if (v === null || v === undefined) return null;
+  if (!Number.isInteger(v) || v < 0) throw ValidationError.field(field, "must be an integer number of milliseconds ≥ 0");
+  return v;
+}
+
+/** The filter's conditions over the root alias `r` (validated; a workflow name becomes its id). */
+async function rootConditions(db: Database, f: TraceFilter): Promise<Sql[]> {
+  const statuses = [...new Set(f.status ?? [])];
+  for (const s of statuses)
+    if (!(EXECUTION_STATUSES as readonly string[]).includes(s))
+      throw ValidationError.field("status", `must be one of ${EXECUTION_STATUSES.join(", ")}`);
+  const start = parseDateParam(f.startDate, "startDate");
+  const end = parseDateParam(f.endDate, "endDate", true);
+  if (start && end && end <= start) throw ValidationError.field("endDate", "must be after startDate");
+  const min = durationBound(f.minDurationMs, "minDurationMs");
+  const max = durationBound(f.maxDurationMs, "maxDurationMs");
+  if (min !== null && max !== null && max < min) throw ValidationError.field("maxDurationMs", "must be ≥ minDurationMs");
+  const agents = [...new Set((f.agent ?? []).map((a) => a.trim()).filter(Boolean))];
+  let workflow = f.workflow?.trim() || null;
+  if (workflow) {
+    const template = await db.prisma.workflowTemplate.findUnique({ where: { name: workflow }, select: { id: true } });
+    if (template) workflow = template.id;
+  }
+  const execution = f.execution?.trim() || null;
+  const c: (Sql | null)[] = [
+    sql`r."parentExecutionId" IS NULL`,
+    statuses.length ? sql`r."status" IN (${join(statuses)})` : null,
+    start ? sql`r."timestamp" >= ${start}` : null,
+    end ? sql`r."timestamp" < ${end}` : null,
+    workflow ? sql`r."workflowId" = ${workflow}` : null,
+    min !== null ? sql`r."durationMs" >= ${min}` : null,
+    max !== null ? sql`r."durationMs" <= ${max}` : null,
+    agents.length
+      ? sql`EXISTS (SELECT 1 FROM "Execution" a WHERE a."rootId" = r."id" AND a."agentName" IN (${join(agents)}))`
+      : null,
+    execution ? sql`r."id" = (SELECT x."rootId" FROM "Execution" x WHERE x."id" = ${execution})` : null,
+  ];
+  return c.filter((p): p is Sql => p !== null);
+}
+
+/** One page of trees, newest root first, and the cursor after its last. */
+export async function listTraces(db: Database, f: TraceFilter, page: { first?: number | null; after?: string | null }) {
+  const first = page.first ?? 50;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_TRACES_PAGE)
+    throw ValidationError.field("first", `must be an integer from 1 to ${MAX_TRACES_PAGE}`);
+  const cursor = page.after ? decodeCursor(page.after) : null;
+  const conditions = await rootConditions(db, f);
+  const keyset = cursor
+    ? [sql`(r."timestamp" < ${cursor.start} OR (r."timestamp" = ${cursor.start} AND r."id" < ${cursor.id}))`]
+    : [];
+  const agentsJson =
+    db.provider === "sqlite"
+      ? raw(`json_group_array(DISTINCT e."agentName")`)
+      : raw(`CAST(json_agg(DISTINCT e."agentName") AS TEXT)`);
+  const rows = await db.sql.read(sql`
+    WITH page AS (
+      SELECT r."id", r."agentName", r."status", r."timestamp", r."endedAt", r."durationMs", r."workflowId", r."workflowRunId"
+      FROM "Execution" r WHERE ${join([...conditions, ...keyset], " AND ")}
+      ORDER BY r."timestamp" DESC, r."id" DESC LIMIT ${first + 1}
+    )
+    SELECT p.*, COUNT(e."id") AS "executionCount",
+           SUM(CASE WHEN e."status" = 'failure' THEN 1 ELSE 0 END) AS "failureCount",
+           MAX(e."endedAt") AS "lastEndedAt", ${agentsJson} AS "agents"
+    FROM page p JOIN "Execution" e ON e."rootId" = p."id"
+    GROUP BY p."id", p."agentName", p."status", p."timestamp", p."endedAt", p."durationMs", p."workflowId", p."workflowRunId"
+    ORDER BY p."timestamp" DESC, p."id" DESC`);
+  const traces: TraceRow[] = rows.slice(0, first).map((r) => ({
+    id: String(r.id),
+    agentName: String(r.agentName),
+    status: String(r.status) as ExecutionStatus,
+    timestamp: readTime(r.timestamp) as Date,
+    endedAt: readTime(r.endedAt),
+    durationMs: numOrNull(r.durationMs),
+    workflowId: r.workflowId === null ? null : String(r.workflowId),
+    workflowRunId: r.workflowRunId === null ? null : String(r.workflowRunId),
+    executionCount: num(r.executionCount),
+    failureCount: num(r.failureCount),
+    lastEndedAt: readTime(r.lastEndedAt),
+    agents: (JSON.parse(String(r.agents)) as string[]).sort(),
+  }));
+  const last = traces[traces.length - 1];
+  return {
+    traces,
+    hasNextPage: rows.length > first,
+    hasPreviousPage: cursor !== null,
+    endCursor: last ? encodeCursor(last) : null,
+    totalCount: () => countTraces(db, conditions),
+  };
+}
+
+async function countTraces(db: Database, conditions: Sql[]): Promise<number> {
+  const [row] = await db.sql.read<{ n: unknown }>(
+    sql`SELECT COUNT(*) AS "n" FROM "Execution" r WHERE ${join(conditions, " AND ")}`,
+  );
+  return num(row?.n);
+}

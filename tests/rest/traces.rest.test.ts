@@ -1,0 +1,187 @@
+// GET /traces: one row per handoff tree, newest root first, with the tree's figures computed
+// independently here from what was recorded; filters (status of the root, agent anywhere in the
+// tree, root duration bounds, date range, an execution id); keyset paging that reaches every tree
+// once; bad arguments refused naming the field.
+import { type ExecutionBody, iso, uniqueExecutionId, uniqueWindow } from "../testkit/executions.js";
+import { describe, expect, test } from "../testkit/fixtures.js";
+import type { QueryParams, RestClient, RestError } from "../testkit/rest.js";
+
+interface RestTrace {
+  id: string;
+  agent_name: string;
+  status: string;
+  started_at: string;
+  ended_at: string | null;
+  duration_ms: number | null;
+  execution_count: number;
+  failure_count: number;
+  agents: string[];
+  workflow_run_id: string | null;
+}
+interface RestTraces {
+  nodes: RestTrace[];
+  page_info: {
+    has_next_page: boolean;
+    has_previous_page: boolean;
+    start_cursor: string | null;
+    end_cursor: string | null;
+  };
+  total_count: number;
+}
+
+async function traces(api: RestClient, query: QueryParams) {
+  const res = await api.get<RestTraces>("/traces", query);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body;
+}
+
+/** Three trees in a window of the test's own: figures worked out by hand below. */
+async function recordTrees(api: RestClient) {
+  const t = uniqueWindow();
+  const id = (k: string) => uniqueExecutionId(k);
+  const a = { root: id("a"), code: id("a-code"), test: id("a-test") };
+  const b = { root: id("b"), build: id("b-build") };
+  const c = { root: id("c") };
+  const batch: ExecutionBody[] = [
+    // a: TestAgent → CodeAgent (failure) and TestAgent → ReviewAgent (success); root 9 s.
+    { id: a.root, agent_name: "TestAgent", status: "success", timestamp: iso(t + 1_000), duration_ms: 9_000 },
+    {
+      id: a.code,
+      agent_name: "CodeAgent",
+      status: "failure",
+      timestamp: iso(t + 2_000),
+      duration_ms: 3_000,
+      parent_execution_id: a.root,
+    },
+    {
+      id: a.test,
+      agent_name: "ReviewAgent",
+      status: "success",
+      timestamp: iso(t + 6_000),
+      duration_ms: 5_000,
+      parent_execution_id: a.root,
+    },
+    // b: BuildAgent → DeployAgent, the root failed after 2 s.
+    { id: b.root, agent_name: "BuildAgent", status: "failure", timestamp: iso(t + 20_000), duration_ms: 2_000 },
+    {
+      id: b.build,
+      agent_name: "DeployAgent",
+      status: "cancelled",
+      timestamp: iso(t + 20_500),
+      duration_ms: 500,
+      parent_execution_id: b.root,
+    },
+    // c: one running execution.
+    { id: c.root, agent_name: "TestAgent", status: "in_progress", timestamp: iso(t + 30_000) },
+  ];
+  const res = await api.post("/executions", batch);
+  expect(res.status).toBe(201);
+  return { t, a, b, c, range: { start_date: iso(t), end_date: iso(t + 60_000) } };
+}
+
+describe("GET /traces", () => {
+  test("one row per tree, newest first, with exactly the tree's figures", async ({ api }) => {
+    const { t, a, b, c, range } = await recordTrees(api);
+    const body = await traces(api, range);
+    expect(body.nodes).toEqual([
+      {
+        id: c.root,
+        agent_name: "TestAgent",
+        status: "in_progress",
+        started_at: iso(t + 30_000),
+        ended_at: null,
+        duration_ms: null,
+        execution_count: 1,
+        failure_count: 0,
+        agents: ["TestAgent"],
+        workflow_run_id: null,
+      },
+      {
+        id: b.root,
+        agent_name: "BuildAgent",
+        status: "failure",
+        started_at: iso(t + 20_000),
+        ended_at: iso(t + 22_000),
+        duration_ms: 2_000,
+        execution_count: 2,
+        failure_count: 1,
+        agents: ["BuildAgent", "DeployAgent"],
+        workflow_run_id: null,
+      },
+      {
+        id: a.root,
+        agent_name: "TestAgent",
+        status: "success",
+        started_at: iso(t + 1_000),
+        // The latest end in the tree: ReviewAgent's, 6 s + 5 s.
+        ended_at: iso(t + 11_000),
+        duration_ms: 9_000,
+        execution_count: 3,
+        failure_count: 1,
+        agents: ["CodeAgent", "ReviewAgent", "TestAgent"],
+        workflow_run_id: null,
+      },
+    ]);
+    expect([body.total_count, body.page_info.has_next_page, body.page_info.has_previous_page]).toEqual([
+      3,
+      false,
+      false,
+    ]);
+  });
+
+  test("filters: root status, an agent anywhere in the tree, root duration, an execution's tree", async ({ api }) => {
+    const { a, b, c, range } = await recordTrees(api);
+    const cases: [QueryParams, string[]][] = [
+      [{ status: "failure" }, [b.root]],
+      [{ status: "success,in_progress" }, [c.root, a.root]],
+      [{ agent: "CodeAgent" }, [a.root]],
+      [{ agent: "DeployAgent,ReviewAgent" }, [b.root, a.root]],
+      [{ min_duration_ms: "2000" }, [b.root, a.root]],
+      [{ min_duration_ms: "2001", max_duration_ms: "9000" }, [a.root]],
+      [{ max_duration_ms: "1999" }, []],
+      [{ execution: a.code }, [a.root]],
+      [{ execution: b.root }, [b.root]],
+      [{ execution: "no-such-execution" }, []],
+      [{ agent: "TestAgent", status: "in_progress" }, [c.root]],
+    ];
+    const got = [];
+    for (const [query] of cases) {
+      const body = await traces(api, { ...range, ...query });
+      got.push({ query, ids: body.nodes.map((n) => n.id), total: body.total_count });
+    }
+    expect(got).toEqual(cases.map(([query, ids]) => ({ query, ids, total: ids.length })));
+  });
+
+  test("first + after page through every tree once, newest first", async ({ api }) => {
+    const { a, b, c, range } = await recordTrees(api);
+    const seen: string[][] = [];
+    let after: string | undefined;
+    for (let i = 0; i < 5; i++) {
+      const body = await traces(api, { ...range, first: "2", ...(after ? { after } : {}) });
+      seen.push(body.nodes.map((n) => n.id));
+      expect(body.page_info.has_previous_page).toBe(i > 0);
+      if (!body.page_info.has_next_page) break;
+      after = body.page_info.end_cursor ?? undefined;
+    }
+    expect(seen).toEqual([[c.root, b.root], [a.root]]);
+  });
+
+  test("bad arguments are 400s naming the field, and change nothing", async ({ api }) => {
+    const cases: [QueryParams, string][] = [
+      [{ first: "0" }, "first"],
+      [{ first: "501" }, "first"],
+      [{ after: "not a cursor" }, "after"],
+      [{ after: Buffer.from('["soon","x"]').toString("base64url") }, "after"],
+      [{ min_duration_ms: "-1" }, "min_duration_ms"],
+      [{ min_duration_ms: "10", max_duration_ms: "5" }, "max_duration_ms"],
+      [{ status: "finished" }, "status"],
+      [{ start_date: "2026-11-02", end_date: "2026-11-01" }, "end_date"],
+    ];
+    const got = [];
+    for (const [query] of cases) {
+      const res = await api.get<RestError>("/traces", query);
+      got.push({ query, status: res.status, field: res.body.error?.field });
+    }
+    expect(got).toEqual(cases.map(([query, field]) => ({ query, status: 400, field })));
+  });
+});
