@@ -14,6 +14,7 @@ import { NotFoundPage } from "./pages/not-found-page.tsx";
 import { PatternDetailPage } from "./pages/pattern-detail-page.tsx";
 import { PatternsPage } from "./pages/patterns-page.tsx";
 import { TimelinePage } from "./pages/timeline-page.tsx";
+import { TracesPage } from "./pages/traces-page.tsx";
 import { WorkflowDetailPage } from "./pages/workflow-detail-page.tsx";
 import { WorkflowRunPage } from "./pages/workflow-run-page.tsx";
 import { WorkflowsPage } from "./pages/workflows-page.tsx";
@@ -31,6 +32,7 @@ const router = createBrowserRouter(
         { path: "agents/:name/edit", element: <AgentEditPage /> },
         { path: "patterns", element: <PatternsPage /> },
         { path: "patterns/:slug", element: <PatternDetailPage /> },
+        { path: "traces", element: <TracesPage /> },
         { path: "timeline", element: <TimelinePage /> },
         { path: "workflows", element: <WorkflowsPage /> },
         { path: "workflows/runs/:runId", element: <WorkflowRunPage /> },

@@ -7,6 +7,7 @@ import { NavIcon } from "./nav-icon.tsx";
 
 const sections = [
   { to: "/agents", label: "Agents", icon: "agents" },
+  { to: "/traces", label: "Traces", icon: "traces" },
   { to: "/timeline", label: "Timeline", icon: "timeline" },
   { to: "/workflows", label: "Workflows", icon: "workflows" },
   { to: "/metrics", label: "Metrics", icon: "metrics" },

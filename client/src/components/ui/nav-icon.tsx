@@ -2,6 +2,7 @@
 const paths: Record<string, string> = {
   agents: "M10 10a3 3 0 1 0 0-6 3 3 0 0 0 0 6Zm-6 7c.6-3 3-4.5 6-4.5s5.4 1.5 6 4.5",
   timeline: "M3 5h7M6 10h9M4 15h6M3 3v14",
+  traces: "M3 4h14M3 8h14M3 12h14M3 16h9",
   workflows: "M4 5h4v4H4zM12 11h4v4h-4zM8 7h2a2 2 0 0 1 2 2v4",
   metrics: "M3 17h14M5 14V9M9 14V5M13 14v-3M17 14V7",
   graph:

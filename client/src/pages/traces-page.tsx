@@ -1,0 +1,304 @@
+// The trace list: one row per handoff tree, newest first, filters in the URL (?status=&agent=&
+// min_ms=&max_ms=&execution=), pages of older trees appended below (keyset cursors), the first page
+// kept current live. A row opens the tree on the timeline.
+import { useState } from "react";
+import { Link } from "react-router-dom";
+import { useQuery } from "urql";
+import { PageHeader } from "../components/ui/page-header.tsx";
+import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.tsx";
+import { useLiveMetrics } from "../features/metrics/hooks/use-live-metrics.ts";
+import { StatusBadge } from "../features/timeline/components/status-badge.tsx";
+import { EXECUTION_STATUSES, type ExecutionStatus } from "../features/timeline/lib/types.ts";
+import { graphql } from "../gql/index.ts";
+import type { ExecutionStatus as GqlStatus } from "../gql/graphql.ts";
+import { fromEnum, toEnum } from "../lib/graphql-enum.ts";
+import { invalidArgument } from "../lib/graphql-errors.ts";
+import { formatDateTime, formatMs, plural } from "../lib/format.ts";
+import { useSearchParamUpdater } from "../lib/use-search-param-updater.ts";
+
+/** Trees per page. */
+export const TRACES_PAGE = 50;
+
+const TracesPageQuery = graphql(`
+  query TracesPage(
+    $status: [ExecutionStatus!]
+    $agent: [String!]
+    $minDurationMs: Int
+    $maxDurationMs: Int
+    $execution: ID
+    $first: Int
+    $after: String
+  ) {
+    traces(
+      status: $status
+      agent: $agent
+      minDurationMs: $minDurationMs
+      maxDurationMs: $maxDurationMs
+      execution: $execution
+      first: $first
+      after: $after
+    ) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        agentName
+        status
+        startedAt
+        endedAt
+        durationMs
+        executionCount
+        failureCount
+        agents
+        workflowRunId
+      }
+    }
+  }
+`);
+
+const STATUS_LABEL: Record<ExecutionStatus, string> = {
+  pending: "Pending",
+  in_progress: "In progress",
+  success: "Success",
+  failure: "Failure",
+  cancelled: "Cancelled",
+};
+
+const msParam = (v: string | null) => {
+  const n = Number(v);
+  return v !== null && v !== "" && Number.isInteger(n) && n >= 0 ? n : null;
+};
+
+function useTraceFilters() {
+  const [params, update] = useSearchParamUpdater();
+  const status = params.get("status") ?? "";
+  const agent = params.get("agent") ?? "";
+  const execution = params.get("execution") ?? "";
+  const minMs = msParam(params.get("min_ms"));
+  const maxMs = msParam(params.get("max_ms"));
+  const variables = {
+    status: (EXECUTION_STATUSES as readonly string[]).includes(status) ? [toEnum(status) as GqlStatus] : null,
+    agent: agent.trim() ? [agent.trim()] : null,
+    minDurationMs: minMs,
+    maxDurationMs: maxMs,
+    execution: execution.trim() || null,
+    first: TRACES_PAGE,
+  };
+  return { status, agent, execution, minMs, maxMs, variables, update };
+}
+
+type TraceVariables = ReturnType<typeof useTraceFilters>["variables"];
+
+export function TracesPage() {
+  const filters = useTraceFilters();
+  // Cursors of the pages shown after the first; a new filter starts again from the newest.
+  const key = JSON.stringify(filters.variables);
+  const [more, setMore] = useState<{ key: string; cursors: string[] }>({ key, cursors: [] });
+  const cursors = more.key === key ? more.cursors : [];
+  const [first, refetch] = useQuery({
+    query: TracesPageQuery,
+    variables: { ...filters.variables, after: null },
+    requestPolicy: "cache-and-network",
+  });
+  useLiveMetrics({ agent: null, period: null, refetch: () => refetch({ requestPolicy: "network-only" }) });
+  const total = first.data?.traces.totalCount;
+  const invalid = invalidArgument(first.error);
+
+  return (
+    <>
+      <title>Traces · Baton</title>
+      <PageHeader
+        title="Traces"
+        subtitle="Every handoff tree, newest first: what ran, how it ended, how long it took."
+        actions={
+          total !== undefined ? (
+            <p className="result-count" data-testid="traces-count" aria-live="polite">
+              {plural(total, "trace")}
+            </p>
+          ) : null
+        }
+      />
+      <form className="filters traces-filters" onSubmit={(e) => e.preventDefault()} aria-label="Trace filters">
+        <label>
+          Status{" "}
+          <select value={filters.status} onChange={(e) => filters.update({ status: e.target.value })}>
+            <option value="">Any</option>
+            {EXECUTION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Agent{" "}
+          <input
+            defaultValue={filters.agent}
+            placeholder="any agent in the tree"
+            onBlur={(e) => filters.update({ agent: e.target.value.trim() })}
+            onKeyDown={(e) => e.key === "Enter" && filters.update({ agent: e.currentTarget.value.trim() })}
+          />
+        </label>
+        <label>
+          Min duration (ms){" "}
+          <input
+            type="number"
+            min={0}
+            defaultValue={filters.minMs ?? ""}
+            onBlur={(e) => filters.update({ min_ms: e.target.value })}
+            onKeyDown={(e) => e.key === "Enter" && filters.update({ min_ms: e.currentTarget.value })}
+          />
+        </label>
+        <label>
+          Max duration (ms){" "}
+          <input
+            type="number"
+            min={0}
+            defaultValue={filters.maxMs ?? ""}
+            onBlur={(e) => filters.update({ max_ms: e.target.value })}
+            onKeyDown={(e) => e.key === "Enter" && filters.update({ max_ms: e.currentTarget.value })}
+          />
+        </label>
+        <label>
+          Execution id{" "}
+          <input
+            type="search"
+            defaultValue={filters.execution}
+            placeholder="any execution of the tree"
+            onBlur={(e) => filters.update({ execution: e.target.value.trim() })}
+            onKeyDown={(e) => e.key === "Enter" && filters.update({ execution: e.currentTarget.value.trim() })}
+          />
+        </label>
+      </form>
+      {first.error && !first.data ? (
+        <ErrorPanel
+          error={first.error}
+          title={invalid ? `Invalid filter${invalid.field ? `: ${invalid.field}` : ""}` : "Could not load the traces"}
+        />
+      ) : null}
+      {first.fetching && !first.data ? <Loading label="Loading traces…" /> : null}
+      {first.data && first.data.traces.nodes.length === 0 ? (
+        <EmptyState title="No traces match">
+          <p>Clear a filter, or record a tree:</p>
+          <pre className="code-block">
+            <code>{`curl -X POST http://127.0.0.1:4000/executions -H 'content-type: application/json' \\
+  -d '[{"id": "t1", "agent_name": "TestAgent", "status": "success"},
+       {"agent_name": "CodeAgent", "status": "success", "parent_execution_id": "t1"}]'`}</code>
+          </pre>
+        </EmptyState>
+      ) : null}
+      {first.data && first.data.traces.nodes.length > 0 ? (
+        <div className="table-scroll">
+          <table className="data-table traces-table" data-testid="traces-table">
+            <thead>
+              <tr>
+                <th scope="col">Root</th>
+                <th scope="col">Status</th>
+                <th scope="col">Started</th>
+                <th scope="col">Duration</th>
+                <th scope="col">Executions</th>
+                <th scope="col">Failures</th>
+                <th scope="col">Agents</th>
+              </tr>
+            </thead>
+            <TraceRows traces={first.data.traces.nodes} />
+            {cursors.map((after) => (
+              <TracePage key={after} variables={filters.variables} after={after} />
+            ))}
+          </table>
+        </div>
+      ) : null}
+      <LoadOlder
+        variables={filters.variables}
+        cursor={cursors.length ? (cursors[cursors.length - 1] as string) : null}
+        firstPage={first.data?.traces.pageInfo}
+        onMore={(c) => setMore({ key, cursors: [...cursors, c] })}
+      />
+    </>
+  );
+}
+
+type TraceNode = NonNullable<ReturnType<typeof useTracePage>["data"]>["traces"]["nodes"][number];
+
+function useTracePage(variables: TraceVariables, after: string | null) {
+  const [result] = useQuery({ query: TracesPageQuery, variables: { ...variables, after } });
+  return result;
+}
+
+/** A later page: its own query, appended as a body of the table. */
+function TracePage({ variables, after }: { variables: TraceVariables; after: string }) {
+  const page = useTracePage(variables, after);
+  if (!page.data) return null;
+  return <TraceRows traces={page.data.traces.nodes} />;
+}
+
+/** The button under the list: it asks for the page after the last one shown. */
+function LoadOlder({
+  variables,
+  cursor,
+  firstPage,
+  onMore,
+}: {
+  variables: TraceVariables;
+  cursor: string | null;
+  firstPage: { hasNextPage: boolean; endCursor?: string | null } | undefined;
+  onMore: (cursor: string) => void;
+}) {
+  // The last page shown tells whether more follow (its query is cached: no second request).
+  const last = useQuery({
+    query: TracesPageQuery,
+    variables: { ...variables, after: cursor },
+    pause: cursor === null,
+  })[0];
+  const info = cursor === null ? firstPage : last.data?.traces.pageInfo;
+  if (!info?.hasNextPage || !info.endCursor) return null;
+  const next = info.endCursor;
+  return (
+    <p className="traces-more">
+      <button type="button" className="button" onClick={() => onMore(next)}>
+        Older traces →
+      </button>
+    </p>
+  );
+}
+
+function TraceRows({ traces }: { traces: readonly TraceNode[] }) {
+  return (
+    <tbody>
+      {traces.map((t) => {
+        const status = fromEnum(t.status) as ExecutionStatus;
+        const open = new URLSearchParams({ execution: t.id, start_date: String(t.startedAt).slice(0, 10) });
+        const workflow = t.agentName.startsWith("workflow:");
+        return (
+          <tr key={t.id} data-trace-id={t.id}>
+            <td>
+              <Link to={`/timeline?${open.toString()}`} className="trace-root">
+                {t.agentName}
+              </Link>
+              {workflow && t.workflowRunId ? (
+                <>
+                  {" · "}
+                  <Link to={`/workflows/runs/${encodeURIComponent(t.workflowRunId)}`}>run</Link>
+                </>
+              ) : null}
+              <div className="muted-text trace-id">
+                <code>{t.id}</code>
+              </div>
+            </td>
+            <td>
+              <StatusBadge status={status} />
+            </td>
+            <td>{formatDateTime(String(t.startedAt))}</td>
+            <td>{t.durationMs === null || t.durationMs === undefined ? "—" : formatMs(t.durationMs)}</td>
+            <td>{t.executionCount.toLocaleString("en-US")}</td>
+            <td>{t.failureCount.toLocaleString("en-US")}</td>
+            <td>{t.agents.join(", ")}</td>
+          </tr>
+        );
+      })}
+    </tbody>
+  );
+}

@@ -1,0 +1,102 @@
+// The Traces page in Chromium (issue 16 §1): one row per handoff tree, newest first, with the
+// tree's figures; filters live in the URL and survive a reload; older trees come in pages below;
+// a row opens its tree on the timeline; a new tree arrives live.
+import { type ExecutionBody, iso, uniqueExecutionId } from "../testkit/executions.js";
+import { describe, expect, poll, test } from "../testkit/browser.js";
+import { uniqueName } from "../testkit/factories.js";
+
+const MINUTE = 60_000;
+
+describe("the Traces page", () => {
+  test("rows with each tree's figures, filters in the URL, older pages, a row opens the timeline", async ({
+    page,
+    api,
+  }) => {
+    // An agent name of this test's own: filtering on it shows only its trees.
+    const agent = uniqueName("TraceAgent");
+    const now = Date.now() - 5 * MINUTE;
+    const roots = Array.from({ length: 53 }, (_, i) => uniqueExecutionId(`tr${i}`));
+    const batch: ExecutionBody[] = roots.flatMap((id, i) => [
+      {
+        id,
+        agent_name: "TestAgent",
+        status: i % 10 === 0 ? "failure" : "success",
+        timestamp: iso(now - i * 1000),
+        duration_ms: 100 + i,
+      },
+      {
+        id: `${id}-c`,
+        agent_name: agent,
+        status: i % 10 === 0 ? "failure" : "success",
+        timestamp: iso(now - i * 1000 + 10),
+        duration_ms: 50,
+        parent_execution_id: id,
+      },
+    ]);
+    expect((await api.post("/executions", batch)).status).toBe(201);
+
+    await page.goto(`/ui/traces?agent=${agent}`);
+    const rows = () => page.getByTestId("traces-table").locator("tbody tr");
+    const ids = () => rows().evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-trace-id")));
+    await poll(ids).toEqual(roots.slice(0, 50));
+    await expect(page.getByTestId("traces-count").textContent()).resolves.toBe("53 traces");
+    // The newest tree's row: root agent, status, duration, executions, failures, agents.
+    const cells = (i: number) => rows().nth(i).locator("td").allTextContents();
+    const [root, status, , duration, executions, failures, agents] = await cells(0);
+    expect([root?.startsWith("TestAgent"), status, duration, executions, failures, agents]).toEqual([
+      true,
+      "Failure",
+      "100 ms",
+      "2",
+      // Both the root and its child failed.
+      "2",
+      [agent, "TestAgent"].sort().join(", "),
+    ]);
+
+    // Older trees come below, in order, once each.
+    await page.getByRole("button", { name: "Older traces →" }).click();
+    await poll(ids).toEqual(roots);
+    await expect(page.getByRole("button", { name: "Older traces →" }).count()).resolves.toBe(0);
+
+    // A status filter: failures only (every tenth tree), kept in the URL across a reload.
+    await page.getByLabel("Status").selectOption("failure");
+    await poll(() => new URL(page.url()).searchParams.get("status")).toBe("failure");
+    const failed = roots.filter((_, i) => i % 10 === 0);
+    await poll(ids).toEqual(failed);
+    await page.reload();
+    await poll(ids).toEqual(failed);
+    await expect(page.getByTestId("traces-count").textContent()).resolves.toBe("6 traces");
+
+    // Live: a new failing tree of the agent joins the top.
+    const fresh = uniqueExecutionId("tr-new");
+    expect(
+      (
+        await api.post("/executions", [
+          { id: fresh, agent_name: "TestAgent", status: "failure", timestamp: iso(Date.now()), duration_ms: 5 },
+          {
+            agent_name: agent,
+            status: "failure",
+            timestamp: iso(Date.now()),
+            duration_ms: 1,
+            parent_execution_id: fresh,
+          },
+        ])
+      ).status,
+    ).toBe(201);
+    await poll(ids).toEqual([fresh, ...failed]);
+
+    // A row opens its tree on the timeline, on its day.
+    await rows().nth(1).getByRole("link", { name: "TestAgent" }).click();
+    await page.waitForURL(/\/ui\/timeline\?/);
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
+      execution: failed[0],
+      start_date: iso(now).slice(0, 10),
+    });
+  });
+
+  test("a bad filter says which, and the empty list says how to record a tree", async ({ page }) => {
+    await page.goto("/ui/traces?execution=no-such-execution-anywhere");
+    await poll(() => page.locator(".empty-state strong").textContent()).toBe("No traces match");
+    await expect(page.locator(".empty-state code").textContent()).resolves.toContain("parent_execution_id");
+  });
+});
