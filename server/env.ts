@@ -127,6 +127,8 @@ const schema = z.object({
     .optional(),
   /** Requests per second Baton sends to Notion (Notion allows about 3 per integration). */
   BATON_NOTION_RATE: z.coerce.number().min(0.1).max(100).default(3),
+  /** Sync from Notion every this many ms (docs/notion.md); 0 turns the periodic pull off. */
+  BATON_NOTION_PULL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   /** The Claude Code CLI used by `claude` runners (default `claude` on PATH). */
   CLAUDE_BIN: z.string().min(1).optional(),
 });
