@@ -14,6 +14,8 @@ export interface RestRoute {
   body?: string;
   /** Success status (default 200). */
   status?: number;
+  /** The OpenAPI operationId when two routes run one field (default: the field's name). */
+  operationId?: string;
   /** Related records (by field name) to include, one level deep; others appear as ids only. */
   expand?: string[];
   /** Fields never selected (e.g. the echo of a 1,000-row batch). */
@@ -200,6 +202,7 @@ export const routes: RestRoute[] = [
     path: "/executions/sync",
     operation: "mutation",
     field: "syncNotion",
+    operationId: "syncNotionPost",
     summary: "Sync from Notion now (as GET /executions/sync); the report. Admin scope",
     tag: "notion",
   },
