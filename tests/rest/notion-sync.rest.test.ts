@@ -299,6 +299,39 @@ describe("sync from Notion", () => {
     ).toHaveLength(3);
   }, 180_000);
 
+  test("BATON_NOTION_PULL_MS: the periodic sync brings a Notion edit back without being asked", async () => {
+    standin = await startNotionStandin({ token: NOTION_TOKEN, perSecond: 40 });
+    const database = standin.addDatabase();
+    baton = await startNotionBaton(standin.url, database.id, { BATON_NOTION_RATE: "30", BATON_NOTION_PULL_MS: "1500" });
+    const api = rest(baton.url);
+    const id = `np-${Date.now()}`;
+    const res = await api.post("/executions", {
+      id,
+      agent_name: "TestAgent",
+      status: "success",
+      timestamp: "2026-11-23T10:00:00.000Z",
+      duration_ms: 2,
+    });
+    expect(res.status).toBe(201);
+    const page = await until(
+      () => [...(standin as NotionStandin).pages.values()].find((p) => standin?.valueOf(p, "Baton ID") === id),
+      30_000,
+      "the page",
+    );
+    expect((await api.get<Integration>("/integrations/notion")).body.pull_interval_ms).toBe(1500);
+    standin.editPage(page.id, { Tags: tags("nightly") });
+    const notes = await until(
+      async () => {
+        const n = (await api.get<{ tags: string[] }>(`/executions/${id}/notion`)).body;
+        return n.tags.length ? n : undefined;
+      },
+      30_000,
+      "the periodic sync",
+    );
+    expect(notes.tags).toEqual(["nightly"]);
+    expect((await api.get<Integration>("/integrations/notion")).body.last_pull_error).toBeNull();
+  }, 90_000);
+
   test("a wrong database id is the sync's error and the integration's, and Baton keeps serving", async () => {
     standin = await startNotionStandin({ token: NOTION_TOKEN });
     standin.addDatabase();
