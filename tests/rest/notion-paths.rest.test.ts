@@ -9,6 +9,7 @@ import { agentBody, uniqueName } from "../testkit/factories.js";
 import { type NotionStandin, startNotionStandin } from "../testkit/notion-standin.js";
 import { NOTION_TOKEN, type NotionBaton, startNotionBaton, until } from "../testkit/notion.js";
 import { rest } from "../testkit/rest.js";
+import { createWorkflow, getRun, registerMockAgent, startRun, waitForRun } from "../testkit/workflows.js";
 
 let standin: NotionStandin | undefined;
 let baton: NotionBaton | undefined;
@@ -105,4 +106,41 @@ describe("Notion outbox on every path", () => {
     ).toEqual(Object.fromEntries(rows.map((r) => [r.id, { pages: 1, status: r.status }])));
     expect(standin.pages.size).toBe(rows.length);
   }, 120_000);
+
+  test("a rollback's compensations get their pages, with the status they ended with", async () => {
+    standin = await startNotionStandin({ token: NOTION_TOKEN, perSecond: 60 });
+    const database = standin.addDatabase();
+    baton = await startNotionBaton(standin.url, database.id, {
+      BATON_NOTION_SYNC: "executions",
+      BATON_NOTION_RATE: "50",
+      BATON_NOTION_PULL_MS: "0",
+    });
+    const api = rest(baton.url);
+    const step = await registerMockAgent(api, { outputs: { made: "{{input.n}}" } });
+    const undo = await registerMockAgent(api, { outputs: { undone: "{{input.step}}" } });
+    const wf = await createWorkflow(api, {
+      steps: [
+        { id: "a", agent: step, input: { n: "a" }, compensate: { agent: undo, input: { step: "a" } } },
+        { id: "b", agent: step, input: { n: "b" }, compensate: { agent: undo, input: { step: "b" } } },
+      ],
+    });
+    const done = await waitForRun(api, (await startRun(api, wf.id)).id);
+    expect(done.status).toBe("succeeded");
+    const rolled = await api.post<{ status: string }>(`/workflow-runs/${done.id}/rollback`);
+    expect([rolled.status, rolled.body.status]).toEqual([200, "rolled_back"]);
+    const run = await getRun(api, done.id);
+    const undos = run.executions.filter((e) => e.workflow_step_id?.startsWith("rollback:"));
+    expect(undos.map((e) => [e.workflow_step_id, e.status]).sort()).toEqual([
+      ["rollback:a", "success"],
+      ["rollback:b", "success"],
+    ]);
+    await until(async () => (await backlog(api)) === 0, 60_000, "the drained outbox");
+    const s = standin;
+    expect(
+      undos.map((e) => {
+        const pages = pagesWith(s, e.id);
+        return [pages.length, s.valueOf(pages[0] as never, "Status"), s.valueOf(pages[0] as never, "Parent")];
+      }),
+    ).toEqual(undos.map(() => [1, "success", [pagesWith(s, run.root_execution_id as string)[0]?.id]]));
+  }, 90_000);
 });
