@@ -5,6 +5,7 @@
 //    better-sqlite3 inserts; goal: with the outbox on ≥ 50% of raw.
 // 2. drain rate: pages written per second against a stand-in allowing 3 requests/s; goal ≥ 90%.
 // 3. recovery: the stand-in stopped while rows are queued, then back: time until the outbox is empty.
+// 4. sync from Notion: the drained pages' notes edited in Notion, then one sync: its time and requests.
 import { mkdtempSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
@@ -161,6 +162,25 @@ try {
     console.log(
       `recovery: 10 rows queued while Notion was down 5 s; outbox empty ${((performance.now() - back) / 1000).toFixed(1)} s after it came back ` +
         "(backoff: 1 s doubling per failed pass, at most 60 s)",
+    );
+
+    // 4. Sync from Notion: every drained page's notes edited in Notion, then one sync pulls them.
+    const edited = [...standin.pages.values()].filter((p) =>
+      String(standin.valueOf(p, "Baton ID")).startsWith("drain-"),
+    );
+    // A first sync sets the cursor (and reads the pages unchanged).
+    await call(`${drainer.url}/executions/sync`, "GET");
+    await sleep(1100);
+    for (const p of edited)
+      standin.editPage(p.id, { Notes: { rich_text: [{ type: "text", text: { content: `note ${p.id}` } }] } });
+    const beforeSync = standin.log.length;
+    const s0 = performance.now();
+    const report = JSON.parse(await call(`${drainer.url}/executions/sync`, "GET")) as Record<string, number>;
+    const syncSeconds = (performance.now() - s0) / 1000;
+    console.log(
+      `sync from Notion: ${edited.length} pages edited in Notion, one sync ${syncSeconds.toFixed(2)} s ` +
+        `(seen ${report.seen}, pulled ${report.pulled}, updated ${report.updated}, conflicts ${report.conflicts}); ` +
+        `requests ${standin.log.length - beforeSync}`,
     );
   } finally {
     await drainer.stop();

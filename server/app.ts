@@ -38,6 +38,7 @@ import { createAlertWebhook } from "./modules/alert/alert.webhook.js";
 import { createIdleSweeper } from "./modules/claude-code/claude-code.service.js";
 import { configureNotionOutbox } from "./integrations/notion/outbox.js";
 import { createNotionSync, type NotionSync } from "./integrations/notion/notion-sync.js";
+import { registerNotion } from "./integrations/notion/registry.js";
 
 export interface AppDeps {
   env: Env;
@@ -101,6 +102,8 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
           databaseId: env.BATON_NOTION_DATABASE_ID,
           apiUrl: env.BATON_NOTION_API_URL,
           perSecond: env.BATON_NOTION_RATE,
+          pullMs: env.BATON_NOTION_PULL_MS,
+          level: env.BATON_NOTION_SYNC,
         })
       : undefined;
   if (!notion && (env.NOTION_TOKEN || env.BATON_NOTION_DATABASE_ID))
@@ -108,6 +111,7 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
       `notion: off: ${env.NOTION_TOKEN ? "BATON_NOTION_DATABASE_ID" : "NOTION_TOKEN"} is not set (both are needed)`,
     );
   configureNotionOutbox(db, notion ? { level: env.BATON_NOTION_SYNC, queued: () => notion.wake() } : undefined);
+  registerNotion(db, notion);
   const auth = createAuthenticator({ db, required: env.authRequired });
   // Open graphql-ws sockets by token: revoking a token closes its sockets on this instance.
   const socketsOf = new Map<string, Set<{ close(code: number, reason: string): void }>>();

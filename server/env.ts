@@ -133,6 +133,8 @@ const schema = z.object({
    * Unset: only templates with memory: { serena: true } use it, under BATON_WORKDIR.
    */
   BATON_SERENA_DIR: z.string().min(1).optional(),
+  /** Sync from Notion every this many ms (docs/notion.md); 0 turns the periodic pull off. */
+  BATON_NOTION_PULL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   /** The Claude Code CLI used by `claude` runners (default `claude` on PATH). */
   CLAUDE_BIN: z.string().min(1).optional(),
 });

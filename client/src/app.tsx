@@ -8,6 +8,7 @@ import { AccessPage } from "./pages/access-page.tsx";
 import { AgentsPage } from "./pages/agents-page.tsx";
 import { AlertsPage } from "./pages/alerts-page.tsx";
 import { HealthPage } from "./pages/health-page.tsx";
+import { IntegrationsPage } from "./pages/integrations-page.tsx";
 import { GraphPage } from "./pages/graph-page.tsx";
 import { MetricsPage } from "./pages/metrics-page.tsx";
 import { NotFoundPage } from "./pages/not-found-page.tsx";
@@ -42,6 +43,7 @@ const router = createBrowserRouter(
         { path: "health", element: <HealthPage /> },
         { path: "alerts", element: <AlertsPage /> },
         { path: "access", element: <AccessPage /> },
+        { path: "integrations", element: <IntegrationsPage /> },
         { path: "*", element: <NotFoundPage /> },
       ],
     },

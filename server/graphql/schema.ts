@@ -13,6 +13,7 @@ import "../modules/workflow-run/recovery.schema.js";
 import "../modules/access/access.schema.js";
 import "../modules/alert/alert.schema.js";
 import "../modules/claude-code/claude-code.schema.js";
+import "../modules/notion/notion.schema.js";
 import { auditMutations } from "../security/audit.js";
 import { describeMutationScopes } from "../security/scope-docs.js";
 

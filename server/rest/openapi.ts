@@ -247,7 +247,7 @@ export function buildOpenApi(schema: GraphQLSchema, routes: RestRoute[], version
       );
     paths[route.path] ??= {};
     (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = {
-      operationId: route.field,
+      operationId: route.operationId ?? route.field,
       summary: route.summary,
       // Mutations say their scope in their description already (security/scope-docs.ts).
       description: /Scope: /.test(op.field.description ?? "")

@@ -30,7 +30,13 @@ import type { RestRoute } from "./routes.js";
 
 export const ERROR_INTERFACE = "Error";
 /** Fields REST selects only when a route expands them (`Agent.health`: GET /agents/{id}/health). */
-export const OPT_IN_FIELDS = new Set(["Agent.health", "WorkflowRun.memories"]);
+export const OPT_IN_FIELDS = new Set([
+  "Agent.health",
+  "WorkflowRun.memories",
+  "Execution.notion",
+  "Execution.notes",
+  "Execution.tags",
+]);
 const MAX_DEPTH = 4;
 
 export interface RouteOperation {

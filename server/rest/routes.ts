@@ -14,6 +14,8 @@ export interface RestRoute {
   body?: string;
   /** Success status (default 200). */
   status?: number;
+  /** The OpenAPI operationId when two routes run one field (default: the field's name). */
+  operationId?: string;
   /** Related records (by field name) to include, one level deep; others appear as ids only. */
   expand?: string[];
   /** Fields never selected (e.g. the echo of a 1,000-row batch). */
@@ -201,6 +203,33 @@ export const routes: RestRoute[] = [
     status: 201,
     summary: "Record an execution (JSON object) or a batch (JSON array: all or nothing)",
     tag: "executions",
+  },
+  {
+    method: "GET",
+    path: "/executions/sync",
+    operation: "mutation",
+    field: "syncNotion",
+    summary:
+      "Sync from Notion now (docs/notion.md): pull pages edited since the cursor, apply notes and tags, record conflicts, push Baton's edits; the report. Admin scope",
+    tag: "notion",
+  },
+  {
+    method: "POST",
+    path: "/executions/sync",
+    operation: "mutation",
+    field: "syncNotion",
+    operationId: "syncNotionPost",
+    summary: "Sync from Notion now (as GET /executions/sync); the report. Admin scope",
+    tag: "notion",
+  },
+  {
+    method: "GET",
+    path: "/executions/{id}/notion",
+    operation: "query",
+    field: "executionNotion",
+    summary:
+      "How an execution stands with Notion (synced, pending, failed, not_written), its page's URL, notes and tags",
+    tag: "notion",
   },
   {
     method: "GET",
@@ -418,5 +447,21 @@ export const routes: RestRoute[] = [
     connection: { list: "entries", schema: "AuditLog" },
     summary: "The audit log of writes, newest first (filters: token, operation, outcome); admin scope",
     tag: "access",
+  },
+  {
+    method: "GET",
+    path: "/integrations/notion",
+    operation: "query",
+    field: "notionIntegration",
+    summary: "The Notion integration: enabled, mode, state, outbox backlog, last success and error, MCP server",
+    tag: "notion",
+  },
+  {
+    method: "GET",
+    path: "/integrations/notion/conflicts",
+    operation: "query",
+    field: "notionConflicts",
+    summary: "Conflicts sync from Notion settled, most recent first (filters: execution_id; limit)",
+    tag: "notion",
   },
 ];

@@ -70,6 +70,7 @@ describe("Notion outbox", () => {
       Run: "rich_text",
       Error: "rich_text",
       Notes: "rich_text",
+      Tags: "multi_select",
     });
     const [page] = pagesWith(standin, id);
     const v = (name: string) => standin?.valueOf(page as never, name);
@@ -156,6 +157,7 @@ describe("Notion outbox", () => {
         "Run",
         "Error",
         "Notes",
+        "Tags",
       ].sort(),
     );
     // The person's title column carries the title; their Owner column is left empty.
@@ -165,7 +167,7 @@ describe("Notion outbox", () => {
     const updates = standin.log.filter((r) => r.method === "PATCH" && r.path.startsWith("/v1/data_sources/"));
     expect(updates).toHaveLength(1);
     expect(Object.keys((updates[0]?.body?.properties ?? {}) as object).sort()).toEqual(
-      ["Baton ID", "Agent", "Started", "Duration (ms)", "Parent", "Workflow", "Run", "Error", "Notes"].sort(),
+      ["Baton ID", "Agent", "Started", "Duration (ms)", "Parent", "Workflow", "Run", "Error", "Notes", "Tags"].sort(),
     );
   }, 90_000);
 

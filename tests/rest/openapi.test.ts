@@ -76,7 +76,7 @@ describe("GET /openapi.json", () => {
     for (const route of routes) {
       const op = doc.paths[route.path]?.[route.method.toLowerCase()];
       expect(op, `${route.method} ${route.path}`).toMatchObject({
-        operationId: route.field,
+        operationId: route.operationId ?? route.field,
         summary: route.summary,
         tags: [route.tag],
       });

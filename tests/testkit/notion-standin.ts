@@ -324,8 +324,8 @@ export async function startNotionStandin(o: NotionStandinOptions) {
     return [400, error(400, "invalid_request_url", `Invalid request URL: ${method} ${path}`)];
   }
 
-  function touch(page: StandinPage) {
-    const now = Math.max(Date.now(), page.editedAt + 1);
+  function touch(page: StandinPage, at?: number) {
+    const now = at ?? Math.max(Date.now(), page.editedAt + 1);
     page.editedAt = now;
     page.lastEditedTime = minute(now);
   }
@@ -417,14 +417,36 @@ export async function startNotionStandin(o: NotionStandinOptions) {
       }
       return db;
     },
-    /** A person editing a page in Notion: property values in the request shape. */
-    editPage(id: string, values: Json) {
+    /**
+     * A person editing a page in Notion: property values in the request shape. `at` sets the edit's
+     * time (ms; default now): its last_edited_time is that minute, as Notion reports it.
+     */
+    editPage(id: string, values: Json, at?: number) {
       const page = pages.get(id);
       if (!page) throw new Error(`no page ${id}`);
       const converted = convertValues(dataSources.get(page.dataSourceId) as StandinDataSource, values);
       if (typeof converted === "string") throw new Error(converted);
       for (const [k, v] of converted) page.properties.set(k, v);
-      touch(page);
+      touch(page, at);
+      return pageResponse(page);
+    },
+    /** A page a person created in the data source (property values in the request shape). */
+    createPage(dataSourceId: string, values: Json) {
+      const ds = dataSources.get(dataSourceId);
+      if (!ds) throw new Error(`no data source ${dataSourceId}`);
+      const converted = convertValues(ds, values);
+      if (typeof converted === "string") throw new Error(converted);
+      const now = Date.now();
+      const page: StandinPage = {
+        id: randomUUID(),
+        dataSourceId,
+        createdTime: minute(now),
+        lastEditedTime: minute(now),
+        editedAt: now,
+        properties: converted,
+        inTrash: false,
+      };
+      pages.set(page.id, page);
       return pageResponse(page);
     },
     /** The plain text of a page's property (title, rich_text), number, select name, date start or relation ids. */

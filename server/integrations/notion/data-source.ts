@@ -20,8 +20,10 @@ export const PROPERTIES = {
   Workflow: "rich_text",
   Run: "rich_text",
   Error: "rich_text",
-  /** For people: Baton creates the column and never writes it. */
+  /** For people: synced both ways with the execution's notes (docs/notion.md, "Sync from Notion"). */
   Notes: "rich_text",
+  /** For people: synced both ways with the execution's tags. */
+  Tags: "multi_select",
 } as const;
 
 export interface BatonDataSource {

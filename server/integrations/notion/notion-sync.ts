@@ -10,6 +10,7 @@ import { join, readTime, sql, timeParam } from "../../sql.js";
 import { type BatonDataSource, ensureDataSource } from "./data-source.js";
 import { createNotionMcp, type NotionMcp, NotionError } from "./mcp-client.js";
 import { pushExecution } from "./push.js";
+import { pullAndPush, STATE_ID, type SyncReport } from "./pull.js";
 
 export interface NotionSyncOptions {
   db: Database;
@@ -28,6 +29,10 @@ export interface NotionSyncOptions {
   pollMs?: number;
   /** Attempts per call inside the MCP client before a pass gives up. */
   callAttempts?: number;
+  /** Sync from Notion every this many ms (BATON_NOTION_PULL_MS); 0: only when asked. */
+  pullMs?: number;
+  /** What is written (BATON_NOTION_SYNC), shown by the integration's status. */
+  level?: string;
 }
 
 export interface NotionStatus {
@@ -41,6 +46,18 @@ export interface NotionStatus {
   lastErrorAt: string | null;
 }
 
+/** The integration as the Integrations page shows it (GET /integrations/notion). */
+export interface NotionIntegrationStatus extends NotionStatus {
+  level: string;
+  pullMs: number;
+  /** running: the MCP server process is up; stopped: not started yet, or exited (restarted on the next call). */
+  mcpServer: "running" | "stopped";
+  conflicts: number;
+  lastPullAt: string | null;
+  lastPullError: string | null;
+  pullCursor: string | null;
+}
+
 export interface NotionSync {
   start(): void;
   wake(): void;
@@ -51,9 +68,10 @@ export interface NotionSync {
   dataSource(): Promise<BatonDataSource>;
   /** Drains what is due now; resolves when the outbox is empty or Notion fails. */
   drainNow(): Promise<void>;
+  /** Sync from Notion now (one at a time: a call during a sync waits for it, then runs its own). */
+  sync(): Promise<SyncReport>;
+  integration(): Promise<NotionIntegrationStatus>;
 }
-
-const STATE_ID = "notion";
 
 export function createNotionSync(o: NotionSyncOptions): NotionSync {
   const me = randomUUID();
@@ -78,6 +96,9 @@ export function createNotionSync(o: NotionSyncOptions): NotionSync {
   let again = false;
   let failures = 0;
   let state: NotionStatus["state"] = "starting";
+  const pullMs = o.pullMs ?? 60_000;
+  let pullTimer: NodeJS.Timeout | undefined;
+  let syncing: Promise<unknown> = Promise.resolve();
 
   const schedule = (ms: number) => {
     if (stopped) return;
@@ -224,13 +245,123 @@ export function createNotionSync(o: NotionSyncOptions): NotionSync {
     return running;
   }
 
+  async function backlogCount(): Promise<number> {
+    const [row] = await o.db.sql.all<{ n: unknown }>(
+      sql`SELECT COUNT(*) AS "n" FROM "NotionOutbox" WHERE "doneAt" IS NULL`,
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  async function syncOnce(): Promise<SyncReport> {
+    const report: SyncReport = {
+      seen: 0,
+      pulled: 0,
+      updated: 0,
+      created: 0,
+      ignored: 0,
+      conflicts: 0,
+      pushed: 0,
+      pending: 0,
+      changes: [],
+      error: null,
+      startedAt: new Date(),
+      finishedAt: new Date(),
+    };
+    let wakeDrain = false;
+    try {
+      const source = await dataSource();
+      // The state row holds the cursor: it exists once Notion answered.
+      await record(null);
+      const { requeued } = await pullAndPush({ db: o.db, mcp, ds: source }, report);
+      await record(null);
+      // Notion answers again: a drain waiting out its backoff goes now (after the report counts it).
+      if (state !== "ok") {
+        state = "ok";
+        failures = 0;
+        wakeDrain = true;
+      } else if (requeued) wakeDrain = true;
+    } catch (e) {
+      const err =
+        e instanceof NotionError ? e : new NotionError(0, "error", e instanceof Error ? e.message : String(e));
+      report.error = `${err.status ? `${err.status} ` : ""}${err.code}: ${err.message}`.slice(0, 1000);
+      if (err.status === 401 || err.status === 403 || err.status === 404 || err.code === "baton_property_type")
+        ds = undefined;
+      await record(report.error).catch(() => undefined);
+      o.logger.error(`notion: sync from Notion failed: ${report.error}`);
+    }
+    report.finishedAt = new Date();
+    report.pending = await backlogCount();
+    await o.db.sql.write([
+      sql`UPDATE "NotionSyncState" SET "lastPullAt" = ${t(report.finishedAt)}, "lastPullError" = ${report.error}
+        WHERE "id" = ${STATE_ID}`,
+    ]);
+    if (wakeDrain) schedule(0);
+    return report;
+  }
+
+  function sync(): Promise<SyncReport> {
+    const next = syncing.then(syncOnce, syncOnce);
+    syncing = next.catch(() => undefined);
+    return next;
+  }
+
+  const schedulePull = () => {
+    if (stopped || pullMs <= 0) return;
+    pullTimer = setTimeout(() => {
+      sync()
+        .catch((e: unknown) => o.logger.error("notion: periodic sync failed", e))
+        .finally(schedulePull);
+    }, pullMs);
+    pullTimer.unref?.();
+  };
+
+  async function status(): Promise<NotionStatus> {
+    const [counts] = await o.db.sql.all<{ backlog: unknown; failed: unknown }>(sql`
+      SELECT (SELECT COUNT(*) FROM "NotionOutbox" WHERE "doneAt" IS NULL) AS "backlog",
+        (SELECT COUNT(*) FROM "NotionPage" WHERE "state" = 'failed') AS "failed"`);
+    const [row] = await o.db.sql.all<Record<string, unknown>>(
+      sql`SELECT "dataSourceId", "lastSuccessAt", "lastError", "lastErrorAt" FROM "NotionSyncState" WHERE "id" = ${STATE_ID}`,
+    );
+    const iso = (v: unknown) => readTime(v)?.toISOString() ?? null;
+    return {
+      state,
+      databaseId: o.databaseId,
+      dataSourceId: ds?.id ?? (row?.dataSourceId as string | null) ?? null,
+      backlog: Number(counts?.backlog ?? 0),
+      failed: Number(counts?.failed ?? 0),
+      lastSuccessAt: iso(row?.lastSuccessAt),
+      lastError: (row?.lastError as string | null) ?? null,
+      lastErrorAt: iso(row?.lastErrorAt),
+    };
+  }
+
   return {
     mcp,
     dataSource,
+    sync,
+    status,
+    async integration() {
+      const base = await status();
+      const [row] = await o.db.sql.all<Record<string, unknown>>(sql`
+        SELECT "lastPullAt", "lastPullError", "pullCursor", (SELECT COUNT(*) FROM "NotionConflict") AS "conflicts"
+        FROM "NotionSyncState" WHERE "id" = ${STATE_ID}`);
+      const iso = (v: unknown) => readTime(v)?.toISOString() ?? null;
+      return {
+        ...base,
+        level: o.level ?? "trees",
+        pullMs,
+        mcpServer: mcp.pid() ? "running" : "stopped",
+        conflicts: Number(row?.conflicts ?? 0),
+        lastPullAt: iso(row?.lastPullAt),
+        lastPullError: (row?.lastPullError as string | null) ?? null,
+        pullCursor: iso(row?.pullCursor),
+      };
+    },
     start() {
       if (!stopped) return;
       stopped = false;
       schedule(0);
+      schedulePull();
     },
     wake() {
       if (!stopped && state !== "degraded" && state !== "error") schedule(0);
@@ -243,27 +374,10 @@ export function createNotionSync(o: NotionSyncOptions): NotionSync {
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      clearTimeout(pullTimer);
       await running;
+      await syncing;
       await mcp.close();
-    },
-    async status() {
-      const [counts] = await o.db.sql.all<{ backlog: unknown; failed: unknown }>(sql`
-        SELECT (SELECT COUNT(*) FROM "NotionOutbox" WHERE "doneAt" IS NULL) AS "backlog",
-          (SELECT COUNT(*) FROM "NotionPage" WHERE "state" = 'failed') AS "failed"`);
-      const [row] = await o.db.sql.all<Record<string, unknown>>(
-        sql`SELECT "dataSourceId", "lastSuccessAt", "lastError", "lastErrorAt" FROM "NotionSyncState" WHERE "id" = ${STATE_ID}`,
-      );
-      const iso = (v: unknown) => readTime(v)?.toISOString() ?? null;
-      return {
-        state,
-        databaseId: o.databaseId,
-        dataSourceId: ds?.id ?? (row?.dataSourceId as string | null) ?? null,
-        backlog: Number(counts?.backlog ?? 0),
-        failed: Number(counts?.failed ?? 0),
-        lastSuccessAt: iso(row?.lastSuccessAt),
-        lastError: (row?.lastError as string | null) ?? null,
-        lastErrorAt: iso(row?.lastErrorAt),
-      };
     },
   };
 }

@@ -2,6 +2,7 @@
 // so a change and its outbox row commit together (or neither does). Set-based: a batch of any size
 // is one INSERT … SELECT per 5,000 ids, and the sync level is a condition in it.
 import type { Database } from "../../db.js";
+import type { Prisma } from "../../generated/sqlite/client.js";
 import { join, raw, type Sql, sql } from "../../sql.js";
 
 export type NotionSyncLevel = "runs" | "trees" | "executions";
@@ -45,4 +46,22 @@ export function notionOutboxStatements(db: Database, ids: readonly string[]): Sq
 /** Wakes the worker after a transaction that queued rows committed. */
 export function notionQueued(db: Database): void {
   settingsOf.get(db)?.queued();
+}
+
+/**
+ * Runs one Prisma write of executions (create or update) and their outbox rows in one transaction
+ * (just the write when Notion is off or the level writes none of them), then wakes the worker.
+ * For the paths that change executions outside the recorders: retries, rollback compensations,
+ * Claude Code hooks.
+ */
+export async function withNotionOutbox<T>(
+  db: Database,
+  ids: readonly string[],
+  write: Prisma.PrismaPromise<T>,
+): Promise<T> {
+  const outbox = notionOutboxStatements(db, ids);
+  if (outbox.length === 0) return write;
+  const [result] = await db.prisma.$transaction([write, ...outbox.map((s) => db.prisma.$executeRaw(s))]);
+  notionQueued(db);
+  return result as T;
 }

@@ -25,6 +25,7 @@ import {
   rootExecutionId,
   type StoredEvent,
 } from "./claude-code.payload.js";
+import { withNotionOutbox } from "../../integrations/notion/outbox.js";
 
 export interface HookResult {
   sessionId: string;
@@ -183,18 +184,22 @@ export async function reconcileSession(deps: HookDeps, sessionId: string): Promi
     const agent = agentChanged
       ? await db.prisma.agent.findUnique({ where: { name: n.agentName }, select: { id: true } })
       : null;
-    const row = await db.prisma.execution.update({
-      where: { id: n.id },
-      data: {
-        status: n.status,
-        endedAt: n.endedAt,
-        durationMs: n.durationMs,
-        inputs: n.inputs as Prisma.InputJsonValue,
-        outputs: (n.outputs ?? undefined) as Prisma.InputJsonValue | undefined,
-        error: n.error,
-        ...(agentChanged ? { agentName: n.agentName, agentId: agent?.id ?? null } : {}),
-      },
-    });
+    const row = await withNotionOutbox(
+      db,
+      [n.id],
+      db.prisma.execution.update({
+        where: { id: n.id },
+        data: {
+          status: n.status,
+          endedAt: n.endedAt,
+          durationMs: n.durationMs,
+          inputs: n.inputs as Prisma.InputJsonValue,
+          outputs: (n.outputs ?? undefined) as Prisma.InputJsonValue | undefined,
+          error: n.error,
+          ...(agentChanged ? { agentName: n.agentName, agentId: agent?.id ?? null } : {}),
+        },
+      }),
+    );
     updated.push(row);
     if (!FINISHED.has(from) && FINISHED.has(n.status)) finishedNow.push(row);
     changed.push(n.id);

@@ -130,6 +130,24 @@ export const Execution = builder.prismaObject("Execution", {
       description: "Every execution below this one, by depth then start.",
       resolve: async (query, e, _a, ctx) => orderedByIds(ctx, query, await descendantIds(ctx.db, e.id)),
     }),
+    notes: t.string({
+      nullable: true,
+      description: "A person's notes (updateExecution, or the Notion page's Notes); null when none",
+      select: { note: { select: { notes: true } } },
+      resolve: (e) => e.note?.notes ?? null,
+    }),
+    tags: t.stringList({
+      description: "A person's tags (updateExecution, or the Notion page's Tags); empty when none",
+      select: { note: { select: { tags: true } } },
+      resolve: (e) => {
+        try {
+          const v = JSON.parse(e.note?.tags ?? "[]") as unknown;
+          return Array.isArray(v) ? v.map(String) : [];
+        } catch {
+          return [];
+        }
+      },
+    }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "When Baton stored the record" }),
     updatedAt: t.expose("updatedAt", {
       type: "DateTime",
@@ -229,7 +247,8 @@ const RecordExecutionInput = builder.inputType("RecordExecutionInput", {
 });
 const UpdateExecutionInput = builder.inputType("UpdateExecutionInput", {
   description:
-    "Changes to an unfinished execution; fields left out keep their value. Finishing it sets endedAt and " +
+    "Changes to an unfinished execution (notes and tags: to any execution); fields left out keep their value. " +
+    "Finishing it sets endedAt and " +
     "durationMs (endedAt defaults to now).",
   fields: (t) => ({
     status: t.field({
@@ -249,6 +268,16 @@ const UpdateExecutionInput = builder.inputType("UpdateExecutionInput", {
       description: "What the agent produced (replaces the stored outputs), within BATON_JSON_LIMIT",
     }),
     error: t.string({ description: "The error message (replaces the stored one): at most 20,000 characters" }),
+    notes: t.string({
+      description:
+        'A person\'s notes (replaces them; "" clears them): at most 2,000 characters. Allowed on a finished ' +
+        "execution; synced with the Notion page's Notes (docs/notion.md)",
+    }),
+    tags: t.stringList({
+      description:
+        "A person's tags (replace them): at most 100, each 1–100 characters without commas. Allowed on a finished " +
+        "execution; synced with the Notion page's Tags",
+    }),
   }),
 });
 
@@ -361,7 +390,9 @@ builder.mutationFields((t) => ({
     resolve: async (query, _r, { id, input }, ctx) => {
       const row = await updateExecution(ctx.db, String(id), input as UpdateInput, ctx.limits);
       publishExecutions(ctx.pubsub, "updated", [row]);
-      await reportRecorded(ctx.db, [row], publishCircuit(ctx.pubsub, ctx.db));
+      // Notes and tags alone are no outcome: the circuit breaker counts an execution's finish once.
+      const personalOnly = Object.entries(input).every(([k, v]) => k === "notes" || k === "tags" || v == null);
+      if (!personalOnly) await reportRecorded(ctx.db, [row], publishCircuit(ctx.pubsub, ctx.db));
       return ctx.db.prisma.execution.findUniqueOrThrow({ ...query, where: { id: String(id) } });
     },
   }),

@@ -206,6 +206,36 @@ export async function updateExecution(db: Database, id: string, raw: UpdateInput
   const u = parseUpdate(raw, limits.jsonLimit);
   const current = await db.prisma.execution.findUnique({ where: { id } });
   if (!current) throw new NotFoundError("Execution", id);
+  // Notes and tags belong to people (docs/notion.md): editable on any execution, finished or not;
+  // the next sync from Notion writes them to the page (they are not queued on the outbox).
+  const now = new Date();
+  const personal = {
+    ...(u.notes !== undefined ? { notes: u.notes === "" ? null : u.notes, notesEditedAt: now } : {}),
+    ...(u.tags !== undefined ? { tags: JSON.stringify([...new Set(u.tags)]), tagsEditedAt: now } : {}),
+  };
+  const note =
+    u.notes !== undefined || u.tags !== undefined
+      ? [
+          db.prisma.executionNote.upsert({
+            where: { executionId: id },
+            create: { executionId: id, ...personal },
+            update: personal,
+          }),
+        ]
+      : [];
+  const onlyPersonal =
+    u.status === undefined &&
+    u.endedAt === undefined &&
+    u.durationMs === undefined &&
+    u.outputs === undefined &&
+    u.error === undefined;
+  if (onlyPersonal) {
+    const [updated] = await db.prisma.$transaction([
+      db.prisma.execution.update({ where: { id }, data: { updatedAt: now } }),
+      ...note,
+    ]);
+    return updated;
+  }
   const from = current.status as ExecutionStatus;
   const to = u.status ?? from;
   if (!TRANSITIONS[from].includes(to))
@@ -237,6 +267,7 @@ export async function updateExecution(db: Database, id: string, raw: UpdateInput
         ...(u.error !== undefined ? { error: u.error } : {}),
       },
     }),
+    ...note,
     ...outbox.map((s) => db.prisma.$executeRaw(s)),
   ]);
   if (outbox.length) notionQueued(db);

@@ -49,6 +49,20 @@ export const updateSchema = z.object({
   durationMs: z.number().int().min(0, "must be ≥ 0").optional(),
   outputs: z.unknown().optional(),
   error: z.string().max(20_000, "must be at most 20000 characters").optional(),
+  /** A person's notes (docs/notion.md): "" clears them; Notion's text limit. */
+  notes: z.string().max(2000, "must be at most 2000 characters (Notion's text limit)").optional(),
+  /** A person's tags: replaces them; Notion's multi-select rules (no commas, at most 100 characters). */
+  tags: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, "must not be empty")
+        .max(100, "must be at most 100 characters")
+        .refine((v) => !v.includes(","), "must not contain a comma (Notion's tags cannot)"),
+    )
+    .max(100, "must be at most 100 tags")
+    .optional(),
 });
 export type UpdateInput = z.input<typeof updateSchema>;
 

@@ -10,6 +10,7 @@ import type { Json } from "../../engine/types.js";
 import { ConflictError, NotFoundError } from "../../errors.js";
 import type { BatonPubSub } from "../../graphql/pubsub.js";
 import { newId } from "../../ids.js";
+import { withNotionOutbox } from "../../integrations/notion/outbox.js";
 import { publishExecutions } from "../execution/execution.events.js";
 import { resumeWorkflowRun, retryRunExecution } from "./run-recovery.js";
 
@@ -50,21 +51,25 @@ export async function retryExecution(
     );
   const now = new Date();
   const newIdValue = newId();
-  const retry = await db.prisma.execution.create({
-    data: {
-      id: newIdValue,
-      agentName: execution.agentName,
-      agentId: agent.id,
-      status: "in_progress",
-      timestamp: now,
-      inputs: execution.inputs ?? undefined,
-      parentExecutionId: execution.parentExecutionId,
-      // A retried root is a root of its own; a retried child hangs where the original did.
-      rootId: execution.parentExecutionId ? execution.rootId : newIdValue,
-      depth: execution.parentExecutionId ? execution.depth : 0,
-      attempt: execution.attempt + 1,
-    },
-  });
+  const retry = await withNotionOutbox(
+    db,
+    [newIdValue],
+    db.prisma.execution.create({
+      data: {
+        id: newIdValue,
+        agentName: execution.agentName,
+        agentId: agent.id,
+        status: "in_progress",
+        timestamp: now,
+        inputs: execution.inputs ?? undefined,
+        parentExecutionId: execution.parentExecutionId,
+        // A retried root is a root of its own; a retried child hangs where the original did.
+        rootId: execution.parentExecutionId ? execution.rootId : newIdValue,
+        depth: execution.parentExecutionId ? execution.depth : 0,
+        attempt: execution.attempt + 1,
+      },
+    }),
+  );
   publishExecutions(pubsub, "recorded", [retry]);
   void finishRetry(db, engine, pubsub, retry, limits).catch(() => {
     // The server is stopping (the engine's invocations are aborted): the execution stays as written.
@@ -98,15 +103,19 @@ async function finishRetry(
     ok = false;
   }
   const endedAt = new Date();
-  const updated = await db.prisma.execution.update({
-    where: { id: retry.id },
-    data: {
-      status: ok ? "success" : result.cancelled ? "cancelled" : "failure",
-      endedAt,
-      durationMs: Math.max(0, endedAt.getTime() - retry.timestamp.getTime()),
-      error,
-      ...(outputs !== undefined ? { outputs: outputs as object } : {}),
-    },
-  });
+  const updated = await withNotionOutbox(
+    db,
+    [retry.id],
+    db.prisma.execution.update({
+      where: { id: retry.id },
+      data: {
+        status: ok ? "success" : result.cancelled ? "cancelled" : "failure",
+        endedAt,
+        durationMs: Math.max(0, endedAt.getTime() - retry.timestamp.getTime()),
+        error,
+        ...(outputs !== undefined ? { outputs: outputs as object } : {}),
+      },
+    }),
+  );
   publishExecutions(pubsub, "updated", [updated]);
 }

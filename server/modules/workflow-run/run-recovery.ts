@@ -13,6 +13,7 @@ import { sql, timeParam } from "../../sql.js";
 import { publishExecutions } from "../execution/execution.events.js";
 import type { BatonPubSub } from "../../graphql/pubsub.js";
 import { startRun } from "./workflow-run.service.js";
+import { notionOutboxStatements, notionQueued } from "../../integrations/notion/outbox.js";
 
 const RESUMABLE = ["failed", "cancelled"];
 
@@ -58,10 +59,13 @@ export async function resumeWorkflowRun(db: Database, engine: Engine, pubsub: Ba
         ? [
             sql`UPDATE "Execution" SET "status" = 'in_progress', "endedAt" = NULL, "durationMs" = NULL,
               "error" = NULL, "outputs" = NULL, "updatedAt" = ${time} WHERE "id" = ${run.rootExecutionId}`,
+            // Its Notion page shows it running again (committed with the change).
+            ...notionOutboxStatements(db, [run.rootExecutionId]),
           ]
         : []),
     ],
   );
+  if (resumed && run.rootExecutionId) notionQueued(db);
   if (!resumed) {
     const now = await db.prisma.workflowRun.findUniqueOrThrow({ where: { id }, select: { status: true } });
     throw notResumable(id, now.status);

@@ -25,6 +25,7 @@ import { sql, timeParam } from "../../sql.js";
 import { publishExecutions } from "../execution/execution.events.js";
 import { getWorkflowId } from "../workflow/workflow.service.js";
 import { createRunEmitter } from "./workflow-run.events.js";
+import { withNotionOutbox } from "../../integrations/notion/outbox.js";
 
 /** The execution's `workflowStepId` for the compensation of `stepId`. */
 export const rollbackStepId = (stepId: string) => `rollback:${stepId}`;
@@ -201,15 +202,19 @@ async function continueRollback(deps: RollbackDeps, id: string, signal: AbortSig
 /** A compensation a stopped server left in progress ends cancelled, like an interrupted step attempt. */
 async function closeInterrupted(db: Database, pubsub: BatonPubSub, id: string, startedAt: Date) {
   const endedAt = new Date();
-  const closed = await db.prisma.execution.update({
-    where: { id },
-    data: {
-      status: "cancelled",
-      endedAt,
-      durationMs: Math.max(0, endedAt.getTime() - startedAt.getTime()),
-      error: "interrupted: the server running this compensation stopped before it finished",
-    },
-  });
+  const closed = await withNotionOutbox(
+    db,
+    [id],
+    db.prisma.execution.update({
+      where: { id },
+      data: {
+        status: "cancelled",
+        endedAt,
+        durationMs: Math.max(0, endedAt.getTime() - startedAt.getTime()),
+        error: "interrupted: the server running this compensation stopped before it finished",
+      },
+    }),
+  );
   publishExecutions(pubsub, "updated", [closed]);
 }
 
@@ -231,23 +236,27 @@ async function compensateStep(
 ): Promise<string | null> {
   const agent = await db.prisma.agent.findUnique({ where: { name: c.agent }, select: { id: true } });
   const id = newId();
-  const record = await db.prisma.execution.create({
-    data: {
-      id,
-      agentName: c.agent,
-      agentId: agent?.id ?? null,
-      status: "in_progress",
-      timestamp: new Date(),
-      inputs: c.input as object,
-      parentExecutionId: c.rootId,
-      rootId: c.rootId ?? id,
-      depth: c.rootId ? 1 : 0,
-      workflowId: c.workflowId,
-      workflowRunId: c.runId,
-      workflowStepId: rollbackStepId(c.stepId),
-      attempt: c.attempt,
-    },
-  });
+  const record = await withNotionOutbox(
+    db,
+    [id],
+    db.prisma.execution.create({
+      data: {
+        id,
+        agentName: c.agent,
+        agentId: agent?.id ?? null,
+        status: "in_progress",
+        timestamp: new Date(),
+        inputs: c.input as object,
+        parentExecutionId: c.rootId,
+        rootId: c.rootId ?? id,
+        depth: c.rootId ? 1 : 0,
+        workflowId: c.workflowId,
+        workflowRunId: c.runId,
+        workflowStepId: rollbackStepId(c.stepId),
+        attempt: c.attempt,
+      },
+    }),
+  );
   publishExecutions(pubsub, "recorded", [record]);
   const result = agent
     ? await engine.invokeAgent({
@@ -259,16 +268,20 @@ async function compensateStep(
       })
     : { ok: false as const, error: `agent '${c.agent}' is not registered`, outputs: undefined, cancelled: false };
   const endedAt = new Date();
-  const updated = await db.prisma.execution.update({
-    where: { id },
-    data: {
-      status: result.ok ? "success" : result.cancelled ? "cancelled" : "failure",
-      endedAt,
-      durationMs: Math.max(0, endedAt.getTime() - record.timestamp.getTime()),
-      error: result.ok ? null : result.error,
-      ...(result.outputs !== undefined ? { outputs: result.outputs as object } : {}),
-    },
-  });
+  const updated = await withNotionOutbox(
+    db,
+    [id],
+    db.prisma.execution.update({
+      where: { id },
+      data: {
+        status: result.ok ? "success" : result.cancelled ? "cancelled" : "failure",
+        endedAt,
+        durationMs: Math.max(0, endedAt.getTime() - record.timestamp.getTime()),
+        error: result.ok ? null : result.error,
+        ...(result.outputs !== undefined ? { outputs: result.outputs as object } : {}),
+      },
+    }),
+  );
   publishExecutions(pubsub, "updated", [updated]);
   return result.ok ? null : result.error;
 }

@@ -16,6 +16,7 @@ const sections = [
   { to: "/health", label: "Health", icon: "health" },
   { to: "/alerts", label: "Alerts", icon: "alerts" },
   { to: "/access", label: "Access", icon: "access" },
+  { to: "/integrations", label: "Integrations", icon: "integrations" },
 ] as const;
 
 export function AppShell() {

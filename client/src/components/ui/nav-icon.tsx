@@ -11,6 +11,7 @@ const paths: Record<string, string> = {
   health: "M2 10h4l2-5 4 10 2-5h4",
   alerts: "M10 3a5 5 0 0 0-5 5v4l-2 3h14l-2-3V8a5 5 0 0 0-5-5ZM8 17a2 2 0 0 0 4 0",
   access: "M7 12a4 4 0 1 1 3.5-2H18v3h-2v2h-3v-2h-2.5A4 4 0 0 1 7 12Zm-1-4h.01",
+  integrations: "M7 3v4M13 3v4M5 7h10v3a5 5 0 0 1-10 0zM10 15v3",
   graphiql: "M10 2l7 4v8l-7 4-7-4V6zM10 2v16M3 6l14 8M17 6 3 14",
   docs: "M5 2h7l4 4v12H5zM12 2v4h4M8 10h5M8 13h5",
 };

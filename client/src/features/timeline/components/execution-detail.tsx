@@ -29,6 +29,14 @@ export const ExecutionDetailFragment = graphql(`
     }
     workflowRunId
     workflowStepId
+    notes
+    tags
+    notion {
+      state
+      pageUrl
+      error
+      syncedAt
+    }
     ancestors {
       id
       agentName
@@ -98,7 +106,37 @@ export function ExecutionDetail(props: { execution: FragmentType<typeof Executio
         <dd>
           <code>{e.id}</code>
         </dd>
+        {e.notion.state !== "not_written" ? (
+          <>
+            <dt>Notion</dt>
+            <dd data-testid="execution-notion" data-state={e.notion.state}>
+              {e.notion.state}
+              {e.notion.pageUrl ? (
+                <>
+                  {" · "}
+                  <a href={e.notion.pageUrl} target="_blank" rel="noreferrer">
+                    open page
+                  </a>
+                </>
+              ) : null}
+              {e.notion.syncedAt && e.notion.state === "synced" ? ` · ${formatDateTime(e.notion.syncedAt)}` : ""}
+              {e.notion.error ? <div className="field-error">{e.notion.error}</div> : null}
+            </dd>
+          </>
+        ) : null}
+        {e.tags.length > 0 ? (
+          <>
+            <dt>Tags</dt>
+            <dd data-testid="execution-tags">{e.tags.join(", ")}</dd>
+          </>
+        ) : null}
       </dl>
+      {e.notes ? (
+        <>
+          <h3 className="block-label">Notes</h3>
+          <p data-testid="execution-notes">{e.notes}</p>
+        </>
+      ) : null}
       {e.error ? (
         <>
           <h3 className="block-label">Error</h3>
