@@ -54,8 +54,7 @@ const TraceConnection = builder.objectRef<TracePage>("TraceConnection").implemen
     edges: t.field({
       type: [TraceEdge],
       description: "The page's traces with their cursors",
-      resolve: (p) =>
-        p.traces.map((node) => ({ cursor: encodeCursor(node), node })),
+      resolve: (p) => p.traces.map((node) => ({ cursor: encodeCursor(node), node })),
     }),
     nodes: t.field({ type: [Trace], description: "The page's traces", resolve: (p) => p.traces }),
     pageInfo: t.field({

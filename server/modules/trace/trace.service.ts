@@ -60,7 +60,8 @@ function decodeCursor(after: string): { start: Date; id: string } {
 
 function durationBound(v: number | null | undefined, field: string): number | null {
   if (v === null || v === undefined) return null;
-  if (!Number.isInteger(v) || v < 0) throw ValidationError.field(field, "must be an integer number of milliseconds ≥ 0");
+  if (!Number.isInteger(v) || v < 0)
+    throw ValidationError.field(field, "must be an integer number of milliseconds ≥ 0");
   return v;
 }
 
@@ -75,7 +76,8 @@ async function rootConditions(db: Database, f: TraceFilter): Promise<Sql[]> {
   if (start && end && end <= start) throw ValidationError.field("endDate", "must be after startDate");
   const min = durationBound(f.minDurationMs, "minDurationMs");
   const max = durationBound(f.maxDurationMs, "maxDurationMs");
-  if (min !== null && max !== null && max < min) throw ValidationError.field("maxDurationMs", "must be ≥ minDurationMs");
+  if (min !== null && max !== null && max < min)
+    throw ValidationError.field("maxDurationMs", "must be ≥ minDurationMs");
   const agents = [...new Set((f.agent ?? []).map((a) => a.trim()).filter(Boolean))];
   let workflow = f.workflow?.trim() || null;
   if (workflow) {
