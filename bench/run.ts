@@ -21,6 +21,8 @@ const all = [
   "cli-follow",
   "test-parallel",
   "contracts",
+  "registry-reads",
+  "start-memory",
 ].filter((n) => existsSync(join(root, "bench", `${n}.ts`)));
 const picked = process.argv.slice(2).filter((a) => a !== "--");
 const unknown = picked.filter((n) => !all.includes(n));
