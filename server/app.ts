@@ -63,7 +63,7 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
   // below on first use (not every server is asked for it: it stays out of idle memory until then).
   let openapiDoc: JsonObject | undefined;
   const openapi = (): JsonObject =>
-    (openapiDoc ??= buildOpenApi(shimSchema, routes, readVersion()) as unknown as JsonObject);
+    (openapiDoc ??= buildOpenApi(shimSchema(), routes, readVersion()) as unknown as JsonObject);
   const engine = createWorkflowEngine({
     db,
     pubsub,
@@ -172,7 +172,9 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
   });
 
   // REST speaks the domain's lowercase enum values (rest/rest-schema.ts); same resolvers.
-  const shimSchema = restSchema(schema);
+  // Made on the first REST request (or OpenAPI read), not at start-up.
+  let shim: ReturnType<typeof restSchema> | undefined;
+  const shimSchema = () => (shim ??= restSchema(schema));
   const rest = createRestHandler({
     schema: shimSchema,
     routes,
