@@ -5,7 +5,8 @@ import { ensureServerBuild, outDir } from "./build-server.mjs";
 
 await ensureServerBuild();
 const { buildClient, clientIsCurrent } = await import(`${outDir}/scripts/client-build.js`);
-if (!clientIsCurrent()) {
+// --no-client-build: the tests of this start (the browser tests build client/dist themselves).
+if (!process.argv.includes("--no-client-build") && !clientIsCurrent()) {
   console.log("building the dashboard (client/dist)…");
   await buildClient("inherit").catch((e) => {
     console.error(e instanceof Error ? e.message : e);

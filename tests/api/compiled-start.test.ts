@@ -43,7 +43,9 @@ describe.skipIf(testDbKind !== "sqlite")("the compiled start", () => {
     expect(buildIsCurrent()).toBe(false);
 
     const database = await createTestDatabase();
-    const server = run(["server/scripts/start.mjs"], {
+    // As `npm start` runs it; the dashboard is left to the browser tests (two vite builds of
+    // client/dist at once would collide).
+    const server = run(["server/scripts/start.mjs", "--no-client-build"], {
       DATABASE_URL: database.url,
       PORT: "0",
       HOST: "127.0.0.1",
