@@ -22,6 +22,8 @@ const all = [
   "test-parallel",
   "contracts",
   "claude-hooks",
+  "registry-reads",
+  "start-memory",
 ].filter((n) => existsSync(join(root, "bench", `${n}.ts`)));
 const picked = process.argv.slice(2).filter((a) => a !== "--");
 const unknown = picked.filter((n) => !all.includes(n));

@@ -4,7 +4,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { useCSRFPrevention as csrfPreventionPlugin } from "@graphql-yoga/plugin-csrf-prevention";
-import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { type DocumentNode, type ExecutionArgs, GraphQLError } from "graphql";
 import { createYoga } from "graphql-yoga";
 import { WebSocketServer } from "ws";
@@ -61,8 +60,11 @@ export interface App {
 export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
   // A fresh context per operation: Pothos' Prisma loaders cache per context object.
   const limits = { jsonLimit: env.BATON_JSON_LIMIT, commandAllowlist: env.BATON_COMMAND_ALLOWLIST };
-  // The builtin docs agents read the OpenAPI document, which is built from the schema below.
-  let openapi: JsonObject = {};
+  // The builtin docs agents and GET /openapi.json read the OpenAPI document, built from the schema
+  // below on first use (not every server is asked for it: it stays out of idle memory until then).
+  let openapiDoc: JsonObject | undefined;
+  const openapi = (): JsonObject =>
+    (openapiDoc ??= buildOpenApi(shimSchema(), routes, readVersion()) as unknown as JsonObject);
   const engine = createWorkflowEngine({
     db,
     pubsub,
@@ -75,7 +77,7 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
     commandAllowlist: env.BATON_COMMAND_ALLOWLIST,
     secretsFile: env.BATON_SECRETS_FILE,
     serenaDir: env.BATON_SERENA_DIR,
-    openapi: () => openapi,
+    openapi,
     routes: () => servedEndpoints(routes),
   });
   // Alert changes are queued for the webhook only when one is configured; its worker starts and
@@ -143,7 +145,8 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
       ),
     // Opens with an example per common task; subscriptions go over the same graphql-ws endpoint.
     graphiql: { title: "Baton GraphiQL", subscriptionsProtocol: "WS", defaultTabs: PLAYGROUND_TABS },
-    renderGraphiQL,
+    // GraphiQL's page (a 9 MB bundle, ~44 MB of memory) is loaded when a browser first asks for it.
+    renderGraphiQL: async (options) => (await import("@graphql-yoga/render-graphiql")).renderGraphiQL(options),
     landingPage: false,
     // A query's NotFoundError/ValidationError reaches the client with its code; the rest is masked.
     maskedErrors: { maskError },
@@ -175,7 +178,9 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
   });
 
   // REST speaks the domain's lowercase enum values (rest/rest-schema.ts); same resolvers.
-  const shimSchema = restSchema(schema);
+  // Made on the first REST request (or OpenAPI read), not at start-up.
+  let shim: ReturnType<typeof restSchema> | undefined;
+  const shimSchema = () => (shim ??= restSchema(schema));
   const rest = createRestHandler({
     schema: shimSchema,
     routes,
@@ -184,7 +189,6 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
     bodyLimit: env.BATON_BODY_LIMIT,
     onUnexpectedError: (e) => logger.error("REST request failed", e),
   });
-  openapi = buildOpenApi(shimSchema, routes, readVersion()) as unknown as JsonObject;
   const statics = createStaticHandler();
   const guard = createRequestGuard({ allowedOrigins: env.BATON_ALLOWED_ORIGINS, allowedHosts: servedHosts(env) });
 
@@ -230,7 +234,7 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
       });
       return;
     }
-    if (url.pathname === "/openapi.json") return sendJson(res, 200, openapi);
+    if (url.pathname === "/openapi.json") return sendJson(res, 200, openapi());
     // Public and tiny, ahead of authentication and the REST shim: a probe must answer at once.
     if (url.pathname === HEALTH_PATH) return void health(req, res);
     admit(req, res, url)

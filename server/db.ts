@@ -3,10 +3,8 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { migratePostgres, migrateSqlite } from "./db/migrate.js";
 import { DEFAULT_READ_LIMITS, prismaSqlPort, type ReadLimits, type SqlPort, sqliteSqlPort } from "./db/sql-port.js";
-import { PrismaClient as PostgresClient } from "./generated/postgres/client.js";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.js";
 
 export type Db = SqliteClient;
@@ -56,6 +54,11 @@ export async function openDatabase(url: string, reads: ReadLimits = DEFAULT_READ
     };
   }
   await migratePostgres(url);
+  // Loaded only for PostgreSQL: a SQLite server never holds the second client and its adapter.
+  const [{ PrismaPg }, { PrismaClient: PostgresClient }] = await Promise.all([
+    import("@prisma/adapter-pg"),
+    import("./generated/postgres/client.js"),
+  ]);
   const prisma = new PostgresClient({
     adapter: new PrismaPg({ connectionString: url }),
   }) as unknown as Db;

@@ -35,7 +35,8 @@ export function hookCommand(binPath: string, url?: string): string {
 /** What `uninstall` recognises as Baton's (any Baton checkout's binary, with or without a URL). */
 const OURS = /^(BATON_URL='[^']*' )?node "[^"]*server\/cli\/bin\.mjs" hook$/;
 
-const thisBin = () => fileURLToPath(new URL("./bin.mjs", import.meta.url));
+// Through the repository root: the binary in server/cli/ also when this runs compiled (dist-server/).
+const thisBin = () => fileURLToPath(new URL("../../server/cli/bin.mjs", import.meta.url));
 
 type Handler = { type?: string; command?: string; [k: string]: unknown };
 type Group = { matcher?: string; hooks?: Handler[]; [k: string]: unknown };

@@ -14,12 +14,13 @@ import { describeProblem, jsonProblem } from "../engine/json-check.js";
 import { AppError, cutQuotes, echo } from "../errors.js";
 import type { Context } from "../graphql/context.js";
 import { RestInputError, restFieldPath, snake, toGraphQLInput } from "./case.js";
-import { buildOperation, isErrorResult, type RouteOperation } from "./operations.js";
+import { buildOperation, isErrorResult, type RouteOperation, routePattern } from "./operations.js";
 import type { RestRoute } from "./routes.js";
 import { type RestErrorBody, type RestErrorCode, statusOf } from "./status.js";
 
 export interface RestOptions {
-  schema: GraphQLSchema;
+  /** The REST schema, or how to make it (on the first request). */
+  schema: GraphQLSchema | (() => GraphQLSchema);
   routes: RestRoute[];
   /** The context a request's operation runs with (its caller, how it arrived). */
   context: (req: IncomingMessage) => Context;
@@ -126,31 +127,43 @@ function coercionField(error: GraphQLError, op: RouteOperation): string | null {
 }
 
 export function createRestHandler(options: RestOptions) {
-  const operations = options.routes.map((r) => buildOperation(options.schema, r));
-  const batchOps = new Map(
-    options.routes.flatMap((r) =>
-      r.batch
-        ? [
-            [
-              r,
-              buildOperation(options.schema, { ...r, field: r.batch.field, body: r.batch.arg, omit: r.batch.omit }),
-            ] as const,
-          ]
-        : [],
-    ),
-  );
+  // Each route's operation is built (parsed, validated, compiled by graphql-jit) on its first
+  // request, not at start-up: ~40 routes cost 0.3–0.5 s of start here. So is the REST schema.
+  const schemaOf = typeof options.schema === "function" ? options.schema : () => options.schema as GraphQLSchema;
+  const table = options.routes.map((route) => ({ route, pattern: routePattern(route.path) }));
+  const built = new Map<RestRoute, RouteOperation>();
+  const operationOf = (route: RestRoute) => {
+    let op = built.get(route);
+    if (!op) {
+      op = buildOperation(schemaOf(), route);
+      built.set(route, op);
+    }
+    return op;
+  };
+  const batchBuilt = new Map<RestRoute, RouteOperation>();
+  const batchOperationOf = (route: RestRoute) => {
+    if (!route.batch) return undefined;
+    let op = batchBuilt.get(route);
+    if (!op) {
+      const { field, arg, omit } = route.batch;
+      op = buildOperation(schemaOf(), { ...route, field, body: arg, omit });
+      batchBuilt.set(route, op);
+    }
+    return op;
+  };
 
   async function handleRest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     const path = url.pathname;
-    const matching = operations.filter((op) => op.pattern.test(path));
+    const matching = table.filter((r) => r.pattern.test(path));
     if (matching.length === 0) return false;
-    let op = matching.find((o) => o.route.method === req.method);
-    if (!op) {
+    const found = matching.find((o) => o.route.method === req.method);
+    if (!found) {
       if (req.method === "HEAD" || req.method === "OPTIONS") return false;
       res.setHeader("allow", [...new Set(matching.map((o) => o.route.method))].join(", "));
       sendError(res, "METHOD_NOT_ALLOWED", `${req.method} is not allowed on ${path}`);
       return true;
     }
+    let op = operationOf(found.route);
     const matchedField = op.route.field;
     try {
       const variables: Record<string, unknown> = {};
@@ -188,7 +201,7 @@ export function createRestHandler(options: RestOptions) {
         // An optional body argument (a run's parameters) may be left out: it is then absent.
         if ((body === undefined || body === null) && !isNonNullType((op.bodyArg as GraphQLArgument).type)) body = {};
         if (body === undefined || body === null) throw new RestInputError("a JSON object body is required", null);
-        const batchOp = Array.isArray(body) ? batchOps.get(op.route) : undefined;
+        const batchOp = Array.isArray(body) ? batchOperationOf(op.route) : undefined;
         if (batchOp) op = batchOp;
         variables[(op.bodyArg as GraphQLArgument).name] = toGraphQLInput(
           body,
@@ -228,7 +241,7 @@ export function createRestHandler(options: RestOptions) {
         return true;
       }
       const value = (result.data as { result: unknown } | null)?.result;
-      if (isErrorResult(value, options.schema)) {
+      if (isErrorResult(value, schemaOf())) {
         sendDomainError(res, value as DomainError, op, matchedField);
         return true;
       }
@@ -250,7 +263,7 @@ export function createRestHandler(options: RestOptions) {
 
   return Object.assign(handleRest, {
     /** Whether a route lives at this path (whatever the method): the path is the API's. */
-    handles: (path: string) => operations.some((op) => op.pattern.test(path)),
+    handles: (path: string) => table.some((r) => r.pattern.test(path)),
   });
 }
 

@@ -151,7 +151,7 @@ export function buildOperation(schema: GraphQLSchema, route: RestRoute): RouteOp
   const document = parse(source);
   const errors = validate(schema, document);
   if (errors.length > 0) throw new Error(`REST route ${route.path}: ${errors.map((e) => e.message).join("; ")}`);
-  const pattern = new RegExp(`^${route.path.replace(/\{(\w+)\}/g, "(?<$1>[^/]+)")}/?$`);
+  const pattern = routePattern(route.path);
   // Every route is compiled once with graphql-jit: reads return whole lists of records, where
   // graphql-js's per-field interpretation dominated the timeline benchmark; a batch write's
   // variables (thousands of input objects) were coerced ~4× faster by jit's generated parser.
@@ -173,6 +173,11 @@ export function buildOperation(schema: GraphQLSchema, route: RestRoute): RouteOp
     : async (variables, context) => interpreted(variables, context);
   const coerce = (variables: Record<string, unknown>) => getVariableValues(schema, definitions, variables);
   return { route, document, field, pathParams, queryParams, bodyArg, pattern, run, coerce, restName, node };
+}
+
+/** The path's regular expression: `{name}` segments become named groups. */
+export function routePattern(path: string): RegExp {
+  return new RegExp(`^${path.replace(/\{(\w+)\}/g, "(?<$1>[^/]+)")}/?$`);
 }
 
 /** The node type of a connection field (the type of its `nodes` list). */

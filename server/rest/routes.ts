@@ -3,6 +3,7 @@
 import type { Context } from "../graphql/context.js";
 import { filterOf } from "../modules/execution/execution.service.js";
 import { timelineJson } from "../modules/execution/execution.views.js";
+import { agentByIdJson, agentsJson, patternsJson } from "../modules/agent/registry.views.js";
 
 export interface RestRoute {
   method: "GET" | "POST" | "PATCH" | "DELETE";
@@ -65,6 +66,8 @@ export const routes: RestRoute[] = [
     operation: "query",
     field: "agents",
     connection: { list: "agents", schema: "AgentList" },
+    // From the registry's read model (modules/agent/registry.read.ts), as the field would answer.
+    serialise: agentsJson,
     summary: "List agents (filters: capability, pattern, q; paging: limit, offset)",
     tag: "agents",
   },
@@ -83,6 +86,7 @@ export const routes: RestRoute[] = [
     path: "/agents/{id}",
     operation: "query",
     field: "agent",
+    serialise: agentByIdJson,
     summary: "An agent by id or unique name",
     tag: "agents",
   },
@@ -400,6 +404,7 @@ export const routes: RestRoute[] = [
     operation: "query",
     field: "patterns",
     expand: ["agents"],
+    serialise: patternsJson,
     summary: "List coordination patterns",
     tag: "patterns",
   },

@@ -58,7 +58,8 @@ export interface SuiteResult {
 export const SLOWEST_KEPT = 5;
 const MESSAGE_MAX = 600;
 const STDERR_KEEP = 64 * 1024;
-const retriesReporter = fileURLToPath(new URL("./retries-reporter.ts", import.meta.url));
+// Through the repository root: the same file from server/ and from the compiled dist-server/.
+const retriesReporter = fileURLToPath(new URL("../../server/testing/retries-reporter.ts", import.meta.url));
 
 export interface RunSuiteOptions {
   /** Overrides the configured coverage directory (the suite's maps go to `<dir>/<suite>`). */

@@ -5,8 +5,8 @@
 // are spaced to Notion's limit, and 429 / 409 / 5xx / lost connections are retried with backoff.
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { Logger } from "../../logger.js";
 
 type Json = Record<string, unknown>;
@@ -137,6 +137,11 @@ export function createNotionMcp(o: NotionMcpOptions): NotionMcp {
       const wait = failures === 0 ? 0 : Math.min(max, base * 2 ** (failures - 1));
       connecting = (async () => {
         if (wait) await delay(wait);
+        // The MCP SDK (and its zod schemas) is loaded only once Notion is used: not in idle memory.
+        const [{ Client }, { StdioClientTransport }] = await Promise.all([
+          import("@modelcontextprotocol/sdk/client/index.js"),
+          import("@modelcontextprotocol/sdk/client/stdio.js"),
+        ]);
         const transport = new StdioClientTransport({
           command: process.execPath,
           args: [notionMcpBin()],

@@ -1,0 +1,90 @@
+// Issue 15 §3: `npm start` runs the server compiled to JavaScript (dist-server/), built when it is
+// missing or older than its sources, in the one process that then serves; two builds at once
+// leave one whole build.
+import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, statSync, utimesSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { test } from "vitest";
+import { describe, expect } from "../testkit/fixtures.js";
+import { createTestDatabase, testDbKind } from "../testkit/server.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const builder = join(root, "server/scripts/build-server.mjs");
+const { buildIsCurrent, outDir } = (await import(builder)) as { buildIsCurrent(): boolean; outDir: string };
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: "pipe" });
+  let out = "";
+  child.stdout?.on("data", (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr?.on("data", (d: Buffer) => {
+    out += d.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+async function stop(child: ChildProcess, exited: Promise<unknown>) {
+  if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  await exited;
+}
+
+// The build does not depend on the database: once (the SQLite project), not twice at the same time.
+describe.skipIf(testDbKind !== "sqlite")("the compiled start", () => {
+  test("a changed source is rebuilt before start, and the compiled server serves", { timeout: 240_000 }, async () => {
+    // Current first, then one source newer than the build.
+    expect(await run([builder]).exited).toBe(0);
+    expect(buildIsCurrent()).toBe(true);
+    const source = join(root, "server/ids.ts");
+    const later = new Date(statSync(join(outDir, ".stamp")).mtimeMs + 5_000);
+    utimesSync(source, later, later);
+    expect(buildIsCurrent()).toBe(false);
+
+    const database = await createTestDatabase();
+    // As `npm start` runs it; the dashboard is left to the browser tests (two vite builds of
+    // client/dist at once would collide).
+    const server = run(["server/scripts/start.mjs", "--no-client-build"], {
+      DATABASE_URL: database.url,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      NODE_ENV: "test",
+      LOG_LEVEL: "info",
+    });
+    try {
+      let url: string | undefined;
+      for (let i = 0; i < 900 && !url; i++) {
+        url = /Baton listening on (http:\/\/\S+)/.exec(server.output())?.[1];
+        if (!url) await new Promise((r) => setTimeout(r, 200));
+        if (server.child.exitCode !== null) break;
+      }
+      expect(url, server.output()).toBeDefined();
+      expect(server.output()).toContain("building the server (dist-server/)");
+      expect(buildIsCurrent()).toBe(true);
+      const res = await fetch(`${url}/agents?limit=200`);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { total: number; agents: { name: string }[] };
+      // A fresh database is seeded with the library's eight agents.
+      expect(body.total).toBe(8);
+      // The server runs the compiled modules: the source tree holds no .js of its own.
+      expect(statSync(join(outDir, "main.js")).isFile()).toBe(true);
+    } finally {
+      await stop(server.child, server.exited);
+      await database.drop();
+    }
+  });
+
+  test("two builds at once leave one whole, current build and no temporary directory", {
+    timeout: 120_000,
+  }, async () => {
+    const [a, b] = [run([builder, "--force"]), run([builder, "--force"])];
+    expect([await a.exited, await b.exited], a.output() + b.output()).toEqual([0, 0]);
+    expect(buildIsCurrent()).toBe(true);
+    expect(readdirSync(root).filter((f) => /^dist-server\.(tmp|old)-/.test(f))).toEqual([]);
+    // The whole build: the entry point and the CLI load.
+    const cli = run(["server/cli/bin.mjs", "--help"]);
+    expect(await cli.exited).toBe(0);
+    expect(cli.output()).toContain("Usage: baton");
+  });
+});
