@@ -18,55 +18,108 @@ export const RELATIVE_ACCURACY = 0.005;
 const LN_GAMMA = "0.010000083334583356";
 export const HOUR_MS = 3_600_000;
 
-/** A DDSketch filled bin by bin (zero durations apart): what the rollups of one figure merge into. */
+/** The library's mapping: key(d) for a duration, value(key) for a bin. */
+const mapping = new DDSketch({ relativeAccuracy: RELATIVE_ACCURACY }).mapping;
+/** Keys of whole-millisecond durations that fit the Int column: 0 (1 ms) to 2149 (2^31 ms). */
+const KEYS = 2_200;
+
+/**
+ * The merged DDSketch bins of one figure (a bucket, per agent or overall): dense counts by key
+ * (every duration of the Int column has a key in [0, KEYS)), zero durations apart. Merging many
+ * hourly sketches is adding arrays; stored sketches are read by a scanner, not JSON.parse (the
+ * 1,000,000-row profile spent most of its time parsing).
+ */
 export class DurationSketch {
-  readonly sketch = new DDSketch({ relativeAccuracy: RELATIVE_ACCURACY });
+  private bins: Float64Array | null = null;
+  private lo = KEYS;
+  private hi = -1;
+  zeros = 0;
+  count = 0;
 
-  get count(): number {
-    return this.sketch.count;
-  }
-
-  /** Adds `n` durations of bin `key` ("z": zero). */
-  addBin(key: string, n: number): void {
+  /** Adds `n` durations of bin `key`. */
+  addKey(key: number, n: number): void {
     if (n <= 0) return;
-    if (key === "z") this.sketch.zeroCount += n;
-    else this.sketch.store.add(Number(key), n);
-    this.sketch.count += n;
+    if (!Number.isInteger(key) || key < 0 || key >= KEYS) throw new Error(`sketch key ${key} out of range`);
+    if (!this.bins) this.bins = new Float64Array(KEYS);
+    this.bins[key] = (this.bins[key] as number) + n;
+    if (key < this.lo) this.lo = key;
+    if (key > this.hi) this.hi = key;
+    this.count += n;
   }
 
-  /** Adds a stored sketch ({key: count} JSON, text or parsed). */
-  addStored(stored: unknown): void {
-    const bins = (typeof stored === "string" ? JSON.parse(stored) : stored) as Record<string, number> | null;
-    if (!bins) return;
-    for (const key in bins) this.addBin(key, Number(bins[key]));
+  addZeros(n: number): void {
+    if (n <= 0) return;
+    this.zeros += n;
+    this.count += n;
   }
 
-  /** Adds `n` durations of `ms` (a raw execution). */
+  /** Adds `n` durations of `ms` (a raw execution), binned with the library's mapping. */
   addValue(ms: number, n = 1): void {
-    this.addBin(ms <= 0 ? "z" : String(this.sketch.mapping.key(ms)), n);
+    if (ms <= 0) this.addZeros(n);
+    else this.addKey(mapping.key(ms), n);
+  }
+
+  /** Adds a stored sketch: `{"461": 2, "z": 1}` as text (either database's spelling) or parsed. */
+  addStored(stored: unknown): void {
+    if (stored === null || stored === undefined) return;
+    if (typeof stored !== "string") {
+      for (const [k, v] of Object.entries(stored as Record<string, unknown>))
+        k === "z" ? this.addZeros(Number(v)) : this.addKey(Number(k), Number(v));
+      return;
+    }
+    const s = stored;
+    let i = 0;
+    const len = s.length;
+    while (i < len) {
+      // "key"
+      while (i < len && s.charCodeAt(i) !== 34) i++;
+      if (i >= len) break;
+      i++;
+      let key = 0;
+      let zero = false;
+      while (i < len && s.charCodeAt(i) !== 34) {
+        const c = s.charCodeAt(i);
+        if (c === 122) zero = true;
+        else key = key * 10 + (c - 48);
+        i++;
+      }
+      i++;
+      // : count
+      while (i < len && (s.charCodeAt(i) < 48 || s.charCodeAt(i) > 57)) i++;
+      const from = i;
+      while (i < len && ((s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) || s.charCodeAt(i) === 46)) i++;
+      const n = Number(s.slice(from, i));
+      if (zero) this.addZeros(n);
+      else this.addKey(key, n);
+    }
   }
 
   merge(other: DurationSketch): void {
     if (other.count === 0) return;
-    this.sketch.zeroCount += other.sketch.zeroCount;
-    this.sketch.store.merge(other.sketch.store);
-    this.sketch.count += other.sketch.count;
+    this.addZeros(other.zeros);
+    const b = other.bins;
+    if (!b) return;
+    for (let k = other.lo; k <= other.hi; k++) if (b[k]) this.addKey(k, b[k] as number);
   }
 
   /**
    * The nearest-rank percentile (the ⌈p·n⌉-th smallest duration, as the exact definition), read
-   * from the bins: the bin's representative value, within 0.5% of the true duration at that rank;
-   * durations are whole milliseconds, so a bin that can hold only one whole number (below ~100 ms)
-   * gives that number, exactly. Null when empty.
+   * from the bins: the bin's representative value (mapping.value), within 0.5% of the true
+   * duration at that rank; durations are whole milliseconds, so a bin that can hold only one whole
+   * number (below ~100 ms) gives that number, exactly. Null when empty.
    */
   percentile(p: number): number | null {
-    const n = this.count;
-    if (n === 0) return null;
-    const rank = Math.max(1, Math.ceil((n * p) / 100)) - 1; // 0-based
-    const zeros = this.sketch.zeroCount;
-    if (rank < zeros) return 0;
-    const key = this.sketch.store.keyAtRank(rank - zeros);
-    const mapping = this.sketch.mapping;
+    if (this.count === 0) return null;
+    let rank = Math.max(1, Math.ceil((this.count * p) / 100)) - this.zeros; // 1-based, after the zeros
+    if (rank <= 0 || !this.bins) return 0;
+    let key = this.hi;
+    for (let k = this.lo; k <= this.hi; k++) {
+      rank -= this.bins[k] as number;
+      if (rank <= 0) {
+        key = k;
+        break;
+      }
+    }
     // When the bin holds one whole number only (its neighbours map elsewhere), that is the duration.
     const whole = Math.round(mapping.value(key));
     if (mapping.key(whole) === key && mapping.key(whole - 1) !== key && mapping.key(whole + 1) !== key) return whole;

@@ -117,25 +117,27 @@ export async function computeMetrics(db: Database, args: MetricsArgs, now = new 
   const span = end.getTime() - start.getTime();
   const previous = { lo: new Date(start.getTime() - span), hi: start };
   // Intervals 0..n-1: the series; n: the previous period (the whole range is the series merged).
-  // They are contiguous and in time order: previous, then the series.
   const n = series.length;
   const intervals = [...series, previous].map((b) => interval(b.lo.getTime(), b.hi.getTime()));
-  const ordered = [n, ...series.map((_, i) => i)];
   const agentFilter = (column: string) => (agents.length ? sql` AND ${raw(column)} IN (${join(agents)})` : sql``);
 
-  // Whole hours: the rollup rows of [first whole hour, last whole hour).
-  const h0 = Math.min(...intervals.map((i) => i.h0));
-  const h1 = Math.max(...intervals.map((i) => i.h1));
-  const sketchColumn = db.provider === "postgresql" ? sql`"sketch"::text` : sql`"sketch"`;
-  const rollupRead =
-    h0 < h1
-      ? db.sql.read<Record<string, unknown>>(
-          sql`SELECT "agentName" AS "agent", "hour", "total", "successes", "failures", "durationSum",
-                     "durationCount", ${sketchColumn} AS "sketch"
-              FROM "ExecutionRollup" WHERE "hour" >= ${h0} AND "hour" < ${h1}${agentFilter('"agentName"')}`,
-          { maxRows: MAX_METRICS_ROWS },
-        )
-      : Promise.resolve([]);
+  // Whole hours: the rollup rows of each interval's whole hours, summed per (interval, agent) in
+  // SQL; the sketches come concatenated (`{…}{…}`), which DurationSketch.addStored reads as one.
+  const whole = intervals.flatMap((iv, idx) => (iv.h0 < iv.h1 ? [{ idx, h0: iv.h0, h1: iv.h1 }] : []));
+  const sketches =
+    db.provider === "postgresql" ? sql`string_agg(r."sketch"::text, '')` : sql`group_concat(r."sketch", '')`;
+  const rollupRead = whole.length
+    ? db.sql.read<Record<string, unknown>>(
+        sql`WITH b("idx", "h0", "h1") AS (VALUES ${join(whole.map((w) => sql`(${w.idx}, CAST(${w.h0} AS INTEGER), CAST(${w.h1} AS INTEGER))`))})
+            SELECT b."idx" AS "idx", r."agentName" AS "agent", SUM(r."total") AS "total",
+                   SUM(r."successes") AS "successes", SUM(r."failures") AS "failures",
+                   SUM(r."durationSum") AS "durationSum", SUM(r."durationCount") AS "durationCount",
+                   ${sketches} AS "sketch"
+            FROM b JOIN "ExecutionRollup" r ON r."hour" >= b."h0" AND r."hour" < b."h1"${agentFilter('r."agentName"')}
+            GROUP BY b."idx", r."agentName"`,
+        { maxRows: MAX_METRICS_ROWS },
+      )
+    : Promise.resolve([]);
   // Parts of hours: the executions themselves, grouped by duration.
   const parts = intervals.flatMap((iv, idx) => edges(iv).map(([lo, hi]) => ({ idx, lo, hi })));
   const at = (ms: number) => timeParam(db.provider, new Date(ms));
@@ -150,72 +152,64 @@ export async function computeMetrics(db: Database, args: MetricsArgs, now = new 
     : Promise.resolve([]);
   const [rollupRows, edgeRows] = await Promise.all([rollupRead, edgeRead]);
 
-  // (interval, agent) figures.
-  const perAgent = new Map<string, Acc>();
+  // (interval, agent) figures: per agent, one slot per interval.
+  const perAgent = new Map<string, (Acc | undefined)[]>();
   const names = new Set(agents);
-  const slot = (idx: number, agent: string) => {
+  const slot = (idx: number, agent: string): Acc => {
     if (idx < n) names.add(agent);
-    const k = `${idx}\u0000${agent}`;
-    const a = perAgent.get(k) ?? acc();
-    perAgent.set(k, a);
+    let slots = perAgent.get(agent);
+    if (!slots) {
+      slots = new Array<Acc | undefined>(n + 1);
+      perAgent.set(agent, slots);
+    }
+    let a = slots[idx];
+    if (!a) {
+      a = acc();
+      slots[idx] = a;
+    }
     return a;
   };
-  const starts = ordered.map((idx) => intervals[idx] as Interval);
   for (const r of rollupRows) {
-    const hour = num(r.hour);
-    // The interval whose whole hours hold it (binary search over the ordered intervals).
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as Interval).lo <= hour * HOUR_MS) lo = mid;
-      else hi = mid - 1;
-    }
-    const iv = starts[lo] as Interval;
-    if (hour < iv.h0 || hour >= iv.h1) continue; // an hour split between intervals: read from the executions
-    const a = slot(ordered[lo] as number, String(r.agent));
-    a.counts = add(a.counts, {
-      total: num(r.total),
-      successes: num(r.successes),
-      failures: num(r.failures),
-      durationSum: num(r.durationSum),
-      durationCount: num(r.durationCount),
-    });
+    const a = slot(num(r.idx), String(r.agent));
+    const c = a.counts;
+    c.total += num(r.total);
+    c.successes += num(r.successes);
+    c.failures += num(r.failures);
+    c.durationSum += num(r.durationSum);
+    c.durationCount += num(r.durationCount);
     a.sketch.addStored(r.sketch);
   }
   for (const r of edgeRows) {
     const a = slot(num(r.idx), String(r.agent));
     const count = num(r.n);
     const d = r.d === null || r.d === undefined ? null : num(r.d);
-    a.counts = add(a.counts, {
-      total: count,
-      successes: r.status === "success" ? count : 0,
-      failures: r.status === "failure" ? count : 0,
-      durationSum: d === null ? 0 : d * count,
-      durationCount: d === null ? 0 : count,
-    });
-    if (d !== null) a.sketch.addValue(d, count);
+    const c = a.counts;
+    c.total += count;
+    if (r.status === "success") c.successes += count;
+    if (r.status === "failure") c.failures += count;
+    if (d !== null) {
+      c.durationSum += d * count;
+      c.durationCount += count;
+      a.sketch.addValue(d, count);
+    }
   }
 
   // Merged: per interval over agents, per agent over the series (the summary), and overall.
-  const all = new Map<number, Acc>();
+  const all: Acc[] = Array.from({ length: n + 1 }, acc);
   const summaryOf = new Map<string, Acc>();
   const summaryAll = acc();
-  for (const [k, a] of perAgent) {
-    const [idxText, agent] = k.split("\u0000") as [string, string];
-    const idx = Number(idxText);
-    const t = all.get(idx) ?? acc();
-    all.set(idx, t);
-    addAcc(t, a);
-    if (idx < n) {
-      const s = summaryOf.get(agent) ?? acc();
-      summaryOf.set(agent, s);
-      addAcc(s, a);
-      addAcc(summaryAll, a);
-    }
+  for (const [agent, slots] of perAgent) {
+    const s = acc();
+    summaryOf.set(agent, s);
+    slots.forEach((a, idx) => {
+      if (!a) return;
+      addAcc(all[idx] as Acc, a);
+      if (idx < n) addAcc(s, a);
+    });
+    addAcc(summaryAll, s);
   }
   const bucketStats = (b: Bucket, s: Stats): BucketStats => ({ ...s, start: b.start, label: b.label });
-  const get = (idx: number, agent: string) => perAgent.get(`${idx}\u0000${agent}`);
+  const get = (idx: number, agent: string) => perAgent.get(agent)?.[idx];
   return {
     start,
     end,
@@ -223,8 +217,8 @@ export async function computeMetrics(db: Database, args: MetricsArgs, now = new 
     tz,
     previousStart: previous.lo,
     summary: finish(summaryAll),
-    previous: finish(all.get(n)),
-    series: series.map((b, i) => bucketStats(b, finish(all.get(i)))),
+    previous: finish(all[n]),
+    series: series.map((b, i) => bucketStats(b, finish(all[i]))),
     agents: [...names].sort().map((agentName) => ({
       agentName,
       summary: finish(summaryOf.get(agentName)),
