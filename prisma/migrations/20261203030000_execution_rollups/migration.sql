@@ -23,7 +23,7 @@ CREATE INDEX "ExecutionRollup_hour_idx" ON "ExecutionRollup"("hour");
 -- @datadog/sketches-js's LogarithmicMapping(0.005).key(d); zero durations count under "z".
 CREATE TRIGGER "ExecutionRollup_insert" AFTER INSERT ON "Execution"
 BEGIN
-    INSERT OR IGNORE INTO "ExecutionRollup" VALUES (NEW."agentName", unixepoch(NEW."timestamp") / 3600, 0, 0, 0, 0, 0, 0, '{}');
+    INSERT OR IGNORE INTO "ExecutionRollup" VALUES (NEW."agentName", CAST(floor(unixepoch(NEW."timestamp") / 3600.0) AS INTEGER), 0, 0, 0, 0, 0, 0, '{}');
     UPDATE "ExecutionRollup" SET
         "total" = "total" + 1,
         "successes" = "successes" + (NEW."status" = 'success'),
@@ -34,7 +34,7 @@ BEGIN
         "sketch" = CASE WHEN NEW."durationMs" IS NULL THEN "sketch" ELSE json_set("sketch",
             '$."' || CASE WHEN NEW."durationMs" <= 0 THEN 'z' ELSE CAST(ceil(ln(NEW."durationMs") / 0.010000083334583356) AS INTEGER) END || '"',
             COALESCE(json_extract("sketch", '$."' || CASE WHEN NEW."durationMs" <= 0 THEN 'z' ELSE CAST(ceil(ln(NEW."durationMs") / 0.010000083334583356) AS INTEGER) END || '"'), 0) + 1) END
-    WHERE "agentName" = NEW."agentName" AND "hour" = unixepoch(NEW."timestamp") / 3600;
+    WHERE "agentName" = NEW."agentName" AND "hour" = CAST(floor(unixepoch(NEW."timestamp") / 3600.0) AS INTEGER);
 END;
 
 CREATE TRIGGER "ExecutionRollup_delete" AFTER DELETE ON "Execution"
@@ -51,9 +51,9 @@ BEGIN
             THEN json_set("sketch", '$."' || CASE WHEN OLD."durationMs" <= 0 THEN 'z' ELSE CAST(ceil(ln(OLD."durationMs") / 0.010000083334583356) AS INTEGER) END || '"',
                 json_extract("sketch", '$."' || CASE WHEN OLD."durationMs" <= 0 THEN 'z' ELSE CAST(ceil(ln(OLD."durationMs") / 0.010000083334583356) AS INTEGER) END || '"') - 1)
             ELSE json_remove("sketch", '$."' || CASE WHEN OLD."durationMs" <= 0 THEN 'z' ELSE CAST(ceil(ln(OLD."durationMs") / 0.010000083334583356) AS INTEGER) END || '"') END
-    WHERE "agentName" = OLD."agentName" AND "hour" = unixepoch(OLD."timestamp") / 3600;
+    WHERE "agentName" = OLD."agentName" AND "hour" = CAST(floor(unixepoch(OLD."timestamp") / 3600.0) AS INTEGER);
     DELETE FROM "ExecutionRollup"
-    WHERE "agentName" = OLD."agentName" AND "hour" = unixepoch(OLD."timestamp") / 3600 AND "total" = 0;
+    WHERE "agentName" = OLD."agentName" AND "hour" = CAST(floor(unixepoch(OLD."timestamp") / 3600.0) AS INTEGER) AND "total" = 0;
 END;
 
 -- An update is the old row taken out and the new one put in; updates that leave the four columns
@@ -74,10 +74,10 @@ BEGIN
             THEN json_set("sketch", '$."' || CASE WHEN OLD."durationMs" <= 0 THEN 'z' ELSE CAST(ceil(ln(OLD."durationMs") / 0.010000083334583356) AS INTEGER) END || '"',
                 json_extract("sketch", '$."' || CASE WHEN OLD."durationMs" <= 0 THEN 'z' ELSE CAST(ceil(ln(OLD."durationMs") / 0.010000083334583356) AS INTEGER) END || '"') - 1)
             ELSE json_remove("sketch", '$."' || CASE WHEN OLD."durationMs" <= 0 THEN 'z' ELSE CAST(ceil(ln(OLD."durationMs") / 0.010000083334583356) AS INTEGER) END || '"') END
-    WHERE "agentName" = OLD."agentName" AND "hour" = unixepoch(OLD."timestamp") / 3600;
+    WHERE "agentName" = OLD."agentName" AND "hour" = CAST(floor(unixepoch(OLD."timestamp") / 3600.0) AS INTEGER);
     DELETE FROM "ExecutionRollup"
-    WHERE "agentName" = OLD."agentName" AND "hour" = unixepoch(OLD."timestamp") / 3600 AND "total" = 0;
-    INSERT OR IGNORE INTO "ExecutionRollup" VALUES (NEW."agentName", unixepoch(NEW."timestamp") / 3600, 0, 0, 0, 0, 0, 0, '{}');
+    WHERE "agentName" = OLD."agentName" AND "hour" = CAST(floor(unixepoch(OLD."timestamp") / 3600.0) AS INTEGER) AND "total" = 0;
+    INSERT OR IGNORE INTO "ExecutionRollup" VALUES (NEW."agentName", CAST(floor(unixepoch(NEW."timestamp") / 3600.0) AS INTEGER), 0, 0, 0, 0, 0, 0, '{}');
     UPDATE "ExecutionRollup" SET
         "total" = "total" + 1,
         "successes" = "successes" + (NEW."status" = 'success'),
@@ -88,7 +88,7 @@ BEGIN
         "sketch" = CASE WHEN NEW."durationMs" IS NULL THEN "sketch" ELSE json_set("sketch",
             '$."' || CASE WHEN NEW."durationMs" <= 0 THEN 'z' ELSE CAST(ceil(ln(NEW."durationMs") / 0.010000083334583356) AS INTEGER) END || '"',
             COALESCE(json_extract("sketch", '$."' || CASE WHEN NEW."durationMs" <= 0 THEN 'z' ELSE CAST(ceil(ln(NEW."durationMs") / 0.010000083334583356) AS INTEGER) END || '"'), 0) + 1) END
-    WHERE "agentName" = NEW."agentName" AND "hour" = unixepoch(NEW."timestamp") / 3600;
+    WHERE "agentName" = NEW."agentName" AND "hour" = CAST(floor(unixepoch(NEW."timestamp") / 3600.0) AS INTEGER);
 END;
 
 -- Existing executions: the same figures, computed at once.
@@ -96,7 +96,7 @@ INSERT INTO "ExecutionRollup"
 SELECT "agentName", "hour", SUM("n"), SUM("s"), SUM("f"), SUM("c"), SUM("ds"), SUM("dc"),
        COALESCE(json_group_object("k", "kn") FILTER (WHERE "k" IS NOT NULL), '{}')
 FROM (
-    SELECT "agentName", unixepoch("timestamp") / 3600 AS "hour",
+    SELECT "agentName", CAST(floor(unixepoch("timestamp") / 3600.0) AS INTEGER) AS "hour",
            CASE WHEN "durationMs" IS NULL THEN NULL WHEN "durationMs" <= 0 THEN 'z'
                 ELSE CAST(CAST(ceil(ln("durationMs") / 0.010000083334583356) AS INTEGER) AS TEXT) END AS "k",
            COUNT(*) AS "n", SUM("status" = 'success') AS "s", SUM("status" = 'failure') AS "f",

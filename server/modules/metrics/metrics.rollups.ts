@@ -131,7 +131,7 @@ export class DurationSketch {
 function hourOf(db: Database, column: string): Sql {
   return db.provider === "postgresql"
     ? raw(`floor(extract(epoch FROM ${column}) / 3600)::integer`)
-    : raw(`unixepoch(${column}) / 3600`);
+    : raw(`CAST(floor(unixepoch(${column}) / 3600.0) AS INTEGER)`);
 }
 
 function sketchKey(db: Database, column: string): Sql {
