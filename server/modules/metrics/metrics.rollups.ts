@@ -98,8 +98,13 @@ export class DurationSketch {
     if (other.count === 0) return;
     this.addZeros(other.zeros);
     const b = other.bins;
-    if (!b) return;
-    for (let k = other.lo; k <= other.hi; k++) if (b[k]) this.addKey(k, b[k] as number);
+    if (!b || other.hi < other.lo) return;
+    if (!this.bins) this.bins = new Float64Array(KEYS);
+    const a = this.bins;
+    for (let k = other.lo; k <= other.hi; k++) a[k] = (a[k] as number) + (b[k] as number);
+    if (other.lo < this.lo) this.lo = other.lo;
+    if (other.hi > this.hi) this.hi = other.hi;
+    this.count += other.count - other.zeros;
   }
 
   /**
