@@ -13,6 +13,7 @@ const all = [
   "executions-ingest",
   "timeline-graph",
   "metrics",
+  "metrics-rollups",
   "read-isolation",
   "timeline-render",
   "engine-overhead",

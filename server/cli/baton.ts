@@ -21,6 +21,7 @@ const HELP = `Usage: baton <command> …
   docs-sync [--check] [--json] regenerate docs/API.md from the OpenAPI document (generate,
                                review against the route table, prettier, write); --check: exit 1
                                when it is out of date. Steps: docs-sync generate|review|format|write
+  metrics rebuild [--json]     recompute the metrics rollups (ExecutionRollup) from the executions
   hook                         deliver one Claude Code hook event (payload on stdin) to Baton
   hooks install [dir] [--url <url>]
                                add Baton's Claude Code hook to <dir>/.claude/settings.json
@@ -77,6 +78,25 @@ async function run(argv: readonly string[]): Promise<number> {
     const db = await openDatabase(env.DATABASE_URL);
     try {
       await tokensCommand(db, { ...args, positional: rest }, stdout);
+      return 0;
+    } finally {
+      await db.close();
+    }
+  }
+  if (command === "metrics") {
+    if (rest[0] !== "rebuild" || rest.length > 1) throw new CliError(`usage: baton metrics rebuild [--json]`);
+    const [{ openDatabase }, { parseEnv }, { rebuildRollups }] = await Promise.all([
+      import("../db.js"),
+      import("../env.js"),
+      import("../modules/metrics/metrics.rollups.js"),
+    ]);
+    const db = await openDatabase(parseEnv().DATABASE_URL);
+    try {
+      const started = performance.now();
+      const r = await rebuildRollups(db);
+      const ms = Math.round(performance.now() - started);
+      if (args.flag("json")) stdout.line(JSON.stringify({ ...r, ms }));
+      else stdout.line(`rebuilt ${r.rows} rollup rows from ${r.executions} executions in ${ms} ms`);
       return 0;
     } finally {
       await db.close();

@@ -8,7 +8,15 @@
 import type { Locator, Page } from "playwright-core";
 import { type ExecutionBody, iso, type RestRecorded, uniqueExecutionId } from "../testkit/executions.js";
 import { uniqueName } from "../testkit/factories.js";
-import { type Metrics, type MetricsExecution, bucketLabels, expectedMetrics, restMetrics } from "../testkit/metrics.js";
+import {
+  approxPercentiles,
+  bucketLabels,
+  expectedMetrics,
+  type Metrics,
+  type MetricsExecution,
+  restMetrics,
+} from "../testkit/metrics.js";
+import { DDSketch } from "@datadog/sketches-js";
 import {
   describe,
   ensureClientBuilt,
@@ -232,6 +240,9 @@ function comparable(m: PageMetrics | Metrics) {
   });
 }
 
+/** The DDSketch mapping the rollups use (0.5% relative accuracy), for percentiles the page shows. */
+const sketchMapping = new DDSketch({ relativeAccuracy: 0.005 }).mapping;
+
 // ---------------------------------------------------------------------------------------------
 
 describe("the metrics page", () => {
@@ -271,12 +282,16 @@ describe("the metrics page", () => {
       versus: "vs 1 s before",
       detail: "median 2 s",
     });
+    // p95 6 s against 1 s: the sketch answers each bin's representative value (the library's
+    // mapping at 0.5%), so the change is theirs, not exactly 500%.
+    const bin = (ms: number) => sketchMapping.value(sketchMapping.key(ms));
     await expect(readCard(page, CARDS.p95Duration)).resolves.toEqual({
       value: "6 s",
-      change: "500%",
+      change: `${Math.round((bin(6000) / bin(1000) - 1) * 100)}%`,
       direction: "up",
       tone: "bad",
-      versus: "vs 1 s before",
+      // The 1 s bin's value is 997.29 ms: under a second, shown in whole milliseconds.
+      versus: `vs ${Math.round(bin(1000))} ms before`,
       detail: "95% of executions finish within it",
     });
     await expect(page.getByTestId("metrics-range").textContent()).resolves.toBe("Oct 5 – Oct 11, 2026 · by day · UTC");
@@ -304,7 +319,8 @@ describe("the metrics page", () => {
       ["2026-10-10", 0],
       ["2026-10-11", 1],
     ]);
-    expect(comparable(shown)).toEqual(comparable(expected));
+    // Percentiles come from the rollups' DDSketch: within 1% of the model's exact values.
+    expect(comparable(shown)).toEqual(approxPercentiles(comparable(expected)));
     const fromRest = camel(await restMetrics(api, weekParams(agents))) as Metrics;
     expect(comparable(fromRest)).toEqual(comparable(shown));
   });
@@ -424,7 +440,9 @@ describe("the metrics page", () => {
       value: "5",
       versus: `vs ${fromSeventh.previous.total} before`,
     });
-    await expect(pageMetrics(page).then((m) => m && comparable(m))).resolves.toEqual(comparable(fromSeventh));
+    await expect(pageMetrics(page).then((m) => m && comparable(m))).resolves.toEqual(
+      approxPercentiles(comparable(fromSeventh)),
+    );
     await expect(page.getByTestId("metrics-range").textContent()).resolves.toBe("Oct 7 – Oct 11, 2026 · by day · UTC");
 
     // Last 7 days (in the page's zone, UTC): from six days ago to now; only the recent executions.

@@ -149,6 +149,36 @@ export function nearestRank(sorted: number[], percent: number): number | null {
   return sorted[Math.max(rank, 1) - 1] as number;
 }
 
+/**
+ * Percentiles come from merged DDSketch rollups (0.5% relative accuracy, docs/architecture.md): a
+ * matcher for a value within 1% of the exact one (exactly 0 for 0, null for null).
+ */
+export function withinOnePercent(exact: number | null) {
+  return {
+    asymmetricMatch: (got: unknown) =>
+      exact === null
+        ? got === null
+        : typeof got === "number" && (exact === 0 ? got === 0 : Math.abs(got - exact) <= 0.01 * Math.abs(exact)),
+    toString: () => "WithinOnePercent",
+    toAsymmetricMatcher: () => `WithinOnePercent<${exact}>`,
+  };
+}
+
+const PERCENTILE_KEYS = new Set(["p50DurationMs", "p95DurationMs", "p50_duration_ms", "p95_duration_ms"]);
+
+/** An expected value (GraphQL or REST shaped) whose percentiles are matched within 1% (withinOnePercent). */
+export function approxPercentiles<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(approxPercentiles) as T;
+  if (value && typeof value === "object" && !(value instanceof Date) && !("asymmetricMatch" in value))
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        PERCENTILE_KEYS.has(k) && (v === null || typeof v === "number") ? withinOnePercent(v) : approxPercentiles(v),
+      ]),
+    ) as T;
+  return value;
+}
+
 export function statsOf(executions: MetricsExecution[]): Stats {
   const successes = executions.filter((e) => e.status === "success").length;
   const failures = executions.filter((e) => e.status === "failure").length;
@@ -359,11 +389,12 @@ export function gqlMetricsVars(vars: MetricsVars): GqlMetricsVars {
   };
 }
 
-/** What the `metrics` query must answer for an expected result of the model. */
-export const toGqlMetrics = (m: Metrics): GqlMetrics => ({
-  ...m,
-  granularity: m.granularity.toUpperCase() as GqlGranularity,
-});
+/** What the `metrics` query must answer for an expected result of the model (percentiles within 1%). */
+export const toGqlMetrics = (m: Metrics): GqlMetrics =>
+  approxPercentiles({
+    ...m,
+    granularity: m.granularity.toUpperCase() as GqlGranularity,
+  });
 
 /** The whole response of the `metrics` query (data and errors), for tests of refused arguments. */
 export const gqlMetricsResult = (graphql: GraphQLClient, vars: GqlMetricsVars) =>

@@ -27,11 +27,13 @@ const MetricsStats = builder.interfaceRef<Stats>("MetricsStats").implement({
     }),
     p50DurationMs: t.exposeFloat("p50DurationMs", {
       nullable: true,
-      description: "Nearest-rank median duration in milliseconds; null when no execution has one",
+      description:
+        "Nearest-rank median duration in milliseconds, from the hourly rollups' DDSketch: within 0.5% of the exact value (exact below ~100 ms); null when no execution has one",
     }),
     p95DurationMs: t.exposeFloat("p95DurationMs", {
       nullable: true,
-      description: "Nearest-rank 95th percentile duration in milliseconds; null when no execution has one",
+      description:
+        "Nearest-rank 95th percentile duration in milliseconds, from the hourly rollups' DDSketch: within 0.5% of the exact value (exact below ~100 ms); null when no execution has one",
     }),
   }),
 });

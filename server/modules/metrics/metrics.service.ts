@@ -1,14 +1,18 @@
-// Metrics over executions, aggregated in SQL: totals, success rate, average and p50/p95 duration,
-// per agent and overall, in calendar buckets of a time zone, plus the previous period for
-// comparison. Buckets are a VALUES table joined on the timestamp index (identical SQL on SQLite and
-// PostgreSQL); percentiles are nearest-rank over ROW_NUMBER() windows. The statements are heavy
-// reads (db.sql.read): off the event loop, within the read budget.
+// Metrics over executions: totals, success rate, average and p50/p95 duration, per agent and
+// overall, in calendar buckets of a time zone, plus the previous period for comparison. They are
+// read from the hourly rollups (metrics.rollups.ts): every whole UTC hour inside a bucket comes from
+// its ExecutionRollup rows, and the part of a bucket that does not fill a whole hour (the range's
+// ends, and the bucket edges of zones at :30/:45 offsets such as Asia/Kolkata) from the executions
+// themselves. Counts, success rate and average are exact; p50/p95 come from the merged DDSketch bins
+// (within 0.5% of the exact nearest-rank value). The statements are heavy reads (db.sql.read): off
+// the event loop, within the read budget.
 import type { Database } from "../../db.js";
 import { ValidationError } from "../../errors.js";
-import { join, num, numOrNull, raw, type Sql, sql, timeParam } from "../../sql.js";
+import { join, num, raw, sql, timeParam } from "../../sql.js";
 import { commaList } from "../../validation.js";
 import { parseDateParam } from "../execution/execution.validation.js";
 import { assertTimeZone, type Bucket, buckets, type Granularity, localDate, localInstant } from "./metrics.buckets.js";
+import { DurationSketch, HOUR_MS } from "./metrics.rollups.js";
 
 /** Most (bucket, agent) rows one metrics read may return: past it, READ_TOO_LARGE (name agents). */
 const MAX_METRICS_ROWS = 200_000;
@@ -61,9 +65,39 @@ const stats = (c: Counts, p?: { p50: number | null; p95: number | null }): Stats
   p95DurationMs: p?.p95 ?? null,
 });
 
-function bucketTable(db: Database, list: { lo: Date; hi: Date }[]): Sql {
-  const at = (d: Date) => timeParam(db.provider, d);
-  return sql`b("idx", "lo", "hi") AS (VALUES ${join(list.map((b, i) => sql`(${i}, ${at(b.lo)}, ${at(b.hi)})`))})`;
+/** One figure being summed: counts and the durations' sketch. */
+interface Acc {
+  counts: Counts;
+  sketch: DurationSketch;
+}
+const acc = (): Acc => ({ counts: zero(), sketch: new DurationSketch() });
+function addAcc(a: Acc, b: Acc): void {
+  a.counts = add(a.counts, b.counts);
+  a.sketch.merge(b.sketch);
+}
+const finish = (a: Acc | undefined): Stats =>
+  a ? stats(a.counts, { p50: a.sketch.percentile(50), p95: a.sketch.percentile(95) }) : stats(zero());
+
+interface Interval {
+  lo: number;
+  hi: number;
+  /** Whole UTC hours inside [lo, hi): [h0, h1), empty when h0 >= h1. */
+  h0: number;
+  h1: number;
+}
+const interval = (lo: number, hi: number): Interval => ({
+  lo,
+  hi,
+  h0: Math.ceil(lo / HOUR_MS),
+  h1: Math.floor(hi / HOUR_MS),
+});
+/** The parts of an interval no whole hour covers: read from the executions. */
+function edges(i: Interval): [number, number][] {
+  if (i.h0 >= i.h1) return [[i.lo, i.hi]];
+  const out: [number, number][] = [];
+  if (i.lo < i.h0 * HOUR_MS) out.push([i.lo, i.h0 * HOUR_MS]);
+  if (i.h1 * HOUR_MS < i.hi) out.push([i.h1 * HOUR_MS, i.hi]);
+  return out;
 }
 
 export async function computeMetrics(db: Database, args: MetricsArgs, now = new Date()) {
@@ -82,83 +116,114 @@ export async function computeMetrics(db: Database, args: MetricsArgs, now = new 
   const series = buckets(start, end, granularity, tz);
   const span = end.getTime() - start.getTime();
   const previous = { lo: new Date(start.getTime() - span), hi: start };
-  // Bucket indexes: 0..n-1 the series, n the whole range, n+1 the previous period of equal length.
-  const table = bucketTable(db, [...series, { lo: start, hi: end }, previous]);
-  const onBucket = sql`e."timestamp" >= b."lo" AND e."timestamp" < b."hi"${agents.length ? sql` AND e."agentName" IN (${join(agents)})` : sql``}`;
-
-  const percentiles = (by: "agent" | "all") => {
-    const key = by === "agent" ? raw(`e."agentName"`) : raw(`''`);
-    return db.sql.read<{ idx: unknown; agent: string; p50: unknown; p95: unknown }>(
-      sql`
-      WITH ${table},
-      x AS (SELECT b."idx" AS "idx", ${key} AS "agent", e."durationMs" AS "d"
-            FROM b JOIN "Execution" e ON ${onBucket} WHERE e."durationMs" IS NOT NULL),
-      r AS (SELECT "idx", "agent", "d",
-                   ROW_NUMBER() OVER (PARTITION BY "idx", "agent" ORDER BY "d") AS "rn",
-                   COUNT(*) OVER (PARTITION BY "idx", "agent") AS "n" FROM x)
-      SELECT "idx", "agent",
-             MAX(CASE WHEN "rn" = ("n" * 50 + 99) / 100 THEN "d" END) AS "p50",
-             MAX(CASE WHEN "rn" = ("n" * 95 + 99) / 100 THEN "d" END) AS "p95"
-      FROM r GROUP BY "idx", "agent"`,
-      { maxRows: MAX_METRICS_ROWS },
-    );
-  };
-  const [countRows, agentPct, allPct] = await Promise.all([
-    db.sql.read<Record<string, unknown>>(
-      sql`
-      WITH ${table}
-      SELECT b."idx" AS "idx", e."agentName" AS "agent", COUNT(*) AS "total",
-             SUM(CASE WHEN e."status" = 'success' THEN 1 ELSE 0 END) AS "successes",
-             SUM(CASE WHEN e."status" = 'failure' THEN 1 ELSE 0 END) AS "failures",
-             SUM(e."durationMs") AS "durationSum", COUNT(e."durationMs") AS "durationCount"
-      FROM b JOIN "Execution" e ON ${onBucket}
-      GROUP BY b."idx", e."agentName"`,
-      { maxRows: MAX_METRICS_ROWS },
-    ),
-    percentiles("agent"),
-    percentiles("all"),
-  ]);
-
-  const key = (idx: number, agent: string) => `${idx}\u0000${agent}`;
-  const counts = new Map<string, Counts>();
-  const totals = new Map<number, Counts>();
-  const names = new Set(agents);
-  for (const r of countRows) {
-    const agent = String(r.agent);
-    // Agents are those of the range (series and whole-range rows), not of the previous period.
-    if (num(r.idx) <= series.length) names.add(agent);
-    const c = {
-      total: num(r.total),
-      successes: num(r.successes),
-      failures: num(r.failures),
-      durationSum: num(r.durationSum),
-      durationCount: num(r.durationCount),
-    };
-    counts.set(key(num(r.idx), agent), c);
-    totals.set(num(r.idx), add(totals.get(num(r.idx)) ?? zero(), c));
-  }
-  const pct = new Map(
-    [...agentPct, ...allPct].map((r) => [key(num(r.idx), r.agent), { p50: numOrNull(r.p50), p95: numOrNull(r.p95) }]),
-  );
+  // Intervals 0..n-1: the series; n: the previous period (the whole range is the series merged).
   const n = series.length;
-  const overall = (idx: number) => totals.get(idx) ?? zero();
+  const intervals = [...series, previous].map((b) => interval(b.lo.getTime(), b.hi.getTime()));
+  const agentFilter = (column: string) => (agents.length ? sql` AND ${raw(column)} IN (${join(agents)})` : sql``);
+
+  // Whole hours: the rollup rows of each interval's whole hours, summed per (interval, agent) in
+  // SQL; the sketches come concatenated (`{…}{…}`), which DurationSketch.addStored reads as one.
+  const whole = intervals.flatMap((iv, idx) => (iv.h0 < iv.h1 ? [{ idx, h0: iv.h0, h1: iv.h1 }] : []));
+  const sketches =
+    db.provider === "postgresql" ? sql`string_agg(r."sketch"::text, '')` : sql`group_concat(r."sketch", '')`;
+  const rollupRead = whole.length
+    ? db.sql.read<Record<string, unknown>>(
+        sql`WITH b("idx", "h0", "h1") AS (VALUES ${join(whole.map((w) => sql`(${w.idx}, CAST(${w.h0} AS INTEGER), CAST(${w.h1} AS INTEGER))`))})
+            SELECT b."idx" AS "idx", r."agentName" AS "agent", SUM(r."total") AS "total",
+                   SUM(r."successes") AS "successes", SUM(r."failures") AS "failures",
+                   SUM(r."durationSum") AS "durationSum", SUM(r."durationCount") AS "durationCount",
+                   ${sketches} AS "sketch"
+            FROM b JOIN "ExecutionRollup" r ON r."hour" >= b."h0" AND r."hour" < b."h1"${agentFilter('r."agentName"')}
+            GROUP BY b."idx", r."agentName"`,
+        { maxRows: MAX_METRICS_ROWS },
+      )
+    : Promise.resolve([]);
+  // Parts of hours: the executions themselves, grouped by duration.
+  const parts = intervals.flatMap((iv, idx) => edges(iv).map(([lo, hi]) => ({ idx, lo, hi })));
+  const at = (ms: number) => timeParam(db.provider, new Date(ms));
+  const edgeRead = parts.length
+    ? db.sql.read<Record<string, unknown>>(
+        sql`WITH b("idx", "lo", "hi") AS (VALUES ${join(parts.map((p) => sql`(${p.idx}, ${at(p.lo)}, ${at(p.hi)})`))})
+            SELECT b."idx" AS "idx", e."agentName" AS "agent", e."status" AS "status", e."durationMs" AS "d", COUNT(*) AS "n"
+            FROM b JOIN "Execution" e ON e."timestamp" >= b."lo" AND e."timestamp" < b."hi"${agentFilter('e."agentName"')}
+            GROUP BY b."idx", e."agentName", e."status", e."durationMs"`,
+        { maxRows: MAX_METRICS_ROWS },
+      )
+    : Promise.resolve([]);
+  const [rollupRows, edgeRows] = await Promise.all([rollupRead, edgeRead]);
+
+  // (interval, agent) figures: per agent, one slot per interval.
+  const perAgent = new Map<string, (Acc | undefined)[]>();
+  const names = new Set(agents);
+  const slot = (idx: number, agent: string): Acc => {
+    if (idx < n) names.add(agent);
+    let slots = perAgent.get(agent);
+    if (!slots) {
+      slots = new Array<Acc | undefined>(n + 1);
+      perAgent.set(agent, slots);
+    }
+    let a = slots[idx];
+    if (!a) {
+      a = acc();
+      slots[idx] = a;
+    }
+    return a;
+  };
+  for (const r of rollupRows) {
+    const a = slot(num(r.idx), String(r.agent));
+    const c = a.counts;
+    c.total += num(r.total);
+    c.successes += num(r.successes);
+    c.failures += num(r.failures);
+    c.durationSum += num(r.durationSum);
+    c.durationCount += num(r.durationCount);
+    a.sketch.addStored(r.sketch);
+  }
+  for (const r of edgeRows) {
+    const a = slot(num(r.idx), String(r.agent));
+    const count = num(r.n);
+    const d = r.d === null || r.d === undefined ? null : num(r.d);
+    const c = a.counts;
+    c.total += count;
+    if (r.status === "success") c.successes += count;
+    if (r.status === "failure") c.failures += count;
+    if (d !== null) {
+      c.durationSum += d * count;
+      c.durationCount += count;
+      a.sketch.addValue(d, count);
+    }
+  }
+
+  // Merged: per interval over agents, per agent over the series (the summary), and overall.
+  const all: Acc[] = Array.from({ length: n + 1 }, acc);
+  const summaryOf = new Map<string, Acc>();
+  const summaryAll = acc();
+  for (const [agent, slots] of perAgent) {
+    const s = acc();
+    summaryOf.set(agent, s);
+    slots.forEach((a, idx) => {
+      if (!a) return;
+      addAcc(all[idx] as Acc, a);
+      if (idx < n) addAcc(s, a);
+    });
+    addAcc(summaryAll, s);
+  }
   const bucketStats = (b: Bucket, s: Stats): BucketStats => ({ ...s, start: b.start, label: b.label });
+  const get = (idx: number, agent: string) => perAgent.get(agent)?.[idx];
   return {
     start,
     end,
     granularity,
     tz,
     previousStart: previous.lo,
-    summary: stats(overall(n), pct.get(key(n, ""))),
-    previous: stats(overall(n + 1), pct.get(key(n + 1, ""))),
-    series: series.map((b, i) => bucketStats(b, stats(overall(i), pct.get(key(i, ""))))),
+    summary: finish(summaryAll),
+    previous: finish(all[n]),
+    series: series.map((b, i) => bucketStats(b, finish(all[i]))),
     agents: [...names].sort().map((agentName) => ({
       agentName,
-      summary: stats(counts.get(key(n, agentName)) ?? zero(), pct.get(key(n, agentName))),
-      previous: stats(counts.get(key(n + 1, agentName)) ?? zero(), pct.get(key(n + 1, agentName))),
-      series: series.map((b, i) =>
-        bucketStats(b, stats(counts.get(key(i, agentName)) ?? zero(), pct.get(key(i, agentName)))),
-      ),
+      summary: finish(summaryOf.get(agentName)),
+      previous: finish(get(n, agentName)),
+      series: series.map((b, i) => bucketStats(b, finish(get(i, agentName)))),
     })),
   };
 }
