@@ -1,5 +1,5 @@
-// Figure: start-up time to first response. `node --import tsx server/main.ts` (what `npm start`
-// runs after its prestart step) spawned until GET /agents answers 200: first on a fresh database
+// Figure: start-up time to first response of the dev-style start through tsx (`node --import tsx
+// server/main.ts`; `npm start` runs the compiled build instead: bench/start-memory.ts) spawned until GET /agents answers 200: first on a fresh database
 // (migrate + seed), then again on the same database. Baseline in the same run: the bare yoga
 // hello-world (bench/serve-hello.ts) spawned the same way until it answers a query.
 // Env: BENCH_STARTUP_REPS (default 5).
@@ -52,8 +52,8 @@ try {
   console.log("    cold = fresh SQLite file (migrate + seed); warm = second start on that same file");
   console.log("  baseline: node --import tsx bench/serve-hello.ts (bare yoga), polled with GET /graphql?query={hello}");
   console.log(
-    "  excluded: `npm start`'s prestart step (server/scripts/ensure-client.ts builds client/dist only when" +
-      " missing or stale) and npm's own start-up; main.ts is spawned directly",
+    "  excluded: npm's own start-up and the dashboard build; main.ts is spawned directly through tsx" +
+      " (`npm start`'s compiled start is bench/start-memory.ts)",
   );
   console.log("  one untimed round first primes tsx's transform cache and the OS file cache\n");
 

@@ -1,4 +1,4 @@
-// Whether client/dist is current, and building it: shared by `npm start` (ensure-client.ts), the
+// Whether client/dist is current, and building it: shared by `npm start` (start.mjs), the
 // browser tests and the Chromium benchmark, so all three agree on when a rebuild is due.
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
