@@ -420,4 +420,41 @@ describe("the handoff graph", () => {
     await expect(page.getByTestId("graph-summary").textContent()).resolves.toBe("4 agents · 3 handoff routes");
     await expect(page.evaluate(() => "__sameDocument" in globalThis)).resolves.toBe(true);
   });
+  test("a workflow run's root is drawn apart from agents (a tag, not a circle) and counted as a workflow", async ({
+    page,
+    api,
+  }) => {
+    const slot = recentWindow();
+    const workflow = `workflow:${uniqueName("wf").toLowerCase()}`;
+    const agent = uniqueName("StepAgent");
+    const root = uniqueExecutionId("wf-root");
+    const res = await api.post<RestRecorded>("/executions", [
+      { id: root, agent_name: workflow, status: "success", timestamp: iso(slot.startMs + 60_000), duration_ms: 900 },
+      {
+        agent_name: agent,
+        status: "success",
+        timestamp: iso(slot.startMs + 61_000),
+        duration_ms: 500,
+        parent_execution_id: root,
+      },
+    ] satisfies ExecutionBody[]);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+
+    await page.goto(`/ui/graph?${new URLSearchParams({ start_date: iso(slot.startMs), end_date: iso(slot.endMs) })}`);
+    await poll(async () => (await graphElements(page))?.nodes.map((n) => [n.id, n.kind]).sort()).toEqual(
+      [
+        [agent, "agent"],
+        [workflow, "workflow"],
+      ].sort(),
+    );
+    await expect(page.getByTestId("graph-summary").textContent()).resolves.toBe(
+      "1 agent · 1 workflow · 1 handoff route",
+    );
+    const shapes = await page.evaluate(
+      (ids) => ids.map((id) => window.__batonGraph?.$id(id).style("shape")),
+      [workflow, agent],
+    );
+    expect(shapes).toEqual(["round-tag", "ellipse"]);
+    await expect(page.getByTestId("graph-legend").textContent()).resolves.toContain("Workflow run (not an agent)");
+  });
 });

@@ -14,7 +14,17 @@ import { useCircuitStates } from "../features/health/hooks/use-circuit-states.ts
 import { useWorkflowId } from "../features/workflows/hooks/use-workflow-id.ts";
 import { graphql } from "../gql/index.ts";
 import { rangeEndMs, rangeStartMs } from "../lib/date-range.ts";
+import { isWorkflowRoot } from "../features/graph/lib/graph-elements.ts";
 import { plural } from "../lib/format.ts";
+
+/** `3 agents · 1 workflow · 2 handoff routes`: workflow run roots are counted apart from agents. */
+function graphCounts(nodes: readonly { agentName: string }[], routes: number): string {
+  const workflows = nodes.filter((n) => isWorkflowRoot(n.agentName)).length;
+  const parts = [plural(nodes.length - workflows, "agent")];
+  if (workflows > 0) parts.push(plural(workflows, "workflow"));
+  parts.push(plural(routes, "handoff route"));
+  return parts.join(" · ");
+}
 import { invalidArgument } from "../lib/graphql-errors.ts";
 
 const HandoffGraphView = lazy(() => import("../features/graph/components/handoff-graph-view.tsx"));
@@ -85,7 +95,7 @@ export function GraphPage() {
         actions={
           graph ? (
             <p className="result-count" data-testid="graph-summary" aria-live="polite">
-              {plural(graph.nodes.length, "agent")} · {plural(graph.edges.length, "handoff route")}
+              {graphCounts(graph.nodes, graph.edges.length)}
             </p>
           ) : null
         }

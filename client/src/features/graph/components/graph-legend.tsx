@@ -30,6 +30,10 @@ export function GraphLegend() {
           Edge width: handoffs
         </li>
         <li>
+          <span className="legend-workflow" aria-hidden="true" />
+          Workflow run (not an agent)
+        </li>
+        <li>
           <span className="legend-circuit" style={{ background: CIRCUIT_NODE.open.fill }} aria-hidden="true" />
           Circuit open
         </li>

@@ -64,6 +64,20 @@ describe("toElements", () => {
     expect(a?.data).toMatchObject({ executionCount: 100, successRate: 0.9, label: "A\n100 runs" });
   });
 
+  it("marks a workflow run's root (workflow:<name>) as a workflow, every other node as an agent", () => {
+    const els = toElements({
+      nodes: [
+        { ...graph.nodes[0], agentName: "workflow:tdd-cycle" },
+        { ...graph.nodes[0], agentName: "workflowAgent" },
+      ] as typeof graph.nodes,
+      edges: [],
+    });
+    expect(els.map((e) => [e.data.id, e.data.kind])).toEqual([
+      ["workflow:tdd-cycle", "workflow"],
+      ["workflowAgent", "agent"],
+    ]);
+  });
+
   it("never divides by zero", () => {
     expect(scaled(0, 0, NODE_SIZE)).toBe(NODE_SIZE.min);
     expect(toElements({ nodes: [], edges: [] })).toEqual([]);

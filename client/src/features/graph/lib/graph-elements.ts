@@ -66,6 +66,10 @@ export const CIRCUIT_NODE = {
   half_open: { fill: "#fef0c7", label: "circuit half-open" },
 } as const;
 
+/** A workflow run's root execution is recorded under `workflow:<template>`: not an agent. */
+export const WORKFLOW_ROOT_PREFIX = "workflow:";
+export const isWorkflowRoot = (name: string) => name.startsWith(WORKFLOW_ROOT_PREFIX);
+
 export function toElements(
   graph: { nodes: readonly GraphNodeFields[]; edges: readonly GraphEdgeFields[] },
   circuits: ReadonlyMap<string, NodeCircuit> = new Map(),
@@ -85,6 +89,7 @@ export function toElements(
         size: scaled(n.executionCount, maxRuns, NODE_SIZE),
         color: rateColor(n.successRate),
         circuit,
+        kind: isWorkflowRoot(n.agentName) ? "workflow" : "agent",
       },
     };
   });

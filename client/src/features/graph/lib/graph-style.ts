@@ -69,6 +69,17 @@ export const GRAPH_STYLE: StylesheetJson = [
     selector: 'node[circuit = "half_open"]',
     style: { shape: "octagon", "background-color": CIRCUIT_NODE.half_open.fill, "border-style": "dashed" },
   },
+  // A workflow run's root (`workflow:<template>`) is not an agent: a wide tag, dashed outline.
+  {
+    selector: 'node[kind = "workflow"]',
+    style: {
+      shape: "round-tag",
+      width: "mapData(size, 36, 96, 58, 154)",
+      "background-color": "#f2f4f7",
+      "border-style": "double",
+      "border-width": 4,
+    },
+  },
   { selector: "node.hover", style: { "background-color": "#dcdffd", "border-width": 4 } },
   {
     selector: "edge.hover",
