@@ -1,6 +1,7 @@
 // The Traces page in Chromium (issue 16 §1): one row per handoff tree, newest first, with the
 // tree's figures; filters live in the URL and survive a reload; older trees come in pages below;
 // a row opens its tree on the timeline; a new tree arrives live.
+import { readFileSync } from "node:fs";
 import { type ExecutionBody, iso, uniqueExecutionId } from "../testkit/executions.js";
 import { describe, expect, poll, test } from "../testkit/browser.js";
 import { uniqueName } from "../testkit/factories.js";
@@ -84,6 +85,34 @@ describe("the Traces page", () => {
       ).status,
     ).toBe(201);
     await poll(ids).toEqual([fresh, ...failed]);
+
+    // Exports: the filtered list as CSV (every page, newest first) and one tree as JSON.
+    const [listFile] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export the list as CSV" }).click(),
+    ]);
+    expect(listFile.suggestedFilename()).toBe("baton-traces.csv");
+    const csv = readFileSync((await listFile.path()) as string, "utf8").split("\r\n");
+    expect(csv[0]).toBe(
+      "id,agentName,status,startedAt,endedAt,durationMs,executionCount,failureCount,agents,workflowRunId",
+    );
+    expect(csv.slice(1, -1).map((line) => line.split(",")[0])).toEqual([fresh, ...failed]);
+    expect(csv.slice(1, -1).every((line) => line.split(",")[2] === "failure")).toBe(true);
+    const [treeFile] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: `Export trace ${failed[0]} as JSON` }).click(),
+    ]);
+    const tree = JSON.parse(readFileSync((await treeFile.path()) as string, "utf8")) as {
+      id: string;
+      parentExecutionId: string | null;
+      agentName: string;
+      status: string;
+      durationMs: number;
+    }[];
+    expect(tree.map((e) => [e.id, e.parentExecutionId, e.agentName, e.status, e.durationMs])).toEqual([
+      [failed[0], null, "TestAgent", "failure", 100],
+      [`${failed[0]}-c`, failed[0], agent, "failure", 50],
+    ]);
 
     // A row opens its tree on the timeline, on its day.
     await rows().nth(1).getByRole("link", { name: "TestAgent" }).click();

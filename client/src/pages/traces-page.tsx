@@ -3,7 +3,8 @@
 // kept current live. A row opens the tree on the timeline.
 import { useState } from "react";
 import { Link } from "react-router-dom";
-import { useQuery } from "urql";
+import { type Client, useClient, useQuery } from "urql";
+import { download, type ExportFormat, fileText, MAX_EXPORT_TRACES } from "../features/traces/export.ts";
 import { PageHeader } from "../components/ui/page-header.tsx";
 import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.tsx";
 import { useLiveMetrics } from "../features/metrics/hooks/use-live-metrics.ts";
@@ -59,6 +60,129 @@ const TracesPageQuery = graphql(`
   }
 `);
 
+const TraceTreeExport = graphql(`
+  query TraceTreeExport($id: ID!) {
+    execution(id: $id) {
+      ...TraceExportExecution
+      descendants {
+        ...TraceExportExecution
+      }
+    }
+  }
+  fragment TraceExportExecution on Execution {
+    id
+    parentExecutionId
+    depth
+    agentName
+    status
+    timestamp
+    endedAt
+    durationMs
+    attempt
+    workflowRunId
+    workflowStepId
+    error
+    inputs
+    outputs
+  }
+`);
+
+/** The columns of a trace list export, in order (the row's own keys). */
+const TRACE_COLUMNS = [
+  "id",
+  "agentName",
+  "status",
+  "startedAt",
+  "endedAt",
+  "durationMs",
+  "executionCount",
+  "failureCount",
+  "agents",
+  "workflowRunId",
+] as const;
+const EXECUTION_COLUMNS = [
+  "id",
+  "parentExecutionId",
+  "depth",
+  "agentName",
+  "status",
+  "timestamp",
+  "endedAt",
+  "durationMs",
+  "attempt",
+  "workflowRunId",
+  "workflowStepId",
+  "error",
+  "inputs",
+  "outputs",
+] as const;
+
+/** Every trace matching the filters (up to MAX_EXPORT_TRACES), newest first, page by page. */
+async function exportTraces(client: Client, variables: TraceVariables, format: ExportFormat) {
+  const rows: Record<string, unknown>[] = [];
+  let after: string | null = null;
+  do {
+    const r = await client
+      .query(TracesPageQuery, { ...variables, first: 500, after }, { requestPolicy: "network-only" })
+      .toPromise();
+    if (r.error || !r.data) throw r.error ?? new Error("no answer");
+    for (const node of r.data.traces.nodes) {
+      // urql adds __typename to what it reads: not part of the file.
+      const { __typename: _t, ...t } = node as typeof node & { __typename?: string };
+      rows.push({ ...t, status: fromEnum(t.status) });
+    }
+    after = r.data.traces.pageInfo.hasNextPage ? (r.data.traces.pageInfo.endCursor ?? null) : null;
+  } while (after && rows.length < MAX_EXPORT_TRACES);
+  download(`baton-traces.${format}`, fileText(rows.slice(0, MAX_EXPORT_TRACES), TRACE_COLUMNS, format), format);
+}
+
+/** One trace: its root, then every execution under it (depth first, as the API lists them). */
+async function exportTree(client: Client, id: string, format: ExportFormat) {
+  const r = await client.query(TraceTreeExport, { id }, { requestPolicy: "network-only" }).toPromise();
+  if (r.error || !r.data?.execution) throw r.error ?? new Error(`no execution ${id}`);
+  const { descendants, ...root } = r.data.execution as unknown as Record<string, unknown> & {
+    descendants: Record<string, unknown>[];
+  };
+  const rows = [root, ...descendants].map(({ __typename: _t, ...e }) => ({
+    ...e,
+    status: fromEnum(e.status as string),
+  }));
+  download(`baton-trace-${id}.${format}`, fileText(rows, EXECUTION_COLUMNS, format), format);
+}
+
+function ExportButtons({ label, run }: { label: string; run: (format: ExportFormat) => Promise<void> }) {
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
+  const go = (format: ExportFormat) => {
+    setBusy(true);
+    setFailed(null);
+    run(format)
+      .catch((e: unknown) => setFailed(e instanceof Error ? e.message : String(e)))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <span className="export-buttons">
+      {(["json", "csv"] as const).map((f) => (
+        <button
+          key={f}
+          type="button"
+          className="button button-small"
+          disabled={busy}
+          aria-label={`${label} as ${f.toUpperCase()}`}
+          onClick={() => go(f)}
+        >
+          {f.toUpperCase()}
+        </button>
+      ))}
+      {failed ? (
+        <span role="alert" className="error-text">
+          Export failed: {failed}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
 const STATUS_LABEL: Record<ExecutionStatus, string> = {
   pending: "Pending",
   in_progress: "In progress",
@@ -105,6 +229,7 @@ export function TracesPage() {
   });
   useLiveMetrics({ agent: null, period: null, refetch: () => refetch({ requestPolicy: "network-only" }) });
   const total = first.data?.traces.totalCount;
+  const client = useClient();
   const invalid = invalidArgument(first.error);
 
   return (
@@ -115,9 +240,17 @@ export function TracesPage() {
         subtitle="Every handoff tree, newest first: what ran, how it ended, how long it took."
         actions={
           total !== undefined ? (
-            <p className="result-count" data-testid="traces-count" aria-live="polite">
-              {plural(total, "trace")}
-            </p>
+            <>
+              <p className="result-count" data-testid="traces-count" aria-live="polite">
+                {plural(total, "trace")}
+              </p>
+              {total > 0 ? (
+                <ExportButtons
+                  label="Export the list"
+                  run={(format) => exportTraces(client, filters.variables, format)}
+                />
+              ) : null}
+            </>
           ) : null
         }
       />
@@ -202,6 +335,7 @@ export function TracesPage() {
                 <th scope="col">Executions</th>
                 <th scope="col">Failures</th>
                 <th scope="col">Agents</th>
+                <th scope="col">Export</th>
               </tr>
             </thead>
             <TraceRows traces={first.data.traces.nodes} />
@@ -266,6 +400,7 @@ function LoadOlder({
 }
 
 function TraceRows({ traces }: { traces: readonly TraceNode[] }) {
+  const client = useClient();
   return (
     <tbody>
       {traces.map((t) => {
@@ -296,6 +431,9 @@ function TraceRows({ traces }: { traces: readonly TraceNode[] }) {
             <td>{t.executionCount.toLocaleString("en-US")}</td>
             <td>{t.failureCount.toLocaleString("en-US")}</td>
             <td>{t.agents.join(", ")}</td>
+            <td>
+              <ExportButtons label={`Export trace ${t.id}`} run={(format) => exportTree(client, t.id, format)} />
+            </td>
           </tr>
         );
       })}
