@@ -174,3 +174,81 @@ describe("axe-core on every page", () => {
     expect(icon.headers.get("content-type")).toBe("image/svg+xml");
   });
 });
+
+describe("the phone layout (390×844)", () => {
+  test("no page scrolls sideways", async ({ page, api }) => {
+    const f = await seed(api);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const wide: Record<string, string> = {};
+    for (const p of pages(f)) {
+      await open(page, p.url, p.ready);
+      // How far the page itself scrolls sideways when asked to go as far right as it can.
+      const scrolled = await page.evaluate(() => {
+        window.scrollTo(10_000, 0);
+        const x = window.scrollX;
+        window.scrollTo(0, 0);
+        return x;
+      });
+      if (scrolled > 0)
+        // Name the outermost elements that reach past the window, so a failure says what to fix.
+        wide[p.name] = await page.evaluate(() => {
+          const clipped = (el: Element) => {
+            for (let a = el.parentElement; a; a = a.parentElement)
+              if (getComputedStyle(a).overflowX !== "visible" && a !== document.documentElement && a !== document.body)
+                return a.getBoundingClientRect().right <= 391;
+            return false;
+          };
+          return (
+            [...document.querySelectorAll("body *")]
+              // Absolute boxes escape a scroller that is not their containing block: list them too.
+              .filter(
+                (el) =>
+                  el.getBoundingClientRect().right > 391 &&
+                  (!clipped(el) || getComputedStyle(el).position === "absolute"),
+              )
+
+              .map(
+                (el) =>
+                  `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} → ${Math.round(el.getBoundingClientRect().right)}`,
+              )
+              .slice(0, 8)
+              .join("; ")
+          );
+        });
+    }
+    expect(wide).toEqual({});
+  });
+
+  test("the navigation is a menu button that opens and closes, and closes on navigation", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/ui/agents");
+    const menu = page.getByRole("button", { name: "Menu" });
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(menu.getAttribute("aria-expanded")).resolves.toBe("false");
+    await expect(nav.isVisible()).resolves.toBe(false);
+    await menu.click();
+    await expect(menu.getAttribute("aria-expanded")).resolves.toBe("true");
+    await poll(() => nav.isVisible()).toBe(true);
+    await menu.click();
+    await expect(menu.getAttribute("aria-expanded")).resolves.toBe("false");
+    await poll(() => nav.isVisible()).toBe(false);
+    await menu.click();
+    await nav.getByRole("link", { name: "Metrics" }).click();
+    await page.waitForURL("**/ui/metrics**");
+    await poll(() => menu.getAttribute("aria-expanded")).toBe("false");
+    await poll(() => nav.isVisible()).toBe(false);
+  });
+
+  test("at 1280 wide the navigation shows without a menu button, and the skip link leads to the page", async ({
+    page,
+  }) => {
+    await page.goto("/ui/agents");
+    await expect(page.getByRole("navigation", { name: "Main" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("button", { name: "Menu" }).isVisible()).resolves.toBe(false);
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Skip to content" });
+    await expect(skip.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await page.keyboard.press("Enter");
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe("main-content");
+  });
+});
