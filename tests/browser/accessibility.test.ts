@@ -252,3 +252,33 @@ describe("the phone layout (390×844)", () => {
     await poll(() => page.evaluate(() => document.activeElement?.id)).toBe("main-content");
   });
 });
+
+describe("text alternatives", () => {
+  test("the graph lists every handoff route in a table: from, to, handoffs, failures, success rate", async ({
+    page,
+    api,
+  }) => {
+    const f = await seed(api);
+    await page.goto(`/ui/graph?${f.windowQuery}`);
+    const table = page.getByTestId("graph-routes");
+    await poll(() => table.locator("tbody tr").count()).toBe(1);
+    await expect(table.locator("thead th").allTextContents()).resolves.toEqual([
+      "From agent",
+      "To agent",
+      "Handoffs",
+      "Failures",
+      "Success rate",
+      "Executions",
+    ]);
+    await expect(table.locator("tbody td").allTextContents()).resolves.toEqual([
+      f.agent,
+      f.child,
+      "4",
+      "1",
+      "75%",
+      "Executions",
+    ]);
+    await table.getByRole("link", { name: `Executions of ${f.agent} → ${f.child}` }).click();
+    await page.waitForURL("**/ui/timeline?**");
+  });
+});
