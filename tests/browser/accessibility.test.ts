@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { iso, uniqueExecutionId } from "../testkit/executions.js";
-import { describe, expect, poll, recentWindow, test } from "../testkit/browser.js";
+import { describe, expect, poll, recentWindow, searchParams, test } from "../testkit/browser.js";
 import type { RestClient } from "../testkit/rest.js";
 import { createWorkflow, registerMockAgent, startRun, waitForRun } from "../testkit/workflows.js";
 
@@ -118,7 +118,7 @@ function pages(f: Fixture): { name: string; url: string; ready: string }[] {
     { name: "workflows", url: "/ui/workflows", ready: "Workflows" },
     { name: "workflow run", url: `/ui/workflows/runs/${encodeURIComponent(f.runId)}`, ready: "succeeded" },
     { name: "workflow detail", url: `/ui/workflows/${encodeURIComponent(f.workflowId)}`, ready: "Run" },
-    { name: "metrics", url: `/ui/metrics?agent=${agent}&agent=${encodeURIComponent(f.child)}`, ready: "Metrics" },
+    { name: "metrics", url: `/ui/metrics?agent=${agent},${encodeURIComponent(f.child)}`, ready: "Metrics" },
     { name: "graph", url: `/ui/graph?${f.windowQuery}`, ready: "1 handoff route" },
     { name: "health", url: "/ui/health", ready: "Health" },
     { name: "alerts", url: "/ui/alerts", ready: "Alerts" },
@@ -280,5 +280,110 @@ describe("text alternatives", () => {
     ]);
     await table.getByRole("link", { name: `Executions of ${f.agent} → ${f.child}` }).click();
     await page.waitForURL("**/ui/timeline?**");
+  });
+});
+
+describe("metrics corrections", () => {
+  /** An agent with 3 successes and a failure on 2026-09-10 (UTC), 1 s to 4 s. */
+  async function septemberAgent(api: RestClient): Promise<string> {
+    const agent = await registerMockAgent(api, {});
+    for (const [i, status] of (["success", "success", "failure", "success"] as const).entries()) {
+      const res = await api.post("/executions", {
+        id: uniqueExecutionId("a11y-m"),
+        agent_name: agent,
+        status,
+        timestamp: `2026-09-10T1${i}:00:00.000Z`,
+        duration_ms: (i + 1) * 1000,
+      });
+      expect(res.status).toBe(201);
+    }
+    return agent;
+  }
+
+  test("in a zone other than UTC the range reads as dates, not ISO instants", async ({ page, api }) => {
+    const agent = await septemberAgent(api);
+    await page.goto(`/ui/metrics?start_date=2026-09-07&end_date=2026-09-13&tz=America/New_York&agent=${agent}`);
+    await poll(() => page.getByTestId("metrics-range").textContent()).toBe(
+      "Sep 7 – Sep 13, 2026 · by day · America/New_York",
+    );
+  });
+
+  test("an axis that does not start at 0 says so; every chart has its data table", async ({ page, api }) => {
+    const agent = await septemberAgent(api);
+    await page.goto(`/ui/metrics?start_date=2026-09-10&end_date=2026-09-10&tz=UTC&agent=${agent}`);
+    const success = page.locator("section", { has: page.getByTestId("metrics-success-chart") });
+    // 3 of 4: 75%, the axis from 70%.
+    await poll(() => success.locator(".axis-note").textContent()).toBe("The axis starts at 70%, not 0.");
+    await expect(page.locator(".metrics-compare-item .axis-note").textContent()).resolves.toBe(
+      "The axis starts at 70%, not 0.",
+    );
+    await expect(page.getByTestId("metrics-in-progress").count()).resolves.toBe(0);
+
+    const table = async (summary: string) => {
+      const details = page.locator("details.chart-data", { hasText: summary });
+      await details.locator("summary").click();
+      return details
+        .locator("tr")
+        .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("th, td")].map((c) => c.textContent ?? "")));
+    };
+    await expect(table("Data table: Success rate")).resolves.toEqual([
+      ["Bucket", "Success rate", "Executions", "Failures"],
+      ["Thu, Sep 10, 2026", "75%", "4", "1"],
+    ]);
+    await expect(table("Data table: Duration")).resolves.toEqual([
+      ["Bucket", "p95", "Average", "Executions"],
+      ["Thu, Sep 10, 2026", "4 s", "2.5 s", "4"],
+    ]);
+    await expect(table("Data table: Executions by agent")).resolves.toEqual([
+      ["Agent", "Successes", "Failures", "Other", "Total"],
+      [agent, "3", "1", "0", "4"],
+    ]);
+    await expect(table("Data table: Agent comparison")).resolves.toEqual([
+      ["Bucket", `${agent} success rate`, `${agent} p95`],
+      ["Thu, Sep 10, 2026", "75%", "4 s"],
+    ]);
+  });
+
+  test("the current, partial period is marked in progress", async ({ page, api }) => {
+    const agent = await registerMockAgent(api, {});
+    const res = await api.post("/executions", {
+      id: uniqueExecutionId("a11y-now"),
+      agent_name: agent,
+      status: "success",
+      timestamp: new Date(Date.now() - 1000).toISOString(),
+      duration_ms: 500,
+    });
+    expect(res.status).toBe(201);
+    await page.goto(`/ui/metrics?tz=UTC&agent=${agent}`);
+    const today = new Intl.DateTimeFormat("en-US", {
+      timeZone: "UTC",
+      weekday: "short",
+      month: "short",
+      day: "numeric",
+      year: "numeric",
+    }).format(new Date());
+    await poll(() => page.getByTestId("metrics-in-progress").textContent()).toBe(
+      `${today} is in progress: its figures are partial and marked “in progress” in the data tables.`,
+    );
+    const details = page.locator("details.chart-data", { hasText: "Data table: Success rate" });
+    await details.locator("summary").click();
+    await expect(details.locator("tbody tr").last().locator("td").first().textContent()).resolves.toBe(
+      `${today} (in progress)`,
+    );
+  });
+
+  test("adding a second agent to the comparison logs no error", async ({ page, api }) => {
+    const a = await septemberAgent(api);
+    const b = await septemberAgent(api);
+    await page.goto(`/ui/metrics?start_date=2026-09-07&end_date=2026-09-13&tz=UTC&agent=${a}`);
+    await poll(() => page.locator(".metrics-compare-item figcaption").count()).toBe(2);
+    await page.getByLabel("Agents").click();
+    await page.getByRole("checkbox", { name: b }).check();
+    await poll(() => searchParams(page).agent).toBe(`${a},${b}`);
+    await poll(() =>
+      page.locator(".metrics-compare .legend li, .metrics-panel-wide .legend li").allTextContents(),
+    ).toContain(b);
+    // The page fixture fails the test on any console error or uncaught exception.
+    await page.waitForTimeout(1000);
   });
 });
