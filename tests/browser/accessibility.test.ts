@@ -387,3 +387,28 @@ describe("metrics corrections", () => {
     await page.waitForTimeout(1000);
   });
 });
+
+describe("the Parallel pattern's diagram", () => {
+  test("draws the suites of its example template, and no optional branch (none is)", async ({ page, api, server }) => {
+    const pattern = await api.get<{ example_workflow_id: string | null; diagram_url: string }>("/patterns/parallel");
+    expect(pattern.status).toBe(200);
+    const template = await api.get<{ steps: { parallel?: { id: string; optional?: boolean }[] }[] }>(
+      `/workflows/${pattern.body.example_workflow_id}`,
+    );
+    const branches = template.body.steps.flatMap((s) => s.parallel ?? []);
+    expect(branches.map((b) => [b.id, b.optional ?? false])).toEqual([
+      ["test_api", false],
+      ["test_engine", false],
+      ["test_unit", false],
+    ]);
+    const svg = await (await fetch(new URL(pattern.body.diagram_url, server.url))).text();
+    expect([...svg.matchAll(/suite: (\w+)</g)].map((m) => m[1])).toEqual(["api", "engine", "unit"]);
+    expect(svg).not.toContain("optional<");
+    expect(svg).not.toContain("stroke-dasharray");
+    // The page shows that diagram.
+    await page.goto("/ui/patterns/parallel");
+    const img = page.getByTestId("pattern-diagram");
+    await poll(() => img.getAttribute("src")).toBe(pattern.body.diagram_url);
+    await expect(img.getAttribute("alt")).resolves.toBe("Parallel pattern diagram");
+  });
+});
