@@ -243,7 +243,7 @@ describe("the phone layout (390×844)", () => {
     page,
   }) => {
     await page.goto("/ui/agents");
-    await expect(page.getByRole("navigation", { name: "Main" }).isVisible()).resolves.toBe(true);
+    await poll(() => page.getByRole("navigation", { name: "Main" }).isVisible()).toBe(true);
     await expect(page.getByRole("button", { name: "Menu" }).isVisible()).resolves.toBe(false);
     await page.keyboard.press("Tab");
     const skip = page.getByRole("link", { name: "Skip to content" });
