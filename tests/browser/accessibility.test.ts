@@ -412,3 +412,36 @@ describe("the Parallel pattern's diagram", () => {
     await expect(img.getAttribute("alt")).resolves.toBe("Parallel pattern diagram");
   });
 });
+
+describe("copy buttons", () => {
+  test("copy an execution's id and its inputs and outputs as JSON", async ({ page, api }) => {
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    const agent = await registerMockAgent(api, {});
+    const { startMs, endMs } = recentWindow();
+    const id = uniqueExecutionId("a11y-copy");
+    const res = await api.post("/executions", {
+      id,
+      agent_name: agent,
+      status: "success",
+      timestamp: iso(startMs + 10 * MINUTE),
+      duration_ms: 1000,
+      inputs: { question: "why" },
+      outputs: { answer: 42 },
+    });
+    expect(res.status).toBe(201);
+    const range = new URLSearchParams({ start_date: iso(startMs), end_date: iso(endMs), execution: id });
+    await page.goto(`/ui/timeline?${range}`);
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+
+    const copyId = page.getByRole("button", { name: "Copy execution id" });
+    await copyId.click();
+    await poll(clipboard).toBe(id);
+    await expect(copyId.textContent()).resolves.toBe("Copiedexecution id copied");
+    await page.getByRole("button", { name: "Copy inputs" }).click();
+    await poll(clipboard).toBe('{\n  "question": "why"\n}');
+    await page.getByRole("button", { name: "Copy outputs" }).click();
+    await poll(clipboard).toBe('{\n  "answer": 42\n}');
+    // Back to its name after a moment.
+    await poll(() => copyId.textContent()).toBe("Copy");
+  });
+});
