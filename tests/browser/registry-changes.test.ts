@@ -122,7 +122,8 @@ describe("registering an agent", () => {
     const nameInput = page.getByLabel("Name", { exact: true });
     await openRegisterForm(page);
 
-    // Settings that are not JSON never leave the browser.
+    // Settings that are not JSON: their error under the box (the server, asked about the other
+    // fields, refuses the box and saves nothing).
     await nameInput.fill(name);
     await addTags(page, "Capabilities", [cap]);
     await page.getByLabel("Runner settings", { exact: true }).fill("{ oops");

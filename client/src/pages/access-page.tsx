@@ -2,6 +2,7 @@
 // audit log of writes. Tokens and the log need the admin scope; anyone sees who they are.
 import { useMemo, useState } from "react";
 import { useMutation, useQuery } from "urql";
+import { ScrollRegion } from "../components/ui/scroll-region.tsx";
 import { PageHeader } from "../components/ui/page-header.tsx";
 import { ErrorPanel, errorMessage, Loading } from "../components/ui/query-state.tsx";
 import { useSession } from "../features/access/auth-gate.tsx";
@@ -182,7 +183,7 @@ function TokensSection() {
       {fetching && !data ? <Loading label="Loading tokens…" /> : null}
       {revokeError ? <ErrorPanel error={revokeError} title="Could not revoke" /> : null}
       {data ? (
-        <div className="table-scroll">
+        <ScrollRegion label="Tokens">
           <table className="data-table" data-testid="tokens-table">
             <thead>
               <tr>
@@ -233,7 +234,7 @@ function TokensSection() {
               ) : null}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       ) : null}
     </section>
   );
@@ -352,7 +353,7 @@ function AuditSection() {
       </div>
       {error && !data ? <ErrorPanel error={error} title="Could not load the audit log" /> : null}
       {data ? (
-        <div className="table-scroll">
+        <ScrollRegion label="Audit log">
           <table className="data-table" data-testid="audit-table">
             <thead>
               <tr>
@@ -379,7 +380,7 @@ function AuditSection() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       ) : null}
     </section>
   );

@@ -1,5 +1,5 @@
 // One agent's whole configuration, with edit and delete. Follows live changes to the agent.
-import { Link, useNavigate, useParams } from "react-router-dom";
+import { Link, useLocation, useNavigate, useParams } from "react-router-dom";
 import { useQuery } from "urql";
 import { PageHeader } from "../components/ui/page-header.tsx";
 import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.tsx";
@@ -38,6 +38,8 @@ export function AgentDetailPage() {
     requestPolicy: "cache-and-network",
   });
   const agent = data?.agent ?? undefined;
+  // The register and edit forms arrive here after a save, saying what was saved.
+  const saved = (useLocation().state as { saved?: string } | null)?.saved ?? null;
   const notFound = errorWithCode(error, "NOT_FOUND");
 
   useAgentChanged((change) => {
@@ -76,6 +78,11 @@ export function AgentDetailPage() {
           ) : null
         }
       />
+      {saved ? (
+        <p className="flash-success" role="status" data-testid="saved-message">
+          {saved}
+        </p>
+      ) : null}
       {error && !notFound ? <ErrorPanel error={error} title="Could not load the agent" /> : null}
       {fetching && !data ? <Loading label="Loading agent…" /> : null}
       {notFound ? (

@@ -74,7 +74,9 @@ export function AgentEditPage() {
         summary: result.error ? errorMessage(result.error) : "No answer from the server",
       };
     if (updated.__typename === "Agent") {
-      void navigate(`/agents/${encodeURIComponent(updated.name)}`);
+      void navigate(`/agents/${encodeURIComponent(updated.name)}`, {
+        state: { saved: `Saved the changes to ${updated.name}.` },
+      });
       return { ok: true };
     }
     return errorOutcome(updated);

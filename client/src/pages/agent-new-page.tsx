@@ -56,7 +56,9 @@ export function AgentNewPage() {
         summary: result.error ? errorMessage(result.error) : "No answer from the server",
       };
     if (created.__typename === "Agent") {
-      void navigate(`/agents/${encodeURIComponent(created.name)}`);
+      void navigate(`/agents/${encodeURIComponent(created.name)}`, {
+        state: { saved: `Registered ${created.name}.` },
+      });
       return { ok: true };
     }
     return errorOutcome(created);

@@ -8,6 +8,7 @@ import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.ts
 import { GraphCircuits } from "../features/graph/components/graph-circuits.tsx";
 import { GraphFilters } from "../features/graph/components/graph-filters.tsx";
 import { GraphLegend } from "../features/graph/components/graph-legend.tsx";
+import { GraphRoutesTable } from "../features/graph/components/graph-routes-table.tsx";
 import { useGraphFilters } from "../features/graph/hooks/use-graph-filters.ts";
 import { useLiveGraph } from "../features/graph/hooks/use-live-graph.ts";
 import { useCircuitStates } from "../features/health/hooks/use-circuit-states.ts";
@@ -91,7 +92,7 @@ export function GraphPage() {
       <title>Graph · Baton</title>
       <PageHeader
         title="Graph"
-        subtitle="Agents and the handoffs between them. Hover for the figures, click to see the executions."
+        subtitle="Agents and the handoffs between them. Hover for the figures, click to see the executions; every route is listed below the graph."
         actions={
           graph ? (
             <p className="result-count" data-testid="graph-summary" aria-live="polite">
@@ -128,6 +129,12 @@ export function GraphPage() {
             </Suspense>
           </section>
         )
+      ) : null}
+      {graph && graph.nodes.length > 0 ? (
+        <GraphRoutesTable
+          edges={graph.edges}
+          timelineHref={(source, target) => `/timeline${filters.timelineSearch([source, target])}`}
+        />
       ) : null}
     </div>
   );

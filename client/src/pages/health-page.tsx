@@ -150,6 +150,8 @@ function SuccessChart({ agents }: { agents: AgentRow[] }) {
           padding={0.3}
           colors={["#7f56d9", "#98a2b3"]}
           enableLabel={false}
+          role="img"
+          ariaLabel="Success rate by agent, last hour and last day (the table below has the figures)"
           legends={[
             { dataFrom: "keys", anchor: "right", direction: "column", translateX: 90, itemWidth: 80, itemHeight: 20 },
           ]}

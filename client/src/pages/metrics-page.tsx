@@ -17,7 +17,7 @@ import {
   periodDateRange,
   timelineSearch,
 } from "../features/metrics/lib/bucket-range.ts";
-import { formatDateRange } from "../features/metrics/lib/format.ts";
+import { formatBucketLabel, formatDateRange } from "../features/metrics/lib/format.ts";
 import type { BarKey } from "../features/metrics/lib/series.ts";
 import { graphql } from "../gql/index.ts";
 import { fromEnum } from "../lib/graphql-enum.ts";
@@ -118,6 +118,14 @@ export function MetricsPage() {
       ? periodDateRange(loaded.start, loaded.end, loaded.tz)
       : instantRange(loaded.start, loaded.end)
     : null;
+  // The label reads as local dates in every zone (the timeline's instants above are for links).
+  const shown = loaded ? periodDateRange(loaded.start, loaded.end, loaded.tz) : null;
+  // The range runs up to now (no To date) or past it: its last started bucket is still filling up.
+  const now = Date.now();
+  const inProgress =
+    loaded && (!filters.endDate || now < Date.parse(loaded.end))
+      ? (loaded.series.filter((b) => Date.parse(b.start) <= now).at(-1)?.label ?? null)
+      : null;
   const openBucket = (label: string, agent: string | null) => {
     if (!loaded || !granularity) return;
     const agents = agent ? [agent] : filters.agents;
@@ -135,10 +143,10 @@ export function MetricsPage() {
         title="Metrics"
         subtitle="Success rate, throughput and durations over time, per agent. Click a point or bar for its executions."
         actions={
-          loaded && range ? (
+          loaded && shown ? (
             <p className="result-count metrics-range" data-testid="metrics-range" aria-live="polite">
               <span className="live-dot" aria-hidden="true" />
-              {formatDateRange(range.startDate, range.endDate)} · by {granularity} · {loaded.tz}
+              {formatDateRange(shown.startDate, shown.endDate)} · by {granularity} · {loaded.tz}
             </p>
           ) : null
         }
@@ -158,7 +166,19 @@ export function MetricsPage() {
       {!loaded && result.fetching ? <Loading label="Loading metrics…" /> : null}
       {loaded ? (
         <div className="metrics-body" aria-busy={result.fetching && !result.data ? true : undefined}>
-          <MetricsView metrics={loaded} picked={filters.agents} onOpenBucket={openBucket} onOpenAgent={openAgent} />
+          {inProgress && granularity ? (
+            <p className="muted-text metrics-in-progress" data-testid="metrics-in-progress">
+              {formatBucketLabel(inProgress, granularity, "long")} is in progress: its figures are partial and marked
+              “in progress” in the data tables.
+            </p>
+          ) : null}
+          <MetricsView
+            metrics={loaded}
+            picked={filters.agents}
+            inProgress={inProgress}
+            onOpenBucket={openBucket}
+            onOpenAgent={openAgent}
+          />
         </div>
       ) : null}
     </div>

@@ -1,6 +1,9 @@
 // The frame of every page: a dark sidebar with the product's sections and links to the API's own
 // tools (GraphiQL, REST docs), the live connection's state, and the routed page beside it.
-import { NavLink, Outlet } from "react-router-dom";
+// A skip link leads keyboard users past the navigation to the page. Below 760px the sidebar is a top
+// bar whose navigation folds behind a menu button (aria-expanded), closed again on navigation.
+import { useEffect, useState } from "react";
+import { NavLink, Outlet, useLocation } from "react-router-dom";
 import { OpenAlertBadge } from "../../features/alerts/open-alert-count.tsx";
 import { LiveIndicator } from "./live-indicator.tsx";
 import { NavIcon } from "./nav-icon.tsx";
@@ -20,8 +23,16 @@ const sections = [
 ] as const;
 
 export function AppShell() {
+  const [menuOpen, setMenuOpen] = useState(false);
+  const { pathname } = useLocation();
+  // Following a link closes the phone menu.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closes on every change of page
+  useEffect(() => setMenuOpen(false), [pathname]);
   return (
-    <div className="shell">
+    <div className={menuOpen ? "shell menu-open" : "shell"}>
+      <a className="skip-link" href="#main-content">
+        Skip to content
+      </a>
       <aside className="sidebar">
         <NavLink to="/agents" className="brand" aria-label="Baton home">
           <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true">
@@ -31,33 +42,47 @@ export function AppShell() {
           </svg>
           <span>Baton</span>
         </NavLink>
-        <nav aria-label="Main">
-          <ul className="nav-list">
-            {sections.map((s) => (
-              <li key={s.to}>
-                <NavLink to={s.to} className={({ isActive }) => (isActive ? "nav-link active" : "nav-link")}>
-                  <NavIcon name={s.icon} />
-                  {s.label}
-                  {s.to === "/alerts" ? <OpenAlertBadge /> : null}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <footer className="sidebar-footer">
-          <LiveIndicator />
-          <span className="sidebar-caption">API</span>
-          <a className="nav-link" href="/graphql" target="_blank" rel="noreferrer">
-            <NavIcon name="graphiql" />
-            GraphiQL
-          </a>
-          <a className="nav-link" href="/docs" target="_blank" rel="noreferrer">
-            <NavIcon name="docs" />
-            REST docs
-          </a>
-        </footer>
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-menu"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          <svg className="nav-icon" viewBox="0 0 24 24" aria-hidden="true">
+            <path d={menuOpen ? "M6 6l12 12M18 6 6 18" : "M4 7h16M4 12h16M4 17h16"} />
+          </svg>
+          Menu
+        </button>
+        <div className="sidebar-menu" id="main-menu">
+          <nav aria-label="Main">
+            <ul className="nav-list">
+              {sections.map((s) => (
+                <li key={s.to}>
+                  <NavLink to={s.to} className={({ isActive }) => (isActive ? "nav-link active" : "nav-link")}>
+                    <NavIcon name={s.icon} />
+                    {s.label}
+                    {s.to === "/alerts" ? <OpenAlertBadge /> : null}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <footer className="sidebar-footer">
+            <LiveIndicator />
+            <span className="sidebar-caption">API</span>
+            <a className="nav-link" href="/graphql" target="_blank" rel="noreferrer">
+              <NavIcon name="graphiql" />
+              GraphiQL
+            </a>
+            <a className="nav-link" href="/docs" target="_blank" rel="noreferrer">
+              <NavIcon name="docs" />
+              REST docs
+            </a>
+          </footer>
+        </div>
       </aside>
-      <main className="content">
+      <main className="content" id="main-content" tabIndex={-1}>
         <Outlet />
       </main>
     </div>

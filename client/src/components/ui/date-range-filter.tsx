@@ -77,7 +77,7 @@ export function DateRangeFilter({
               key={p.key}
               type="button"
               title={p.title}
-              aria-label={p.title}
+              aria-label={`${p.label}: ${p.title}`}
               aria-pressed={active === p.key}
               onClick={() => onChange({ startDate: presetStart(p.key, Date.now(), timeZone), endDate: "" })}
             >

@@ -149,7 +149,17 @@ export function splitTags(text: string): string[] {
     .filter((t) => t.length > 0);
 }
 
-export type BuildResult = { ok: true; input: CreateAgentInput } | { ok: false; issues: FieldIssue[] };
+/**
+ * `input` on failure: the form's values with every unparseable JSON box sent as a string the server
+ * refuses (`INVALID_JSON`), so asking the server still reports the other fields' problems and
+ * creates nothing; `unparsed` names those boxes.
+ */
+export type BuildResult =
+  | { ok: true; input: CreateAgentInput }
+  | { ok: false; issues: FieldIssue[]; input: CreateAgentInput; unparsed: string[] };
+
+/** What an unparseable JSON box is sent as when the server is asked about the other fields. */
+export const INVALID_JSON = "(not valid JSON)";
 
 export function buildAgentInput(v: AgentFormValues): BuildResult {
   const issues: FieldIssue[] = [];
@@ -164,12 +174,15 @@ export function buildAgentInput(v: AgentFormValues): BuildResult {
     return n;
   };
 
+  const unparsed: string[] = [];
   let settings: unknown = {};
   if (v.runnerSettings.trim() !== "") {
     try {
       settings = JSON.parse(v.runnerSettings);
     } catch (e) {
       issues.push({ field: "runner.settings", message: `not valid JSON (${(e as Error).message})` });
+      unparsed.push("runner.settings");
+      settings = INVALID_JSON;
     }
   }
 
@@ -180,7 +193,8 @@ export function buildAgentInput(v: AgentFormValues): BuildResult {
       return JSON.parse(text);
     } catch (e) {
       issues.push({ field, message: `not valid JSON (${(e as Error).message})` });
-      return {};
+      unparsed.push(field);
+      return INVALID_JSON;
     }
   };
 
@@ -208,7 +222,28 @@ export function buildAgentInput(v: AgentFormValues): BuildResult {
       windowMs: int("alertPolicy.windowMs", v.alertWindowMs),
     },
   };
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, input };
+  return issues.length > 0 ? { ok: false, issues, input, unparsed } : { ok: true, input };
+}
+
+/**
+ * A server message in the form's words: no internal field names (`retryPolicy.initialDelayMs` →
+ * "initial delay (ms)"), no validator jargon ("Unrecognized key(s) in object: 'x'" → "unknown setting: x").
+ */
+export function inUserWords(text: string): string {
+  return text
+    .replace(/Unrecognized keys?\(s\)? in object: (.+)$/, (_, keys: string) => {
+      const names = keys.split(/,\s*/).map((k) => k.replace(/^'|'$/g, ""));
+      return `unknown setting${names.length === 1 ? "" : "s"}: ${names.join(", ")}`;
+    })
+    .replace(/\b[a-z][A-Za-z0-9]*(?:\.[a-z][A-Za-z0-9]*)+\b/g, (path) => path.slice(path.lastIndexOf(".") + 1))
+    .replace(/\b[a-z]+(?:[A-Z][a-z]*)+\b/g, (name) => {
+      const words = name
+        .replace(/([A-Z])/g, " $1")
+        .toLowerCase()
+        .split(" ");
+      const unit = words.at(-1) === "ms" ? " (ms)" : "";
+      return (unit ? words.slice(0, -1) : words).join(" ") + unit;
+    });
 }
 
 /** What a page tells the form after calling the server. */

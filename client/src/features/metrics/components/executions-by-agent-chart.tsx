@@ -1,6 +1,7 @@
 // Executions per agent over the range as horizontal stacked bars (successes, failures, the rest);
 // a segment opens the timeline for that agent and those statuses.
 import { Bar, type BarTooltipProps, type ComputedDatum, ResponsiveBar } from "@nivo/bar";
+import { type RefObject, useEffect, useRef } from "react";
 import { BAR_COLORS, BAR_LABELS, CHART_THEME } from "../lib/chart-theme.ts";
 import { formatCount, formatRate } from "../lib/format.ts";
 import { type AgentBar, BAR_KEYS, type BarKey } from "../lib/series.ts";
@@ -43,13 +44,38 @@ export function ExecutionsByAgentChart({ bars, onOpen, width }: ExecutionsByAgen
     animate: false,
     tooltip: BarTooltip,
     onClick: (d: ComputedDatum<AgentBar>) => onOpen(String(d.indexValue), d.id as BarKey),
-    role: "img",
+    // The chart is a group of bars, each an image with its own label (a bar's label needs a role).
+    role: "group",
     ariaLabel: "Executions by agent: successes, failures and other statuses",
     barAriaLabel: (d: ComputedDatum<AgentBar>) =>
       `${d.indexValue}: ${d.value ?? 0} ${BAR_LABELS[d.id as BarKey].toLowerCase()}`,
   };
   const height = byAgentChartHeight(bars.length);
-  return width ? <Bar {...chart} width={width} height={height} /> : <ResponsiveBar {...chart} />;
+  const box = useRef<HTMLDivElement>(null);
+  useLabelledBarsAreImages(box);
+  return (
+    <div ref={box} className="chart-box">
+      {width ? <Bar {...chart} width={width} height={height} /> : <ResponsiveBar {...chart} />}
+    </div>
+  );
+}
+
+/**
+ * nivo's SVG bars carry an aria-label but no role, and ARIA allows a label only on an element with a
+ * role: each labelled bar becomes an image (what it is), also when nivo redraws it.
+ */
+function useLabelledBarsAreImages(box: RefObject<HTMLDivElement | null>) {
+  useEffect(() => {
+    const root = box.current;
+    if (!root) return;
+    const mark = () => {
+      for (const rect of root.querySelectorAll("rect[aria-label]:not([role])")) rect.setAttribute("role", "img");
+    };
+    mark();
+    const observer = new MutationObserver(mark);
+    observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-label"] });
+    return () => observer.disconnect();
+  }, [box]);
 }
 
 function BarTooltip({ id, value, data, color }: BarTooltipProps<AgentBar>) {

@@ -2,7 +2,7 @@
 // success rate and durations over time, executions by agent, and the agent comparison. Every point
 // and bar opens the timeline for what it counts.
 import { agentColor, BAR_COLORS, BAR_LABELS, DURATION_COLORS, SUCCESS_COLOR } from "../lib/chart-theme.ts";
-import { formatCount, formatDuration, formatDurationTick, trimDecimal } from "../lib/format.ts";
+import { formatBucketLabel, formatCount, formatDuration, formatDurationTick, trimDecimal } from "../lib/format.ts";
 import {
   agentBars,
   type BarKey,
@@ -18,7 +18,7 @@ import {
 import type { AgentMetricsFields, Granularity, MetricsBucketFields } from "../lib/types.ts";
 import { byAgentChartHeight, ExecutionsByAgentChart } from "./executions-by-agent-chart.tsx";
 import { MetricsLineChart, TooltipRow } from "./metrics-line-chart.tsx";
-import { ChartLegend, ChartPanel } from "./chart-panel.tsx";
+import { ChartDataTable, ChartLegend, ChartPanel } from "./chart-panel.tsx";
 
 export interface MetricsChartsProps {
   granularity: Granularity;
@@ -26,6 +26,8 @@ export interface MetricsChartsProps {
   agents: readonly AgentMetricsFields[];
   /** Agents picked for comparison (the page's agent filter). */
   picked: readonly string[];
+  /** The label of the bucket still filling up, marked in the data tables. */
+  inProgress?: string | null;
   onOpenBucket: (label: string, agent: string | null) => void;
   onOpenAgent: (agent: string, key: BarKey) => void;
   /** Draw every chart this wide instead of filling its panel (jsdom measures containers as 0×0). */
@@ -37,7 +39,7 @@ const formatPercent = (v: number) => `${trimDecimal(v)}%`;
 const formatPercentTick = (v: number) => `${v}%`;
 
 export default function MetricsCharts(props: MetricsChartsProps) {
-  const { granularity, series, agents, picked, onOpenBucket, onOpenAgent, fixedWidth } = props;
+  const { granularity, series, agents, picked, inProgress = null, onOpenBucket, onOpenAgent, fixedWidth } = props;
   const size = fixedWidth ? { width: fixedWidth, height: LINE_HEIGHT } : undefined;
   const overall = new Map(series.map((b) => [b.label, b]));
   const byAgent = new Map(agents.map((a) => [a.agentName, new Map(a.series.map((b) => [b.label, b]))]));
@@ -70,6 +72,14 @@ export default function MetricsCharts(props: MetricsChartsProps) {
   const durationScale = durationAxis(durations);
   const compareP95Scale = durationAxis(compareP95);
   const compareColors = compareRate.map((_, i) => agentColor(i));
+  const successMin = rateAxisMin(success);
+  const compareMin = rateAxisMin(compareRate);
+  const axisNote = (min: number) => (min > 0 ? `The axis starts at ${min}%, not 0.` : null);
+  /** A bucket's name in the tables: `Dec 3, 2026`, marked when it is still filling up. */
+  const bucketName = (label: string) =>
+    `${formatBucketLabel(label, granularity, "long")}${label === inProgress ? " (in progress)" : ""}`;
+  const rate = (v: number | null) => (v === null ? "—" : formatPercent(v));
+  const duration = (v: number | null) => (v === null ? "—" : formatDuration(v));
 
   return (
     <div className="metrics-charts">
@@ -80,6 +90,19 @@ export default function MetricsCharts(props: MetricsChartsProps) {
         testId="metrics-success-chart"
         height={LINE_HEIGHT}
         empty={hasPoints(success) ? null : "No finished executions in this range"}
+        note={axisNote(successMin)}
+        table={
+          <ChartDataTable
+            title="Success rate"
+            columns={["Bucket", "Success rate", "Executions", "Failures"]}
+            rows={series.map((b) => [
+              bucketName(b.label),
+              rate(successPercent(b)),
+              formatCount(b.total),
+              formatCount(b.failures),
+            ])}
+          />
+        }
       >
         <MetricsLineChart
           series={success}
@@ -89,7 +112,7 @@ export default function MetricsCharts(props: MetricsChartsProps) {
           mode="slice"
           formatValue={formatPercent}
           formatTick={formatPercentTick}
-          yMin={rateAxisMin(success)}
+          yMin={successMin}
           yMax={100}
           describe={executions}
           onOpen={onOpenBucket}
@@ -110,6 +133,18 @@ export default function MetricsCharts(props: MetricsChartsProps) {
         testId="metrics-duration-chart"
         height={LINE_HEIGHT}
         empty={hasPoints(durations) ? null : "No finished executions in this range"}
+        table={
+          <ChartDataTable
+            title="Duration"
+            columns={["Bucket", "p95", "Average", "Executions"]}
+            rows={series.map((b) => [
+              bucketName(b.label),
+              duration(p95Duration(b)),
+              duration(b.avgDurationMs),
+              formatCount(b.total),
+            ])}
+          />
+        }
       >
         <MetricsLineChart
           series={durations}
@@ -141,6 +176,21 @@ export default function MetricsCharts(props: MetricsChartsProps) {
         height={byAgentChartHeight(bars.length)}
         empty={bars.length ? null : "No executions in this range"}
         wide
+        table={
+          <ChartDataTable
+            title="Executions by agent"
+            columns={["Agent", "Successes", "Failures", "Other", "Total"]}
+            rows={[...bars]
+              .reverse()
+              .map((b) => [
+                b.agent,
+                formatCount(b.successes),
+                formatCount(b.failures),
+                formatCount(b.other),
+                formatCount(b.total),
+              ])}
+          />
+        }
       >
         <ExecutionsByAgentChart bars={bars} onOpen={onOpenAgent} width={fixedWidth} />
       </ChartPanel>
@@ -168,13 +218,14 @@ export default function MetricsCharts(props: MetricsChartsProps) {
                 mode="point"
                 formatValue={formatPercent}
                 formatTick={formatPercentTick}
-                yMin={rateAxisMin(compareRate)}
+                yMin={compareMin}
                 yMax={100}
                 describe={executions}
                 onOpen={onOpenBucket}
                 size={size}
               />
             </div>
+            {axisNote(compareMin) ? <p className="axis-note">{axisNote(compareMin)}</p> : null}
           </figure>
           <figure className="metrics-compare-item">
             <figcaption>p95 duration</figcaption>
@@ -196,6 +247,19 @@ export default function MetricsCharts(props: MetricsChartsProps) {
             </div>
           </figure>
         </div>
+        <ChartDataTable
+          title="Agent comparison"
+          columns={[
+            "Bucket",
+            ...compareRate.map((s) => `${s.id} success rate`),
+            ...compareP95.map((s) => `${s.id} p95`),
+          ]}
+          rows={series.map((b) => [
+            bucketName(b.label),
+            ...compareRate.map((s) => rate(s.data.find((p) => p.x === b.label)?.y ?? null)),
+            ...compareP95.map((s) => duration(s.data.find((p) => p.x === b.label)?.y ?? null)),
+          ])}
+        />
       </section>
     </div>
   );

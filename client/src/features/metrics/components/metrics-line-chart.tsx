@@ -58,9 +58,15 @@ export function MetricsLineChart(props: MetricsLineChartProps) {
     onOpen(String(point.data.x), mode === "point" ? agentOf(point.seriesId) : (series[0]?.agent ?? null));
   };
 
+  // A line with no point at all (an agent just picked, before its figures arrive, or one with no
+  // finished execution) has no path: nivo would write d="null" and the browser log an error.
+  // Leave it out; each line keeps its own colour.
+  const colorOf = new Map(series.map((s, i) => [s.id, colors[i % colors.length] ?? "#4f46e5"]));
+  const drawn = series.filter((s) => s.data.some((p) => p.y !== null));
+
   const chart: Omit<LineSvgProps<LineSeriesData>, "width" | "height"> = {
-    data: series,
-    colors,
+    data: drawn,
+    colors: (s: LineSeriesData) => colorOf.get(s.id) ?? "#4f46e5",
     theme: CHART_THEME,
     margin: { top: 14, right: 28, bottom: 34, left: 54 },
     xScale: { type: "point" },

@@ -69,11 +69,13 @@ export const MetricsView_MetricsFragment = graphql(`
 interface MetricsViewProps {
   metrics: FragmentType<typeof MetricsView_MetricsFragment>;
   picked: readonly string[];
+  /** The label of the bucket still filling up (the range reaches past now), if any. */
+  inProgress?: string | null;
   onOpenBucket: (label: string, agent: string | null) => void;
   onOpenAgent: (agent: string, key: BarKey) => void;
 }
 
-export function MetricsView({ metrics: ref, picked, onOpenBucket, onOpenAgent }: MetricsViewProps) {
+export function MetricsView({ metrics: ref, picked, inProgress = null, onOpenBucket, onOpenAgent }: MetricsViewProps) {
   const metrics = useFragment(MetricsView_MetricsFragment, ref);
   return (
     <>
@@ -89,6 +91,7 @@ export function MetricsView({ metrics: ref, picked, onOpenBucket, onOpenAgent }:
             series={metrics.series}
             agents={metrics.agents}
             picked={picked}
+            inProgress={inProgress}
             onOpenBucket={onOpenBucket}
             onOpenAgent={onOpenAgent}
           />

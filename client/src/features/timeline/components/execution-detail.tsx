@@ -1,5 +1,6 @@
 // What one execution did: its agent, status, times, attempt, error, inputs and outputs, and where it
 // sits in its handoff chain (links select the others on the timeline), and the workflow it ran under.
+import { CopyButton } from "../../../components/ui/copy-button.tsx";
 import { Link, useLocation } from "react-router-dom";
 import { type FragmentType, graphql, useFragment } from "../../../gql/index.ts";
 import type { ExecutionStatus } from "../../../gql/graphql.ts";
@@ -104,7 +105,7 @@ export function ExecutionDetail(props: { execution: FragmentType<typeof Executio
         ) : null}
         <dt>Id</dt>
         <dd>
-          <code>{e.id}</code>
+          <code>{e.id}</code> <CopyButton text={e.id} what="execution id" />
         </dd>
         {e.notion.state !== "not_written" ? (
           <>
@@ -147,11 +148,15 @@ export function ExecutionDetail(props: { execution: FragmentType<typeof Executio
       ) : null}
       <h3 className="block-label">Handoff chain</h3>
       <HandoffChain current={e} />
-      <h3 className="block-label">Inputs</h3>
+      <h3 className="block-label">
+        Inputs <CopyButton text={formatJson(e.inputs)} what="inputs" />
+      </h3>
       <pre className="code-block" data-testid="execution-inputs">
         {formatJson(e.inputs)}
       </pre>
-      <h3 className="block-label">Outputs</h3>
+      <h3 className="block-label">
+        Outputs <CopyButton text={formatJson(e.outputs)} what="outputs" />
+      </h3>
       <pre className="code-block" data-testid="execution-outputs">
         {formatJson(e.outputs)}
       </pre>

@@ -52,11 +52,15 @@ export function RunSummary({ run }: { run: LiveRunData }) {
         </div>
       ) : null}
       <h2 className="block-label">Parameters</h2>
-      {params.length ? <JsonBlock value={run.params} testId="run-params" /> : <p className="muted-text">None</p>}
+      {params.length ? (
+        <JsonBlock value={run.params} testId="run-params" what="run parameters" />
+      ) : (
+        <p className="muted-text">None</p>
+      )}
       {run.status === "succeeded" && run.outputs !== null && run.outputs !== undefined ? (
         <>
           <h2 className="block-label">Outputs</h2>
-          <JsonBlock value={run.outputs} testId="run-outputs" />
+          <JsonBlock value={run.outputs} testId="run-outputs" what="run outputs" />
         </>
       ) : null}
     </section>

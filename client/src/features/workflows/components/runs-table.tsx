@@ -61,7 +61,11 @@ export function RunsTable({ runs: refs, showWorkflow = true, caption }: RunsTabl
                   </td>
                 ) : null}
                 <td>
-                  <Link className="mono" to={runPath(r.id)} aria-label={`Run ${r.id} of ${r.workflowName}`}>
+                  <Link
+                    className="mono"
+                    to={runPath(r.id)}
+                    aria-label={`Run ${r.id.slice(-8)} of ${r.workflowName} (${r.id})`}
+                  >
                     {r.id.slice(-8)}
                   </Link>
                 </td>
