@@ -228,7 +228,8 @@ describe("the handoff graph", () => {
       bar(b3),
     ]);
 
-    // Back on the graph, clicking an edge opens the timeline on both of its agents.
+    // Back on the graph, clicking an edge opens the timeline on that route's handoffs only: c's
+    // executions handed work by b (its ancestors as context), not every execution of b and c.
     await page.goBack();
     await page.waitForURL("**/ui/graph?**");
     await poll(async () => (await graphElements(page))?.edges.length).toBe(2);
@@ -236,19 +237,11 @@ describe("the handoff graph", () => {
     const mid = await edgeMidpoint(page, `${b}→${c}`)();
     await page.mouse.click(mid.x, mid.y);
     await page.waitForURL("**/ui/timeline?**");
-    expect(location(page)).toContain(`agent=${b},${c}`);
-    expect(searchParams(page)).toEqual({ agent: `${b},${c}`, ...range });
+    expect(searchParams(page)).toEqual({ agent: c, parent_agent: b, ...range });
     const c1 = data.rows[6];
     if (!c1) throw new Error("data set");
-    await poll(() => timelineBars(page)).toEqual([
-      bar(a1, true),
-      bar(b1),
-      bar(a2, true),
-      bar(b2),
-      bar(a3, true),
-      bar(b3),
-      bar(c1),
-    ]);
+    await poll(() => timelineBars(page)).toEqual([bar(a3, true), bar(b3, true), bar(c1)]);
+    await expect(page.getByTitle("Remove the handed-off-by filter").textContent()).resolves.toBe(`${b}×`);
   });
 
   test("the workflow filter offers the templates by name, narrows the graph to one, and the timeline keeps it", async ({

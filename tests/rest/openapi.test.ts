@@ -209,10 +209,14 @@ describe("GET /docs", () => {
     expect(page.text).toContain('url: "/openapi.json"');
 
     const assets = [...page.text.matchAll(/<(?:link[^>]*href|script[^>]*src)="([^"]+)"/g)].map((m) => m[1] as string);
-    expect(assets).toEqual(["/docs/assets/swagger-ui.css", "/docs/assets/swagger-ui-bundle.js"]);
+    expect(assets).toEqual(["/favicon.ico", "/docs/assets/swagger-ui.css", "/docs/assets/swagger-ui-bundle.js"]);
     for (const asset of assets) {
       const res = await api.get<string>(asset);
       expect(res.status, asset).toBe(200);
+      if (asset === "/favicon.ico") {
+        expect(res.headers.get("content-type")).toBe("image/svg+xml");
+        continue;
+      }
       expect(res.headers.get("content-type"), asset).toMatch(asset.endsWith(".css") ? /^text\/css/ : /javascript/);
       expect(res.text.length, asset).toBeGreaterThan(1000);
     }

@@ -123,7 +123,7 @@ export function GraphPage() {
                 nodes={graph.nodes}
                 edges={graph.edges}
                 onOpenNode={(agent) => navigate(`/timeline${filters.timelineSearch([agent])}`)}
-                onOpenEdge={(source, target) => navigate(`/timeline${filters.timelineSearch([source, target])}`)}
+                onOpenEdge={(source, target) => navigate(`/timeline${filters.timelineSearch([target], source)}`)}
                 circuits={circuits}
               />
             </Suspense>

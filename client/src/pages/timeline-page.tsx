@@ -20,6 +20,7 @@ import { invalidArgument } from "../lib/graphql-errors.ts";
 const TimelinePageQuery = graphql(`
   query TimelinePage(
     $agent: [String!]
+    $parentAgent: [String!]
     $status: [ExecutionStatus!]
     $startDate: DateOrDateTime
     $endDate: DateOrDateTime
@@ -30,6 +31,7 @@ const TimelinePageQuery = graphql(`
   ) {
     timeline(
       agent: $agent
+      parentAgent: $parentAgent
       status: $status
       startDate: $startDate
       endDate: $endDate

@@ -164,6 +164,10 @@ async function orderedByIds(ctx: { db: { prisma: import("../../db.js").Db } }, q
 
 export const filterArgs = (t: PothosArgs) => ({
   agent: t.arg.stringList({ description: "Only executions of these agents (by name)" }),
+  parentAgent: t.arg.stringList({
+    description:
+      "Only executions handed work by an execution of these agents (by name): with agent, one route of the handoff graph",
+  }),
   status: t.arg({ type: [ExecutionStatus], description: "Only executions in one of these statuses" }),
   startDate: t.arg({
     type: "DateOrDateTime",

@@ -276,6 +276,8 @@ export async function updateExecution(db: Database, id: string, raw: UpdateInput
 
 export interface ExecutionFilter {
   agent?: string | null;
+  /** Only executions handed work by an execution of these agents (comma list). */
+  parentAgent?: string | null;
   status?: string | null;
   startDate?: string | null;
   endDate?: string | null;
@@ -285,6 +287,7 @@ export interface ExecutionFilter {
 
 export interface ParsedFilter {
   agents: string[];
+  parentAgents: string[];
   statuses: ExecutionStatus[];
   start: Date | null;
   end: Date | null;
@@ -295,6 +298,7 @@ export interface ParsedFilter {
 /** The typed filter arguments as the service's filter (lists as its comma lists). */
 export function filterOf(args: {
   agent?: readonly string[] | null;
+  parentAgent?: readonly string[] | null;
   status?: readonly string[] | null;
   startDate?: string | null;
   endDate?: string | null;
@@ -303,6 +307,7 @@ export function filterOf(args: {
 }): ExecutionFilter {
   return {
     agent: args.agent?.join(","),
+    parentAgent: args.parentAgent?.join(","),
     status: args.status?.join(","),
     startDate: args.startDate,
     endDate: args.endDate,
@@ -319,6 +324,7 @@ export function parseFilter(f: ExecutionFilter): ParsedFilter {
   if (start && end && end <= start) throw ValidationError.field("endDate", "must be after startDate");
   return {
     agents: commaList(f.agent),
+    parentAgents: commaList(f.parentAgent),
     statuses,
     start,
     end,
@@ -344,6 +350,7 @@ export async function resolveFilter(db: Database, f: ExecutionFilter): Promise<P
 export function prismaWhere(f: ParsedFilter): Prisma.ExecutionWhereInput {
   return {
     ...(f.agents.length ? { agentName: { in: f.agents } } : {}),
+    ...(f.parentAgents.length ? { parent: { agentName: { in: f.parentAgents } } } : {}),
     ...(f.statuses.length ? { status: { in: f.statuses } } : {}),
     ...(f.start || f.end
       ? { timestamp: { ...(f.start ? { gte: f.start } : {}), ...(f.end ? { lt: f.end } : {}) } }
@@ -391,6 +398,8 @@ function conditions(f: ParsedFilter, alias: string): (Sql | null | false)[] {
   const c = (col: string) => raw(`"${alias}"."${col}"`);
   return [
     f.agents.length > 0 && sql`${c("agentName")} IN (${join(f.agents)})`,
+    f.parentAgents.length > 0 &&
+      sql`EXISTS (SELECT 1 FROM "Execution" pa WHERE pa."id" = ${c("parentExecutionId")} AND pa."agentName" IN (${join(f.parentAgents)}))`,
     f.statuses.length > 0 && sql`${c("status")} IN (${join(f.statuses)})`,
     f.start && sql`${c("timestamp")} >= ${f.start}`,
     f.end && sql`${c("timestamp")} < ${f.end}`,

@@ -9,9 +9,11 @@ export function useGraphFilters() {
   const workflow = params.get("workflow") ?? "";
 
   /** Where the timeline shows the same range (and workflow) for some agents. */
-  const timelineSearch = (agents: string[]) => {
+  /** The timeline of these agents' executions; with `from`, only those handed work by `from` (an edge). */
+  const timelineSearch = (agents: string[], from?: string) => {
     const p = new URLSearchParams();
     p.set("agent", [...new Set(agents)].join(","));
+    if (from) p.set("parent_agent", from);
     if (range.startDate) p.set("start_date", range.startDate);
     if (range.endDate) p.set("end_date", range.endDate);
     if (workflow) p.set("workflow", workflow);

@@ -55,6 +55,20 @@ export function TimelineFilters({ filters, agentNames }: { filters: Filters; age
           </button>
         </div>
       ) : null}
+      {filters.parentAgents.length ? (
+        <div className="filter filter-chip">
+          <span className="filter-caption">Handed off by</span>
+          <button
+            type="button"
+            className="chip chip-accent chip-button"
+            title="Remove the handed-off-by filter"
+            onClick={filters.clearParentAgents}
+          >
+            {filters.parentAgents.join(", ")}
+            <span aria-hidden="true">×</span>
+          </button>
+        </div>
+      ) : null}
     </search>
   );
 }

@@ -22,6 +22,8 @@ export function useTimelineFilters() {
   const range = useDateRangeParams();
   const agentParam = params.get("agent") ?? "";
   const statusParam = params.get("status") ?? "";
+  // One route of the handoff graph: executions handed work by these agents (?parent_agent=).
+  const parentAgentParam = params.get("parent_agent") ?? "";
   const workflow = params.get("workflow") ?? "";
   const workflowRun = params.get("workflow_run") ?? "";
   const selectedId = params.get("execution");
@@ -33,6 +35,7 @@ export function useTimelineFilters() {
 
   const agents = useMemo(() => list(agentParam), [agentParam]);
   const statuses = useMemo(() => list(statusParam), [statusParam]);
+  const parentAgents = useMemo(() => list(parentAgentParam), [parentAgentParam]);
   const live = useMemo<LiveFilter>(
     () => ({
       agents,
@@ -42,14 +45,16 @@ export function useTimelineFilters() {
       workflow: workflow || null,
       workflowRun: workflowRun || null,
       onlyShown: before !== null,
+      parentAgents,
     }),
-    [agents, statuses, range.startDate, range.endDate, workflow, workflowRun, before],
+    [agents, statuses, range.startDate, range.endDate, workflow, workflowRun, before, parentAgents],
   );
 
   return {
     ...range,
     agents,
     statuses,
+    parentAgents,
     workflow,
     workflowRun,
     selectedId,
@@ -58,6 +63,7 @@ export function useTimelineFilters() {
     live,
     variables: {
       agent: agents.length ? agents : null,
+      parentAgent: parentAgents.length ? parentAgents : null,
       status: toEnumList<ExecutionStatus>(statuses),
       startDate: range.startDate || null,
       endDate: range.endDate || null,
@@ -70,6 +76,7 @@ export function useTimelineFilters() {
     setAgents: (values: string[]) => update({ agent: values.join(","), before: null }),
     setStatuses: (values: string[]) => update({ status: values.join(","), before: null }),
     clearWorkflow: () => update({ workflow: null, workflow_run: null, before: null }),
+    clearParentAgents: () => update({ parent_agent: null, before: null }),
     olderThan: (cursor: string) => update({ before: cursor, execution: null }),
     newest: () => update({ before: null, execution: null }),
     select: (id: string | null) => update({ execution: id }),

@@ -54,6 +54,8 @@ export interface LiveFilter {
   workflowRun?: string | null;
   /** An older page (`before`): shown executions take updates, new ones belong to the newest page. */
   onlyShown?: boolean;
+  /** Only executions whose parent is one of these agents' (a route of the graph). */
+  parentAgents?: readonly string[];
 }
 
 export interface ExecutionEventFields {
@@ -101,6 +103,11 @@ export function mergeExecutions(
   for (const { execution } of events) {
     const shown = byId.get(execution.id);
     if (!shown && (filter.onlyShown || !matchesFilter(execution, filter))) continue;
+    // A new execution on a route joins when its parent is shown and is one of those agents'.
+    if (!shown && filter.parentAgents?.length) {
+      const parent = execution.parentExecutionId ? byId.get(execution.parentExecutionId) : undefined;
+      if (!parent || !filter.parentAgents.includes(parent.agentName)) continue;
+    }
     // A matching update to a context row makes it a match.
     const next = toTimelineExecution(execution, shown ? shown.context && !matchesFilter(execution, filter) : false);
     if (shown && sameExecution(shown, next)) continue;
