@@ -1,6 +1,7 @@
 // The metrics filters: range (7/30/90-day presets or From/To, in the chosen zone), bucket size, time
 // zone and the agents to compare. An API validation error shows under the filter it is about.
 import { DateRangeFilter } from "../../../components/ui/date-range-filter.tsx";
+import { isWorkflowRoot, WORKFLOW_ROOT_PREFIX } from "../../graph/lib/graph-elements.ts";
 import { MultiSelect } from "../../../components/ui/multi-select.tsx";
 import { DAY_RANGE_PRESETS } from "../../../lib/date-range.ts";
 import { timeZoneNames } from "../../../lib/time-zone.ts";
@@ -21,7 +22,11 @@ interface MetricsFiltersProps {
 
 export function MetricsFilters({ filters, agentNames, errors }: MetricsFiltersProps) {
   // An agent named in the URL stays selectable even when it has no executions and is not registered.
-  const names = [...new Set([...agentNames, ...filters.agents])].sort((a, b) => a.localeCompare(b));
+  // Workflow runs' roots (`workflow:<template>`) are not agents: listed after them, said so.
+  const names = [...new Set([...agentNames, ...filters.agents])].sort(
+    (a, b) => Number(isWorkflowRoot(a)) - Number(isWorkflowRoot(b)) || a.localeCompare(b),
+  );
+  const label = (n: string) => (isWorkflowRoot(n) ? `${n.slice(WORKFLOW_ROOT_PREFIX.length)} (workflow run)` : n);
   return (
     <search className="filters metrics-filters" aria-label="Filter the metrics">
       <DateRangeFilter
@@ -44,7 +49,7 @@ export function MetricsFilters({ filters, agentNames, errors }: MetricsFiltersPr
         id="metrics-agent"
         label="Agents"
         allLabel="All agents"
-        options={names.map((n) => ({ value: n, label: n }))}
+        options={names.map((n) => ({ value: n, label: label(n) }))}
         selected={filters.agents}
         onChange={filters.setAgents}
         error={errors.agent}
