@@ -212,11 +212,12 @@ export function createNotionSync(o: NotionSyncOptions): NotionSync {
     const err = e instanceof NotionError ? e : new NotionError(0, "error", e instanceof Error ? e.message : String(e));
     failures++;
     const wait = Math.min(max, base * 2 ** (failures - 1));
-    state = err.transient ? "degraded" : "error";
     const message = `${err.status ? `${err.status} ` : ""}${err.code}: ${err.message}`.slice(0, 1000);
     // A refused token or a missing database is not the rows' fault: they wait, unsent, untried.
     await release(unsent, err.transient ? message : null, new Date(Date.now() + wait));
     await record(message).catch(() => undefined);
+    // The state changes once the error is recorded: /health never shows "error" without its reason.
+    state = err.transient ? "degraded" : "error";
     if (err.status === 401 || err.status === 403 || err.status === 404 || err.code === "baton_property_type")
       ds = undefined;
     o.logger.error(`notion: ${message}; Baton keeps working locally, retrying in ${wait} ms`);
