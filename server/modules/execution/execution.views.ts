@@ -2,6 +2,7 @@
 // with their ancestors, grouped by tree) and the handoff graph (agents and agent→agent handoffs).
 import type { Database } from "../../db.js";
 import { ValidationError } from "../../errors.js";
+import { decodeKeyset, encodeKeyset } from "../../graphql/keyset-cursor.js";
 import type { Execution } from "../../generated/sqlite/client.js";
 import { num, numOrNull, raw, readTime, type Sql, sql } from "../../sql.js";
 import { EXECUTION_COLUMNS, type ExecutionFilter, resolveFilter, sqlMatches, sqlWhere } from "./execution.service.js";
@@ -27,33 +28,6 @@ export interface TimelineOptions extends ExecutionFilter {
   limit?: number | null;
   /** A `nextCursor` a timeline returned: only trees older than that page's oldest are kept. */
   before?: string | null;
-}
-
-/** Where a page of trees ended: its oldest root's start and id (trees are ordered by both). */
-interface TreeCursor {
-  start: Date;
-  id: string;
-}
-
-/** The opaque cursor for the trees older than this root: base64url of `[start, id]`. */
-function encodeCursor(c: TreeCursor): string {
-  return Buffer.from(JSON.stringify([c.start.toISOString(), c.id])).toString("base64url");
-}
-
-function decodeCursor(before: string): TreeCursor {
-  const bad = () => ValidationError.field("before", "is not a cursor a timeline returned (its nextCursor)");
-  if (before.length > 512 || !/^[A-Za-z0-9_-]+$/.test(before)) throw bad();
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(before, "base64url").toString("utf8"));
-  } catch {
-    throw bad();
-  }
-  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== "string" || typeof value[1] !== "string")
-    throw bad();
-  const start = new Date(value[0]);
-  if (Number.isNaN(start.getTime()) || start.toISOString() !== value[0] || value[1] === "") throw bad();
-  return { start, id: value[1] };
 }
 
 export const MAX_TIMELINE_ROOTS = 20_000;
@@ -99,7 +73,7 @@ async function timelineRows(
   const limit = opts.limit ?? 1000;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TIMELINE_ROOTS)
     throw ValidationError.field("limit", `must be an integer from 1 to ${MAX_TIMELINE_ROOTS}`);
-  const cursor = opts.before ? decodeCursor(opts.before) : null;
+  const cursor = opts.before ? decodeKeyset(opts.before, "before", "a timeline returned (its nextCursor)") : null;
   // Older than the cursor's tree in the trees' order (start, then id, both descending); the
   // timestamp index serves it, so an old page costs what the newest does.
   const older = cursor
@@ -204,7 +178,7 @@ async function keepTrees<T>(
   const oldest = kept[0];
   const more = oldest !== undefined && num(rows[0]?._probe) > kept.length;
   const nextCursor =
-    more && oldest ? encodeCursor({ start: readTime(rootStarts.get(oldest.id)) as Date, id: oldest.id }) : null;
+    more && oldest ? encodeKeyset({ start: readTime(rootStarts.get(oldest.id)) as Date, id: oldest.id }) : null;
   return { kept, contextIds, rootCount, matchedCount, truncated: cut || more, nextCursor };
 }
 

@@ -3,6 +3,7 @@
 // Paged by keyset (the last row's start and id), so an old page costs what the newest does.
 import type { Database } from "../../db.js";
 import { ValidationError } from "../../errors.js";
+import { decodeKeyset, encodeKeyset } from "../../graphql/keyset-cursor.js";
 import { join, num, numOrNull, raw, readTime, type Sql, sql } from "../../sql.js";
 import { EXECUTION_STATUSES, type ExecutionStatus, parseDateParam } from "../execution/execution.validation.js";
 
@@ -40,23 +41,7 @@ export interface TraceRow {
 export const MAX_TRACES_PAGE = 500;
 
 export const encodeCursor = (row: { timestamp: Date; id: string }) =>
-  Buffer.from(JSON.stringify([row.timestamp.toISOString(), row.id])).toString("base64url");
-
-function decodeCursor(after: string): { start: Date; id: string } {
-  const bad = () => ValidationError.field("after", "is not a cursor of this list (use pageInfo.endCursor)");
-  if (after.length > 512 || !/^[A-Za-z0-9_-]+$/.test(after)) throw bad();
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(after, "base64url").toString("utf8"));
-  } catch {
-    throw bad();
-  }
-  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== "string" || typeof value[1] !== "string")
-    throw bad();
-  const start = new Date(value[0]);
-  if (Number.isNaN(start.getTime()) || start.toISOString() !== value[0] || !value[1]) throw bad();
-  return { start, id: value[1] };
-}
+  encodeKeyset({ start: row.timestamp, id: row.id });
 
 function durationBound(v: number | null | undefined, field: string): number | null {
   if (v === null || v === undefined) return null;
@@ -106,7 +91,7 @@ export async function listTraces(db: Database, f: TraceFilter, page: { first?: n
   const first = page.first ?? 50;
   if (!Number.isInteger(first) || first < 1 || first > MAX_TRACES_PAGE)
     throw ValidationError.field("first", `must be an integer from 1 to ${MAX_TRACES_PAGE}`);
-  const cursor = page.after ? decodeCursor(page.after) : null;
+  const cursor = page.after ? decodeKeyset(page.after, "after", "of this list (use pageInfo.endCursor)") : null;
   const conditions = await rootConditions(db, f);
   const keyset = cursor
     ? [sql`(r."timestamp" < ${cursor.start} OR (r."timestamp" = ${cursor.start} AND r."id" < ${cursor.id}))`]
