@@ -123,6 +123,42 @@ describe("the Traces page", () => {
     });
   });
 
+  test("the search box finds trees by words in their executions' inputs, outputs and errors", async ({ page, api }) => {
+    const word = uniqueName("needle")
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, "");
+    const [hit, miss] = [uniqueExecutionId("hit"), uniqueExecutionId("miss")];
+    const at = Date.now() - 60_000;
+    expect(
+      (
+        await api.post("/executions", [
+          { id: hit, agent_name: "TestAgent", status: "success", timestamp: iso(at), duration_ms: 5 },
+          {
+            agent_name: "CodeAgent",
+            status: "failure",
+            timestamp: iso(at + 1),
+            duration_ms: 1,
+            parent_execution_id: hit,
+            error: `the ${word} broke`,
+          },
+          { id: miss, agent_name: "TestAgent", status: "success", timestamp: iso(at + 2), duration_ms: 5 },
+        ])
+      ).status,
+    ).toBe(201);
+    await page.goto("/ui/traces");
+    const search = page.getByLabel("Search");
+    await search.fill(`${word} broke`);
+    await search.press("Enter");
+    await poll(() => new URL(page.url()).searchParams.get("q")).toBe(`${word} broke`);
+    const ids = () =>
+      page
+        .getByTestId("traces-table")
+        .locator("tbody tr")
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-trace-id")));
+    await poll(ids).toEqual([hit]);
+    await expect(page.getByTestId("traces-count").textContent()).resolves.toBe("1 trace");
+  });
+
   test("a bad filter says which, and the empty list says how to record a tree", async ({ page }) => {
     await page.goto("/ui/traces?execution=no-such-execution-anywhere");
     await poll(() => page.locator(".empty-state strong").textContent()).toBe("No traces match");

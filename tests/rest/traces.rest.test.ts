@@ -3,6 +3,7 @@
 // tree, root duration bounds, date range, an execution id); keyset paging that reaches every tree
 // once; bad arguments refused naming the field.
 import { type ExecutionBody, iso, uniqueExecutionId, uniqueWindow } from "../testkit/executions.js";
+import { uniqueName } from "../testkit/factories.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
 import type { QueryParams, RestClient, RestError } from "../testkit/rest.js";
 
@@ -150,6 +151,79 @@ describe("GET /traces", () => {
       got.push({ query, ids: body.nodes.map((n) => n.id), total: body.total_count });
     }
     expect(got).toEqual(cases.map(([query, ids]) => ({ query, ids, total: ids.length })));
+  });
+
+  test("text finds the trees holding an execution with every word in its inputs, outputs or error", async ({ api }) => {
+    const t = uniqueWindow();
+    const tag = uniqueName("needle")
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, "");
+    const id = (k: string) => uniqueExecutionId(k);
+    const x = { a: id("a"), ac: id("ac"), b: id("b"), c: id("c"), d: id("d") };
+    const batch: ExecutionBody[] = [
+      // a: the word only in a child's outputs; b: in an error; c: in inputs, with another word.
+      { id: x.a, agent_name: "TestAgent", status: "success", timestamp: iso(t + 1_000) },
+      {
+        id: x.ac,
+        agent_name: "CodeAgent",
+        status: "success",
+        timestamp: iso(t + 1_500),
+        parent_execution_id: x.a,
+        outputs: { summary: `fixed the ${tag} flake`, files: ["src/a.ts"] },
+      },
+      {
+        id: x.b,
+        agent_name: "BuildAgent",
+        status: "failure",
+        timestamp: iso(t + 2_000),
+        error: `${tag}: out of memory`,
+      },
+      {
+        id: x.c,
+        agent_name: "TestAgent",
+        status: "success",
+        timestamp: iso(t + 3_000),
+        inputs: { task: `${tag} Ünïcode` },
+      },
+      // d: neither word (yet: it is still running).
+      {
+        id: x.d,
+        agent_name: "TestAgent",
+        status: "in_progress",
+        timestamp: iso(t + 4_000),
+        inputs: { task: "nothing" },
+      },
+    ];
+    expect((await api.post("/executions", batch)).status).toBe(201);
+    const range = { start_date: iso(t), end_date: iso(t + 60_000) };
+    const cases: [string, string[]][] = [
+      [tag, [x.c, x.b, x.a]],
+      [`${tag.toUpperCase()} flake`, [x.a]],
+      [`${tag} memory`, [x.b]],
+      [`memory, ${tag}!`, [x.b]],
+      [`ünïcode ${tag}`, [x.c]],
+      [`${tag} nothing`, []],
+    ];
+    const got = [];
+    for (const [text] of cases) got.push({ text, ids: (await traces(api, { ...range, text })).nodes.map((n) => n.id) });
+    expect(got).toEqual(cases.map(([text, ids]) => ({ text, ids })));
+
+    // The index follows updates and deletes in the same write.
+    const patched = await api.patch(`/executions/${x.d}`, {
+      status: "failure",
+      error: `${tag} late`,
+      ended_at: iso(t + 5_000),
+    });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    expect((await traces(api, { ...range, text: `${tag} late` })).nodes.map((n) => n.id)).toEqual([x.d]);
+    expect((await api.delete(`/executions/${x.ac}`)).status).toBe(200);
+    expect((await traces(api, { ...range, text: `${tag} flake` })).nodes).toEqual([]);
+
+    // (A blank text is no filter, like the others.)
+    for (const text of ["!!!", "x".repeat(201)]) {
+      const res = await api.get<RestError>("/traces", { text });
+      expect([text.slice(0, 5), res.status, res.body.error?.field]).toEqual([text.slice(0, 5), 400, "text"]);
+    }
   });
 
   test("first + after page through every tree once, newest first", async ({ api }) => {

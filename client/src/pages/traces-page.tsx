@@ -27,6 +27,7 @@ const TracesPageQuery = graphql(`
     $minDurationMs: Int
     $maxDurationMs: Int
     $execution: ID
+    $text: String
     $first: Int
     $after: String
   ) {
@@ -36,6 +37,7 @@ const TracesPageQuery = graphql(`
       minDurationMs: $minDurationMs
       maxDurationMs: $maxDurationMs
       execution: $execution
+      text: $text
       first: $first
       after: $after
     ) {
@@ -201,6 +203,7 @@ function useTraceFilters() {
   const status = params.get("status") ?? "";
   const agent = params.get("agent") ?? "";
   const execution = params.get("execution") ?? "";
+  const text = params.get("q") ?? "";
   const minMs = msParam(params.get("min_ms"));
   const maxMs = msParam(params.get("max_ms"));
   const variables = {
@@ -209,9 +212,10 @@ function useTraceFilters() {
     minDurationMs: minMs,
     maxDurationMs: maxMs,
     execution: execution.trim() || null,
+    text: text.trim() || null,
     first: TRACES_PAGE,
   };
-  return { status, agent, execution, minMs, maxMs, variables, update };
+  return { status, agent, execution, text, minMs, maxMs, variables, update };
 }
 
 type TraceVariables = ReturnType<typeof useTraceFilters>["variables"];
@@ -255,6 +259,17 @@ export function TracesPage() {
         }
       />
       <form className="filters traces-filters" onSubmit={(e) => e.preventDefault()} aria-label="Trace filters">
+        <label>
+          Search{" "}
+          <input
+            type="search"
+            defaultValue={filters.text}
+            maxLength={200}
+            placeholder="words in inputs, outputs, errors"
+            onBlur={(e) => filters.update({ q: e.target.value.trim() })}
+            onKeyDown={(e) => e.key === "Enter" && filters.update({ q: e.currentTarget.value.trim() })}
+          />
+        </label>
         <label>
           Status{" "}
           <select value={filters.status} onChange={(e) => filters.update({ status: e.target.value })}>

@@ -90,6 +90,10 @@ builder.queryFields((t) => ({
       minDurationMs: t.arg.int({ description: "Only trees whose root took at least this many milliseconds" }),
       maxDurationMs: t.arg.int({ description: "Only trees whose root took at most this many milliseconds" }),
       execution: t.arg.id({ description: "Only the tree holding this execution (any execution's id)" }),
+      text: t.arg.string({
+        description:
+          "Only trees holding an execution whose id, agent, inputs, outputs or error contain every word (full-text index; at most 200 characters)",
+      }),
       first: t.arg.int({ defaultValue: 50, description: `How many to return: 1 to ${MAX_TRACES_PAGE} (default 50)` }),
       after: t.arg.string({ description: "Start after this cursor (pageInfo.endCursor): older trees" }),
     },
@@ -105,6 +109,7 @@ builder.queryFields((t) => ({
           minDurationMs: args.minDurationMs,
           maxDurationMs: args.maxDurationMs,
           execution: args.execution == null ? null : String(args.execution),
+          text: args.text,
         },
         { first: args.first, after: args.after },
       ),

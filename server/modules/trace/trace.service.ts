@@ -21,6 +21,38 @@ export interface TraceFilter {
   maxDurationMs?: number | null;
   /** An execution id: the tree holding that execution. */
   execution?: string | null;
+  /** Words in an execution's id, agent, inputs, outputs or error (all of them, any order). */
+  text?: string | null;
+}
+
+/** Most characters of a text search, and most words. */
+export const MAX_SEARCH_CHARS = 200;
+const MAX_SEARCH_WORDS = 12;
+
+/**
+ * The search's words as the full-text index cuts text (letters and digits; the rest separates),
+ * lower-cased; a ValidationError naming `text` when there are none or too many.
+ */
+export function searchWords(text: string): string[] {
+  if (text.length > MAX_SEARCH_CHARS) throw ValidationError.field("text", `must be at most ${MAX_SEARCH_CHARS} characters`);
+  const words = [...new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean))];
+  if (words.length === 0) throw ValidationError.field("text", "must contain a word (letters or digits)");
+  if (words.length > MAX_SEARCH_WORDS) throw ValidationError.field("text", `must have at most ${MAX_SEARCH_WORDS} words`);
+  return words;
+}
+
+/** The text an execution is searched by (over the alias `x`): the expression the indexes hold. */
+const SEARCH_BODY_PG = `x."id" || ' ' || x."agentName" || ' ' || COALESCE(CAST(x."inputs" AS TEXT), '') || ' ' || COALESCE(CAST(x."outputs" AS TEXT), '') || ' ' || COALESCE(x."error", '')`;
+
+/** Roots of the trees holding an execution that matches every word (through the full-text index). */
+function textRoots(db: Database, words: string[]): Sql {
+  if (db.provider === "sqlite") {
+    // FTS5: each word a quoted string (no operators), all of them required.
+    const match = words.map((w) => `"${w.replaceAll('"', '""')}"`).join(" ");
+    return sql`SELECT x."rootId" FROM "ExecutionSearch" s JOIN "Execution" x ON x.rowid = s.rowid WHERE "ExecutionSearch" MATCH ${match}`;
+  }
+  return sql`SELECT x."rootId" FROM "Execution" x
+    WHERE to_tsvector('simple'::regconfig, ${raw(SEARCH_BODY_PG.replaceAll('x."', '"'))}) @@ plainto_tsquery('simple'::regconfig, ${words.join(" ")})`;
 }
 
 export interface TraceRow {
@@ -70,6 +102,7 @@ async function rootConditions(db: Database, f: TraceFilter): Promise<Sql[]> {
     if (template) workflow = template.id;
   }
   const execution = f.execution?.trim() || null;
+  const words = f.text?.trim() ? searchWords(f.text.trim()) : null;
   const c: (Sql | null)[] = [
     sql`r."parentExecutionId" IS NULL`,
     statuses.length ? sql`r."status" IN (${join(statuses)})` : null,
@@ -82,6 +115,7 @@ async function rootConditions(db: Database, f: TraceFilter): Promise<Sql[]> {
       ? sql`EXISTS (SELECT 1 FROM "Execution" a WHERE a."rootId" = r."id" AND a."agentName" IN (${join(agents)}))`
       : null,
     execution ? sql`r."id" = (SELECT x."rootId" FROM "Execution" x WHERE x."id" = ${execution})` : null,
+    words ? sql`r."id" IN (${textRoots(db, words)})` : null,
   ];
   return c.filter((p): p is Sql => p !== null);
 }
