@@ -34,10 +34,19 @@ const MAX_SEARCH_WORDS = 12;
  * lower-cased; a ValidationError naming `text` when there are none or too many.
  */
 export function searchWords(text: string): string[] {
-  if (text.length > MAX_SEARCH_CHARS) throw ValidationError.field("text", `must be at most ${MAX_SEARCH_CHARS} characters`);
-  const words = [...new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean))];
+  if (text.length > MAX_SEARCH_CHARS)
+    throw ValidationError.field("text", `must be at most ${MAX_SEARCH_CHARS} characters`);
+  const words = [
+    ...new Set(
+      text
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean),
+    ),
+  ];
   if (words.length === 0) throw ValidationError.field("text", "must contain a word (letters or digits)");
-  if (words.length > MAX_SEARCH_WORDS) throw ValidationError.field("text", `must have at most ${MAX_SEARCH_WORDS} words`);
+  if (words.length > MAX_SEARCH_WORDS)
+    throw ValidationError.field("text", `must have at most ${MAX_SEARCH_WORDS} words`);
   return words;
 }
 
