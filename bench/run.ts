@@ -22,6 +22,7 @@ const all = [
   "cli-follow",
   "test-parallel",
   "contracts",
+  "traces",
   "claude-hooks",
   "registry-reads",
   "start-memory",
