@@ -74,7 +74,10 @@ try {
     console.log(
       `  fill (raw inserts with the rollup and search triggers): ${(fillMs / 1000).toFixed(1)} s, ${((fillMs * 1000) / ROWS).toFixed(1)} µs/row`,
     );
-    for (const [name, ms] of figures) console.log(`  ${name.padEnd(48)} ${median(ms).toFixed(1)} ms (goal ≤ 100 ms)`);
+    for (const [name, ms] of figures)
+      console.log(
+        `  ${name.padEnd(48)} ${median(ms).toFixed(1)} ms${name.startsWith("baseline") ? "" : " (goal ≤ 100 ms)"}`,
+      );
   } finally {
     await baton.stop();
   }
