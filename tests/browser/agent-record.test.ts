@@ -37,11 +37,11 @@ describe("an agent's record on its page", () => {
     await poll(() => figures.locator("dd").allTextContents()).toEqual([
       "5",
       "75% (3 of 4)",
-      `${p95.toLocaleString("en-US")} ms`,
+      `${Math.round(p95).toLocaleString("en-US")} ms`,
     ]);
 
     const table = page.getByTestId("agent-recent-executions");
-    await expect(table.locator("caption").textContent()).resolves.toBe("Latest 5 executions of 5");
+    await expect(table.locator("caption").textContent()).resolves.toBe("Latest 5 executions of 5 (all time)");
     const rows = () =>
       table.locator("tbody tr").evaluateAll((trs) =>
         trs.map((tr) => {

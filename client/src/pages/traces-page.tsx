@@ -284,6 +284,7 @@ export function TracesPage() {
         <label>
           Agent{" "}
           <input
+            type="text"
             defaultValue={filters.agent}
             placeholder="any agent in the tree"
             onBlur={(e) => filters.update({ agent: e.target.value.trim() })}

@@ -92,7 +92,7 @@ export function AgentRecord({ name }: { name: string }) {
             <dd>
               {summary.p95DurationMs === null || summary.p95DurationMs === undefined
                 ? "—"
-                : formatMs(summary.p95DurationMs)}
+                : formatMs(Math.round(summary.p95DurationMs))}
             </dd>
           </div>
         </dl>
@@ -110,7 +110,8 @@ export function AgentRecord({ name }: { name: string }) {
         <div className="table-scroll">
           <table className="data-table" data-testid="agent-recent-executions">
             <caption className="agent-record-caption">
-              Latest {plural(executions.length, "execution")} of {data?.executions.totalCount.toLocaleString("en-US")}
+              Latest {plural(executions.length, "execution")} of {data?.executions.totalCount.toLocaleString("en-US")}{" "}
+              (all time)
             </caption>
             <thead>
               <tr>
