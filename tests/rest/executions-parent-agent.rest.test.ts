@@ -12,13 +12,7 @@ import {
   uniqueWindow,
 } from "../testkit/executions.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
-import type { QueryParams, RestClient } from "../testkit/rest.js";
-
-async function get<T>(api: RestClient, path: string, query: QueryParams): Promise<T> {
-  const res = await api.get<T>(path, query);
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body;
-}
+import { getOk, type QueryParams, type RestClient } from "../testkit/rest.js";
 
 describe("the parent_agent filter", () => {
   test("narrows the list, the timeline and the graph to the handoffs from those agents", async ({ api }) => {
@@ -44,9 +38,9 @@ describe("the parent_agent filter", () => {
     const range = { start_date: iso(t), end_date: iso(t + 10_000) };
 
     // The list: B's executions handed work by A — one, not D's.
-    const list = await get<RestExecutionList>(api, "/executions", { ...range, agent: B, parent_agent: A });
+    const list = await getOk<RestExecutionList>(api, "/executions", { ...range, agent: B, parent_agent: A });
     expect(list.executions.map((e) => e.id)).toEqual([x.ab]);
-    const fromA = await get<RestExecutionList>(api, "/executions", {
+    const fromA = await getOk<RestExecutionList>(api, "/executions", {
       ...range,
       parent_agent: A,
       sort: "timestamp_asc",
@@ -54,12 +48,12 @@ describe("the parent_agent filter", () => {
     expect(fromA.executions.map((e) => e.id)).toEqual([x.ab, x.ac]);
 
     // The timeline of the route A → C: the match, with its root as context.
-    const tl = await get<RestTimeline>(api, "/executions/timeline", { ...range, agent: C, parent_agent: A });
+    const tl = await getOk<RestTimeline>(api, "/executions/timeline", { ...range, agent: C, parent_agent: A });
     expect(tl.roots.map((r) => [r.id, r.children.map((c) => c.id)])).toEqual([[x.a, [x.ac]]]);
     expect([tl.context_ids, tl.matched_count, tl.root_count]).toEqual([[x.a], 1, 1]);
 
     // The graph of what A handed off: A → B and A → C, nothing from B or D.
-    const graph = await get<RestGraph>(api, "/executions/graph", { ...range, parent_agent: A });
+    const graph = await getOk<RestGraph>(api, "/executions/graph", { ...range, parent_agent: A });
     expect(graph.edges.map((e) => [e.source, e.target, e.count]).sort()).toEqual(
       [
         [A, B, 1],

@@ -15,14 +15,8 @@ import {
   uniqueWindow,
 } from "../testkit/executions.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
-import type { QueryParams, RestClient } from "../testkit/rest.js";
+import { getOk, type QueryParams, type RestClient } from "../testkit/rest.js";
 import { createWorkflow, registerMockAgent } from "../testkit/workflows.js";
-
-async function get<T>(api: RestClient, path: string, query: QueryParams): Promise<T> {
-  const res = await api.get<T>(path, query);
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body;
-}
 
 describe("the workflow filter", () => {
   test("takes a template's name as well as its id: the list, the timeline and the graph agree", async ({ api }) => {
@@ -59,11 +53,11 @@ describe("the workflow filter", () => {
 
     for (const workflowParam of [workflow.name, workflow.id]) {
       const q = { workflow: workflowParam };
-      const list = await get<RestExecutionList>(api, "/executions", { ...q, sort: "timestamp_asc" });
+      const list = await getOk<RestExecutionList>(api, "/executions", { ...q, sort: "timestamp_asc" });
       expect(list.executions.map((e) => e.id)).toEqual([root, child, grandchild]);
-      const timeline = await get<RestTimeline>(api, "/executions/timeline", q);
+      const timeline = await getOk<RestTimeline>(api, "/executions/timeline", q);
       expect(timeline.roots.map(idTree)).toEqual([[root, [[child, [[grandchild, []]]]]]]);
-      const graph = await get<RestGraph>(api, "/executions/graph", q);
+      const graph = await getOk<RestGraph>(api, "/executions/graph", q);
       expect(graph.nodes.map((n) => [n.agent_name, n.execution_count]).sort()).toEqual(
         [
           [planner, 2],
@@ -79,12 +73,12 @@ describe("the workflow filter", () => {
     }
 
     // The other template, by name, has only its own execution; a name no template has matches nothing.
-    const theOther = await get<RestExecutionList>(api, "/executions", { workflow: other.name });
+    const theOther = await getOk<RestExecutionList>(api, "/executions", { workflow: other.name });
     expect(theOther.executions.map((e) => e.id)).toEqual([elsewhere]);
     const nobody = uniqueName("no-such-workflow");
-    expect((await get<RestExecutionList>(api, "/executions", { workflow: nobody })).total).toBe(0);
-    expect((await get<RestTimeline>(api, "/executions/timeline", { workflow: nobody })).roots).toEqual([]);
-    expect(await get<RestGraph>(api, "/executions/graph", { workflow: nobody })).toEqual({ nodes: [], edges: [] });
+    expect((await getOk<RestExecutionList>(api, "/executions", { workflow: nobody })).total).toBe(0);
+    expect((await getOk<RestTimeline>(api, "/executions/timeline", { workflow: nobody })).roots).toEqual([]);
+    expect(await getOk<RestGraph>(api, "/executions/graph", { workflow: nobody })).toEqual({ nodes: [], edges: [] });
   });
 
   test("an execution names the template it ran under (GraphQL), while the template exists", async ({

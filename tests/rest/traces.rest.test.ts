@@ -5,7 +5,7 @@
 import { type ExecutionBody, iso, uniqueExecutionId, uniqueWindow } from "../testkit/executions.js";
 import { uniqueName } from "../testkit/factories.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
-import type { QueryParams, RestClient, RestError } from "../testkit/rest.js";
+import { getOk, type QueryParams, type RestClient, type RestError } from "../testkit/rest.js";
 
 interface RestTrace {
   id: string;
@@ -30,11 +30,7 @@ interface RestTraces {
   total_count: number;
 }
 
-async function traces(api: RestClient, query: QueryParams) {
-  const res = await api.get<RestTraces>("/traces", query);
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body;
-}
+const traces = (api: RestClient, query: QueryParams) => getOk<RestTraces>(api, "/traces", query);
 
 /** Three trees in a window of the test's own: figures worked out by hand below. */
 async function recordTrees(api: RestClient) {

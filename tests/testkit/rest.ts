@@ -1,5 +1,6 @@
 // curl for tests: `await rest(server.url).post("/agents", body)` → { status, body, headers, text }.
 // JSON responses are parsed; `rawBody("{oops")` sends a body exactly as written.
+import { expect } from "vitest";
 
 export interface RestResponse<T> {
   status: number;
@@ -118,3 +119,10 @@ export function rest(baseUrl: string, headers: Record<string, string> = {}) {
 }
 
 export type RestClient = ReturnType<typeof rest>;
+
+/** GET that must answer 200 (the test fails with the body otherwise); the parsed body. */
+export async function getOk<T>(api: RestClient, path: string, query?: QueryParams): Promise<T> {
+  const res = await api.get<T>(path, query);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body;
+}

@@ -9,6 +9,7 @@ import { PageHeader } from "../components/ui/page-header.tsx";
 import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.tsx";
 import { useLiveMetrics } from "../features/metrics/hooks/use-live-metrics.ts";
 import { StatusBadge } from "../features/timeline/components/status-badge.tsx";
+import { STATUS_LABELS } from "../features/timeline/lib/status-colors.ts";
 import { EXECUTION_STATUSES, type ExecutionStatus } from "../features/timeline/lib/types.ts";
 import { graphql } from "../gql/index.ts";
 import type { ExecutionStatus as GqlStatus } from "../gql/graphql.ts";
@@ -185,14 +186,6 @@ function ExportButtons({ label, run }: { label: string; run: (format: ExportForm
   );
 }
 
-const STATUS_LABEL: Record<ExecutionStatus, string> = {
-  pending: "Pending",
-  in_progress: "In progress",
-  success: "Success",
-  failure: "Failure",
-  cancelled: "Cancelled",
-};
-
 const msParam = (v: string | null) => {
   const n = Number(v);
   return v !== null && v !== "" && Number.isInteger(n) && n >= 0 ? n : null;
@@ -276,7 +269,7 @@ export function TracesPage() {
             <option value="">Any</option>
             {EXECUTION_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {STATUS_LABEL[s]}
+                {STATUS_LABELS[s]}
               </option>
             ))}
           </select>

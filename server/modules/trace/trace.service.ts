@@ -5,7 +5,8 @@ import type { Database } from "../../db.js";
 import { ValidationError } from "../../errors.js";
 import { decodeKeyset, encodeKeyset } from "../../graphql/keyset-cursor.js";
 import { join, num, numOrNull, raw, readTime, type Sql, sql } from "../../sql.js";
-import { EXECUTION_STATUSES, type ExecutionStatus, parseDateParam } from "../execution/execution.validation.js";
+import { resolveFilter } from "../execution/execution.service.js";
+import type { ExecutionStatus } from "../execution/execution.validation.js";
 
 export interface TraceFilter {
   /** Trees whose root ended in one of these statuses. */
@@ -50,8 +51,8 @@ export function searchWords(text: string): string[] {
   return words;
 }
 
-/** The text an execution is searched by (over the alias `x`): the expression the indexes hold. */
-const SEARCH_BODY_PG = `x."id" || ' ' || x."agentName" || ' ' || COALESCE(CAST(x."inputs" AS TEXT), '') || ' ' || COALESCE(CAST(x."outputs" AS TEXT), '') || ' ' || COALESCE(x."error", '')`;
+/** The text an execution is searched by: the expression the PostgreSQL index holds (unqualified, as there). */
+const SEARCH_BODY_PG = `"id" || ' ' || "agentName" || ' ' || COALESCE(CAST("inputs" AS TEXT), '') || ' ' || COALESCE(CAST("outputs" AS TEXT), '') || ' ' || COALESCE("error", '')`;
 
 /** Roots of the trees holding an execution that matches every word (through the full-text index). */
 function textRoots(db: Database, words: string[]): Sql {
@@ -61,7 +62,7 @@ function textRoots(db: Database, words: string[]): Sql {
     return sql`SELECT x."rootId" FROM "ExecutionSearch" s JOIN "Execution" x ON x.rowid = s.rowid WHERE "ExecutionSearch" MATCH ${match}`;
   }
   return sql`SELECT x."rootId" FROM "Execution" x
-    WHERE to_tsvector('simple'::regconfig, ${raw(SEARCH_BODY_PG.replaceAll('x."', '"'))}) @@ plainto_tsquery('simple'::regconfig, ${words.join(" ")})`;
+    WHERE to_tsvector('simple'::regconfig, ${raw(SEARCH_BODY_PG)}) @@ plainto_tsquery('simple'::regconfig, ${words.join(" ")})`;
 }
 
 export interface TraceRow {
@@ -93,23 +94,19 @@ function durationBound(v: number | null | undefined, field: string): number | nu
 
 /** The filter's conditions over the root alias `r` (validated; a workflow name becomes its id). */
 async function rootConditions(db: Database, f: TraceFilter): Promise<Sql[]> {
-  const statuses = [...new Set(f.status ?? [])];
-  for (const s of statuses)
-    if (!(EXECUTION_STATUSES as readonly string[]).includes(s))
-      throw ValidationError.field("status", `must be one of ${EXECUTION_STATUSES.join(", ")}`);
-  const start = parseDateParam(f.startDate, "startDate");
-  const end = parseDateParam(f.endDate, "endDate", true);
-  if (start && end && end <= start) throw ValidationError.field("endDate", "must be after startDate");
+  // Status, dates and workflow (a name becomes its template's id) are read as the execution
+  // filters read them; only the durations, the execution and the text are the list's own.
+  const { statuses, start, end, workflow, agents } = await resolveFilter(db, {
+    status: f.status?.join(","),
+    startDate: f.startDate,
+    endDate: f.endDate,
+    workflow: f.workflow,
+    agent: f.agent?.join(","),
+  });
   const min = durationBound(f.minDurationMs, "minDurationMs");
   const max = durationBound(f.maxDurationMs, "maxDurationMs");
   if (min !== null && max !== null && max < min)
     throw ValidationError.field("maxDurationMs", "must be ≥ minDurationMs");
-  const agents = [...new Set((f.agent ?? []).map((a) => a.trim()).filter(Boolean))];
-  let workflow = f.workflow?.trim() || null;
-  if (workflow) {
-    const template = await db.prisma.workflowTemplate.findUnique({ where: { name: workflow }, select: { id: true } });
-    if (template) workflow = template.id;
-  }
   const execution = f.execution?.trim() || null;
   const words = f.text?.trim() ? searchWords(f.text.trim()) : null;
   const c: (Sql | null)[] = [
