@@ -190,7 +190,11 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
     onUnexpectedError: (e) => logger.error("REST request failed", e),
   });
   const statics = createStaticHandler();
-  const guard = createRequestGuard({ allowedOrigins: env.BATON_ALLOWED_ORIGINS, allowedHosts: servedHosts(env) });
+  const guard = createRequestGuard({
+    allowedOrigins: env.BATON_ALLOWED_ORIGINS,
+    allowedHosts: servedHosts(env),
+    stateChangingGets: routes.filter((r) => r.method === "GET" && r.operation === "mutation").map((r) => r.path),
+  });
 
   const sessionRoutes = createSessionRoutes({ db, auth });
 
