@@ -54,6 +54,27 @@ export function searchWords(text: string): string[] {
 /** The text an execution is searched by: the expression the PostgreSQL index holds (unqualified, as there). */
 const SEARCH_BODY_PG = `"id" || ' ' || "agentName" || ' ' || COALESCE(CAST("inputs" AS TEXT), '') || ' ' || COALESCE(CAST("outputs" AS TEXT), '') || ' ' || COALESCE("error", '')`;
 
+/** The same text for SQLite (the FTS5 index's body; inputs and outputs are stored as text there). */
+const SEARCH_BODY_SQLITE = `"id" || ' ' || "agentName" || ' ' || COALESCE("inputs", '') || ' ' || COALESCE("outputs", '') || ' ' || COALESCE("error", '')`;
+
+/**
+ * Rebuilds the full-text index from the executions. SQLite's FTS5 index is keyed by each
+ * execution's rowid, which a copy of the database may renumber (a `.dump` restored elsewhere);
+ * PostgreSQL's is an expression index, which REINDEX rebuilds. The number of executions indexed.
+ */
+export async function rebuildSearchIndex(db: Database): Promise<{ executions: number }> {
+  if (db.provider === "sqlite") {
+    await db.sql.write([
+      sql`DELETE FROM "ExecutionSearch"`,
+      sql`INSERT INTO "ExecutionSearch"(rowid, "body") SELECT rowid, ${raw(SEARCH_BODY_SQLITE)} FROM "Execution"`,
+    ]);
+  } else {
+    await db.sql.write([sql`REINDEX INDEX "Execution_search_idx"`]);
+  }
+  const [r] = await db.sql.all<{ n: unknown }>(sql`SELECT COUNT(*) AS "n" FROM "Execution"`);
+  return { executions: Number(r?.n ?? 0) };
+}
+
 /** Roots of the trees holding an execution that matches every word (through the full-text index). */
 function textRoots(db: Database, words: string[]): Sql {
   if (db.provider === "sqlite") {
