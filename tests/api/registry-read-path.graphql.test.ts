@@ -13,6 +13,7 @@ import { agentBody, uniqueName, uniqueToken } from "../testkit/factories.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
 import { gqlResult } from "../testkit/graphql.js";
 import { createTestDatabase, startTestServer, type TestServer } from "../testkit/server.js";
+import { subscribe } from "../testkit/subscriptions.js";
 
 const AGENT = `id name description capabilities tools coordinationPatterns
   runner { kind settings } retryPolicy { maxRetries backoff initialDelayMs maxDelayMs }
@@ -192,6 +193,22 @@ fragment PatternBits on CoordinationPattern { id slug name description whenToUse
       sql`SELECT c."name" FROM "AgentCapability" c JOIN "Agent" a ON a."id" = c."agentId" WHERE a."name" = 'TestAgent' ORDER BY c."position"`,
     );
     expect(res.value.data?.agent).toEqual({ name: "TestAgent", capabilities: caps.map((c) => c.name) });
+  });
+
+  test("a registry query over graphql-ws answers as over HTTP, without Prisma", async ({ server }) => {
+    const query = `{ agents(first: 3) { totalCount nodes { ${AGENT} } } patterns { slug agents { name } } }`;
+    const viaHttp = await post(server.url, query);
+    const viaWs = await withoutPrisma(server, async () => {
+      const sub = subscribe<unknown>(server.url, query);
+      try {
+        await expect.poll(() => sub.values.length + sub.errors.length, { timeout: 10_000 }).toBe(1);
+        return { values: sub.values, errors: sub.errors };
+      } finally {
+        await sub.close();
+      }
+    });
+    expect(viaWs.value).toEqual({ values: [JSON.parse(viaHttp.body).data], errors: [] });
+    expect(viaWs.prismaUses).toBe(0);
   });
 
   test("a registry query deeper than the depth limit is refused before it runs", async ({ graphql }) => {
