@@ -44,6 +44,8 @@ declare global {
       view: { startMs: number; endMs: number };
       /** Rows painted in this frame (those in the viewport). */
       painted: { first: number; last: number };
+      /** Where rows are: a row's top is axisHeight + row × rowHeight − scrollTop; bars start labelWidth px right. */
+      geometry: { labelWidth: number; axisHeight: number; rowHeight: number; scrollTop: number };
       drawnAt: number;
       drawMs: number;
     };

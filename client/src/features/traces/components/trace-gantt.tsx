@@ -102,20 +102,31 @@ export function TraceGantt({ rootId, rows, critical, matches, selectedId, onSele
       selectedId,
       view: { ...view },
       painted: visibleRows(rows.length, g),
+      geometry: { labelWidth: LABELS, axisHeight: AXIS, rowHeight: ROW, scrollTop: g.scrollTop },
       drawnAt: performance.now(),
       drawMs: performance.now() - started,
     };
   }, [rootId, rows, view, chartWidth, size, nowMs, selectedId, critical, matches]);
 
+  // The frame runs the latest draw: a render that comes while one is pending (the first size,
+  // data) must not leave it painting what the earlier render knew.
+  const latestDraw = useRef(draw);
+  latestDraw.current = draw;
   const schedule = useCallback(() => {
     if (frame.current) return;
     frame.current = requestAnimationFrame(() => {
       frame.current = 0;
-      draw();
+      latestDraw.current();
     });
-  }, [draw]);
-  useEffect(() => schedule(), [schedule]);
-  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+  }, []);
+  useEffect(() => schedule(), [schedule, draw]);
+  useEffect(
+    () => () => {
+      cancelAnimationFrame(frame.current);
+      frame.current = 0;
+    },
+    [],
+  );
 
   // Bring the selected execution's row into view (a click in the list, a deep link).
   useEffect(() => {
