@@ -119,7 +119,8 @@ export function TraceGantt({ rootId, rows, critical, matches, selectedId, onSele
       latestDraw.current();
     });
   }, []);
-  useEffect(() => schedule(), [schedule, draw]);
+  // Every render (data, selection, size, search) gets a frame.
+  useEffect(() => schedule());
   useEffect(
     () => () => {
       cancelAnimationFrame(frame.current);
