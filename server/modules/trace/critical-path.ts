@@ -1,7 +1,7 @@
 // The critical path of a handoff tree: the executions the tree's end waited on. Pure: the trace
 // field reads the tree's times and calls this; tests call it directly.
 //
-// Definition (docs/dashboard.md says it in words): let end*(e) be the latest end in e's subtree (an
+// Definition (docs/traces.md says it in words): let end*(e) be the latest end in e's subtree (an
 // unfinished execution ends "now"). The path of e is e, then the children e waited on, walking back
 // from end*(e): the child with the latest end* not after t (ties: the later start, then the greater
 // id) is taken with its own path, t becomes that child's start, and the walk repeats until no child

@@ -114,7 +114,7 @@ Trace.implement({
     }),
     criticalPath: t.idList({
       description:
-        "The executions the tree's end waited on, root first (docs/dashboard.md, 'Critical path'): from the root, the children whose subtrees ended last, walking back from its end",
+        "The executions the tree's end waited on, root first (docs/traces.md, 'Critical path'): from the root, the children whose subtrees ended last, walking back from its end",
       resolve: (trace, _a, ctx) => traceCriticalPath(ctx.db, trace.id),
     }),
     newer: t.field({
