@@ -149,6 +149,29 @@ describe("the trace view", () => {
         "CodeAgent→BuildAgent 1×",
       ].sort(),
     });
+    // Its text alternative: the same agents and routes as tables.
+    const cells = (testId: string) =>
+      page
+        .getByTestId(testId)
+        .locator("tbody tr")
+        .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent).join(" | ")));
+    await expect(cells("trace-graph-agents")).resolves.toEqual(
+      [
+        `${agent} | 1 | 0`,
+        "BuildAgent | 1 | 1",
+        "CodeAgent | 1 | 1",
+        "ReviewAgent | 1 | 0",
+        "TestAgent | 2 | 0",
+      ].sort(),
+    );
+    await expect(cells("trace-graph-routes")).resolves.toEqual(
+      [
+        "CodeAgent | BuildAgent | 1",
+        `${agent} | CodeAgent | 1`,
+        `${agent} | ReviewAgent | 1`,
+        `${agent} | TestAgent | 2`,
+      ].sort(),
+    );
     await page.getByLabel("One node per execution").check();
     await poll(async () => (await graph())?.nodes).toEqual(Object.values(r).sort());
 

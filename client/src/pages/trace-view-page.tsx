@@ -16,6 +16,7 @@ import { shortMs } from "../features/traces/lib/gantt-layout.ts";
 import { listParams, traceListVariables } from "../features/traces/lib/trace-list-filters.ts";
 import type { GraphMode } from "../features/traces/lib/trace-graph-elements.ts";
 import {
+  agentGraph,
   errorsFirst,
   matchingIds,
   searchWords,
@@ -237,7 +238,7 @@ export function TraceViewPage() {
               nowMs={nowMs}
             />
             <section className="panel trace-side" aria-label="Executions">
-              <h2 className="panel-title">Executions · failed first</h2>
+              <h2 className="section-title">Executions · failed first</h2>
               <TraceSpanList
                 spans={listed}
                 critical={critical}
@@ -276,7 +277,7 @@ function TraceGraphSection({
   return (
     <section className="panel trace-graph" aria-label="Agent graph">
       <header className="trace-graph-head">
-        <h2 className="panel-title">Agent graph</h2>
+        <h2 className="section-title">Agent graph</h2>
         <label>
           <input
             type="checkbox"
@@ -289,6 +290,7 @@ function TraceGraphSection({
       <Suspense fallback={<Loading label="Loading the graph…" />}>
         <TraceAgentGraph spans={spans} mode={mode} critical={critical} onSelect={onSelect} />
       </Suspense>
+      <TraceGraphTables spans={spans} />
     </section>
   );
 }
@@ -302,4 +304,51 @@ function useNow(running: boolean): number {
     return () => clearInterval(timer);
   }, [running]);
   return now;
+}
+
+/** The graph's text alternative: each agent's runs and failures, and each agent → agent route's handoffs. */
+function TraceGraphTables({ spans }: { spans: readonly TraceSpan[] }) {
+  const { nodes, edges } = useMemo(() => agentGraph(spans), [spans]);
+  return (
+    <div className="trace-graph-tables">
+      <table className="data-table" data-testid="trace-graph-agents">
+        <caption className="visually-hidden">Agents of the trace</caption>
+        <thead>
+          <tr>
+            <th scope="col">Agent</th>
+            <th scope="col">Runs</th>
+            <th scope="col">Failures</th>
+          </tr>
+        </thead>
+        <tbody>
+          {nodes.map((n) => (
+            <tr key={n.agent}>
+              <td>{n.agent}</td>
+              <td>{n.executions}</td>
+              <td>{n.failures}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="data-table" data-testid="trace-graph-routes">
+        <caption className="visually-hidden">Handoff routes of the trace</caption>
+        <thead>
+          <tr>
+            <th scope="col">From agent</th>
+            <th scope="col">To agent</th>
+            <th scope="col">Handoffs</th>
+          </tr>
+        </thead>
+        <tbody>
+          {edges.map((e) => (
+            <tr key={`${e.source}→${e.target}`}>
+              <td>{e.source}</td>
+              <td>{e.target}</td>
+              <td>{e.handoffs}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }
