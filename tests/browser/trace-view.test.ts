@@ -217,7 +217,7 @@ describe("the trace view", () => {
     await poll(() => rootShown(page)).toBe(older);
   });
 
-  test("a member's id opens its root's tree with it selected; an unknown id says so", async ({ page, api }) => {
+  test("a member's id opens its root's tree with it selected, live; an unknown id says so", async ({ page, api }) => {
     const [root, child] = [uniqueExecutionId("m"), uniqueExecutionId("m-c")];
     const t = Date.now() - MINUTE;
     const res = await api.post("/executions", [
@@ -237,8 +237,22 @@ describe("the trace view", () => {
       const f = await frame(page);
       return f ? [f.rootId, f.selectedId, f.bars.map((b) => b.id)] : null;
     }).toEqual([root, child, [root, child]]);
+    // Live: a handoff recorded now joins the open tree.
+    const late = uniqueExecutionId("m-late");
+    const more = await api.post("/executions", {
+      id: late,
+      agent_name: "ReviewAgent",
+      status: "failure",
+      timestamp: iso(t + 20),
+      duration_ms: 5,
+      parent_execution_id: child,
+      error: "late review failed",
+    });
+    expect(more.status).toBe(201);
+    await poll(async () => (await frame(page))?.bars.map((b) => b.id)).toEqual([root, child, late]);
+    await expect(listOrder(page)).resolves.toEqual([late, root, child]);
     // Keyboard: the list's buttons select an execution.
-    await page.getByTestId("trace-span-list").getByRole("button").first().focus();
+    await page.getByTestId("trace-span-list").getByRole("button").nth(1).focus();
     await page.keyboard.press("Enter");
     await poll(async () => (await frame(page))?.selectedId).toBe(root);
 

@@ -39,6 +39,7 @@ type Documents = {
     "\n  fragment TimelineBarExecution on Execution {\n    id\n    agentName\n    status\n    timestamp\n    endedAt\n    durationMs\n    parentExecutionId\n    rootId\n    attempt\n    workflowId\n    workflowRunId\n    workflowStepId\n  }\n": typeof types.TimelineBarExecutionFragmentDoc,
     "\n  subscription TimelineExecutionChanges {\n    executionChanges {\n      resync\n      events {\n        kind\n        execution {\n          ...TimelineBarExecution\n        }\n      }\n    }\n  }\n": typeof types.TimelineExecutionChangesDocument,
     "\n  query TimelineAncestors($id: ID!) {\n    execution(id: $id) {\n      id\n      ancestors {\n        ...TimelineBarExecution\n      }\n    }\n  }\n": typeof types.TimelineAncestorsDocument,
+    "\n  subscription TraceExecutionChanges($rootId: ID) {\n    executionChanges(rootId: $rootId) {\n      resync\n      events {\n        kind\n      }\n    }\n  }\n": typeof types.TraceExecutionChangesDocument,
     "\n  mutation CancelWorkflowRun($id: ID!) {\n    cancelWorkflowRun(id: $id) {\n      __typename\n      ... on WorkflowRun {\n        id\n        status\n        cancelRequested\n      }\n      ... on ConflictError {\n        message\n      }\n      ... on NotFoundError {\n        message\n      }\n    }\n  }\n": typeof types.CancelWorkflowRunDocument,
     "\n  fragment FlowDiagramWorkflowStep on WorkflowStep {\n    id\n    runnerKind\n    runnerSource\n  }\n": typeof types.FlowDiagramWorkflowStepFragmentDoc,
     "\n  fragment RunFormWorkflowTemplate on WorkflowTemplate {\n    id\n    name\n    parameters\n  }\n": typeof types.RunFormWorkflowTemplateFragmentDoc,
@@ -112,6 +113,7 @@ const documents: Documents = {
     "\n  fragment TimelineBarExecution on Execution {\n    id\n    agentName\n    status\n    timestamp\n    endedAt\n    durationMs\n    parentExecutionId\n    rootId\n    attempt\n    workflowId\n    workflowRunId\n    workflowStepId\n  }\n": types.TimelineBarExecutionFragmentDoc,
     "\n  subscription TimelineExecutionChanges {\n    executionChanges {\n      resync\n      events {\n        kind\n        execution {\n          ...TimelineBarExecution\n        }\n      }\n    }\n  }\n": types.TimelineExecutionChangesDocument,
     "\n  query TimelineAncestors($id: ID!) {\n    execution(id: $id) {\n      id\n      ancestors {\n        ...TimelineBarExecution\n      }\n    }\n  }\n": types.TimelineAncestorsDocument,
+    "\n  subscription TraceExecutionChanges($rootId: ID) {\n    executionChanges(rootId: $rootId) {\n      resync\n      events {\n        kind\n      }\n    }\n  }\n": types.TraceExecutionChangesDocument,
     "\n  mutation CancelWorkflowRun($id: ID!) {\n    cancelWorkflowRun(id: $id) {\n      __typename\n      ... on WorkflowRun {\n        id\n        status\n        cancelRequested\n      }\n      ... on ConflictError {\n        message\n      }\n      ... on NotFoundError {\n        message\n      }\n    }\n  }\n": types.CancelWorkflowRunDocument,
     "\n  fragment FlowDiagramWorkflowStep on WorkflowStep {\n    id\n    runnerKind\n    runnerSource\n  }\n": types.FlowDiagramWorkflowStepFragmentDoc,
     "\n  fragment RunFormWorkflowTemplate on WorkflowTemplate {\n    id\n    name\n    parameters\n  }\n": types.RunFormWorkflowTemplateFragmentDoc,
@@ -274,6 +276,10 @@ export function graphql(source: "\n  subscription TimelineExecutionChanges {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query TimelineAncestors($id: ID!) {\n    execution(id: $id) {\n      id\n      ancestors {\n        ...TimelineBarExecution\n      }\n    }\n  }\n"): (typeof documents)["\n  query TimelineAncestors($id: ID!) {\n    execution(id: $id) {\n      id\n      ancestors {\n        ...TimelineBarExecution\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TraceExecutionChanges($rootId: ID) {\n    executionChanges(rootId: $rootId) {\n      resync\n      events {\n        kind\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription TraceExecutionChanges($rootId: ID) {\n    executionChanges(rootId: $rootId) {\n      resync\n      events {\n        kind\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

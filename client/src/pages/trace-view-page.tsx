@@ -1,7 +1,7 @@
 // One handoff tree (/traces/:id, the id of its root or of any execution in it): its own Gantt
 // fitted to the tree, the critical path, failed executions first in the list beside it, a search
 // that highlights matching executions, the agent graph, and prev/next through the trace list with
-// the filters it was opened from ([ and ] or k and j).
+// the filters it was opened from ([ and ] or k and j). Live: changes in the tree fetch it again.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { useQuery } from "urql";
@@ -12,6 +12,7 @@ import { StatusBadge } from "../features/timeline/components/status-badge.tsx";
 import type { ExecutionStatus } from "../features/timeline/lib/types.ts";
 import { TraceGantt } from "../features/traces/components/trace-gantt.tsx";
 import { TraceSpanList } from "../features/traces/components/trace-span-list.tsx";
+import { useLiveTrace } from "../features/traces/hooks/use-live-trace.ts";
 import { shortMs } from "../features/traces/lib/gantt-layout.ts";
 import { listParams, traceListVariables } from "../features/traces/lib/trace-list-filters.ts";
 import type { GraphMode } from "../features/traces/lib/trace-graph-elements.ts";
@@ -98,8 +99,9 @@ export function TraceViewPage() {
   const [params, update] = useSearchParamUpdater();
   const navigate = useNavigate();
   const variables = useMemo(() => ({ id, ...traceListVariables(params) }), [id, params]);
-  const [result] = useQuery({ query: TraceViewQuery, variables });
+  const [result, refetch] = useQuery({ query: TraceViewQuery, variables });
   const trace = result.data?.trace ?? null;
+  useLiveTrace(trace?.id ?? null, () => refetch({ requestPolicy: "network-only" }));
   const notFound = errorWithCode(result.error, "NOT_FOUND");
 
   const spans = useMemo<TraceSpan[]>(
