@@ -1,8 +1,8 @@
 // The trace list: one row per handoff tree, newest first, filters in the URL (?status=&agent=&
 // min_ms=&max_ms=&execution=), pages of older trees appended below (keyset cursors), the first page
-// kept current live. A row opens the tree on the timeline.
+// kept current live. A row opens the tree's trace view (and, secondarily, the timeline).
 import { useState } from "react";
-import { Link } from "react-router-dom";
+import { Link, useSearchParams } from "react-router-dom";
 import { type Client, useClient, useQuery } from "urql";
 import { download, type ExportFormat, fileText, MAX_EXPORT_TRACES } from "../features/traces/export.ts";
 import { PageHeader } from "../components/ui/page-header.tsx";
@@ -11,9 +11,9 @@ import { useLiveMetrics } from "../features/metrics/hooks/use-live-metrics.ts";
 import { StatusBadge } from "../features/timeline/components/status-badge.tsx";
 import { STATUS_LABELS } from "../features/timeline/lib/status-colors.ts";
 import { EXECUTION_STATUSES, type ExecutionStatus } from "../features/timeline/lib/types.ts";
+import { listParams, msParam, traceListVariables } from "../features/traces/lib/trace-list-filters.ts";
 import { graphql } from "../gql/index.ts";
-import type { ExecutionStatus as GqlStatus } from "../gql/graphql.ts";
-import { fromEnum, toEnum } from "../lib/graphql-enum.ts";
+import { fromEnum } from "../lib/graphql-enum.ts";
 import { invalidArgument } from "../lib/graphql-errors.ts";
 import { formatDateTime, formatMs, plural } from "../lib/format.ts";
 import { useSearchParamUpdater } from "../lib/use-search-param-updater.ts";
@@ -186,11 +186,6 @@ function ExportButtons({ label, run }: { label: string; run: (format: ExportForm
   );
 }
 
-const msParam = (v: string | null) => {
-  const n = Number(v);
-  return v !== null && v !== "" && Number.isInteger(n) && n >= 0 ? n : null;
-};
-
 function useTraceFilters() {
   const [params, update] = useSearchParamUpdater();
   const status = params.get("status") ?? "";
@@ -199,15 +194,7 @@ function useTraceFilters() {
   const text = params.get("q") ?? "";
   const minMs = msParam(params.get("min_ms"));
   const maxMs = msParam(params.get("max_ms"));
-  const variables = {
-    status: (EXECUTION_STATUSES as readonly string[]).includes(status) ? [toEnum(status) as GqlStatus] : null,
-    agent: agent.trim() ? [agent.trim()] : null,
-    minDurationMs: minMs,
-    maxDurationMs: maxMs,
-    execution: execution.trim() || null,
-    text: text.trim() || null,
-    first: TRACES_PAGE,
-  };
+  const variables = { ...traceListVariables(params), first: TRACES_PAGE };
   return { status, agent, execution, text, minMs, maxMs, variables, update };
 }
 
@@ -410,6 +397,9 @@ function LoadOlder({
 
 function TraceRows({ traces }: { traces: readonly TraceNode[] }) {
   const client = useClient();
+  // The trace view walks this list (prev/next) with the same filters.
+  const [params] = useSearchParams();
+  const keep = listParams(params).toString();
   return (
     <tbody>
       {traces.map((t) => {
@@ -419,8 +409,12 @@ function TraceRows({ traces }: { traces: readonly TraceNode[] }) {
         return (
           <tr key={t.id} data-trace-id={t.id}>
             <td>
-              <Link to={`/timeline?${open.toString()}`} className="trace-root">
+              <Link to={`/traces/${encodeURIComponent(t.id)}${keep ? `?${keep}` : ""}`} className="trace-root">
                 {t.agentName}
+              </Link>
+              {" · "}
+              <Link to={`/timeline?${open.toString()}`} aria-label={`${t.agentName} ${t.id} on the timeline`}>
+                timeline
               </Link>
               {workflow && t.workflowRunId ? (
                 <>

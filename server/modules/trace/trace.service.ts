@@ -2,10 +2,11 @@
 // first, with the tree's figures aggregated in SQL over the rootId index for the page's trees only.
 // Paged by keyset (the last row's start and id), so an old page costs what the newest does.
 import type { Database } from "../../db.js";
-import { ValidationError } from "../../errors.js";
+import { NotFoundError, ReadTooLargeError, ValidationError } from "../../errors.js";
 import { decodeKeyset, encodeKeyset } from "../../graphql/keyset-cursor.js";
 import { join, num, numOrNull, raw, readTime, type Sql, sql } from "../../sql.js";
-import { resolveFilter } from "../execution/execution.service.js";
+import { MAX_DESCENDANTS, resolveFilter } from "../execution/execution.service.js";
+import { criticalPath } from "./critical-path.js";
 import type { ExecutionStatus } from "../execution/execution.validation.js";
 
 export interface TraceFilter {
@@ -202,4 +203,50 @@ async function countTraces(db: Database, conditions: Sql[]): Promise<number> {
     sql`SELECT COUNT(*) AS "n" FROM "Execution" r WHERE ${join(conditions, " AND ")}`,
   );
   return num(row?.n);
+}
+
+/** The tree holding an execution (its root's row): any member's id finds it; NOT_FOUND when none has it. */
+export async function getTrace(db: Database, id: string): Promise<TraceRow> {
+  const { traces } = await listTraces(db, { execution: id }, { first: 1 });
+  const trace = traces[0];
+  if (!trace) throw new NotFoundError("Execution", id);
+  return trace;
+}
+
+/** The next tree down the list the filters make (older), or null at its end. */
+export async function olderTrace(db: Database, trace: TraceRow, f: TraceFilter): Promise<TraceRow | null> {
+  const { traces } = await listTraces(db, f, { first: 1, after: encodeCursor(trace) });
+  return traces[0] ?? null;
+}
+
+/** The tree above this one in the list the filters make (newer), or null at its top. */
+export async function newerTrace(db: Database, trace: TraceRow, f: TraceFilter): Promise<TraceRow | null> {
+  const conditions = await rootConditions(db, f);
+  const [row] = await db.sql.read<{ id: string }>(sql`
+    SELECT r."id" FROM "Execution" r
+    WHERE ${join(conditions, " AND ")}
+      AND (r."timestamp" > ${trace.timestamp} OR (r."timestamp" = ${trace.timestamp} AND r."id" > ${trace.id}))
+    ORDER BY r."timestamp" ASC, r."id" ASC LIMIT 1`);
+  return row ? getTrace(db, String(row.id)) : null;
+}
+
+/** The ids of a tree's critical path (see critical-path.ts), from one read of its executions' times. */
+export async function traceCriticalPath(db: Database, rootId: string, nowMs = Date.now()): Promise<string[]> {
+  const rows = await db.sql.read<{
+    id: string;
+    parentExecutionId: string | null;
+    timestamp: unknown;
+    endedAt: unknown;
+  }>(
+    sql`SELECT "id", "parentExecutionId", "timestamp", "endedAt" FROM "Execution" WHERE "rootId" = ${rootId}
+        LIMIT ${MAX_DESCENDANTS + 2}`,
+  );
+  if (rows.length > MAX_DESCENDANTS + 1) throw new ReadTooLargeError();
+  const executions = rows.map((r) => ({
+    id: String(r.id),
+    parentId: r.parentExecutionId === null ? null : String(r.parentExecutionId),
+    startMs: (readTime(r.timestamp) as Date).getTime(),
+    endMs: readTime(r.endedAt)?.getTime() ?? null,
+  }));
+  return criticalPath(executions, rootId, nowMs);
 }
