@@ -294,6 +294,10 @@ describe("baton executions", { timeout: CLI_TIMEOUT }, () => {
       workflow_run_id: null,
       workflow_step_id: null,
       attempt: 1,
+      model: null,
+      input_tokens: null,
+      output_tokens: null,
+      cost_usd: null,
       created_at: expect.any(String),
       updated_at: expect.any(String),
     });
