@@ -1,4 +1,4 @@
-// An execution's model, input/output tokens and cost (docs/API.md "Tokens and cost"), recorded and
+// An execution's model, input/output tokens and cost (docs/architecture.md "Tokens and cost"), recorded and
 // changed over REST (POST one and a batch, PATCH) and GraphQL, read back exactly; refused values
 // answer 400 / ValidationError naming the field and write nothing; the OpenAPI document describes
 // the four fields.
