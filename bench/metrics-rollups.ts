@@ -2,7 +2,8 @@
 // - `GET /metrics` by day over the 90 days (UTC, and Asia/Kolkata whose day edges split hours),
 //   p50 of BENCH_RUNS, against the same rollup SQL run directly (better-sqlite3 / pg) in the same
 //   run — goal ≤ 150 ms absolute;
-// - what the rollup triggers add to an insert: µs per row, 1,000-row batches, into a database with
+// - what the rollup triggers add to an insert (half the rows carry tokens and cost, which they also
+//   sum): µs per row, 1,000-row batches, into a database with
 //   the triggers and the same database without them (interleaved rounds, same run).
 // BENCH_ROWS changes the 1,000,000; BENCH_PG=0 skips PostgreSQL (BENCH_PG_URL: its server,
 // default postgresql://postgres@127.0.0.1:5432/postgres; the bench creates and drops its databases).
@@ -34,6 +35,8 @@ interface Row {
   status: string;
   start: number;
   d: number;
+  /** Tokens and cost on every other row (the rollups sum them): input, output, US dollars. */
+  usage: [number, number, number] | null;
 }
 function row(i: number, r: () => number, total: number, prefix = "m"): Row {
   const d = Math.floor(200 + r() * r() * 600_000);
@@ -43,6 +46,8 @@ function row(i: number, r: () => number, total: number, prefix = "m"): Row {
     status: r() > 0.12 ? "success" : "failure",
     start: FROM + Math.floor((i / total) * 90 * DAY),
     d,
+    usage:
+      i % 2 ? null : [1_000 + (i % 5_000), 100 + (i % 700), ((1_000 + (i % 5_000)) * 3 + (100 + (i % 700)) * 15) / 1e6],
   };
 }
 
@@ -50,8 +55,8 @@ function row(i: number, r: () => number, total: number, prefix = "m"): Row {
 
 function sqliteInserter(db: Database.Database) {
   const insert = db.prepare(
-    `INSERT INTO "Execution" ("id","agentName","status","timestamp","endedAt","durationMs","rootId","depth","attempt","createdAt","updatedAt")
-     VALUES (?,?,?,?,?,?,?,0,1,?,?)`,
+    `INSERT INTO "Execution" ("id","agentName","status","timestamp","endedAt","durationMs","rootId","depth","attempt","createdAt","updatedAt","inputTokens","outputTokens","costUsd")
+     VALUES (?,?,?,?,?,?,?,0,1,?,?,?,?,?)`,
   );
   return db.transaction((rows: Row[]) => {
     for (const x of rows)
@@ -65,6 +70,9 @@ function sqliteInserter(db: Database.Database) {
         x.id,
         stored(x.start),
         stored(x.start),
+        x.usage?.[0] ?? null,
+        x.usage?.[1] ?? null,
+        x.usage?.[2] ?? null,
       );
   });
 }
@@ -172,8 +180,9 @@ const dropPgDatabase = (name: string) => admin((c) => c.query(`DROP DATABASE IF 
 async function pgInsert(client: pg.Client, rows: Row[]) {
   const iso = (ms: number) => new Date(ms).toISOString();
   await client.query(
-    `INSERT INTO "Execution" ("id","agentName","status","timestamp","endedAt","durationMs","rootId","updatedAt")
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamp(3)[], $5::timestamp(3)[], $6::int[], $1::text[], $4::timestamp(3)[])`,
+    `INSERT INTO "Execution" ("id","agentName","status","timestamp","endedAt","durationMs","rootId","updatedAt","inputTokens","outputTokens","costUsd")
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamp(3)[], $5::timestamp(3)[], $6::int[], $1::text[], $4::timestamp(3)[],
+                          $7::int[], $8::int[], $9::float8[])`,
     [
       rows.map((x) => x.id),
       rows.map((x) => x.agent),
@@ -181,6 +190,9 @@ async function pgInsert(client: pg.Client, rows: Row[]) {
       rows.map((x) => iso(x.start)),
       rows.map((x) => iso(x.start + x.d)),
       rows.map((x) => x.d),
+      rows.map((x) => x.usage?.[0] ?? null),
+      rows.map((x) => x.usage?.[1] ?? null),
+      rows.map((x) => x.usage?.[2] ?? null),
     ],
   );
 }

@@ -28,7 +28,8 @@ export interface RestExecution {
 
 export const EXECUTIONS_USAGE = `baton executions record --agent <name> [--status success|failure|pending|in_progress|cancelled]
       [--input-json '<json>'] [--output-json '<json>'] [--error <text>] [--parent <execution id>]
-      [--duration-ms <ms>] [--timestamp <ISO time>] [--id <your id>] [--json]
+      [--duration-ms <ms>] [--timestamp <ISO time>] [--id <your id>]
+      [--model <name>] [--input-tokens <n>] [--output-tokens <n>] [--cost-usd <dollars>] [--json]
 baton executions list [--agent <name>] [--status <status>[,…]] [--limit <n>] [--json]`;
 
 function jsonOption(args: Args, name: string): unknown {
@@ -66,6 +67,10 @@ async function record(client: BatonClient, args: Args, out: Out): Promise<number
     duration_ms: numeric(args.option("duration-ms")),
     timestamp: args.option("timestamp"),
     id: args.option("id"),
+    model: args.option("model"),
+    input_tokens: numeric(args.option("input-tokens")),
+    output_tokens: numeric(args.option("output-tokens")),
+    cost_usd: numeric(args.option("cost-usd")),
   };
   for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
   const recorded = await client.rest<RestExecution>("POST", "/executions", body);

@@ -377,6 +377,8 @@ class RunExecution {
           executionId: exec.id,
           ...(memories ? { memories } : {}),
         });
+      // What the call used stays recorded whatever the checks below make of its outputs.
+      const usage = result.usage;
       // Outputs that cannot be stored fail the step (and are dropped) before anything serialises
       // them: a write failing at the step's end would leave the run running for another instance.
       const unstorable = result.outputs === undefined ? null : jsonProblem(result.outputs);
@@ -414,6 +416,7 @@ class RunExecution {
         error: result.ok ? null : result.error,
         endedAt,
         startedAt: exec.startedAt,
+        ...(usage ? { usage } : {}),
       };
       // A refused attempt is not retried: the circuit stays open until its cool-down ends, and the
       // retry policy's waits are far shorter than that as a rule.
@@ -445,6 +448,7 @@ class RunExecution {
         outputs: finished.outputs,
         error: finished.error,
         endedAt,
+        ...(usage ? { usage } : {}),
       });
       if (result.ok) return { status: "succeeded", outputs: result.outputs, executionId: exec.id };
       if (result.cancelled) return { status: "cancelled" };

@@ -3,6 +3,7 @@
 import type { AgentContract } from "./contracts.js";
 import type {
   AgentRunnerConfig,
+  ExecutionUsage,
   Json,
   JsonObject,
   RetryOverride,
@@ -81,6 +82,8 @@ export interface FinishedExecution {
   endedAt: Date;
   /** When known; otherwise the store reads the execution's timestamp to compute its duration. */
   startedAt?: Date;
+  /** What the call used, when the runner reported it (model, tokens, cost). */
+  usage?: ExecutionUsage;
 }
 
 export interface StepChange {
@@ -170,6 +173,7 @@ export type RunEvent =
 /** An execution row as the engine knows it, for live execution events. */
 export interface ExecutionRecord extends NewExecution {
   status: "in_progress" | FinishedExecution["status"];
+  usage?: ExecutionUsage;
   outputs: Json | undefined;
   error: string | null;
   endedAt: Date | null;

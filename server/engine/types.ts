@@ -142,7 +142,20 @@ export interface RunnerInvocation {
   memories?: Record<string, string>;
 }
 
-export type RunnerResult = { ok: true; outputs: Json } | { ok: false; error: string; outputs?: Json };
+/**
+ * What a call used, as the runner learnt it (the claude runner from Claude Code's result): each
+ * field null when unknown. Recorded on the step's execution.
+ */
+export interface ExecutionUsage {
+  model: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  costUsd: number | null;
+}
+
+export type RunnerResult =
+  | { ok: true; outputs: Json; usage?: ExecutionUsage }
+  | { ok: false; error: string; outputs?: Json; usage?: ExecutionUsage };
 
 export interface Runner {
   readonly kind: RunnerKind;

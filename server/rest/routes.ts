@@ -175,7 +175,7 @@ export const routes: RestRoute[] = [
     field: "traces",
     omit: ["edges"],
     summary:
-      "Handoff trees newest first, one row each (root agent, status, start, duration, executions, failures, agents); filters; paged by first + after",
+      "Handoff trees newest first, one row each (root agent, status, start, duration, executions, failures, agents, tokens and cost); filters; paged by first + after",
     tag: "executions",
   },
   {
@@ -281,7 +281,7 @@ export const routes: RestRoute[] = [
     operation: "query",
     field: "metrics",
     summary:
-      "Success rate, durations (avg, p50, p95) and volumes by agent, by day/week/month (tz), with the previous period",
+      "Success rate, durations (avg, p50, p95), volumes, tokens and cost by agent, by day/week/month (tz), with the previous period",
     tag: "metrics",
   },
   {

@@ -38,6 +38,28 @@ const SUITES = ["api", "ui", "engine"];
 export const DEMO_WORKFLOWS = ["tdd-cycle", "docs-sync", "test-parallel", "release"] as const;
 export type DemoWorkflow = (typeof DEMO_WORKFLOWS)[number];
 
+/** The seeded agents that run on Claude (the `claude` runner): their demo executions say what they used. */
+const CLAUDE_AGENTS = new Set(["TestAgent", "CodeAgent", "ReviewAgent"]);
+export const DEMO_MODEL = "claude-sonnet-4-5";
+/** Claude Sonnet 4.5's list prices, US dollars per million tokens (cache reads and writes folded into input). */
+const PRICE_IN = 3;
+const PRICE_OUT = 15;
+
+/**
+ * Plausible usage of a Claude agent's execution: tokens growing with its duration, cost at the
+ * model's prices. Drawn from a generator seeded by the execution's id, so adding usage changed
+ * none of the demo's other figures.
+ */
+export function demoUsage(id: string, ms: number) {
+  let seed = 0;
+  for (let i = 0; i < id.length; i++) seed = (Math.imul(seed, 31) + id.charCodeAt(i)) >>> 0;
+  const r = mulberry32(seed);
+  const inputTokens = between(r, 3_000, 12_000) + Math.round((ms / 1000) * between(r, 150, 400));
+  const outputTokens = between(r, 300, 1_500) + Math.round((ms / 1000) * between(r, 10, 40));
+  const costUsd = Math.round(inputTokens * PRICE_IN + outputTokens * PRICE_OUT) / 1_000_000;
+  return { model: DEMO_MODEL, inputTokens, outputTokens, costUsd };
+}
+
 class TreeBuilder {
   readonly rows: RecordInput[] = [];
   /** The template id the trees being built are recorded under, if any. */
@@ -68,6 +90,7 @@ class TreeBuilder {
       ...(parent ? { parentExecutionId: parent } : {}),
       ...(this.workflowId ? { workflowId: this.workflowId } : {}),
       attempt,
+      ...(CLAUDE_AGENTS.has(agentName) ? demoUsage(id, ms) : {}),
     });
     return { id, end: start + ms };
   }

@@ -271,6 +271,14 @@ describe("baton executions", { timeout: CLI_TIMEOUT }, () => {
         parent.id,
         "--duration-ms",
         "1500",
+        "--model",
+        "claude-haiku-4-5",
+        "--input-tokens",
+        "2048",
+        "--output-tokens",
+        "512",
+        "--cost-usd",
+        "0.004608",
         "--json",
       ],
       env,
@@ -294,6 +302,10 @@ describe("baton executions", { timeout: CLI_TIMEOUT }, () => {
       workflow_run_id: null,
       workflow_step_id: null,
       attempt: 1,
+      model: "claude-haiku-4-5",
+      input_tokens: 2048,
+      output_tokens: 512,
+      cost_usd: 0.004608,
       created_at: expect.any(String),
       updated_at: expect.any(String),
     });
@@ -316,16 +328,19 @@ describe("baton executions", { timeout: CLI_TIMEOUT }, () => {
     ]);
   });
 
-  test("refused: a status the server does not know (exit 2, naming status, nothing written); bad JSON; no --agent", async ({
+  test("refused: a status the server does not know, negative tokens (exit 2, naming the field, nothing written); bad JSON; no --agent", async ({
     server,
   }) => {
     const agent = uniqueName("CliRefused");
     const env = { BATON_URL: server.url };
-    const [status, json, none] = await Promise.all([
+    const [status, json, none, tokens] = await Promise.all([
       batonCli(["executions", "record", "--agent", agent, "--status", "bogus"], env),
       batonCli(["executions", "record", "--agent", agent, "--input-json", "{nope"], env),
       batonCli(["executions", "record", "--status", "success"], env),
+      batonCli(["executions", "record", "--agent", agent, "--input-tokens", "-1"], env),
     ]);
+    expect(tokens.code).toBe(2);
+    expect(tokens.stderr).toMatch(/^baton: .* \(400 VALIDATION_FAILED, field input_tokens\)\n$/);
     expect(status.code).toBe(2);
     expect(status.stderr).toMatch(/^baton: .*"bogus".* \(400 VALIDATION_FAILED, field status\)\n$/);
     expect(json.code).toBe(2);

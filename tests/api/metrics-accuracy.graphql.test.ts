@@ -37,7 +37,7 @@ describe("metrics figures", () => {
     },
   );
 
-  test("success rate, average and percentiles of a known agent's summary, spelled out", async ({
+  test("success rate, average, percentiles, token and cost sums of a known agent's summary, spelled out", async ({
     graphql,
     dataset,
   }) => {
@@ -47,6 +47,8 @@ describe("metrics figures", () => {
     const s = mine.filter((e) => e.status === "success").length;
     const f = mine.filter((e) => e.status === "failure").length;
     const d = mine.flatMap((e) => (e.durationMs === null ? [] : [e.durationMs])).sort((a, b) => a - b);
+    const tokens = mine.filter((e) => e.inputTokens != null || e.outputTokens != null);
+    const costs = mine.filter((e) => e.costUsd != null);
     const got = await gqlMetrics(graphql, {
       agent: [planner],
       startDate: "2026-09-01",
@@ -62,7 +64,14 @@ describe("metrics figures", () => {
       // Percentiles from the rollups' sketches: within 1% of the exact nearest-rank values.
       p50DurationMs: withinOnePercent(d[Math.ceil(d.length * 0.5) - 1] as number),
       p95DurationMs: withinOnePercent(d[Math.ceil((d.length * 95) / 100) - 1] as number),
+      // Sums over the executions that said them; costs (whole billionths in the data set) exactly.
+      inputTokens: tokens.reduce((a, e) => a + (e.inputTokens ?? 0), 0),
+      outputTokens: tokens.reduce((a, e) => a + (e.outputTokens ?? 0), 0),
+      tokenExecutions: tokens.length,
+      costUsd: costs.reduce((a, e) => a + Math.round((e.costUsd as number) * 1e9), 0) / 1e9,
+      costExecutions: costs.length,
     });
+    expect([tokens.length, costs.length].every((n) => n > 10 && n < mine.length)).toBe(true);
     expect(got.series.map((b) => b.label)).toEqual(["2026-09-01", "2026-10-01", "2026-11-01"]);
     expect(got.series.reduce((n, b) => n + b.total, 0)).toBe(mine.length);
   });

@@ -49,6 +49,12 @@ describe("metrics agents", () => {
       // From the rollups' sketches: within 1% (0.5% accuracy) of the exact 400 and 800.
       p50DurationMs: withinOnePercent(400),
       p95DurationMs: withinOnePercent(800),
+      // None of them said what it used.
+      inputTokens: null,
+      outputTokens: null,
+      tokenExecutions: 0,
+      costUsd: null,
+      costExecutions: 0,
     };
     expect(forA.summary).toEqual(aSummary);
     expect(forA.series.map((x) => [x.label, x.total, x.successRate])).toEqual([

@@ -3,7 +3,7 @@
 // - after a mixed sequence of writes through every path (REST batch and single, GraphQL record and
 //   update, REST update and delete, a workflow run's engine writes, Claude Code hooks, Prisma's
 //   createMany and multi-row raw SQL updates and deletes), the rollup rows equal a recomputation
-//   from the raw executions made here (hour buckets, counts, sums, DDSketch bins computed with the
+//   from the raw executions made here (hour buckets, counts, sums, token and cost sums, DDSketch bins computed with the
 //   library's own mapping);
 // - `baton metrics rebuild` recomputes identical rows;
 // - p50/p95 of merged sketches are within 1% of the exact nearest-rank values on four distributions;
@@ -43,13 +43,19 @@ interface RollupRow {
   durationSum: number;
   durationCount: number;
   sketch: Record<string, number>;
+  inputTokens: number;
+  outputTokens: number;
+  tokenCount: number;
+  costNanos: number;
+  costCount: number;
 }
 const order = (rows: RollupRow[]) =>
   rows.sort((a, b) => (a.agentName < b.agentName ? -1 : a.agentName > b.agentName ? 1 : a.hour - b.hour));
 
 async function rollupRows(db: Database): Promise<RollupRow[]> {
   const rows = await db.sql.all<Record<string, unknown>>(
-    sql`SELECT "agentName", "hour", "total", "successes", "failures", "cancelled", "durationSum", "durationCount", "sketch"
+    sql`SELECT "agentName", "hour", "total", "successes", "failures", "cancelled", "durationSum", "durationCount", "sketch",
+               "inputTokens", "outputTokens", "tokenCount", "costNanos", "costCount"
         FROM "ExecutionRollup"`,
   );
   return order(
@@ -67,6 +73,11 @@ async function rollupRows(db: Database): Promise<RollupRow[]> {
           ([k, v]) => [k, Number(v)],
         ),
       ),
+      inputTokens: Number(r.inputTokens),
+      outputTokens: Number(r.outputTokens),
+      tokenCount: Number(r.tokenCount),
+      costNanos: Number(r.costNanos),
+      costCount: Number(r.costCount),
     })),
   );
 }
@@ -74,7 +85,7 @@ async function rollupRows(db: Database): Promise<RollupRow[]> {
 /** The rollup rows recomputed here from the raw executions (the library's mapping for the bins). */
 async function recomputed(db: Database): Promise<RollupRow[]> {
   const rows = await db.sql.all<Record<string, unknown>>(
-    sql`SELECT "agentName", "timestamp", "status", "durationMs" FROM "Execution"`,
+    sql`SELECT "agentName", "timestamp", "status", "durationMs", "inputTokens", "outputTokens", "costUsd" FROM "Execution"`,
   );
   const byKey = new Map<string, RollupRow>();
   for (const r of rows) {
@@ -91,6 +102,11 @@ async function recomputed(db: Database): Promise<RollupRow[]> {
       durationSum: 0,
       durationCount: 0,
       sketch: {},
+      inputTokens: 0,
+      outputTokens: 0,
+      tokenCount: 0,
+      costNanos: 0,
+      costCount: 0,
     };
     byKey.set(k, row);
     row.total++;
@@ -103,6 +119,16 @@ async function recomputed(db: Database): Promise<RollupRow[]> {
       row.durationCount++;
       const bin = d <= 0 ? "z" : String(mapping.key(d));
       row.sketch[bin] = (row.sketch[bin] ?? 0) + 1;
+    }
+    // Tokens over the executions that said either count; costs in whole billionths of a dollar.
+    if (r.inputTokens != null || r.outputTokens != null) {
+      row.inputTokens += Number(r.inputTokens ?? 0);
+      row.outputTokens += Number(r.outputTokens ?? 0);
+      row.tokenCount++;
+    }
+    if (r.costUsd != null) {
+      row.costNanos += Math.round(Number(r.costUsd) * 1e9);
+      row.costCount++;
     }
   }
   return order([...byKey.values()]);
@@ -133,8 +159,20 @@ describe("rollups follow every write", () => {
         status,
         timestamp: iso(t0 + r.int(0, 30 * HOUR)),
         ...(finished && r.chance(0.85) ? { duration_ms: r.pick([0, r.int(1, 99), r.int(100, 60_000)]) } : {}),
+        ...usage(),
       };
     };
+    // Usage from a generator of its own (the rest of the data is what it was): some say tokens and
+    // cost, some one of them, most nothing.
+    const u = prng(16_2026);
+    const usage = () =>
+      u.pick([
+        {},
+        {},
+        { input_tokens: u.int(0, 90_000), output_tokens: u.int(0, 9_000), cost_usd: u.int(0, 3e9) / 1e9 },
+        { output_tokens: u.int(0, 9_000) },
+        { cost_usd: u.int(0, 3e9) / 1e9 },
+      ]);
 
     // REST batch.
     const batch = Array.from({ length: 400 }, (_, i) => body(i));
@@ -155,11 +193,18 @@ describe("rollups follow every write", () => {
     await expectRollupsExact(db, "REST single and GraphQL record");
 
     // Status and duration updates: REST PATCH finishes one, GraphQL another (a zero duration).
-    const patched = await api.patch("/executions/" + single.body.id, { status: "success", duration_ms: 1234 });
+    const patched = await api.patch("/executions/" + single.body.id, {
+      status: "success",
+      duration_ms: 1234,
+      model: "claude-sonnet-4-5",
+      input_tokens: 4_321,
+      output_tokens: 765,
+      cost_usd: 0.024438,
+    });
     expect(patched.status).toBe(200);
     await graphql.query(
       `mutation($id: ID!, $input: UpdateExecutionInput!) { updateExecution(id: $id, input: $input) { ... on Execution { id } } }`,
-      { id: recorded.recordExecution.id, input: { status: "FAILURE", durationMs: 0 } },
+      { id: recorded.recordExecution.id, input: { status: "FAILURE", durationMs: 0, inputTokens: 10, costUsd: 0.5 } },
     );
     const unfinished = batch.find((b) => b.status === "in_progress") as ExecutionBody;
     expect((await api.patch(`/executions/${unfinished.id}`, { status: "cancelled", duration_ms: 77_777 })).status).toBe(
@@ -201,12 +246,21 @@ describe("rollups follow every write", () => {
         timestamp: new Date(t0 + i * 997_000),
         durationMs: i % 5 ? i * 1_013 : null,
         rootId: `rollup-many-${i}`,
+        ...(i % 3 ? { inputTokens: i * 101, outputTokens: i * 7 } : {}),
+        ...(i % 4 ? { costUsd: i / 1_000 } : {}),
       })),
     });
     await expectRollupsExact(db, "createMany");
     await db.sql.write([
       sql`UPDATE "Execution" SET "agentName" = ${agents[2]}, "durationMs" = 31 WHERE "id" LIKE 'rollup-many-1%'`,
     ]);
+    await expectRollupsExact(db, "multi-row move");
+    // Token and cost changes alone (nothing else rolled up changes): set, changed and cleared.
+    await db.sql.write([
+      sql`UPDATE "Execution" SET "inputTokens" = 5, "costUsd" = 0.000000001 WHERE "id" LIKE 'rollup-many-3%'`,
+      sql`UPDATE "Execution" SET "inputTokens" = NULL, "outputTokens" = NULL, "costUsd" = NULL WHERE "id" LIKE 'rollup-many-4%'`,
+    ]);
+    await expectRollupsExact(db, "token and cost updates");
     const moved = await db.prisma.execution.updateMany({
       where: { id: { startsWith: "rollup-many-2" } },
       data: { timestamp: new Date(t0 + 40 * HOUR), status: "cancelled" },
@@ -224,7 +278,8 @@ describe("rollups follow every write", () => {
     // Rebuild: from an emptied (and a spoiled) table, the same rows.
     await db.sql.write([
       sql`DELETE FROM "ExecutionRollup"`,
-      sql`INSERT INTO "ExecutionRollup" VALUES ('nobody', 1, 5, 5, 0, 0, 5, 5, '{"0": 5}')`,
+      sql`INSERT INTO "ExecutionRollup" ("agentName", "hour", "total", "successes", "failures", "cancelled", "durationSum",
+            "durationCount", "sketch", "costNanos") VALUES ('nobody', 1, 5, 5, 0, 0, 5, 5, '{"0": 5}', 7)`,
     ]);
     const cli = await batonCli(["metrics", "rebuild", "--json"], { DATABASE_URL: server.database.url });
     expect(cli.stderr).toBe("");

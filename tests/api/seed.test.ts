@@ -202,4 +202,27 @@ describe("the demo data", () => {
       expect(graph.body.nodes.reduce((n, node) => n + node.execution_count, 0)).toBe(counted[name]);
     }
   });
+
+  test("the Claude agents' executions say what they used; the others say nothing", async ({ server }) => {
+    await seedDemo(server.db, { anchor: new Date("2026-11-20T00:00:00Z"), days: 21 });
+    const rows = await server.db.prisma.execution.findMany({
+      where: { id: { startsWith: "demo-" } },
+      select: { agentName: true, durationMs: true, model: true, inputTokens: true, outputTokens: true, costUsd: true },
+    });
+    const claude = new Set(["TestAgent", "CodeAgent", "ReviewAgent"]);
+    const used = rows.filter((r) => claude.has(r.agentName));
+    const others = rows.filter((r) => !claude.has(r.agentName));
+    expect(used.length).toBeGreaterThan(50);
+    expect(others.length).toBeGreaterThan(20);
+    for (const r of used) {
+      // Sonnet 4.5 list prices: $3 per million input tokens, $15 per million output tokens.
+      const cost = ((r.inputTokens as number) * 3 + (r.outputTokens as number) * 15) / 1e6;
+      expect({ model: r.model, cost: r.costUsd }).toEqual({ model: "claude-sonnet-4-5", cost });
+      // At least the base of a call, more the longer it ran.
+      expect((r.inputTokens as number) >= 3_000 && (r.outputTokens as number) >= 300).toBe(true);
+    }
+    expect(
+      others.every((r) => r.model === null && r.inputTokens === null && r.outputTokens === null && r.costUsd === null),
+    ).toBe(true);
+  });
 });

@@ -219,6 +219,15 @@ function untyped(value: unknown): unknown {
 }
 
 /** The page's data, reduced to what both the page and GET /metrics carry, camelCase. */
+/** A stats object without the token and cost sums: the page reads those per agent only (its tokens chart). */
+function durationsAndCounts<T extends object>(stats: T): T {
+  const { inputTokens, outputTokens, tokenExecutions, costUsd, costExecutions, ...rest } = stats as Record<
+    string,
+    unknown
+  >;
+  return rest as T;
+}
+
 function comparable(m: PageMetrics | Metrics) {
   return untyped({
     start: m.start,
@@ -227,15 +236,15 @@ function comparable(m: PageMetrics | Metrics) {
     granularity: m.granularity.toLowerCase(),
     tz: m.tz,
     previousStart: m.previousStart,
-    summary: m.summary,
-    previous: m.previous,
-    series: m.series,
+    summary: durationsAndCounts(m.summary),
+    previous: durationsAndCounts(m.previous),
+    series: m.series.map(durationsAndCounts),
     agents: m.agents.map((a) => ({
       agentName: a.agentName,
       total: a.summary.total,
       successes: a.summary.successes,
       failures: a.summary.failures,
-      series: a.series,
+      series: a.series.map(durationsAndCounts),
     })),
   });
 }

@@ -94,7 +94,7 @@ describe("the Traces page", () => {
     expect(listFile.suggestedFilename()).toBe("baton-traces.csv");
     const csv = readFileSync((await listFile.path()) as string, "utf8").split("\r\n");
     expect(csv[0]).toBe(
-      "id,agentName,status,startedAt,endedAt,durationMs,executionCount,failureCount,agents,workflowRunId",
+      "id,agentName,status,startedAt,endedAt,durationMs,executionCount,failureCount,agents,inputTokens,outputTokens,costUsd,workflowRunId",
     );
     expect(csv.slice(1, -1).map((line) => line.split(",")[0])).toEqual([fresh, ...failed]);
     expect(csv.slice(1, -1).every((line) => line.split(",")[2] === "failure")).toBe(true);

@@ -264,6 +264,11 @@ describe("GET /metrics agent comparison", () => {
       // From the rollups' sketches: within 1% (0.5% accuracy) of the exact 1,000 and 3,000.
       p50_duration_ms: withinOnePercent(1_000),
       p95_duration_ms: withinOnePercent(3_000),
+      input_tokens: null,
+      output_tokens: null,
+      token_executions: 0,
+      cost_usd: null,
+      cost_executions: 0,
     };
     expect(forA.summary).toEqual(aFigures);
     // The overall figures are A's and B's only: not the other agent's.

@@ -17,6 +17,9 @@ interface RestTrace {
   execution_count: number;
   failure_count: number;
   agents: string[];
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cost_usd: number | null;
   workflow_run_id: string | null;
 }
 interface RestTraces {
@@ -49,6 +52,9 @@ async function recordTrees(api: RestClient) {
       timestamp: iso(t + 2_000),
       duration_ms: 3_000,
       parent_execution_id: a.root,
+      input_tokens: 12_000,
+      output_tokens: 800,
+      cost_usd: 0.048,
     },
     {
       id: a.test,
@@ -57,6 +63,9 @@ async function recordTrees(api: RestClient) {
       timestamp: iso(t + 6_000),
       duration_ms: 5_000,
       parent_execution_id: a.root,
+      // Tokens without a cost; the other has both: sums are over what was said.
+      input_tokens: 3_500,
+      output_tokens: 250,
     },
     // b: BuildAgent → DeployAgent, the root failed after 2 s.
     { id: b.root, agent_name: "BuildAgent", status: "failure", timestamp: iso(t + 20_000), duration_ms: 2_000 },
@@ -91,6 +100,9 @@ describe("GET /traces", () => {
         execution_count: 1,
         failure_count: 0,
         agents: ["TestAgent"],
+        input_tokens: null,
+        output_tokens: null,
+        cost_usd: null,
         workflow_run_id: null,
       },
       {
@@ -103,6 +115,9 @@ describe("GET /traces", () => {
         execution_count: 2,
         failure_count: 1,
         agents: ["BuildAgent", "DeployAgent"],
+        input_tokens: null,
+        output_tokens: null,
+        cost_usd: null,
         workflow_run_id: null,
       },
       {
@@ -116,6 +131,9 @@ describe("GET /traces", () => {
         execution_count: 3,
         failure_count: 1,
         agents: ["CodeAgent", "ReviewAgent", "TestAgent"],
+        input_tokens: 15_500,
+        output_tokens: 1_050,
+        cost_usd: 0.048,
         workflow_run_id: null,
       },
     ]);

@@ -24,6 +24,10 @@ export interface ExecutionBody {
   workflow_run_id?: string;
   workflow_step_id?: string;
   attempt?: number;
+  model?: string;
+  input_tokens?: number;
+  output_tokens?: number;
+  cost_usd?: number;
 }
 
 export interface RestExecution {
@@ -43,6 +47,10 @@ export interface RestExecution {
   workflow_run_id: string | null;
   workflow_step_id: string | null;
   attempt: number;
+  model: string | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cost_usd: number | null;
   created_at: string;
   updated_at: string;
 }

@@ -15,6 +15,10 @@ export interface MetricsExecution {
   status: ExecutionStatus;
   ts: number;
   durationMs: number | null;
+  /** What it used, when it said (absent: not said). */
+  inputTokens?: number | null;
+  outputTokens?: number | null;
+  costUsd?: number | null;
 }
 
 export interface Stats {
@@ -25,6 +29,11 @@ export interface Stats {
   avgDurationMs: number | null;
   p50DurationMs: number | null;
   p95DurationMs: number | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  tokenExecutions: number;
+  costUsd: number | null;
+  costExecutions: number;
 }
 export interface BucketStats extends Stats {
   start: string;
@@ -57,6 +66,11 @@ export const EMPTY_STATS: Stats = {
   avgDurationMs: null,
   p50DurationMs: null,
   p95DurationMs: null,
+  inputTokens: null,
+  outputTokens: null,
+  tokenExecutions: 0,
+  costUsd: null,
+  costExecutions: 0,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -186,6 +200,10 @@ export function statsOf(executions: MetricsExecution[]): Stats {
     .map((e) => e.durationMs)
     .filter((d): d is number => d !== null)
     .sort((a, b) => a - b);
+  // Tokens: over the executions that said either count. Cost: as documented (docs/metrics.md), the
+  // sum of each cost in whole billionths of a dollar, so any order of adding gives the same figure.
+  const withTokens = executions.filter((e) => e.inputTokens != null || e.outputTokens != null);
+  const withCost = executions.filter((e) => e.costUsd != null);
   return {
     total: executions.length,
     successes,
@@ -194,6 +212,11 @@ export function statsOf(executions: MetricsExecution[]): Stats {
     avgDurationMs: durations.length > 0 ? durations.reduce((a, b) => a + b, 0) / durations.length : null,
     p50DurationMs: nearestRank(durations, 50),
     p95DurationMs: nearestRank(durations, 95),
+    inputTokens: withTokens.length ? withTokens.reduce((a, e) => a + (e.inputTokens ?? 0), 0) : null,
+    outputTokens: withTokens.length ? withTokens.reduce((a, e) => a + (e.outputTokens ?? 0), 0) : null,
+    tokenExecutions: withTokens.length,
+    costUsd: withCost.length ? withCost.reduce((a, e) => a + Math.round((e.costUsd as number) * 1e9), 0) / 1e9 : null,
+    costExecutions: withCost.length,
   };
 }
 
@@ -270,6 +293,7 @@ export const EDGE_ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Asia/Kol
  */
 export function generateMetricsDataset(seed: number, start: number, size = 600, weeks = 10): MetricsDataset {
   const r = prng(seed);
+  const u = prng(seed + 1_000_003);
   const agents = ["Planner", "Coder", "Reviewer", "Rare"].map((a) => uniqueName(`Metrics${a}`));
   const statuses: ExecutionStatus[] = [
     "success",
@@ -298,13 +322,25 @@ export function generateMetricsDataset(seed: number, start: number, size = 600, 
     const how = finished ? r.pick(["duration", "duration", "duration", "ended", "none"] as const) : "none";
     const durationMs =
       how === "none" ? null : r.pick([() => r.int(0, 2_000), () => r.int(0, 60_000), () => r.int(0, 600_000)])();
-    model.push({ agent, status, ts, durationMs });
+    // Usage from a generator of its own, so the rest of the data set is what it was: some
+    // executions say tokens and cost, some tokens only, some one count only, most nothing.
+    const said = u.pick(["none", "none", "all", "tokens", "input", "cost"] as const);
+    const usage = {
+      ...(said === "all" || said === "tokens" || said === "input" ? { inputTokens: u.int(0, 400_000) } : {}),
+      ...(said === "all" || said === "tokens" ? { outputTokens: u.int(0, 40_000) } : {}),
+      // Costs with up to nine decimals, as Claude Code reports them.
+      ...(said === "all" || said === "cost" ? { costUsd: u.int(0, 5_000_000_000) / 1e9 } : {}),
+    };
+    model.push({ agent, status, ts, durationMs, ...usage });
     bodies.push({
       agent_name: agent,
       status,
       timestamp: iso(ts),
       ...(how === "duration" ? { duration_ms: durationMs as number } : {}),
       ...(how === "ended" ? { ended_at: iso(ts + (durationMs as number)) } : {}),
+      ...(usage.inputTokens !== undefined ? { input_tokens: usage.inputTokens } : {}),
+      ...(usage.outputTokens !== undefined ? { output_tokens: usage.outputTokens } : {}),
+      ...(usage.costUsd !== undefined ? { cost_usd: usage.costUsd } : {}),
     });
   }
   return { agents, model, bodies: r.shuffle(bodies) };
@@ -343,7 +379,8 @@ export function toRest(value: unknown): unknown {
   return value;
 }
 
-const STATS = "total successes failures successRate avgDurationMs p50DurationMs p95DurationMs";
+const STATS =
+  "total successes failures successRate avgDurationMs p50DurationMs p95DurationMs inputTokens outputTokens tokenExecutions costUsd costExecutions";
 export const METRICS_QUERY = `query Metrics($agent: [String!], $startDate: DateOrDateTime, $endDate: DateOrDateTime,
                              $granularity: Granularity, $tz: String) {
   metrics(agent: $agent, startDate: $startDate, endDate: $endDate, granularity: $granularity, tz: $tz) {

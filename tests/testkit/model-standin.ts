@@ -27,8 +27,27 @@ export interface ModelRequest {
   body: Record<string, unknown>;
 }
 
+/** A message's usage as the Messages API reports it. */
+export interface Usage {
+  input_tokens: number;
+  cache_creation_input_tokens: number;
+  cache_read_input_tokens: number;
+  output_tokens: number;
+}
+export const DEFAULT_USAGE: Usage = {
+  input_tokens: 100,
+  cache_creation_input_tokens: 0,
+  cache_read_input_tokens: 0,
+  output_tokens: 20,
+};
+
 /** What one conversation (the main session or a sub-agent) answers, turn by turn. */
 export interface Conversation {
+  /**
+   * Each answer's usage (default DEFAULT_USAGE): sent as the real API does, the input and cache
+   * counts with a first output token in message_start, the final output count in message_delta.
+   */
+  usage?: Usage | ((req: ModelRequest, turn: number) => Usage);
   /** Which requests this conversation answers: the first rule that matches wins. */
   match: (req: ModelRequest) => boolean;
   /**
@@ -80,6 +99,8 @@ export interface LoggedRequest {
   conversation: number;
   /** The turn sent (-1 when none). */
   turn: number;
+  /** The usage the answer reported (absent for requests not answered with a message). */
+  usage?: Usage;
   at: number;
 }
 
@@ -160,11 +181,17 @@ export function nextTurn(conv: Conversation, req: ModelRequest, key: string): { 
   return { turn: conv.turns.length, blocks: [text("Done.")] };
 }
 
-function sse(res: import("node:http").ServerResponse, blocks: Block[], model: string, id: string) {
+function sse(
+  res: import("node:http").ServerResponse,
+  blocks: Block[],
+  model: string,
+  id: string,
+  final: Usage = DEFAULT_USAGE,
+) {
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const send = (type: string, data: Record<string, unknown>) =>
     res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
-  const usage = { input_tokens: 100, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+  const usage = { ...final, output_tokens: Math.min(1, final.output_tokens) };
   send("message_start", {
     message: {
       id,
@@ -191,7 +218,10 @@ function sse(res: import("node:http").ServerResponse, blocks: Block[], model: st
     send("content_block_stop", { index });
   });
   const stop = blocks.some((b) => b.type === "tool_use") ? "tool_use" : "end_turn";
-  send("message_delta", { delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: 20 } });
+  send("message_delta", {
+    delta: { stop_reason: stop, stop_sequence: null },
+    usage: { output_tokens: final.output_tokens },
+  });
   send("message_stop", {});
   res.end();
 }
@@ -248,6 +278,8 @@ export async function startModelStandIn(
       log.turn = turn;
       if (index >= 0) seen[index] = parsed;
       const id = `msg_standin_${++counter}`;
+      const usage = typeof conv?.usage === "function" ? conv.usage(parsed, turn) : (conv?.usage ?? DEFAULT_USAGE);
+      log.usage = usage;
       const answer = () => {
         if (body.stream === false || body.stream === undefined) {
           res.writeHead(200, { "content-type": "application/json" });
@@ -261,11 +293,11 @@ export async function startModelStandIn(
               content: blocks,
               stop_reason: stop,
               stop_sequence: null,
-              usage: { input_tokens: 100, output_tokens: 20 },
+              usage,
             }),
           );
         }
-        sse(res, blocks, model, id);
+        sse(res, blocks, model, id, usage);
       };
       const wait = conv?.delayMs ? new Promise((r) => setTimeout(r, conv.delayMs)) : Promise.resolve();
       void wait

@@ -22,3 +22,20 @@ function trim(n: number): string {
 export function plural(n: number, word: string): string {
   return `${integer.format(n)} ${word}${n === 1 ? "" : "s"}`;
 }
+
+/** `12345` → `12,345` (token counts and other whole numbers). */
+export function formatCount(n: number): string {
+  return integer.format(n);
+}
+
+const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 4 });
+const usdSmall = new Intl.NumberFormat("en-US", {
+  style: "currency",
+  currency: "USD",
+  maximumSignificantDigits: 3,
+});
+
+/** `0.01234` → `$0.0123`, `12.5` → `$12.50`; a cost under a hundredth of a cent keeps 3 significant digits. */
+export function formatUsd(n: number): string {
+  return n > 0 && n < 0.0001 ? usdSmall.format(n) : usd.format(n);
+}

@@ -15,7 +15,7 @@ import { listParams, msParam, traceListVariables } from "../features/traces/lib/
 import { graphql } from "../gql/index.ts";
 import { fromEnum } from "../lib/graphql-enum.ts";
 import { invalidArgument } from "../lib/graphql-errors.ts";
-import { formatDateTime, formatMs, plural } from "../lib/format.ts";
+import { formatCount, formatDateTime, formatMs, formatUsd, plural } from "../lib/format.ts";
 import { useSearchParamUpdater } from "../lib/use-search-param-updater.ts";
 
 /** Trees per page. */
@@ -57,6 +57,9 @@ const TracesPageQuery = graphql(`
         executionCount
         failureCount
         agents
+        inputTokens
+        outputTokens
+        costUsd
         workflowRunId
       }
     }
@@ -82,6 +85,10 @@ const TraceTreeExport = graphql(`
     endedAt
     durationMs
     attempt
+    model
+    inputTokens
+    outputTokens
+    costUsd
     workflowRunId
     workflowStepId
     error
@@ -101,6 +108,9 @@ const TRACE_COLUMNS = [
   "executionCount",
   "failureCount",
   "agents",
+  "inputTokens",
+  "outputTokens",
+  "costUsd",
   "workflowRunId",
 ] as const;
 const EXECUTION_COLUMNS = [
@@ -113,6 +123,10 @@ const EXECUTION_COLUMNS = [
   "endedAt",
   "durationMs",
   "attempt",
+  "model",
+  "inputTokens",
+  "outputTokens",
+  "costUsd",
   "workflowRunId",
   "workflowStepId",
   "error",
@@ -331,6 +345,8 @@ export function TracesPage() {
                 <th scope="col">Executions</th>
                 <th scope="col">Failures</th>
                 <th scope="col">Agents</th>
+                <th scope="col">Tokens</th>
+                <th scope="col">Cost</th>
                 <th scope="col">Export</th>
               </tr>
             </thead>
@@ -434,6 +450,14 @@ function TraceRows({ traces }: { traces: readonly TraceNode[] }) {
             <td>{t.executionCount.toLocaleString("en-US")}</td>
             <td>{t.failureCount.toLocaleString("en-US")}</td>
             <td>{t.agents.join(", ")}</td>
+            <td data-testid="trace-tokens">
+              {t.inputTokens == null && t.outputTokens == null
+                ? "—"
+                : `${formatCount(t.inputTokens ?? 0)} in · ${formatCount(t.outputTokens ?? 0)} out`}
+            </td>
+            <td data-testid="trace-cost" title={t.costUsd == null ? undefined : `${t.costUsd} USD`}>
+              {t.costUsd == null ? "—" : formatUsd(t.costUsd)}
+            </td>
             <td>
               <ExportButtons label={`Export trace ${t.id}`} run={(format) => exportTree(client, t.id, format)} />
             </td>

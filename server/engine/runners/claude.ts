@@ -3,10 +3,11 @@
 //          [--model M] [--allowedTools A,B]        (step input: pretty JSON on stdin)
 // The input goes on stdin, not in the argument: the agent files say so, and Linux caps a single
 // argument at 128 KiB, which an OpenAPI document passes easily. Claude Code reads the piped text
-// together with the instruction. Its reply is a JSON envelope whose `result` is the agent's answer.
+// together with the instruction. Its reply is a JSON envelope whose `result` is the agent's answer,
+// and whose usage, model and cost are recorded on the step's execution (usageOf).
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { Json, Runner, RunnerInvocation, RunnerResult } from "../types.js";
+import type { ExecutionUsage, Json, Runner, RunnerInvocation, RunnerResult } from "../types.js";
 import { isObject } from "../builtins/input.js";
 import { memoriesPrompt } from "../memory.js";
 import { describeFailure } from "./command.js";
@@ -88,6 +89,54 @@ export function parseAnswer(text: string): Json {
   return { text };
 }
 
+const record = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const count = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : null);
+const sum = (values: (number | null)[]) =>
+  values.some((v) => v !== null) ? values.reduce<number>((a, v) => a + (v ?? 0), 0) : null;
+
+/**
+ * What a call used, from Claude Code's result envelope (`--output-format json`, or the `result`
+ * message of stream-json): `modelUsage` (per model, every API call of the session, sub-agents
+ * included) when present, else `usage`. Input tokens are input + cache-creation + cache-read
+ * tokens: every token the model read. The model is the one with most output tokens in
+ * `modelUsage` (a session may call a small model besides), else the one asked for. Cost is
+ * `total_cost_usd`, Claude Code's own price of the session. Undefined when the envelope has none.
+ */
+export function usageOf(body: Record<string, unknown>, asked: string | null): ExecutionUsage | undefined {
+  const cost =
+    typeof body.total_cost_usd === "number" && Number.isFinite(body.total_cost_usd) && body.total_cost_usd >= 0
+      ? body.total_cost_usd
+      : null;
+  const perModel = record(body.modelUsage)
+    ? Object.entries(body.modelUsage).filter((e): e is [string, Record<string, unknown>] => record(e[1]))
+    : [];
+  let inputTokens: number | null;
+  let outputTokens: number | null;
+  let model = asked;
+  if (perModel.length > 0) {
+    inputTokens = sum(
+      perModel.flatMap(([, u]) => [
+        count(u.inputTokens),
+        count(u.cacheCreationInputTokens),
+        count(u.cacheReadInputTokens),
+      ]),
+    );
+    outputTokens = sum(perModel.map(([, u]) => count(u.outputTokens)));
+    model = perModel.reduce((best, e) =>
+      (count(e[1].outputTokens) ?? 0) > (count(best[1].outputTokens) ?? 0) ? e : best,
+    )[0];
+  } else if (record(body.usage)) {
+    const u = body.usage;
+    inputTokens = sum([count(u.input_tokens), count(u.cache_creation_input_tokens), count(u.cache_read_input_tokens)]);
+    outputTokens = count(u.output_tokens);
+  } else {
+    inputTokens = null;
+    outputTokens = null;
+  }
+  if (inputTokens === null && outputTokens === null && cost === null) return undefined;
+  return { model, inputTokens, outputTokens, costUsd: cost };
+}
+
 export function claudeRunner(options: ClaudeRunnerOptions = {}): Runner {
   const workdir = options.workdir ?? process.cwd();
   const baseEnv = options.baseEnv ?? {};
@@ -139,16 +188,19 @@ export function claudeRunner(options: ClaudeRunnerOptions = {}): Runner {
     // The envelope comes on stdout even when Claude Code fails (is_error); prefer what it says.
     const envelope = parseJson(result.stdout.trim());
     const body = envelope.ok && isObject(envelope.value) ? envelope.value : null;
+    // A failed call may have used tokens too: its usage is recorded either way.
+    const usage = body ? usageOf(body, model) : undefined;
+    const used = usage ? { usage } : {};
     const failed = result.status === "signalled" || result.code !== 0;
     if (body && (body.is_error === true || (typeof body.subtype === "string" && body.subtype !== "success"))) {
       const kind = typeof body.subtype === "string" ? body.subtype : "an error";
       const said = typeof body.result === "string" ? `: ${excerpt(body.result, 500)}` : "";
-      return { ok: false, error: `claude reported ${kind}${said}` };
+      return { ok: false, error: `claude reported ${kind}${said}`, ...used };
     }
-    if (failed) return { ok: false, error: `claude ${describeFailure(result)}` };
+    if (failed) return { ok: false, error: `claude ${describeFailure(result)}`, ...used };
     if (typeof body?.result !== "string")
       return { ok: false, error: `claude printed no JSON envelope with a result: ${excerpt(result.stdout, 200)}` };
-    return { ok: true, outputs: parseAnswer(body.result) };
+    return { ok: true, outputs: parseAnswer(body.result), ...used };
   }
 
   return runnerOf("claude", run);

@@ -169,6 +169,8 @@ export function keptFields(p: HookPayload): Record<string, unknown> {
           totalToolUseCount: num(resp.totalToolUseCount),
           resolvedModel: cut(str(resp.resolvedModel)),
           inputTokens: num(usage?.input_tokens),
+          cacheCreationInputTokens: num(usage?.cache_creation_input_tokens),
+          cacheReadInputTokens: num(usage?.cache_read_input_tokens),
           outputTokens: num(usage?.output_tokens),
         }
       : undefined,
@@ -205,6 +207,10 @@ export interface DerivedNode {
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown> | null;
   error: string | null;
+  /** From PostToolUse's tool_response: resolvedModel, and the usage's tokens (null when not said). */
+  model: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
 }
 
 interface Spawn {
@@ -231,6 +237,8 @@ type P = {
     totalToolUseCount?: number;
     resolvedModel?: string;
     inputTokens?: number;
+    cacheCreationInputTokens?: number;
+    cacheReadInputTokens?: number;
     outputTokens?: number;
   };
   duration_ms?: number;
@@ -351,6 +359,9 @@ export function deriveTree(sessionId: string, events: StoredEvent[], closedAt: D
     inputs: rootInputs,
     outputs: null,
     error: null,
+    model: null,
+    inputTokens: null,
+    outputTokens: null,
   };
   if (end) {
     const f = fields(end);
@@ -397,6 +408,24 @@ export function deriveTree(sessionId: string, events: StoredEvent[], closedAt: D
   return nodes;
 }
 
+const whole = (v: number | undefined) => (v !== undefined && Number.isInteger(v) && v >= 0 ? v : undefined);
+
+/**
+ * A sub-agent's model and tokens from its PostToolUse tool_response: `resolvedModel`; input tokens
+ * are the usage's input + cache-creation + cache-read tokens (every token the model read), output
+ * tokens its output_tokens; without a usage, `totalTokens` is not split and tokens stay unknown.
+ * Hooks carry no cost.
+ */
+function usageOf(r: NonNullable<P["tool_response"]>) {
+  const parts = [whole(r.inputTokens), whole(r.cacheCreationInputTokens), whole(r.cacheReadInputTokens)];
+  const input = parts.some((v) => v !== undefined) ? parts.reduce<number>((a, v) => a + (v ?? 0), 0) : null;
+  return {
+    ...(r.resolvedModel ? { model: r.resolvedModel.slice(0, 200) } : {}),
+    inputTokens: input,
+    outputTokens: whole(r.outputTokens) ?? null,
+  };
+}
+
 function startOf(s: Spawn): Date {
   if (s.pre) return s.pre.capturedAt;
   const end = s.post ?? s.failed;
@@ -431,6 +460,10 @@ function spawnNode(
     },
     outputs: null,
     error: null,
+    // The model asked for (an alias such as `sonnet`) until PostToolUse says which one ran.
+    model: source.model ? source.model.slice(0, 200) : null,
+    inputTokens: null,
+    outputTokens: null,
   };
   const stopped = stop ? fields(stop) : undefined;
   const outputs: Record<string, unknown> = {
@@ -459,6 +492,7 @@ function spawnNode(
       ...(r.totalToolUseCount !== undefined ? { tool_uses: r.totalToolUseCount } : {}),
       ...(r.resolvedModel !== undefined ? { model: r.resolvedModel } : {}),
     };
+    Object.assign(node, usageOf(r));
   } else if (s.failed) {
     const d = duration(s.failed);
     node.status = "failure";

@@ -163,6 +163,9 @@ export async function reconcileSession(deps: HookDeps, sessionId: string): Promi
         ...(n.outputs ? { outputs: n.outputs } : {}),
         ...(n.error ? { error: n.error } : {}),
         ...(n.parentId ? { parentExecutionId: n.parentId } : {}),
+        model: n.model ?? undefined,
+        inputTokens: n.inputTokens ?? undefined,
+        outputTokens: n.outputTokens ?? undefined,
       })),
       limits,
       { batch: true },
@@ -196,6 +199,9 @@ export async function reconcileSession(deps: HookDeps, sessionId: string): Promi
           inputs: n.inputs as Prisma.InputJsonValue,
           outputs: (n.outputs ?? undefined) as Prisma.InputJsonValue | undefined,
           error: n.error,
+          model: n.model,
+          inputTokens: n.inputTokens,
+          outputTokens: n.outputTokens,
           ...(agentChanged ? { agentName: n.agentName, agentId: agent?.id ?? null } : {}),
         },
       }),
@@ -218,11 +224,17 @@ function sameState(
     inputs: unknown;
     outputs: unknown;
     error: string | null;
+    model: string | null;
+    inputTokens: number | null;
+    outputTokens: number | null;
   },
   n: DerivedNode,
 ): boolean {
   return (
     e.agentName === n.agentName &&
+    e.model === n.model &&
+    e.inputTokens === n.inputTokens &&
+    e.outputTokens === n.outputTokens &&
     e.status === n.status &&
     e.durationMs === n.durationMs &&
     (e.endedAt?.getTime() ?? null) === (n.endedAt?.getTime() ?? null) &&

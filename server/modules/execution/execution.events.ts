@@ -31,6 +31,10 @@ function serialise(e: TextRow): ExecutionEvent["execution"] {
     workflowRunId: e.workflowRunId,
     workflowStepId: e.workflowStepId,
     attempt: e.attempt,
+    model: e.model,
+    inputTokens: e.inputTokens,
+    outputTokens: e.outputTokens,
+    costUsd: e.costUsd,
     createdAt: iso(e.createdAt),
     updatedAt: iso(e.updatedAt),
   };

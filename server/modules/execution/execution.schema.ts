@@ -112,6 +112,22 @@ export const Execution = builder.prismaObject("Execution", {
     attempt: t.exposeInt("attempt", {
       description: "Which try this is, from 1: a retried workflow step records each attempt as its own execution",
     }),
+    model: t.exposeString("model", {
+      nullable: true,
+      description:
+        "The model that ran it, when known: from the claude runner (Claude Code's result), Claude Code's hooks (the sub-agent's resolvedModel), or the recorder",
+    }),
+    inputTokens: t.exposeInt("inputTokens", {
+      nullable: true,
+      description:
+        "Input tokens it used, when known; from Claude this counts input_tokens + cache_creation_input_tokens + cache_read_input_tokens",
+    }),
+    outputTokens: t.exposeInt("outputTokens", { nullable: true, description: "Output tokens it used, when known" }),
+    costUsd: t.exposeFloat("costUsd", {
+      nullable: true,
+      description:
+        "What it cost in US dollars, when known (the claude runner: Claude Code's total_cost_usd; hooks report no cost)",
+    }),
     parent: t.relation("parent", {
       nullable: true,
       description: "The execution that handed work to this one; null for the root of a handoff tree",
@@ -247,6 +263,12 @@ const RecordExecutionInput = builder.inputType("RecordExecutionInput", {
     workflowRunId: t.string({ description: "The workflow run it belongs to (stored as given)" }),
     workflowStepId: t.string({ description: "The id of the template step it executed: 1–128 characters" }),
     attempt: t.int({ description: "Which try this is: 1 to 1000; default 1" }),
+    model: t.string({ description: "The model that ran it, when known: 1–200 characters" }),
+    inputTokens: t.int({
+      description: "Input tokens used, when known: a whole number ≥ 0 (for Claude, include the cache tokens)",
+    }),
+    outputTokens: t.int({ description: "Output tokens used, when known: a whole number ≥ 0" }),
+    costUsd: t.float({ description: "What it cost in US dollars, when known: finite, 0 to 1,000,000" }),
   }),
 });
 const UpdateExecutionInput = builder.inputType("UpdateExecutionInput", {
@@ -272,6 +294,12 @@ const UpdateExecutionInput = builder.inputType("UpdateExecutionInput", {
       description: "What the agent produced (replaces the stored outputs), within BATON_JSON_LIMIT",
     }),
     error: t.string({ description: "The error message (replaces the stored one): at most 20,000 characters" }),
+    model: t.string({ description: "The model that ran it, when known: 1–200 characters" }),
+    inputTokens: t.int({
+      description: "Input tokens used, when known: a whole number ≥ 0 (for Claude, include the cache tokens)",
+    }),
+    outputTokens: t.int({ description: "Output tokens used, when known: a whole number ≥ 0" }),
+    costUsd: t.float({ description: "What it cost in US dollars, when known: finite, 0 to 1,000,000" }),
     notes: t.string({
       description:
         'A person\'s notes (replaces them; "" clears them): at most 2,000 characters. Allowed on a finished ' +

@@ -135,6 +135,10 @@ function toRow(
     workflowRunId: r.workflowRunId,
     workflowStepId: r.workflowStepId,
     attempt: r.attempt,
+    model: r.model,
+    inputTokens: r.inputTokens,
+    outputTokens: r.outputTokens,
+    costUsd: r.costUsd,
     createdAt: now,
     updatedAt: now,
   };
@@ -167,6 +171,10 @@ export const EXECUTION_COLUMNS = [
   "workflowRunId",
   "workflowStepId",
   "attempt",
+  "model",
+  "inputTokens",
+  "outputTokens",
+  "costUsd",
   "createdAt",
   "updatedAt",
 ] as const;
@@ -228,7 +236,11 @@ export async function updateExecution(db: Database, id: string, raw: UpdateInput
     u.endedAt === undefined &&
     u.durationMs === undefined &&
     u.outputs === undefined &&
-    u.error === undefined;
+    u.error === undefined &&
+    u.model === undefined &&
+    u.inputTokens === undefined &&
+    u.outputTokens === undefined &&
+    u.costUsd === undefined;
   if (onlyPersonal) {
     const [updated] = await db.prisma.$transaction([
       db.prisma.execution.update({ where: { id }, data: { updatedAt: now } }),
@@ -265,6 +277,10 @@ export async function updateExecution(db: Database, id: string, raw: UpdateInput
         ...(finishing ? { endedAt, durationMs } : {}),
         ...(u.outputs !== undefined ? { outputs: json(u.outputs) } : {}),
         ...(u.error !== undefined ? { error: u.error } : {}),
+        ...(u.model !== undefined ? { model: u.model } : {}),
+        ...(u.inputTokens !== undefined ? { inputTokens: u.inputTokens } : {}),
+        ...(u.outputTokens !== undefined ? { outputTokens: u.outputTokens } : {}),
+        ...(u.costUsd !== undefined ? { costUsd: u.costUsd } : {}),
       },
     }),
     ...note,

@@ -23,6 +23,33 @@ const id = z
   .min(1, "must not be empty")
   .max(64, "must be at most 64 characters")
   .regex(/^[A-Za-z0-9_-]+$/, "may use only letters, digits, '_' and '-'");
+/** Largest token count of one execution (the columns are 32-bit integers). */
+export const MAX_TOKENS = 2_147_483_647;
+/** Largest cost of one execution, in US dollars: sums stay exact in billionths of a dollar. */
+export const MAX_COST_USD = 1_000_000;
+export const MAX_MODEL_LENGTH = 200;
+const tokens = z
+  .number({ invalid_type_error: "must be a whole number of tokens" })
+  .int("must be a whole number of tokens")
+  .min(0, "must be ≥ 0")
+  .max(MAX_TOKENS, `must be at most ${MAX_TOKENS}`);
+/** What an execution used, when the recorder knows: the same rules on record and update. */
+const usage = {
+  model: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(MAX_MODEL_LENGTH, `must be at most ${MAX_MODEL_LENGTH} characters`)
+    .optional(),
+  inputTokens: tokens.optional(),
+  outputTokens: tokens.optional(),
+  costUsd: z
+    .number({ invalid_type_error: "must be a number of US dollars" })
+    .finite("must be a finite number")
+    .min(0, "must be ≥ 0")
+    .max(MAX_COST_USD, `must be at most ${MAX_COST_USD} US dollars`)
+    .optional(),
+};
 const date = z.coerce.date({ errorMap: () => ({ message: "must be an ISO-8601 timestamp" }) });
 
 export const recordSchema = z.object({
@@ -40,6 +67,7 @@ export const recordSchema = z.object({
   workflowRunId: id.optional(),
   workflowStepId: z.string().min(1).max(128).optional(),
   attempt: z.number().int().min(1, "must be ≥ 1").max(1000).optional(),
+  ...usage,
 });
 export type RecordInput = z.input<typeof recordSchema>;
 
@@ -49,6 +77,7 @@ export const updateSchema = z.object({
   durationMs: z.number().int().min(0, "must be ≥ 0").optional(),
   outputs: z.unknown().optional(),
   error: z.string().max(20_000, "must be at most 20000 characters").optional(),
+  ...usage,
   /** A person's notes (docs/notion.md): "" clears them; Notion's text limit. */
   notes: z.string().max(2000, "must be at most 2000 characters (Notion's text limit)").optional(),
   /** A person's tags: replaces them; Notion's multi-select rules (no commas, at most 100 characters). */
@@ -108,6 +137,10 @@ export interface NormalisedRecord {
   workflowRunId: string | null;
   workflowStepId: string | null;
   attempt: number;
+  model: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  costUsd: number | null;
 }
 
 type Parsed = z.output<typeof recordSchema>;
@@ -119,6 +152,10 @@ const okId = (v: unknown) => absent(v) || (typeof v === "string" && v.length <= 
 const okInt = (v: unknown, min: number, max: number) =>
   absent(v) || (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max);
 const okDate = (v: unknown) => absent(v) || (v instanceof Date && !Number.isNaN(v.getTime()));
+const okCost = (v: unknown) =>
+  absent(v) || (typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_COST_USD);
+const okModel = (v: unknown) =>
+  absent(v) || (typeof v === "string" && v.trim() === v && v.length >= 1 && v.length <= MAX_MODEL_LENGTH);
 const orUndefined = <T>(v: T | null | undefined) => (v === null ? undefined : v);
 
 /**
@@ -142,6 +179,10 @@ function plainRecord(raw: Record<string, unknown>): Parsed | undefined {
     !okDate(raw.endedAt) ||
     !okInt(raw.durationMs, 0, Number.MAX_SAFE_INTEGER) ||
     !okInt(raw.attempt, 1, 1000) ||
+    !okInt(raw.inputTokens, 0, MAX_TOKENS) ||
+    !okInt(raw.outputTokens, 0, MAX_TOKENS) ||
+    !okCost(raw.costUsd) ||
+    !okModel(raw.model) ||
     !(absent(error) || (typeof error === "string" && error.length <= 20_000)) ||
     !(
       absent(workflowStepId) ||
@@ -164,6 +205,10 @@ function plainRecord(raw: Record<string, unknown>): Parsed | undefined {
     workflowRunId: orUndefined(raw.workflowRunId as string | null | undefined),
     workflowStepId: orUndefined(workflowStepId as string | null | undefined),
     attempt: orUndefined(raw.attempt as number | null | undefined),
+    model: orUndefined(raw.model as string | null | undefined),
+    inputTokens: orUndefined(raw.inputTokens as number | null | undefined),
+    outputTokens: orUndefined(raw.outputTokens as number | null | undefined),
+    costUsd: orUndefined(raw.costUsd as number | null | undefined),
   };
 }
 
@@ -210,6 +255,10 @@ export function normaliseRecord(raw: RecordInput, at: string, jsonLimit: number,
     workflowRunId: r.workflowRunId ?? null,
     workflowStepId: r.workflowStepId ?? null,
     attempt: r.attempt ?? 1,
+    model: r.model ?? null,
+    inputTokens: r.inputTokens ?? null,
+    outputTokens: r.outputTokens ?? null,
+    costUsd: r.costUsd ?? null,
   };
 }
 

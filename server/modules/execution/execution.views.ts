@@ -207,6 +207,10 @@ class RowExecution implements Execution {
   readonly workflowRunId: string | null;
   readonly workflowStepId: string | null;
   readonly attempt: number;
+  readonly model: string | null;
+  readonly inputTokens: number | null;
+  readonly outputTokens: number | null;
+  readonly costUsd: number | null;
   readonly #row: Record<string, unknown>;
   readonly #detail: boolean;
   constructor(r: Record<string, unknown>, detail: boolean) {
@@ -227,6 +231,10 @@ class RowExecution implements Execution {
     this.workflowRunId = (r.workflowRunId as string | null) ?? null;
     this.workflowStepId = (r.workflowStepId as string | null) ?? null;
     this.attempt = num(r.attempt);
+    this.model = (r.model as string | null) ?? null;
+    this.inputTokens = numOrNull(r.inputTokens);
+    this.outputTokens = numOrNull(r.outputTokens);
+    this.costUsd = numOrNull(r.costUsd);
   }
   #read(column: (typeof TIMELINE_DETAIL_FIELDS)[number]) {
     if (!this.#detail) throw new Error(`execution row: '${column}' was not selected`);
@@ -272,13 +280,17 @@ export async function timeline(db: Database, opts: TimelineOptions, { detail = t
 const REST_EXECUTION: [key: string, column: string, kind: "time" | "json" | "value"][] = [
   ["agent_name", "agentName", "value"],
   ["attempt", "attempt", "value"],
+  ["cost_usd", "costUsd", "value"],
   ["created_at", "createdAt", "time"],
   ["depth", "depth", "value"],
   ["duration_ms", "durationMs", "value"],
   ["ended_at", "endedAt", "time"],
   ["error", "error", "value"],
   ["id", "id", "value"],
+  ["input_tokens", "inputTokens", "value"],
   ["inputs", "inputs", "json"],
+  ["model", "model", "value"],
+  ["output_tokens", "outputTokens", "value"],
   ["outputs", "outputs", "json"],
   ["parent_execution_id", "parentExecutionId", "value"],
   ["root_id", "rootId", "value"],

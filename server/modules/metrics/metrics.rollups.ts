@@ -1,6 +1,6 @@
 // Rollups of executions per agent per UTC hour (the ExecutionRollup table) and the DDSketch
 // percentiles built from them. Database triggers (prisma/migrations/20261203030000_execution_rollups)
-// keep the rows current in the same transaction as every insert, update and delete of an Execution,
+// (and 20261204010000_execution_usage, which adds the token and cost sums) keep the rows current in the same transaction as every insert, update and delete of an Execution,
 // whatever path wrote it; `rebuildRollups` recomputes every row from the executions (the
 // `baton metrics rebuild` command).
 //
@@ -146,6 +146,16 @@ function sketchKey(db: Database, column: string): Sql {
   );
 }
 
+/**
+ * A cost in whole billionths of a dollar, as the triggers sum it: round(costUsd * 1e9), halves away
+ * from zero on both databases (PostgreSQL's round of a double rounds halves to even; of a numeric, away).
+ */
+export function costNanos(db: Database, column: string): Sql {
+  return db.provider === "postgresql"
+    ? raw(`round((${column} * 1e9)::numeric)::bigint`)
+    : raw(`CAST(round(${column} * 1e9) AS INTEGER)`);
+}
+
 /** The rollup rows recomputed from the executions (the same figures the triggers keep). */
 export function rollupsFromExecutions(db: Database): Sql {
   const pg = db.provider === "postgresql";
@@ -155,11 +165,16 @@ export function rollupsFromExecutions(db: Database): Sql {
   const count = (cond: string) => raw(pg ? `COUNT(*) FILTER (WHERE ${cond})` : `SUM(${cond})`);
   return sql`
     SELECT "a" AS "agentName", "h" AS "hour", SUM("n") AS "total", SUM("s") AS "successes", SUM("f") AS "failures",
-           SUM("c") AS "cancelled", SUM("ds") AS "durationSum", SUM("dc") AS "durationCount", ${bins} AS "sketch"
+           SUM("c") AS "cancelled", SUM("ds") AS "durationSum", SUM("dc") AS "durationCount", ${bins} AS "sketch",
+           SUM("ti") AS "inputTokens", SUM("to") AS "outputTokens", SUM("tn") AS "tokenCount",
+           SUM("cn") AS "costNanos", SUM("cc") AS "costCount"
     FROM (
       SELECT "agentName" AS "a", ${hourOf(db, `"timestamp"`)} AS "h", ${sketchKey(db, `"durationMs"`)} AS "k",
              COUNT(*) AS "n", ${count(`"status" = 'success'`)} AS "s", ${count(`"status" = 'failure'`)} AS "f",
-             ${count(`"status" = 'cancelled'`)} AS "c", COALESCE(SUM("durationMs"), 0) AS "ds", COUNT("durationMs") AS "dc"
+             ${count(`"status" = 'cancelled'`)} AS "c", COALESCE(SUM("durationMs"), 0) AS "ds", COUNT("durationMs") AS "dc",
+             COALESCE(SUM("inputTokens"), 0) AS "ti", COALESCE(SUM("outputTokens"), 0) AS "to",
+             ${count(`("inputTokens" IS NOT NULL OR "outputTokens" IS NOT NULL)`)} AS "tn",
+             COALESCE(SUM(${costNanos(db, `"costUsd"`)}), 0) AS "cn", COUNT("costUsd") AS "cc"
       FROM "Execution" GROUP BY 1, 2, 3
     ) "x"
     GROUP BY "a", "h"`;
@@ -170,7 +185,8 @@ export async function rebuildRollups(db: Database): Promise<{ rows: number; exec
   await db.sql.write([
     sql`DELETE FROM "ExecutionRollup"`,
     sql`INSERT INTO "ExecutionRollup" ("agentName", "hour", "total", "successes", "failures", "cancelled",
-          "durationSum", "durationCount", "sketch") ${rollupsFromExecutions(db)}`,
+          "durationSum", "durationCount", "sketch", "inputTokens", "outputTokens", "tokenCount", "costNanos",
+          "costCount") ${rollupsFromExecutions(db)}`,
   ]);
   const [r] = await db.sql.all<{ rows: unknown; executions: unknown }>(
     sql`SELECT COUNT(*) AS "rows", COALESCE(SUM("total"), 0) AS "executions" FROM "ExecutionRollup"`,

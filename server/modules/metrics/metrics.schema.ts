@@ -35,6 +35,27 @@ const MetricsStats = builder.interfaceRef<Stats>("MetricsStats").implement({
       description:
         "Nearest-rank 95th percentile duration in milliseconds, from the hourly rollups' DDSketch: within 0.5% of the exact value (exact below ~100 ms); null when no execution has one",
     }),
+    // Float, not Int: sums of tokens pass GraphQL's 32-bit Int within weeks of heavy use; always whole.
+    inputTokens: t.exposeFloat("inputTokens", {
+      nullable: true,
+      description:
+        "Sum of the input tokens of the period's executions that reported tokens (a whole number; cache tokens included for Claude); null when none did",
+    }),
+    outputTokens: t.exposeFloat("outputTokens", {
+      nullable: true,
+      description: "Sum of the output tokens of the period's executions that reported tokens; null when none did",
+    }),
+    tokenExecutions: t.exposeInt("tokenExecutions", {
+      description: "How many of the period's executions reported tokens (input or output)",
+    }),
+    costUsd: t.exposeFloat("costUsd", {
+      nullable: true,
+      description:
+        "Sum of the costs in US dollars of the period's executions that reported one, exact to a billionth of a dollar; null when none did",
+    }),
+    costExecutions: t.exposeInt("costExecutions", {
+      description: "How many of the period's executions reported a cost",
+    }),
   }),
 });
 
@@ -124,7 +145,7 @@ const Metrics = builder.objectRef<MetricsShape>("Metrics").implement({
 builder.queryFields((t) => ({
   metrics: t.field({
     type: Metrics,
-    description: "Success rate, durations and volumes over a range, bucketed, with the previous period.",
+    description: "Success rate, durations, volumes, tokens and cost over a range, bucketed, with the previous period.",
     args: {
       agent: t.arg.stringList({ description: "Only these agents (by name), each also reported on its own to compare" }),
       startDate: t.arg({

@@ -4,7 +4,8 @@
 // its ExecutionRollup rows, and the part of a bucket that does not fill a whole hour (the range's
 // ends, and the bucket edges of zones at :30/:45 offsets such as Asia/Kolkata) from the executions
 // themselves. Counts, success rate and average are exact; p50/p95 come from the merged DDSketch bins
-// (within 0.5% of the exact nearest-rank value). The statements are heavy reads (db.sql.read): off
+// (within 0.5% of the exact nearest-rank value). Token and cost sums are exact: costs are summed in
+// whole billionths of a dollar (round(costUsd * 1e9) each). The statements are heavy reads (db.sql.read): off
 // the event loop, within the read budget.
 import type { Database } from "../../db.js";
 import { ValidationError } from "../../errors.js";
@@ -12,7 +13,7 @@ import { join, num, raw, sql, timeParam } from "../../sql.js";
 import { commaList } from "../../validation.js";
 import { parseDateParam } from "../execution/execution.validation.js";
 import { assertTimeZone, type Bucket, buckets, type Granularity, localDate, localInstant } from "./metrics.buckets.js";
-import { DurationSketch, HOUR_MS } from "./metrics.rollups.js";
+import { costNanos, DurationSketch, HOUR_MS } from "./metrics.rollups.js";
 
 /** Most (bucket, agent) rows one metrics read may return: past it, READ_TOO_LARGE (name agents). */
 const MAX_METRICS_ROWS = 200_000;
@@ -34,6 +35,13 @@ export interface Stats {
   avgDurationMs: number | null;
   p50DurationMs: number | null;
   p95DurationMs: number | null;
+  /** Sums over the executions that reported tokens (tokenExecutions of them); null when none did. */
+  inputTokens: number | null;
+  outputTokens: number | null;
+  tokenExecutions: number;
+  /** Sum of the reported costs in US dollars (costExecutions of them); null when none reported one. */
+  costUsd: number | null;
+  costExecutions: number;
 }
 export interface BucketStats extends Stats {
   start: Date;
@@ -46,14 +54,36 @@ interface Counts {
   failures: number;
   durationSum: number;
   durationCount: number;
+  inputTokens: number;
+  outputTokens: number;
+  tokenCount: number;
+  /** Whole billionths of a dollar, as the rollups sum them: sums are exact in any order. */
+  costNanos: number;
+  costCount: number;
 }
-const zero = (): Counts => ({ total: 0, successes: 0, failures: 0, durationSum: 0, durationCount: 0 });
+const zero = (): Counts => ({
+  total: 0,
+  successes: 0,
+  failures: 0,
+  durationSum: 0,
+  durationCount: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+  tokenCount: 0,
+  costNanos: 0,
+  costCount: 0,
+});
 const add = (a: Counts, b: Counts): Counts => ({
   total: a.total + b.total,
   successes: a.successes + b.successes,
   failures: a.failures + b.failures,
   durationSum: a.durationSum + b.durationSum,
   durationCount: a.durationCount + b.durationCount,
+  inputTokens: a.inputTokens + b.inputTokens,
+  outputTokens: a.outputTokens + b.outputTokens,
+  tokenCount: a.tokenCount + b.tokenCount,
+  costNanos: a.costNanos + b.costNanos,
+  costCount: a.costCount + b.costCount,
 });
 const stats = (c: Counts, p?: { p50: number | null; p95: number | null }): Stats => ({
   total: c.total,
@@ -63,6 +93,11 @@ const stats = (c: Counts, p?: { p50: number | null; p95: number | null }): Stats
   avgDurationMs: c.durationCount > 0 ? c.durationSum / c.durationCount : null,
   p50DurationMs: p?.p50 ?? null,
   p95DurationMs: p?.p95 ?? null,
+  inputTokens: c.tokenCount > 0 ? c.inputTokens : null,
+  outputTokens: c.tokenCount > 0 ? c.outputTokens : null,
+  tokenExecutions: c.tokenCount,
+  costUsd: c.costCount > 0 ? c.costNanos / 1e9 : null,
+  costExecutions: c.costCount,
 });
 
 /** One figure being summed: counts and the durations' sketch. */
@@ -100,6 +135,15 @@ function edges(i: Interval): [number, number][] {
   return out;
 }
 
+/** A row's token and cost sums added to a figure's counts. */
+function addUsage(c: Counts, r: Record<string, unknown>): void {
+  c.inputTokens += num(r.inputTokens);
+  c.outputTokens += num(r.outputTokens);
+  c.tokenCount += num(r.tokenCount);
+  c.costNanos += num(r.costNanos);
+  c.costCount += num(r.costCount);
+}
+
 export async function computeMetrics(db: Database, args: MetricsArgs, now = new Date()) {
   const tz = assertTimeZone(args.tz?.trim() || "UTC");
   const granularity = args.granularity ?? "day";
@@ -132,6 +176,8 @@ export async function computeMetrics(db: Database, args: MetricsArgs, now = new 
             SELECT b."idx" AS "idx", r."agentName" AS "agent", SUM(r."total") AS "total",
                    SUM(r."successes") AS "successes", SUM(r."failures") AS "failures",
                    SUM(r."durationSum") AS "durationSum", SUM(r."durationCount") AS "durationCount",
+                   SUM(r."inputTokens") AS "inputTokens", SUM(r."outputTokens") AS "outputTokens",
+                   SUM(r."tokenCount") AS "tokenCount", SUM(r."costNanos") AS "costNanos", SUM(r."costCount") AS "costCount",
                    ${sketches} AS "sketch"
             FROM b JOIN "ExecutionRollup" r ON r."hour" >= b."h0" AND r."hour" < b."h1"${agentFilter('r."agentName"')}
             GROUP BY b."idx", r."agentName"`,
@@ -144,7 +190,10 @@ export async function computeMetrics(db: Database, args: MetricsArgs, now = new 
   const edgeRead = parts.length
     ? db.sql.read<Record<string, unknown>>(
         sql`WITH b("idx", "lo", "hi") AS (VALUES ${join(parts.map((p) => sql`(${p.idx}, ${at(p.lo)}, ${at(p.hi)})`))})
-            SELECT b."idx" AS "idx", e."agentName" AS "agent", e."status" AS "status", e."durationMs" AS "d", COUNT(*) AS "n"
+            SELECT b."idx" AS "idx", e."agentName" AS "agent", e."status" AS "status", e."durationMs" AS "d", COUNT(*) AS "n",
+                   COALESCE(SUM(e."inputTokens"), 0) AS "inputTokens", COALESCE(SUM(e."outputTokens"), 0) AS "outputTokens",
+                   COUNT(CASE WHEN e."inputTokens" IS NOT NULL OR e."outputTokens" IS NOT NULL THEN 1 END) AS "tokenCount",
+                   COALESCE(SUM(${costNanos(db, 'e."costUsd"')}), 0) AS "costNanos", COUNT(e."costUsd") AS "costCount"
             FROM b JOIN "Execution" e ON e."timestamp" >= b."lo" AND e."timestamp" < b."hi"${agentFilter('e."agentName"')}
             GROUP BY b."idx", e."agentName", e."status", e."durationMs"`,
         { maxRows: MAX_METRICS_ROWS },
@@ -177,6 +226,7 @@ export async function computeMetrics(db: Database, args: MetricsArgs, now = new 
     c.failures += num(r.failures);
     c.durationSum += num(r.durationSum);
     c.durationCount += num(r.durationCount);
+    addUsage(c, r);
     a.sketch.addStored(r.sketch);
   }
   for (const r of edgeRows) {
@@ -187,6 +237,7 @@ export async function computeMetrics(db: Database, args: MetricsArgs, now = new 
     c.total += count;
     if (r.status === "success") c.successes += count;
     if (r.status === "failure") c.failures += count;
+    addUsage(c, r);
     if (d !== null) {
       c.durationSum += d * count;
       c.durationCount += count;

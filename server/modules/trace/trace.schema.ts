@@ -94,6 +94,18 @@ Trace.implement({
     executionCount: t.exposeInt("executionCount", { description: "Executions in the tree, the root included" }),
     failureCount: t.exposeInt("failureCount", { description: "Executions of the tree that ended FAILURE" }),
     agents: t.exposeStringList("agents", { description: "The agents that ran in the tree, by name" }),
+    inputTokens: t.exposeFloat("inputTokens", {
+      nullable: true,
+      description: "Input tokens of the tree's executions that reported tokens, summed (whole); null when none did",
+    }),
+    outputTokens: t.exposeFloat("outputTokens", {
+      nullable: true,
+      description: "Output tokens of the tree's executions that reported tokens, summed (whole); null when none did",
+    }),
+    costUsd: t.exposeFloat("costUsd", {
+      nullable: true,
+      description: "Cost in US dollars of the tree's executions that reported one, summed; null when none did",
+    }),
     workflowRunId: t.exposeID("workflowRunId", {
       nullable: true,
       description: "The workflow run the tree belongs to; null for a tree recorded from outside",

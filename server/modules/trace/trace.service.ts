@@ -6,6 +6,7 @@ import { NotFoundError, ReadTooLargeError, ValidationError } from "../../errors.
 import { decodeKeyset, encodeKeyset } from "../../graphql/keyset-cursor.js";
 import { join, num, numOrNull, raw, readTime, type Sql, sql } from "../../sql.js";
 import { MAX_DESCENDANTS, resolveFilter } from "../execution/execution.service.js";
+import { costNanos } from "../metrics/metrics.rollups.js";
 import { criticalPath } from "./critical-path.js";
 import type { ExecutionStatus } from "../execution/execution.validation.js";
 
@@ -100,6 +101,11 @@ export interface TraceRow {
   failureCount: number;
   lastEndedAt: Date | null;
   agents: string[];
+  /** Sums over the tree's executions that reported them; null when none did. */
+  inputTokens: number | null;
+  outputTokens: number | null;
+  /** Summed in whole billionths of a dollar, as the metrics are. */
+  costUsd: number | null;
 }
 
 export const MAX_TRACES_PAGE = 500;
@@ -170,7 +176,9 @@ export async function listTraces(db: Database, f: TraceFilter, page: { first?: n
     )
     SELECT p.*, COUNT(e."id") AS "executionCount",
            SUM(CASE WHEN e."status" = 'failure' THEN 1 ELSE 0 END) AS "failureCount",
-           MAX(e."endedAt") AS "lastEndedAt", ${agentsJson} AS "agents"
+           MAX(e."endedAt") AS "lastEndedAt", ${agentsJson} AS "agents",
+           SUM(e."inputTokens") AS "inputTokens", SUM(e."outputTokens") AS "outputTokens",
+           SUM(${costNanos(db, 'e."costUsd"')}) AS "costNanos"
     FROM page p JOIN "Execution" e ON e."rootId" = p."id"
     GROUP BY p."id", p."agentName", p."status", p."timestamp", p."endedAt", p."durationMs", p."workflowId", p."workflowRunId"
     ORDER BY p."timestamp" DESC, p."id" DESC`);
@@ -187,6 +195,9 @@ export async function listTraces(db: Database, f: TraceFilter, page: { first?: n
     failureCount: num(r.failureCount),
     lastEndedAt: readTime(r.lastEndedAt),
     agents: (JSON.parse(String(r.agents)) as string[]).sort(),
+    inputTokens: numOrNull(r.inputTokens),
+    outputTokens: numOrNull(r.outputTokens),
+    costUsd: r.costNanos === null || r.costNanos === undefined ? null : num(r.costNanos) / 1e9,
   }));
   const last = traces[traces.length - 1];
   return {

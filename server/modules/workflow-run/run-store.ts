@@ -57,6 +57,10 @@ export function createRunStore(db: Database, ownerId: string): RunStore {
       workflowRunId: sql`${e.workflowRunId}`,
       workflowStepId: sql`${e.workflowStepId}`,
       attempt: sql`${e.attempt}`,
+      model: sql`NULL`,
+      inputTokens: sql`NULL`,
+      outputTokens: sql`NULL`,
+      costUsd: sql`NULL`,
       createdAt: time(now),
       updatedAt: time(now),
     };
@@ -80,6 +84,13 @@ export function createRunStore(db: Database, ownerId: string): RunStore {
       ["updatedAt", time(e.endedAt)],
     ];
     if (e.outputs !== undefined) pairs.push(["outputs", json(e.outputs)]);
+    if (e.usage)
+      pairs.push(
+        ["model", sql`${e.usage.model}`],
+        ["inputTokens", sql`${e.usage.inputTokens}`],
+        ["outputTokens", sql`${e.usage.outputTokens}`],
+        ["costUsd", sql`${e.usage.costUsd}`],
+      );
     return sql`UPDATE "Execution" SET ${assignments(pairs)} WHERE "id" = ${e.id}`;
   }
 

@@ -19,6 +19,14 @@ import type { AgentMetricsFields, Granularity, MetricsBucketFields } from "../li
 import { byAgentChartHeight, ExecutionsByAgentChart } from "./executions-by-agent-chart.tsx";
 import { MetricsLineChart, TooltipRow } from "./metrics-line-chart.tsx";
 import { ChartDataTable, ChartLegend, ChartPanel } from "./chart-panel.tsx";
+import {
+  TOKEN_COLORS,
+  TOKEN_KEYS,
+  TOKEN_LABELS,
+  TokensByAgentChart,
+  tokenBars,
+  tokensChartHeight,
+} from "./tokens-by-agent-chart.tsx";
 
 export interface MetricsChartsProps {
   granularity: Granularity;
@@ -67,6 +75,7 @@ export default function MetricsCharts(props: MetricsChartsProps) {
   const success = successRateSeries(series);
   const durations = durationSeries(series);
   const bars = agentBars(agents);
+  const tokens = tokenBars(agents);
   const compareRate = compareSeries(picked, agents, series, successPercent);
   const compareP95 = compareSeries(picked, agents, series, p95Duration);
   const durationScale = durationAxis(durations);
@@ -193,6 +202,24 @@ export default function MetricsCharts(props: MetricsChartsProps) {
         }
       >
         <ExecutionsByAgentChart bars={bars} onOpen={onOpenAgent} width={fixedWidth} />
+      </ChartPanel>
+      <ChartPanel
+        title="Tokens and cost by agent"
+        caption="Over the whole range, from the executions that reported them (the claude runner, Claude Code's hooks, or the recorder)"
+        legend={<ChartLegend items={TOKEN_KEYS.map((k) => ({ name: TOKEN_LABELS[k], color: TOKEN_COLORS[k] }))} />}
+        testId="metrics-tokens-chart"
+        height={tokensChartHeight(tokens.length)}
+        empty={tokens.length ? null : "No execution in this range reported tokens or a cost"}
+        wide
+        table={
+          <ChartDataTable
+            title="Tokens and cost by agent"
+            columns={["Agent", "Input tokens", "Output tokens", "Cost"]}
+            rows={[...tokens].reverse().map((b) => [b.agent, formatCount(b.input), formatCount(b.output), b.cost])}
+          />
+        }
+      >
+        <TokensByAgentChart bars={tokens} width={fixedWidth} />
       </ChartPanel>
       <section className="panel metrics-panel metrics-panel-wide" aria-labelledby="metrics-compare-title">
         <header className="metrics-panel-head">

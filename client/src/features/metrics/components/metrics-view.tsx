@@ -50,6 +50,9 @@ export const MetricsView_MetricsFragment = graphql(`
         successRate
         avgDurationMs
         p95DurationMs
+        inputTokens
+        outputTokens
+        costUsd
       }
       series {
         label

@@ -19,6 +19,10 @@ export interface MetricsStatsFields {
   avgDurationMs: number | null;
   p50DurationMs?: number | null;
   p95DurationMs: number | null;
+  /** Token and cost sums over the executions that reported them; null (or absent) when none did. */
+  inputTokens?: number | null;
+  outputTokens?: number | null;
+  costUsd?: number | null;
 }
 
 export interface MetricsBucketFields extends MetricsStatsFields {

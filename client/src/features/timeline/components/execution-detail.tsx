@@ -1,10 +1,11 @@
-// What one execution did: its agent, status, times, attempt, error, inputs and outputs, and where it
-// sits in its handoff chain (links select the others on the timeline), and the workflow it ran under.
+// What one execution did: its agent, status, times, attempt, model, tokens and cost (when known),
+// error, inputs and outputs, and where it sits in its handoff chain (links select the others on the
+// timeline), and the workflow it ran under.
 import { CopyButton } from "../../../components/ui/copy-button.tsx";
 import { Link, useLocation } from "react-router-dom";
 import { type FragmentType, graphql, useFragment } from "../../../gql/index.ts";
 import type { ExecutionStatus } from "../../../gql/graphql.ts";
-import { formatDateTime, formatMs } from "../../../lib/format.ts";
+import { formatCount, formatDateTime, formatMs, formatUsd } from "../../../lib/format.ts";
 import { fromEnum } from "../../../lib/graphql-enum.ts";
 import { searchString, withParams } from "../../../lib/use-search-param-updater.ts";
 import { runPath, workflowPath } from "../../workflows/lib/paths.ts";
@@ -20,6 +21,10 @@ export const ExecutionDetailFragment = graphql(`
     endedAt
     durationMs
     attempt
+    model
+    inputTokens
+    outputTokens
+    costUsd
     error
     inputs
     outputs
@@ -80,6 +85,32 @@ export function ExecutionDetail(props: { execution: FragmentType<typeof Executio
           {e.attempt}
           {status === "failure" || status === "cancelled" ? <RetryExecutionButton id={e.id} /> : null}
         </dd>
+        {e.model !== null && e.model !== undefined ? (
+          <>
+            <dt>Model</dt>
+            <dd data-testid="execution-model">
+              <code>{e.model}</code>
+            </dd>
+          </>
+        ) : null}
+        {e.inputTokens != null || e.outputTokens != null ? (
+          <>
+            <dt>Tokens</dt>
+            <dd data-testid="execution-tokens">
+              {e.inputTokens != null ? `${formatCount(e.inputTokens)} in` : "— in"}
+              {" · "}
+              {e.outputTokens != null ? `${formatCount(e.outputTokens)} out` : "— out"}
+            </dd>
+          </>
+        ) : null}
+        {e.costUsd != null ? (
+          <>
+            <dt>Cost</dt>
+            <dd data-testid="execution-cost" title={`${e.costUsd} USD`}>
+              {formatUsd(e.costUsd)}
+            </dd>
+          </>
+        ) : null}
         {e.workflowId || e.workflowRunId ? (
           <>
             <dt>Workflow</dt>
