@@ -23,6 +23,7 @@ const all = [
   "test-parallel",
   "contracts",
   "traces",
+  "trace-view",
   "claude-hooks",
   "registry-reads",
   "start-memory",

@@ -16,6 +16,7 @@ import type { BatonPubSub } from "./graphql/pubsub.js";
 import { argumentNamesPlugin } from "./graphql/argument-errors.js";
 import { maskError } from "./graphql/errors.js";
 import { jitQueriesPlugin } from "./graphql/jit.js";
+import { registryReadPath } from "./modules/agent/registry.graphql.js";
 import { PLAYGROUND_TABS } from "./graphql/playground.js";
 import { schema } from "./graphql/schema.js";
 import { attachGraphqlWs } from "./graphql/ws-delivery.js";
@@ -164,7 +165,8 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
       // A GET (the one request a page can send without a preflight) must carry a header a page
       // cannot add cross-origin without asking first: x-graphql-yoga-csrf.
       csrfPreventionPlugin({ requestHeaders: ["x-graphql-yoga-csrf"] }),
-      jitQueriesPlugin(),
+      // Registry reads answer from the registry's read model (modules/agent/registry.graphql.ts).
+      jitQueriesPlugin({ readPath: registryReadPath }),
       argumentNamesPlugin(),
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },
@@ -190,7 +192,11 @@ export function createApp({ env, source, db, pubsub, logger }: AppDeps): App {
     onUnexpectedError: (e) => logger.error("REST request failed", e),
   });
   const statics = createStaticHandler();
-  const guard = createRequestGuard({ allowedOrigins: env.BATON_ALLOWED_ORIGINS, allowedHosts: servedHosts(env) });
+  const guard = createRequestGuard({
+    allowedOrigins: env.BATON_ALLOWED_ORIGINS,
+    allowedHosts: servedHosts(env),
+    stateChangingGets: routes.filter((r) => r.method === "GET" && r.operation === "mutation").map((r) => r.path),
+  });
 
   const sessionRoutes = createSessionRoutes({ db, auth });
 

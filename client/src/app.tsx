@@ -16,6 +16,7 @@ import { PatternDetailPage } from "./pages/pattern-detail-page.tsx";
 import { PatternsPage } from "./pages/patterns-page.tsx";
 import { TimelinePage } from "./pages/timeline-page.tsx";
 import { TracesPage } from "./pages/traces-page.tsx";
+import { TraceViewPage } from "./pages/trace-view-page.tsx";
 import { WorkflowDetailPage } from "./pages/workflow-detail-page.tsx";
 import { WorkflowRunPage } from "./pages/workflow-run-page.tsx";
 import { WorkflowsPage } from "./pages/workflows-page.tsx";
@@ -34,6 +35,7 @@ const router = createBrowserRouter(
         { path: "patterns", element: <PatternsPage /> },
         { path: "patterns/:slug", element: <PatternDetailPage /> },
         { path: "traces", element: <TracesPage /> },
+        { path: "traces/:id", element: <TraceViewPage /> },
         { path: "timeline", element: <TimelinePage /> },
         { path: "workflows", element: <WorkflowsPage /> },
         { path: "workflows/runs/:runId", element: <WorkflowRunPage /> },

@@ -22,6 +22,7 @@ const HELP = `Usage: baton <command> …
                                review against the route table, prettier, write); --check: exit 1
                                when it is out of date. Steps: docs-sync generate|review|format|write
   metrics rebuild [--json]     recompute the metrics rollups (ExecutionRollup) from the executions
+  search rebuild [--json]      rebuild the full-text index of executions (after a restored SQLite dump)
   hook                         deliver one Claude Code hook event (payload on stdin) to Baton
   hooks install [dir] [--url <url>]
                                add Baton's Claude Code hook to <dir>/.claude/settings.json
@@ -97,6 +98,25 @@ async function run(argv: readonly string[]): Promise<number> {
       const ms = Math.round(performance.now() - started);
       if (args.flag("json")) stdout.line(JSON.stringify({ ...r, ms }));
       else stdout.line(`rebuilt ${r.rows} rollup rows from ${r.executions} executions in ${ms} ms`);
+      return 0;
+    } finally {
+      await db.close();
+    }
+  }
+  if (command === "search") {
+    if (rest[0] !== "rebuild" || rest.length > 1) throw new CliError(`usage: baton search rebuild [--json]`);
+    const [{ openDatabase }, { parseEnv }, { rebuildSearchIndex }] = await Promise.all([
+      import("../db.js"),
+      import("../env.js"),
+      import("../modules/trace/trace.service.js"),
+    ]);
+    const db = await openDatabase(parseEnv().DATABASE_URL);
+    try {
+      const started = performance.now();
+      const r = await rebuildSearchIndex(db);
+      const ms = Math.round(performance.now() - started);
+      if (args.flag("json")) stdout.line(JSON.stringify({ ...r, ms }));
+      else stdout.line(`rebuilt the full-text index of ${r.executions} executions in ${ms} ms`);
       return 0;
     } finally {
       await db.close();

@@ -17,7 +17,7 @@ export interface Page {
   totalCount: () => Promise<number>;
 }
 
-const encodeCursor = (position: number) => Buffer.from(`position:${position}`).toString("base64url");
+export const encodeCursor = (position: number) => Buffer.from(`position:${position}`).toString("base64url");
 
 function decodeCursor(cursor: string): number {
   const match = /^position:(\d{1,9})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -58,6 +58,17 @@ interface PageInfoShape {
   hasPreviousPage: boolean;
   startCursor: string | null;
   endCursor: string | null;
+}
+
+/** Where a page (`offset`, `limit`) sits in a list of `total` items. */
+export function pageInfoOf(page: { offset: number; limit: number }, total: number): PageInfoShape {
+  const shown = Math.max(0, Math.min(page.limit, total - page.offset));
+  return {
+    hasNextPage: page.offset + shown < total,
+    hasPreviousPage: page.offset > 0,
+    startCursor: shown > 0 ? encodeCursor(page.offset) : null,
+    endCursor: shown > 0 ? encodeCursor(page.offset + shown - 1) : null,
+  };
 }
 
 export const PageInfo = builder.objectRef<PageInfoShape>("PageInfo").implement({
@@ -126,16 +137,7 @@ export function connectionType<P extends Page>(spec: ConnectionSpec<P>) {
       pageInfo: t.field({
         type: PageInfo,
         description: "Cursors of this page and whether others follow or precede it",
-        resolve: async (page) => {
-          const total = await page.totalCount();
-          const shown = Math.max(0, Math.min(page.limit, total - page.offset));
-          return {
-            hasNextPage: page.offset + shown < total,
-            hasPreviousPage: page.offset > 0,
-            startCursor: shown > 0 ? encodeCursor(page.offset) : null,
-            endCursor: shown > 0 ? encodeCursor(page.offset + shown - 1) : null,
-          };
-        },
+        resolve: async (page) => pageInfoOf(page, await page.totalCount()),
       }),
       totalCount: t.int({ description: "Items in the whole list, all pages", resolve: (page) => page.totalCount() }),
     }),

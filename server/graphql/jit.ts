@@ -2,12 +2,31 @@
 // parse cache hands back the same DocumentNode for the same text). Variables are coerced by
 // graphql-js first and any coercion failure is answered by graphql-js itself, so bad input keeps
 // its exact messages and HTTP status. Mutations and subscriptions stay on graphql-js.
+// A query that a read path serves whole (read-paths.ts) is compiled against the read path's schema.
 import type { Plugin } from "graphql-yoga";
-import { type DocumentNode, type execute, type ExecutionArgs, getOperationAST, getVariableValues } from "graphql";
+import {
+  type DocumentNode,
+  type execute,
+  type ExecutionArgs,
+  type GraphQLSchema,
+  getOperationAST,
+  getVariableValues,
+} from "graphql";
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
+import { type ReadPath, readSchema, servesOperation } from "./read-paths.js";
 
-export function jitQueriesPlugin(): Plugin {
+export function jitQueriesPlugin({ readPath }: { readPath?: ReadPath } = {}): Plugin {
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
+  const readSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
+  const schemaFor = (args: ExecutionArgs): GraphQLSchema => {
+    if (!readPath || !servesOperation(args.schema, readPath, args.document, args.operationName)) return args.schema;
+    let read = readSchemas.get(args.schema);
+    if (!read) {
+      read = readSchema(args.schema, readPath);
+      readSchemas.set(args.schema, read);
+    }
+    return read;
+  };
 
   const compile = (args: ExecutionArgs): CompiledQuery | null => {
     const name = args.operationName ?? "";
@@ -20,7 +39,7 @@ export function jitQueriesPlugin(): Plugin {
       const operation = getOperationAST(args.document, args.operationName ?? undefined);
       const result =
         operation?.operation === "query"
-          ? compileQuery(args.schema, args.document, args.operationName ?? undefined)
+          ? compileQuery(schemaFor(args), args.document, args.operationName ?? undefined)
           : null;
       byName.set(name, result && isCompiledQuery(result) ? result : null);
     }

@@ -180,6 +180,18 @@ export const routes: RestRoute[] = [
   },
   {
     method: "GET",
+    path: "/traces/{id}",
+    heavyRead: true,
+    operation: "query",
+    field: "trace",
+    expand: ["executions"],
+    omit: ["root"],
+    summary:
+      "One handoff tree (the id of its root or of any execution in it): its figures, every execution, and its critical path",
+    tag: "executions",
+  },
+  {
+    method: "GET",
     path: "/executions/graph",
     heavyRead: true,
     operation: "query",

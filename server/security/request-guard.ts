@@ -5,6 +5,10 @@
 //    another origin is refused (403), and only opted-in origins get CORS headers.
 //  - Writes carry a JSON body type (415 otherwise): a form or text/plain POST, which a page can send
 //    without a CORS preflight, never reaches a route.
+//  - Fetch metadata: a browser says where a request comes from (Sec-Fetch-Site). A request another
+//    site's page makes without an Origin (an <img>, a <script>, a no-cors GET) is refused (403), and
+//    so is any cross-site request, even a link followed, to a GET that changes state
+//    (GET /executions/sync). Following a link from elsewhere to the dashboard or a read still works.
 // Clients that are not browsers (curl, scripts, tests) send no Origin and are not affected by it.
 import type { IncomingMessage, ServerResponse } from "node:http";
 
@@ -13,11 +17,13 @@ export interface RequestGuardOptions {
   allowedOrigins: readonly string[];
   /** Host names served besides the loopback ones; `*` serves any (behind a proxy that checks it). */
   allowedHosts: readonly string[];
+  /** Paths (`{param}` templates allowed) whose GET changes state: no other site may reach them at all. */
+  stateChangingGets?: readonly string[];
 }
 
 export interface Refusal {
   status: 403 | 415 | 421;
-  code: "FORBIDDEN_ORIGIN" | "UNSUPPORTED_MEDIA_TYPE" | "MISDIRECTED_REQUEST";
+  code: "FORBIDDEN_ORIGIN" | "FORBIDDEN_SITE" | "UNSUPPORTED_MEDIA_TYPE" | "MISDIRECTED_REQUEST";
   message: string;
 }
 
@@ -57,6 +63,9 @@ export function createRequestGuard(options: RequestGuardOptions) {
   const bracketed = (h: string) => (h.includes(":") && !h.startsWith("[") ? `[${h}]` : h);
   const hosts = new Set([...LOOPBACK_HOSTS, ...options.allowedHosts.map((h) => hostName(bracketed(h)) ?? h)]);
   const allowedOrigins = new Set(options.allowedOrigins.map((o) => normaliseOrigin(o)).filter(Boolean));
+  const stateChangingGets = (options.stateChangingGets ?? []).map(
+    (t) => new RegExp(`^${t.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}/]+\}/g, "[^/]+")}$`),
+  );
 
   function checkHost(req: IncomingMessage): Refusal | null {
     if (anyHost) return null;
@@ -91,6 +100,35 @@ export function createRequestGuard(options: RequestGuardOptions) {
     };
   }
 
+  /**
+   * null unless a browser says the request comes from another site (Sec-Fetch-Site cross-site or
+   * same-site: another port of localhost is the same site) and it is either not a navigation (a
+   * subresource or no-cors fetch, which carries no Origin for GET) or a navigation to a GET that
+   * changes state. An opted-in origin's CORS requests pass. Clients that send no fetch metadata
+   * (curl, scripts, older browsers) are not affected.
+   */
+  function checkFetchSite(req: IncomingMessage, path: string): Refusal | null {
+    const site = req.headers["sec-fetch-site"];
+    if (site === undefined || site === "same-origin" || site === "none") return null;
+    const origin = req.headers.origin && normaliseOrigin(req.headers.origin);
+    if (origin && (allowedOrigins.has(origin) || isOwnOrigin(origin, req))) return null;
+    const method = req.method ?? "GET";
+    const read = method === "GET" || method === "HEAD";
+    if (read && stateChangingGets.some((re) => re.test(path))) {
+      return {
+        status: 403,
+        code: "FORBIDDEN_SITE",
+        message: `${method} ${path} changes state: a page on another site cannot trigger it; call it from the dashboard or a script (or POST it)`,
+      };
+    }
+    if (read && req.headers["sec-fetch-mode"] === "navigate") return null;
+    return {
+      status: 403,
+      code: "FORBIDDEN_SITE",
+      message: `a page on another site (Sec-Fetch-Site: ${truncate(String(site), 20)}) cannot call ${truncate(path)}: list its origin in BATON_ALLOWED_ORIGINS to let its pages call Baton`,
+    };
+  }
+
   function checkBodyType(req: IncomingMessage, path: string): Refusal | null {
     if (!WRITE_METHODS.has(req.method ?? "")) return null;
     const types = path === "/graphql" ? GRAPHQL_JSON_TYPES : JSON_TYPES;
@@ -116,7 +154,7 @@ export function createRequestGuard(options: RequestGuardOptions) {
      * or is a CORS preflight; otherwise adds the CORS headers it is owed and returns false.
      */
     handle(req: IncomingMessage, res: ServerResponse, path: string): boolean {
-      const refusal = checkHost(req) ?? checkOrigin(req) ?? checkBodyType(req, path);
+      const refusal = checkHost(req) ?? checkOrigin(req) ?? checkFetchSite(req, path) ?? checkBodyType(req, path);
       if (refusal) {
         const body = JSON.stringify({ error: { code: refusal.code, message: refusal.message } });
         res.writeHead(refusal.status, { "content-type": "application/json; charset=utf-8", vary: "Origin" });

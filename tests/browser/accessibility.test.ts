@@ -17,6 +17,8 @@ interface Fixture {
   child: string;
   workflowId: string;
   runId: string;
+  /** The root of a tree whose child failed (the trace view's page). */
+  root: string;
   windowQuery: string;
 }
 
@@ -28,8 +30,9 @@ function seed(api: RestClient): Promise<Fixture> {
     const agent = await registerMockAgent(api, { latency_ms: 10, outputs: { ok: true } });
     const child = await registerMockAgent(api, { latency_ms: 10, outputs: { ok: true } });
     const { startMs, endMs } = recentWindow();
+    let root = "";
     for (let i = 0; i < 4; i++) {
-      const root = uniqueExecutionId("a11y");
+      root = uniqueExecutionId("a11y");
       const t = startMs + (10 + 20 * i) * MINUTE;
       const parent = await api.post("/executions", {
         id: root,
@@ -64,7 +67,7 @@ function seed(api: RestClient): Promise<Fixture> {
     const run = await startRun(api, workflow.id);
     await waitForRun(api, run.id);
     const windowQuery = new URLSearchParams({ start_date: iso(startMs), end_date: iso(endMs) }).toString();
-    return { agent, child, workflowId: workflow.id, runId: run.id, windowQuery };
+    return { agent, child, workflowId: workflow.id, runId: run.id, root, windowQuery };
   })();
   return fixture;
 }
@@ -81,6 +84,7 @@ function pages(f: Fixture): { name: string; url: string; ready: string }[] {
     { name: "pattern detail", url: "/ui/patterns/parallel", ready: "Parallel" },
     { name: "timeline", url: `/ui/timeline?${f.windowQuery}`, ready: "Timeline" },
     { name: "traces", url: `/ui/traces?agent=${agent}`, ready: "Failures" },
+    { name: "trace view", url: `/ui/traces/${encodeURIComponent(f.root)}?agent=${agent}`, ready: "failed first" },
     { name: "integrations", url: "/ui/integrations", ready: "Set NOTION_TOKEN" },
     { name: "workflows", url: "/ui/workflows", ready: "Workflows" },
     { name: "workflow run", url: `/ui/workflows/runs/${encodeURIComponent(f.runId)}`, ready: "succeeded" },

@@ -1,7 +1,7 @@
 // The attack that made Baton run `id`, replayed in real Chromium: a page on another site tries the
 // five doors — a text/plain REST POST, a form-encoded GraphQL mutation, a credentialed cross-origin
 // fetch, a cross-origin WebSocket and a DNS-rebound Host — to register a command agent and a
-// template that runs it. Against Baton nothing is written and the program never runs (it would
+// template that runs it; and a sixth, a GET that changes state (an <img> and a frame, no Origin). Against Baton nothing is written and the program never runs (it would
 // leave a marker file). The same page against an unguarded local server shows each door's request
 // really leaves this browser, so the refusals are Baton's, not Chromium's.
 import { existsSync } from "node:fs";
@@ -30,6 +30,7 @@ interface DoorResults {
   formGraphql: string;
   credentialedFetch: string;
   webSocket: string;
+  stateChangingGet: string;
 }
 
 /** The attacker's page: tries doors 1–4 against `target`, or door 5 (same-origin calls) when rebound. */
@@ -72,6 +73,17 @@ async function doors(target) {
     };
     ws.onclose = (e) => resolve("closed " + e.code);
   });
+  // A GET that changes state (a Notion sync), as an image and as a framed page: no Origin is sent.
+  out.stateChangingGet = await new Promise((resolve) => {
+    const img = new Image();
+    img.onload = img.onerror = () => {
+      const frame = document.createElement("iframe");
+      frame.addEventListener("load", () => resolve("framed"), { once: true });
+      frame.src = target + "/executions/sync";
+      document.body.append(frame);
+    };
+    img.src = target + "/executions/sync?via=img";
+  });
   return out;
 }
 async function rebound() {
@@ -83,7 +95,7 @@ async function rebound() {
 
 /** A local server that lets everything in and notes what reached it: the control. */
 async function startOpenServer() {
-  const seen: { method: string; path: string; type: string; origin: string; host: string }[] = [];
+  const seen: { method: string; path: string; type: string; origin: string; host: string; site: string }[] = [];
   const note = (req: IncomingMessage) =>
     req.url !== "/favicon.ico" && // the browser's own, at whatever moment it likes
     seen.push({
@@ -92,6 +104,7 @@ async function startOpenServer() {
       type: String(req.headers["content-type"] ?? "").split(";")[0] ?? "",
       origin: String(req.headers.origin ?? ""),
       host: String(req.headers.host ?? ""),
+      site: String(req.headers["sec-fetch-site"] ?? ""),
     });
   const server: Server = createServer((req, res) => {
     note(req);
@@ -178,6 +191,7 @@ describe("a page on another site", () => {
     expect(results.formGraphql).toBe("submitted");
     expect(results.credentialedFetch).toBe("blocked TypeError");
     expect(results.webSocket).toBe("closed 1006");
+    expect(results.stateChangingGet).toBe("framed");
 
     // A rebinding attacker serves the page at rebind.test:<Baton's port>, then points the name at
     // 127.0.0.1: the page's same-origin calls reach Baton with Host: rebind.test.
@@ -188,6 +202,8 @@ describe("a page on another site", () => {
     expect(existsSync(marker)).toBe(false);
     expect(await rowCounts()).toEqual(before);
     expect(await baton.db.prisma.agent.count({ where: { capabilities: { some: { name: "attack" } } } })).toBe(0);
+    // Every mutation that reaches a resolver is audited, refused or not: the sync never ran.
+    expect(await baton.db.prisma.auditEntry.count({ where: { operation: "syncNotion" } })).toBe(0);
   });
 
   test("control: the same page's requests all reach a local server that lets them in", async () => {
@@ -213,10 +229,17 @@ describe("a page on another site", () => {
         `OPTIONS /graphql  ${evil}`,
         `POST /graphql application/json ${evil}`,
         `GET /graphql  ${evil}`,
+        "GET /executions/sync?via=img  ",
+        "GET /executions/sync  ",
         `POST /agents application/json http://${rebindHost}`,
         `POST /graphql application/json http://${rebindHost}`,
       ]);
       expect(open.seen.slice(-2).map((r) => r.host)).toEqual([rebindHost, rebindHost]);
+      // What the browser says of the two state-changing GETs, which carry no Origin: another site.
+      expect(open.seen.filter((r) => r.path.startsWith("/executions/sync")).map((r) => r.site)).toEqual([
+        "cross-site",
+        "cross-site",
+      ]);
     } finally {
       await open.close();
     }

@@ -1,6 +1,6 @@
 // The Traces page in Chromium (issue 16 §1): one row per handoff tree, newest first, with the
 // tree's figures; filters live in the URL and survive a reload; older trees come in pages below;
-// a row opens its tree on the timeline; a new tree arrives live.
+// a row opens its tree's trace view (and the timeline); a new tree arrives live.
 import { readFileSync } from "node:fs";
 import { type ExecutionBody, iso, uniqueExecutionId } from "../testkit/executions.js";
 import { describe, expect, poll, test } from "../testkit/browser.js";
@@ -9,7 +9,7 @@ import { uniqueName } from "../testkit/factories.js";
 const MINUTE = 60_000;
 
 describe("the Traces page", () => {
-  test("rows with each tree's figures, filters in the URL, older pages, a row opens the timeline", async ({
+  test("rows with each tree's figures, filters in the URL, older pages, a row opens the trace view and the timeline", async ({
     page,
     api,
   }) => {
@@ -122,8 +122,19 @@ describe("the Traces page", () => {
       [`${failed[0]}-c`, failed[0], agent, "failure", 50],
     ]);
 
-    // A row opens its tree on the timeline, on its day.
-    await rows().nth(1).getByRole("link", { name: "TestAgent" }).click();
+    // A row opens its tree's trace view with the list's filters (its prev/next walk this list)…
+    await rows().nth(1).getByRole("link", { name: "TestAgent", exact: true }).click();
+    await page.waitForURL(/\/ui\/traces\/[^/?]+\?/);
+    expect([new URL(page.url()).pathname, Object.fromEntries(new URL(page.url()).searchParams)]).toEqual([
+      `/ui/traces/${failed[0]}`,
+      { agent, status: "failure" },
+    ]);
+    // …and its second link opens the tree on the timeline, on its day.
+    await page.goBack();
+    await rows()
+      .nth(1)
+      .getByRole("link", { name: `TestAgent ${failed[0]} on the timeline` })
+      .click();
     await page.waitForURL(/\/ui\/timeline\?/);
     expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
       execution: failed[0],

@@ -160,6 +160,74 @@ describe("other origins", () => {
   });
 });
 
+describe("requests another site's page makes without an Origin (fetch metadata)", () => {
+  const syncAudits = (server: TestServer) => server.db.prisma.auditEntry.count({ where: { operation: "syncNotion" } });
+  const metadata = (site: string, mode: string, dest: string) => ({
+    "sec-fetch-site": site,
+    "sec-fetch-mode": mode,
+    "sec-fetch-dest": dest,
+  });
+
+  test("GET /executions/sync changes state: refused from another site as an image, a fetch or a followed link", async ({
+    server,
+  }) => {
+    const cases: [string, Record<string, string>][] = [
+      ["img", metadata("cross-site", "no-cors", "image")],
+      ["no-cors fetch", metadata("cross-site", "no-cors", "empty")],
+      ["followed link", metadata("cross-site", "navigate", "document")],
+      ["iframe", metadata("cross-site", "navigate", "iframe")],
+      ["another port of localhost", metadata("same-site", "navigate", "document")],
+    ];
+    for (const [what, headers] of cases) {
+      const res = await rawRequest(server.url, "GET", "/executions/sync", { headers });
+      expect([what, res.status], res.text).toEqual([what, 403]);
+      expect(res.json).toEqual({
+        error: {
+          code: "FORBIDDEN_SITE",
+          message:
+            "GET /executions/sync changes state: a page on another site cannot trigger it; call it from the dashboard or a script (or POST it)",
+        },
+      });
+    }
+    // The sync never ran: every mutation that reaches a resolver is audited, allowed or not.
+    expect(await syncAudits(server)).toBe(0);
+
+    // The dashboard (same origin), a typed URL or bookmark ("none") and curl (no metadata) reach it.
+    for (const headers of [metadata("same-origin", "cors", "empty"), metadata("none", "navigate", "document"), {}]) {
+      const res = await rawRequest(server.url, "GET", "/executions/sync", { headers });
+      expect(res.json, res.text).not.toMatchObject({ error: { code: "FORBIDDEN_SITE" } });
+    }
+    expect(await syncAudits(server)).toBe(3);
+  });
+
+  test("another site's subresource requests are refused; links to the dashboard and API reads still open", async ({
+    server,
+  }) => {
+    for (const [path, dest] of [
+      ["/agents", "image"],
+      ["/executions/timeline", "script"],
+      ["/openapi.json", "iframe"],
+    ] as const) {
+      const mode = dest === "iframe" ? "navigate" : "no-cors";
+      const res = await rawRequest(server.url, "GET", path, { headers: metadata("cross-site", mode, dest) });
+      if (mode === "navigate") expect([path, res.status]).toEqual([path, 200]);
+      else {
+        expect([path, res.status]).toEqual([path, 403]);
+        expect((res.json as { error: { code: string; message: string } }).error).toEqual({
+          code: "FORBIDDEN_SITE",
+          message: `a page on another site (Sec-Fetch-Site: cross-site) cannot call ${path}: list its origin in BATON_ALLOWED_ORIGINS to let its pages call Baton`,
+        });
+      }
+    }
+    // A link from a Notion page to a REST read, or to the playground, opens.
+    const link = { ...metadata("cross-site", "navigate", "document"), accept: "text/html" };
+    for (const path of ["/agents/TestAgent", "/graphql"]) {
+      const res = await rawRequest(server.url, "GET", path, { headers: link });
+      expect([path, res.status]).toEqual([path, 200]);
+    }
+  });
+});
+
 describe("DNS rebinding", () => {
   test("a request whose Host is not a loopback or configured name is 421, on every path", async ({ server }) => {
     const port = new URL(server.url).port;

@@ -1,9 +1,10 @@
 // The trace list: one row per handoff tree, newest first, filters in the URL (?status=&agent=&
 // min_ms=&max_ms=&execution=), pages of older trees appended below (keyset cursors), the first page
-// kept current live. A row opens the tree on the timeline. The rows are windowed: only those around
-// the table's scrolled view are in the DOM (aria-rowcount/aria-rowindex keep the whole count).
+// kept current live. A row opens the tree's trace view (and, secondarily, the timeline). The rows
+// are windowed: only those around the table's scrolled view are in the DOM (aria-rowcount and
+// aria-rowindex keep the whole count).
 import { useCallback, useState } from "react";
-import { Link } from "react-router-dom";
+import { Link, useSearchParams } from "react-router-dom";
 import { type Client, useClient, useQuery } from "urql";
 import { download, type ExportFormat, fileText, MAX_EXPORT_TRACES } from "../features/traces/export.ts";
 import { PageHeader } from "../components/ui/page-header.tsx";
@@ -13,9 +14,10 @@ import { useLiveMetrics } from "../features/metrics/hooks/use-live-metrics.ts";
 import { StatusBadge } from "../features/timeline/components/status-badge.tsx";
 import { STATUS_LABELS } from "../features/timeline/lib/status-colors.ts";
 import { EXECUTION_STATUSES, type ExecutionStatus } from "../features/timeline/lib/types.ts";
+import { listParams, msParam, traceListVariables } from "../features/traces/lib/trace-list-filters.ts";
 import { graphql } from "../gql/index.ts";
-import type { ExecutionStatus as GqlStatus, TracesPageQuery as TracesPageResult } from "../gql/graphql.ts";
-import { fromEnum, toEnum } from "../lib/graphql-enum.ts";
+import type { TracesPageQuery as TracesPageResult } from "../gql/graphql.ts";
+import { fromEnum } from "../lib/graphql-enum.ts";
 import { invalidArgument } from "../lib/graphql-errors.ts";
 import { formatDateTime, formatMs, plural } from "../lib/format.ts";
 import { useSearchParamUpdater } from "../lib/use-search-param-updater.ts";
@@ -195,11 +197,6 @@ function ExportButtons({ label, run }: { label: string; run: (format: ExportForm
   );
 }
 
-const msParam = (v: string | null) => {
-  const n = Number(v);
-  return v !== null && v !== "" && Number.isInteger(n) && n >= 0 ? n : null;
-};
-
 function useTraceFilters() {
   const [params, update] = useSearchParamUpdater();
   const status = params.get("status") ?? "";
@@ -208,15 +205,7 @@ function useTraceFilters() {
   const text = params.get("q") ?? "";
   const minMs = msParam(params.get("min_ms"));
   const maxMs = msParam(params.get("max_ms"));
-  const variables = {
-    status: (EXECUTION_STATUSES as readonly string[]).includes(status) ? [toEnum(status) as GqlStatus] : null,
-    agent: agent.trim() ? [agent.trim()] : null,
-    minDurationMs: minMs,
-    maxDurationMs: maxMs,
-    execution: execution.trim() || null,
-    text: text.trim() || null,
-    first: TRACES_PAGE,
-  };
+  const variables = { ...traceListVariables(params), first: TRACES_PAGE };
   return { status, agent, execution, text, minMs, maxMs, variables, update };
 }
 
@@ -447,6 +436,9 @@ function useOlderTraces(variables: TraceVariables, firstInfo: PageInfo | undefin
 
 function TraceRows({ traces, firstIndex }: { traces: readonly TraceNode[]; firstIndex: number }) {
   const client = useClient();
+  // The trace view walks this list (prev/next) with the same filters.
+  const [params] = useSearchParams();
+  const keep = listParams(params).toString();
   return (
     <tbody>
       {traces.map((t, i) => {
@@ -456,8 +448,12 @@ function TraceRows({ traces, firstIndex }: { traces: readonly TraceNode[]; first
         return (
           <tr key={t.id} data-trace-id={t.id} aria-rowindex={firstIndex + i + 2}>
             <td>
-              <Link to={`/timeline?${open.toString()}`} className="trace-root">
+              <Link to={`/traces/${encodeURIComponent(t.id)}${keep ? `?${keep}` : ""}`} className="trace-root">
                 {t.agentName}
+              </Link>
+              {" · "}
+              <Link to={`/timeline?${open.toString()}`} aria-label={`${t.agentName} ${t.id} on the timeline`}>
+                timeline
               </Link>
               {workflow && t.workflowRunId ? (
                 <>

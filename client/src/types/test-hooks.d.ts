@@ -32,5 +32,24 @@ declare global {
     __batonMetrics?: { data: unknown };
     /** The handoff graph's cytoscape instance. */
     __batonGraph?: Core;
+    /** The trace view's last Gantt frame: one bar per execution (chart px), what is highlighted. */
+    __batonTrace?: {
+      rootId: string;
+      /** Every row's bar in tree order (x from the chart's left edge, before clamping). */
+      bars: { id: string; row: number; x0: number; x1: number; label: string; labelAt: string; color: string }[];
+      arrows: { from: string; to: string }[];
+      critical: string[];
+      matches: string[] | null;
+      selectedId: string | null;
+      view: { startMs: number; endMs: number };
+      /** Rows painted in this frame (those in the viewport). */
+      painted: { first: number; last: number };
+      /** Where rows are: a row's top is axisHeight + row × rowHeight − scrollTop; bars start labelWidth px right. */
+      geometry: { labelWidth: number; axisHeight: number; rowHeight: number; scrollTop: number };
+      drawnAt: number;
+      drawMs: number;
+    };
+    /** The trace view's agent graph (cytoscape). */
+    __batonTraceGraph?: Core;
   }
 }

@@ -56,7 +56,7 @@ export interface PatternRecord {
   exampleWorkflowId: string | null;
 }
 
-interface Snapshot {
+export interface Snapshot {
   version: string;
   /** In the database's own `ORDER BY name, id` (its collation), so every filtered subset keeps it. */
   agents: AgentRecord[];
@@ -247,6 +247,17 @@ export function findAgent(snapshot: Snapshot, key: string): AgentRecord | undefi
   return snapshot.byId.get(key) ?? snapshot.byName.get(key);
 }
 
+/** A pattern by id, key (`sequential`, any case) or name: getPatternId's rule; undefined when none. */
+export function findPattern(snapshot: Snapshot, key: string): PatternRecord | undefined {
+  const slug = key.toLowerCase();
+  return snapshot.patterns.find((p) => p.id === key || p.slug === slug || p.name === key);
+}
+
+/** The agents taking part in a pattern, by name (the registry's order). */
+export function agentsInPattern(snapshot: Snapshot, slug: string): AgentRecord[] {
+  return snapshot.agents.filter((a) => a.coordinationPatterns.includes(slug));
+}
+
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
 /**
@@ -296,7 +307,7 @@ export function agentJson(a: AgentRecord, now: Date) {
 /** A pattern as REST writes it, with its agents (the route expands them) by name. */
 export function patternJson(p: PatternRecord, snapshot: Snapshot, now: Date) {
   return {
-    agents: snapshot.agents.filter((a) => a.coordinationPatterns.includes(p.slug)).map((a) => agentJson(a, now)),
+    agents: agentsInPattern(snapshot, p.slug).map((a) => agentJson(a, now)),
     description: p.description,
     diagram_url: p.diagramUrl,
     example_workflow_id: p.exampleWorkflowId,

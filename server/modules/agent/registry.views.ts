@@ -20,7 +20,7 @@ import {
 const agentPaging = paging(MAX_PAGE, 50);
 
 /** The Query type's `read` scope, as the schema's scope check words its refusal. */
-function requireRead(ctx: Context, field: string) {
+export function requireRead(ctx: Context, field: string) {
   if (can(ctx.auth, "read")) return;
   const has =
     ctx.auth.kind === "token" ? SCOPES.filter((s) => ctx.auth.kind === "token" && ctx.auth.scopes.has(s)) : [];
@@ -29,19 +29,23 @@ function requireRead(ctx: Context, field: string) {
   );
 }
 
-/** GET /agents: `{ agents, total, limit, offset }`. */
-export async function agentsJson(ctx: Context, args: Record<string, unknown>): Promise<string> {
-  requireRead(ctx, "agents");
-  const filter = args as AgentFilter;
+/** The agents a filter keeps, in the registry's order (the `agents` field's rules and errors). */
+export async function matchingAgents(ctx: Context, filter: AgentFilter): Promise<AgentRecord[]> {
   const q = filter.q?.trim();
   const snapshot = await registryOf(ctx.db).current();
-  let matching: AgentRecord[];
   if (q && !modelMatchesQuery(q)) {
     // LIKE's wildcards and non-ASCII case folding are the database's: ask it which agents match.
     const where = await agentWhere(ctx.db, filter);
     const ids = new Set((await ctx.db.prisma.agent.findMany({ where, select: { id: true } })).map((a) => a.id));
-    matching = snapshot.agents.filter((a) => ids.has(a.id));
-  } else matching = filterAgents(ctx.db, snapshot, filter);
+    return snapshot.agents.filter((a) => ids.has(a.id));
+  }
+  return filterAgents(ctx.db, snapshot, filter);
+}
+
+/** GET /agents: `{ agents, total, limit, offset }`. */
+export async function agentsJson(ctx: Context, args: Record<string, unknown>): Promise<string> {
+  requireRead(ctx, "agents");
+  const matching = await matchingAgents(ctx, args as AgentFilter);
   const page = agentPaging.page(args, async () => matching.length);
   const now = new Date();
   const agents = matching.slice(page.offset, page.offset + page.limit).map((a) => agentJson(a, now));

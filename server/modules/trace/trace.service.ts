@@ -2,10 +2,11 @@
 // first, with the tree's figures aggregated in SQL over the rootId index for the page's trees only.
 // Paged by keyset (the last row's start and id), so an old page costs what the newest does.
 import type { Database } from "../../db.js";
-import { ValidationError } from "../../errors.js";
+import { NotFoundError, ReadTooLargeError, ValidationError } from "../../errors.js";
 import { decodeKeyset, encodeKeyset } from "../../graphql/keyset-cursor.js";
 import { join, num, numOrNull, raw, readTime, type Sql, sql } from "../../sql.js";
-import { resolveFilter } from "../execution/execution.service.js";
+import { MAX_DESCENDANTS, resolveFilter } from "../execution/execution.service.js";
+import { criticalPath } from "./critical-path.js";
 import type { ExecutionStatus } from "../execution/execution.validation.js";
 
 export interface TraceFilter {
@@ -53,6 +54,27 @@ export function searchWords(text: string): string[] {
 
 /** The text an execution is searched by: the expression the PostgreSQL index holds (unqualified, as there). */
 const SEARCH_BODY_PG = `"id" || ' ' || "agentName" || ' ' || COALESCE(CAST("inputs" AS TEXT), '') || ' ' || COALESCE(CAST("outputs" AS TEXT), '') || ' ' || COALESCE("error", '')`;
+
+/** The same text for SQLite (the FTS5 index's body; inputs and outputs are stored as text there). */
+const SEARCH_BODY_SQLITE = `"id" || ' ' || "agentName" || ' ' || COALESCE("inputs", '') || ' ' || COALESCE("outputs", '') || ' ' || COALESCE("error", '')`;
+
+/**
+ * Rebuilds the full-text index from the executions. SQLite's FTS5 index is keyed by each
+ * execution's rowid, which a copy of the database may renumber (a `.dump` restored elsewhere);
+ * PostgreSQL's is an expression index, which REINDEX rebuilds. The number of executions indexed.
+ */
+export async function rebuildSearchIndex(db: Database): Promise<{ executions: number }> {
+  if (db.provider === "sqlite") {
+    await db.sql.write([
+      sql`DELETE FROM "ExecutionSearch"`,
+      sql`INSERT INTO "ExecutionSearch"(rowid, "body") SELECT rowid, ${raw(SEARCH_BODY_SQLITE)} FROM "Execution"`,
+    ]);
+  } else {
+    await db.sql.write([sql`REINDEX INDEX "Execution_search_idx"`]);
+  }
+  const [r] = await db.sql.all<{ n: unknown }>(sql`SELECT COUNT(*) AS "n" FROM "Execution"`);
+  return { executions: Number(r?.n ?? 0) };
+}
 
 /** Roots of the trees holding an execution that matches every word (through the full-text index). */
 function textRoots(db: Database, words: string[]): Sql {
@@ -181,4 +203,50 @@ async function countTraces(db: Database, conditions: Sql[]): Promise<number> {
     sql`SELECT COUNT(*) AS "n" FROM "Execution" r WHERE ${join(conditions, " AND ")}`,
   );
   return num(row?.n);
+}
+
+/** The tree holding an execution (its root's row): any member's id finds it; NOT_FOUND when none has it. */
+export async function getTrace(db: Database, id: string): Promise<TraceRow> {
+  const { traces } = await listTraces(db, { execution: id }, { first: 1 });
+  const trace = traces[0];
+  if (!trace) throw new NotFoundError("Execution", id);
+  return trace;
+}
+
+/** The next tree down the list the filters make (older), or null at its end. */
+export async function olderTrace(db: Database, trace: TraceRow, f: TraceFilter): Promise<TraceRow | null> {
+  const { traces } = await listTraces(db, f, { first: 1, after: encodeCursor(trace) });
+  return traces[0] ?? null;
+}
+
+/** The tree above this one in the list the filters make (newer), or null at its top. */
+export async function newerTrace(db: Database, trace: TraceRow, f: TraceFilter): Promise<TraceRow | null> {
+  const conditions = await rootConditions(db, f);
+  const [row] = await db.sql.read<{ id: string }>(sql`
+    SELECT r."id" FROM "Execution" r
+    WHERE ${join(conditions, " AND ")}
+      AND (r."timestamp" > ${trace.timestamp} OR (r."timestamp" = ${trace.timestamp} AND r."id" > ${trace.id}))
+    ORDER BY r."timestamp" ASC, r."id" ASC LIMIT 1`);
+  return row ? getTrace(db, String(row.id)) : null;
+}
+
+/** The ids of a tree's critical path (see critical-path.ts), from one read of its executions' times. */
+export async function traceCriticalPath(db: Database, rootId: string, nowMs = Date.now()): Promise<string[]> {
+  const rows = await db.sql.read<{
+    id: string;
+    parentExecutionId: string | null;
+    timestamp: unknown;
+    endedAt: unknown;
+  }>(
+    sql`SELECT "id", "parentExecutionId", "timestamp", "endedAt" FROM "Execution" WHERE "rootId" = ${rootId}
+        LIMIT ${MAX_DESCENDANTS + 2}`,
+  );
+  if (rows.length > MAX_DESCENDANTS + 1) throw new ReadTooLargeError();
+  const executions = rows.map((r) => ({
+    id: String(r.id),
+    parentId: r.parentExecutionId === null ? null : String(r.parentExecutionId),
+    startMs: (readTime(r.timestamp) as Date).getTime(),
+    endMs: readTime(r.endedAt)?.getTime() ?? null,
+  }));
+  return criticalPath(executions, rootId, nowMs);
 }

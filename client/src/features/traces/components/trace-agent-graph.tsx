@@ -1,0 +1,113 @@
+// The trace's agent graph on cytoscape (loaded lazily): by agent with handoff counts, or expanded
+// to one node per execution; the critical path's agents / executions are outlined. Tap a node of
+// the expanded graph to select that execution.
+import cytoscape, { type Core, type StylesheetJson } from "cytoscape";
+import dagre from "cytoscape-dagre";
+import { useCallback, useEffect, useMemo, useRef } from "react";
+import CytoscapeComponent from "react-cytoscapejs";
+import { CRITICAL_COLOR } from "../lib/draw-trace-gantt.ts";
+import { type GraphMode, traceGraphElements } from "../lib/trace-graph-elements.ts";
+import type { TraceSpan } from "../lib/trace-model.ts";
+
+cytoscape.use(dagre);
+
+const STYLE: StylesheetJson = [
+  {
+    selector: "node",
+    style: {
+      width: "data(size)",
+      height: "data(size)",
+      "background-color": "#eef0ff",
+      "border-width": 3,
+      "border-color": "data(color)",
+      label: "data(label)",
+      "text-wrap": "wrap",
+      "text-valign": "bottom",
+      "text-margin-y": 5,
+      "font-size": 11,
+      "font-weight": 600,
+      color: "#161a26",
+      "text-background-color": "#ffffff",
+      "text-background-opacity": 0.85,
+      "text-background-padding": "2px",
+    },
+  },
+  {
+    selector: "edge",
+    style: {
+      width: 2,
+      "line-color": "#98a2b3",
+      "target-arrow-color": "#98a2b3",
+      "target-arrow-shape": "triangle",
+      "curve-style": "bezier",
+      label: "data(label)",
+      "font-size": 10.5,
+      color: "#3f4659",
+      "text-background-color": "#ffffff",
+      "text-background-opacity": 1,
+    },
+  },
+  {
+    selector: "node.critical",
+    style: { "underlay-color": CRITICAL_COLOR, "underlay-opacity": 0.25, "underlay-padding": 5 },
+  },
+  {
+    selector: "edge.critical",
+    style: { "line-color": CRITICAL_COLOR, "target-arrow-color": CRITICAL_COLOR, width: 3 },
+  },
+];
+
+export interface TraceAgentGraphProps {
+  spans: readonly TraceSpan[];
+  mode: GraphMode;
+  critical: ReadonlySet<string>;
+  onSelect: (id: string) => void;
+}
+
+export default function TraceAgentGraph({ spans, mode, critical, onSelect }: TraceAgentGraphProps) {
+  const cyRef = useRef<Core | null>(null);
+  const select = useRef(onSelect);
+  select.current = onSelect;
+  const modeRef = useRef(mode);
+  modeRef.current = mode;
+  const elements = useMemo(() => traceGraphElements(spans, mode, critical), [spans, mode, critical]);
+  const bind = useCallback((cy: Core) => {
+    if (cyRef.current === cy) return;
+    cyRef.current = cy;
+    window.__batonTraceGraph = cy;
+    cy.on("tap", "node", (e) => {
+      if (modeRef.current === "executions") select.current(e.target.id());
+    });
+    cy.one("destroy", () => {
+      if (window.__batonTraceGraph === cy) window.__batonTraceGraph = undefined;
+    });
+  }, []);
+  const shape = useMemo(() => elements.map((e) => e.data.id).join("\n"), [elements]);
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy || shape === "") return;
+    cy.layout({
+      name: "dagre",
+      rankDir: "LR",
+      nodeSep: 40,
+      rankSep: 90,
+      padding: 24,
+      fit: true,
+      animate: false,
+    } as cytoscape.LayoutOptions).run();
+  }, [shape]);
+  return (
+    <div className="trace-graph-canvas" data-testid="trace-graph">
+      <CytoscapeComponent
+        elements={elements}
+        stylesheet={STYLE}
+        cy={bind}
+        style={{ width: "100%", height: "100%" }}
+        minZoom={0.05}
+        maxZoom={3}
+        boxSelectionEnabled={false}
+        autounselectify
+      />
+    </div>
+  );
+}
