@@ -37,7 +37,7 @@ describe("the Traces page", () => {
     expect((await api.post("/executions", batch)).status).toBe(201);
 
     await page.goto(`/ui/traces?agent=${agent}`);
-    const rows = () => page.getByTestId("traces-table").locator("tbody tr");
+    const rows = () => page.getByTestId("traces-table").locator("tbody tr[data-trace-id]");
     const ids = () => rows().evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-trace-id")));
     await poll(ids).toEqual(roots.slice(0, 50));
     await expect(page.getByTestId("traces-count").textContent()).resolves.toBe("53 traces");
@@ -54,9 +54,17 @@ describe("the Traces page", () => {
       [agent, "TestAgent"].sort().join(", "),
     ]);
 
-    // Older trees come below, in order, once each.
+    // Older trees come below, in order, once each. The rows are windowed (traces-window.test.ts): the
+    // top of the list, then its end once the table is scrolled down, make the whole list.
     await page.getByRole("button", { name: "Older traces →" }).click();
-    await poll(ids).toEqual(roots);
+    await poll(() => page.getByTestId("traces-table").getAttribute("aria-rowcount")).toBe("54");
+    const head = await ids();
+    await page.getByTestId("traces-scroll").evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    await poll(async () => (await ids()).at(-1)).toBe(roots.at(-1));
+    const tail = await ids();
+    expect([...new Set([...head, ...tail])]).toEqual(roots);
     await expect(page.getByRole("button", { name: "Older traces →" }).count()).resolves.toBe(0);
 
     // A status filter: failures only (every tenth tree), kept in the URL across a reload.

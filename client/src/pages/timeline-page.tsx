@@ -1,5 +1,6 @@
-// The execution timeline: filters in the URL, one lane per execution grouped by handoff tree,
-// live updates over graphql-ws, and the selected execution's detail beside the chart.
+// The execution timeline: filters, selection and zoom in the URL, one lane per execution grouped by
+// handoff tree, live updates over graphql-ws ("N new trees — show" while away from now, or follow
+// live), and the selected execution's detail beside the chart.
 import { useCallback, useMemo, useRef } from "react";
 import { useQuery } from "urql";
 import { PageHeader } from "../components/ui/page-header.tsx";
@@ -7,6 +8,8 @@ import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.ts
 import { ExecutionDetailPanel } from "../features/timeline/components/execution-detail-panel.tsx";
 import { TimelineChart } from "../features/timeline/components/timeline-chart.tsx";
 import { TimelineFilters } from "../features/timeline/components/timeline-filters.tsx";
+import { TimelineLiveControls } from "../features/timeline/components/timeline-live-controls.tsx";
+import { useOpenExecutionTree } from "../features/timeline/hooks/use-open-execution-tree.ts";
 import { useCircuitStates } from "../features/health/hooks/use-circuit-states.ts";
 import { useTimelineExecutions } from "../features/timeline/hooks/use-timeline-executions.ts";
 import { useWorkflowId } from "../features/workflows/hooks/use-workflow-id.ts";
@@ -82,7 +85,7 @@ export function TimelinePage() {
   const workflowId = useWorkflowId(filters.workflow);
   const live = useMemo(() => ({ ...filters.live, workflow: workflowId }), [filters.live, workflowId]);
   const refetch = useCallback(() => reexecute({ requestPolicy: "network-only" }), [reexecute]);
-  const executions = useTimelineExecutions(timeline, live, refetch);
+  const { executions, held } = useTimelineExecutions(timeline, live, refetch);
 
   const domain = useDomain(filters.startDate, filters.endDate, executions);
   const agentNames = useMemo(() => {
@@ -98,6 +101,23 @@ export function TimelinePage() {
     [executions],
   );
   const selected = filters.selectedId ? executions.find((e) => e.id === filters.selectedId) : undefined;
+  useOpenExecutionTree({
+    id: filters.selectedId,
+    missing: Boolean(result.data?.timeline) && !result.fetching && !selected,
+    range: { startMs: filters.live.startMs, endMs: filters.live.endMs, paged: filters.before !== null },
+    open: filters.openTree,
+  });
+  // On the newest page the held trees come with a fresh query; an older page's link brings the newest.
+  const showNew = () => {
+    const paged = filters.before !== null;
+    filters.showNew();
+    if (!paged) refetch();
+  };
+  // Following brings what was held too (a new page is a new query anyway).
+  const setFollow = (on: boolean) => {
+    filters.setFollow(on);
+    if (on && held > 0 && filters.before === null) refetch();
+  };
 
   return (
     <div className="timeline-page">
@@ -115,6 +135,9 @@ export function TimelinePage() {
           ) : null
         }
       />
+      {timeline ? (
+        <TimelineLiveControls held={held} follow={filters.follow} onShow={showNew} onFollow={setFollow} />
+      ) : null}
       {timeline && (filters.before || timeline.nextCursor) ? (
         <nav className="timeline-pages" aria-label="Pages of trees">
           {filters.before ? (
@@ -151,6 +174,9 @@ export function TimelinePage() {
               selectedId={filters.selectedId}
               onSelect={filters.select}
               circuits={circuits}
+              zoom={filters.zoom}
+              onZoom={filters.setZoom}
+              follow={filters.follow}
             />
           ) : (
             <EmptyState title="No executions in this range">

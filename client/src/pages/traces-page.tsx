@@ -1,25 +1,36 @@
 // The trace list: one row per handoff tree, newest first, filters in the URL (?status=&agent=&
 // min_ms=&max_ms=&execution=), pages of older trees appended below (keyset cursors), the first page
-// kept current live. A row opens the tree's trace view (and, secondarily, the timeline).
-import { useState } from "react";
+// kept current live. A row opens the tree's trace view (and, secondarily, the timeline). The rows
+// are windowed: only those around the table's scrolled view are in the DOM (aria-rowcount and
+// aria-rowindex keep the whole count).
+import { useCallback, useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { type Client, useClient, useQuery } from "urql";
 import { download, type ExportFormat, fileText, MAX_EXPORT_TRACES } from "../features/traces/export.ts";
 import { PageHeader } from "../components/ui/page-header.tsx";
 import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.tsx";
+import { ScrollRegion } from "../components/ui/scroll-region.tsx";
 import { useLiveMetrics } from "../features/metrics/hooks/use-live-metrics.ts";
 import { StatusBadge } from "../features/timeline/components/status-badge.tsx";
 import { STATUS_LABELS } from "../features/timeline/lib/status-colors.ts";
 import { EXECUTION_STATUSES, type ExecutionStatus } from "../features/timeline/lib/types.ts";
 import { listParams, msParam, traceListVariables } from "../features/traces/lib/trace-list-filters.ts";
 import { graphql } from "../gql/index.ts";
+import type { TracesPageQuery as TracesPageResult } from "../gql/graphql.ts";
 import { fromEnum } from "../lib/graphql-enum.ts";
 import { invalidArgument } from "../lib/graphql-errors.ts";
 import { formatCount, formatDateTime, formatMs, formatUsd, plural } from "../lib/format.ts";
 import { useSearchParamUpdater } from "../lib/use-search-param-updater.ts";
+import { useRowWindow } from "../lib/use-row-window.ts";
 
 /** Trees per page. */
 export const TRACES_PAGE = 50;
+
+/**
+ * Rows rendered beyond each edge of the view: about a page, so a quick scroll or Tab through the
+ * links never meets a blank row (focusing a row scrolls it into view, which moves the window on).
+ */
+export const TRACE_ROWS_OVERSCAN = 40;
 
 const TracesPageQuery = graphql(`
   query TracesPage(
@@ -216,10 +227,6 @@ type TraceVariables = ReturnType<typeof useTraceFilters>["variables"];
 
 export function TracesPage() {
   const filters = useTraceFilters();
-  // Cursors of the pages shown after the first; a new filter starts again from the newest.
-  const key = JSON.stringify(filters.variables);
-  const [more, setMore] = useState<{ key: string; cursors: string[] }>({ key, cursors: [] });
-  const cursors = more.key === key ? more.cursors : [];
   const [first, refetch] = useQuery({
     query: TracesPageQuery,
     variables: { ...filters.variables, after: null },
@@ -229,6 +236,9 @@ export function TracesPage() {
   const total = first.data?.traces.totalCount;
   const client = useClient();
   const invalid = invalidArgument(first.error);
+  const older = useOlderTraces(filters.variables, first.data?.traces.pageInfo);
+  const rows = first.data ? withoutRepeats([...first.data.traces.nodes, ...older.nodes]) : [];
+  const win = useRowWindow(rows.length, "tbody tr[data-trace-id]", TRACE_ROWS_OVERSCAN);
 
   return (
     <>
@@ -334,8 +344,13 @@ export function TracesPage() {
         </EmptyState>
       ) : null}
       {first.data && first.data.traces.nodes.length > 0 ? (
-        <div className="table-scroll">
-          <table className="data-table traces-table" data-testid="traces-table">
+        <ScrollRegion
+          label={`Traces, ${plural(rows.length, "row")} loaded`}
+          className="traces-scroll"
+          ref={win.scroller}
+          testId="traces-scroll"
+        >
+          <table className="data-table traces-table" data-testid="traces-table" aria-rowcount={rows.length + 1}>
             <thead>
               <tr>
                 <th scope="col">Root</th>
@@ -350,80 +365,104 @@ export function TracesPage() {
                 <th scope="col">Export</th>
               </tr>
             </thead>
-            <TraceRows traces={first.data.traces.nodes} />
-            {cursors.map((after) => (
-              <TracePage key={after} variables={filters.variables} after={after} />
-            ))}
+            <RowsSpacer height={win.above} />
+            <TraceRows traces={rows.slice(win.first, win.last)} firstIndex={win.first} />
+            <RowsSpacer height={win.below} />
           </table>
-        </div>
+        </ScrollRegion>
       ) : null}
-      <LoadOlder
-        variables={filters.variables}
-        cursor={cursors.length ? (cursors[cursors.length - 1] as string) : null}
-        firstPage={first.data?.traces.pageInfo}
-        onMore={(c) => setMore({ key, cursors: [...cursors, c] })}
-      />
+      {older.more || older.error ? (
+        <p className="traces-more">
+          {older.more ? (
+            <button type="button" className="button" disabled={older.loading} onClick={older.more}>
+              {older.loading ? "Loading older traces…" : "Older traces →"}
+            </button>
+          ) : null}
+          {older.error ? (
+            <span role="alert" className="error-text">
+              Could not load older traces: {older.error}
+            </span>
+          ) : null}
+        </p>
+      ) : null}
     </>
   );
 }
 
-type TraceNode = NonNullable<ReturnType<typeof useTracePage>["data"]>["traces"]["nodes"][number];
+type TraceNode = TracesPageResult["traces"]["nodes"][number];
+type PageInfo = { hasNextPage: boolean; endCursor?: string | null };
 
-function useTracePage(variables: TraceVariables, after: string | null) {
-  const [result] = useQuery({ query: TracesPageQuery, variables: { ...variables, after } });
-  return result;
-}
-
-/** A later page: its own query, appended as a body of the table. */
-function TracePage({ variables, after }: { variables: TraceVariables; after: string }) {
-  const page = useTracePage(variables, after);
-  if (!page.data) return null;
-  return <TraceRows traces={page.data.traces.nodes} />;
-}
-
-/** The button under the list: it asks for the page after the last one shown. */
-function LoadOlder({
-  variables,
-  cursor,
-  firstPage,
-  onMore,
-}: {
-  variables: TraceVariables;
-  cursor: string | null;
-  firstPage: { hasNextPage: boolean; endCursor?: string | null } | undefined;
-  onMore: (cursor: string) => void;
-}) {
-  // The last page shown tells whether more follow (its query is cached: no second request).
-  const last = useQuery({
-    query: TracesPageQuery,
-    variables: { ...variables, after: cursor },
-    pause: cursor === null,
-  })[0];
-  const info = cursor === null ? firstPage : last.data?.traces.pageInfo;
-  if (!info?.hasNextPage || !info.endCursor) return null;
-  const next = info.endCursor;
+/**
+ * The rows outside the window, as one empty row of their height (hidden from assistive tech; the
+ * row needs a cell, or the table gives it no height).
+ */
+function RowsSpacer({ height }: { height: number }) {
+  if (height <= 0) return null;
   return (
-    <p className="traces-more">
-      <button type="button" className="button" onClick={() => onMore(next)}>
-        Older traces →
-      </button>
-    </p>
+    <tbody aria-hidden="true">
+      <tr className="rows-spacer">
+        <td style={{ height }} />
+      </tr>
+    </tbody>
   );
 }
 
-function TraceRows({ traces }: { traces: readonly TraceNode[] }) {
+/** A tree listed twice (the first page moved on live while older pages were read) is shown once. */
+function withoutRepeats(nodes: readonly TraceNode[]): TraceNode[] {
+  const seen = new Set<string>();
+  return nodes.filter((n) => !seen.has(n.id) && Boolean(seen.add(n.id)));
+}
+
+/**
+ * The pages after the first, read one at a time by cursor ("Older traces →") and appended; a new
+ * filter starts again from the newest. `more` is null when the last page read says none follow.
+ */
+function useOlderTraces(variables: TraceVariables, firstInfo: PageInfo | undefined) {
+  const client = useClient();
+  const key = JSON.stringify(variables);
+  const empty = {
+    key,
+    nodes: [] as TraceNode[],
+    info: null as PageInfo | null,
+    loading: false,
+    error: null as string | null,
+  };
+  const [state, setState] = useState(empty);
+  const s = state.key === key ? state : empty;
+  const info = s.info ?? firstInfo;
+  const cursor = info?.hasNextPage && info.endCursor ? info.endCursor : null;
+  const load = useCallback(async () => {
+    if (!cursor) return;
+    setState({ ...s, loading: true, error: null });
+    const r = await client.query(TracesPageQuery, { ...variables, after: cursor }).toPromise();
+    setState((p) => {
+      const current = p.key === key ? p : s;
+      if (!r.data) return { ...current, loading: false, error: r.error?.message ?? "no answer" };
+      return {
+        key,
+        nodes: [...current.nodes, ...r.data.traces.nodes],
+        info: r.data.traces.pageInfo,
+        loading: false,
+        error: null,
+      };
+    });
+  }, [client, variables, cursor, key, s]);
+  return { nodes: s.nodes, loading: s.loading, error: s.error, more: cursor ? () => void load() : null };
+}
+
+function TraceRows({ traces, firstIndex }: { traces: readonly TraceNode[]; firstIndex: number }) {
   const client = useClient();
   // The trace view walks this list (prev/next) with the same filters.
   const [params] = useSearchParams();
   const keep = listParams(params).toString();
   return (
     <tbody>
-      {traces.map((t) => {
+      {traces.map((t, i) => {
         const status = fromEnum(t.status) as ExecutionStatus;
         const open = new URLSearchParams({ execution: t.id, start_date: String(t.startedAt).slice(0, 10) });
         const workflow = t.agentName.startsWith("workflow:");
         return (
-          <tr key={t.id} data-trace-id={t.id}>
+          <tr key={t.id} data-trace-id={t.id} aria-rowindex={firstIndex + i + 2}>
             <td>
               <Link to={`/traces/${encodeURIComponent(t.id)}${keep ? `?${keep}` : ""}`} className="trace-root">
                 {t.agentName}

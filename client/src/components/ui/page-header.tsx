@@ -1,4 +1,7 @@
+// Every page's header: its title, and a "Copy link" button that copies the address bar, so any
+// view (filters, selection, zoom all live in the URL) can be shared as it is.
 import type { ReactNode } from "react";
+import { CopyButton } from "./copy-button.tsx";
 
 interface PageHeaderProps {
   title: ReactNode;
@@ -21,7 +24,12 @@ export function PageHeader({ title, badge, subtitle, back, actions }: PageHeader
         </div>
         {subtitle ? <p className="page-subtitle">{subtitle}</p> : null}
       </div>
-      {actions ? <div className="page-actions">{actions}</div> : null}
+      <div className="page-actions">
+        {actions}
+        <CopyButton text={currentUrl} what="link" label="Copy link" className="button button-small copy-link" />
+      </div>
     </header>
   );
 }
+
+const currentUrl = () => window.location.href;

@@ -1,10 +1,13 @@
 // The Gantt chart: a virtualised label column and a canvas that scroll together vertically; time
 // pans and zooms on the canvas alone. Bars and arrows are laid out by lib/ for the visible lanes.
+// Given `onZoom`, the axis the user moves to is reported (debounced) so the page keeps it in the URL;
+// a double-click on a tree's lanes zooms to that tree. The tooltip hides on leave, scroll, blur,
+// Escape, any move of the view and any change of the data, so it never describes a stale bar.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useElementSize } from "../hooks/use-element-size.ts";
 import { AXIS_HEIGHT, ROW_HEIGHT, useTimelinePainter } from "../hooks/use-timeline-painter.ts";
 import { useTimelinePointer } from "../hooks/use-timeline-pointer.ts";
-import { collapsedAncestors, visibleLanes } from "../lib/lanes.ts";
+import { collapsedAncestors, treeSpan, visibleLanes } from "../lib/lanes.ts";
 import { barEndMs, type BarBox } from "../lib/layout.ts";
 import { fitView, zoomView } from "../lib/time-scale.ts";
 import type { TimelineExecution, TimeView } from "../lib/types.ts";
@@ -23,7 +26,16 @@ interface TimelineChartProps {
   onSelect: (id: string) => void;
   /** Agents whose circuit is open or half-open (see useCircuitStates); default none. */
   circuits?: CircuitStates;
+  /** The zoomed axis (from the URL); null or absent fits the domain. */
+  zoom?: TimeView | null;
+  /** Told the axis the user moved to (pan, zoom, double-click), or null for "Fit". */
+  onZoom?: (view: TimeView | null) => void;
+  /** Follow live: keep fitting to now and show the newest lanes as executions arrive. */
+  follow?: boolean;
 }
+
+/** How long the axis rests before the URL follows it. */
+const ZOOM_URL_DELAY_MS = 300;
 
 const OVERSCAN = 6;
 
@@ -36,6 +48,9 @@ export function TimelineChart({
   selectedId,
   onSelect,
   circuits = NO_CIRCUITS,
+  zoom = null,
+  onZoom,
+  follow = false,
 }: TimelineChartProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const cell = useRef<HTMLDivElement>(null);
@@ -58,15 +73,113 @@ export function TimelineChart({
     selectedId,
     hoverId: hover?.bar.id ?? null,
     circuits,
+    initialView: zoom,
   });
-  const fit = useCallback(() => {
+  const { setView: paintView, view: viewRef } = painter;
+  const hideTooltip = useCallback(() => setHover(null), []);
+  const fitDomain = useCallback(() => {
     const end = openEnded ? Math.max(domain.endMs, Date.now() + 60_000) : domain.endMs;
-    painter.setView(fitView(domain.startMs, end, 0.01));
-  }, [painter, domain, openEnded]);
+    paintView(fitView(domain.startMs, end, 0.01));
+  }, [paintView, domain, openEnded]);
+
+  // The user's moves reach the URL once the axis rests; until then they win over refits.
+  const onZoomRef = useRef(onZoom);
+  onZoomRef.current = onZoom;
+  const zoomTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const cancelZoomReport = useCallback(() => {
+    if (zoomTimer.current) clearTimeout(zoomTimer.current);
+    zoomTimer.current = null;
+  }, []);
+  const userSetView = useCallback(
+    (next: TimeView) => {
+      paintView(next);
+      setHover(null);
+      if (!onZoomRef.current) return;
+      cancelZoomReport();
+      zoomTimer.current = setTimeout(() => {
+        zoomTimer.current = null;
+        onZoomRef.current?.(viewRef.current);
+      }, ZOOM_URL_DELAY_MS);
+    },
+    [paintView, viewRef, cancelZoomReport],
+  );
+  useEffect(() => cancelZoomReport, [cancelZoomReport]);
+  const fit = useCallback(() => {
+    cancelZoomReport();
+    fitDomain();
+    onZoomRef.current?.(null);
+  }, [cancelZoomReport, fitDomain]);
+  const zoomToTree = useCallback(
+    (id: string) => {
+      const span = treeSpan(executions, id, Date.now());
+      if (!span) return;
+      const next = fitView(span.startMs, span.endMs, 0.05);
+      cancelZoomReport();
+      paintView(next);
+      setHover(null);
+      onZoomRef.current?.(next);
+    },
+    [executions, paintView, cancelZoomReport],
+  );
+
+  // The URL's zoom (a reload, a link, Back) or else the domain decides the view; the user's own
+  // move, not yet in the URL, is not undone by data arriving meanwhile.
+  const zoomStart = zoom?.startMs;
+  const zoomEnd = zoom?.endMs;
+  useEffect(() => {
+    if (zoomStart !== undefined && zoomEnd !== undefined) {
+      const v = viewRef.current;
+      if (Math.abs(v.startMs - zoomStart) > 1 || Math.abs(v.endMs - zoomEnd) > 1)
+        paintView({ startMs: zoomStart, endMs: zoomEnd });
+      return;
+    }
+    if (!zoomTimer.current) fitDomain();
+  }, [zoomStart, zoomEnd, fitDomain, paintView, viewRef]);
+
+  // Following: every change of the data fits to now again and shows the newest (last) lanes.
+  useEffect(() => {
+    if (!follow || zoomTimer.current) return;
+    fitDomain();
+    const el = scroller.current;
+    if (el && executions.length) el.scrollTop = el.scrollHeight;
+  }, [follow, executions, fitDomain]);
+
+  // A tooltip describes one bar of one frame: new data, Escape or leaving the window hides it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: hiding is the reaction to new executions
+  useEffect(() => setHover(null), [executions]);
+  useEffect(() => {
+    const key = (e: KeyboardEvent) => {
+      if (e.key === "Escape") setHover(null);
+    };
+    document.addEventListener("keydown", key);
+    window.addEventListener("blur", hideTooltip);
+    return () => {
+      document.removeEventListener("keydown", key);
+      window.removeEventListener("blur", hideTooltip);
+    };
+  }, [hideTooltip]);
+
   const onHover = useCallback((bar: BarBox | null, x: number) => {
     setHover((h) => (bar ? (h?.bar.id === bar.id ? h : { bar, x, y: bar.y + bar.height + 6 }) : null));
   }, []);
-  useTimelinePointer(canvas, scroller, painter, { onSelect, onHover, onFit: fit });
+  const userPainter = useMemo(() => ({ ...painter, setView: userSetView }), [painter, userSetView]);
+  useTimelinePointer(canvas, scroller, userPainter, { onSelect, onHover, onFit: fit });
+
+  // A double-click on a lane of the canvas zooms to its tree.
+  const layoutRef = useRef(layout);
+  layoutRef.current = layout;
+  useEffect(() => {
+    const el = canvas.current;
+    if (!el) return;
+    const dblclick = (e: MouseEvent) => {
+      const r = el.getBoundingClientRect();
+      const lane = Math.floor((e.clientY - r.top + (scroller.current?.scrollTop ?? 0) - AXIS_HEIGHT) / ROW_HEIGHT);
+      const row = layoutRef.current.lanes[lane];
+      if (row && e.clientY - r.top >= AXIS_HEIGHT) zoomToTree(row.execution.id);
+    };
+    el.addEventListener("dblclick", dblclick);
+    return () => el.removeEventListener("dblclick", dblclick);
+  }, [zoomToTree]);
 
   const toggle = useCallback((id: string) => {
     setCollapsed((c) => {
@@ -100,7 +213,7 @@ export function TimelineChart({
         span={painter.span}
         onZoom={(factor) => {
           const v = painter.view.current;
-          painter.setView(zoomView(v, factor, (v.startMs + v.endMs) / 2));
+          userSetView(zoomView(v, factor, (v.startMs + v.endMs) / 2));
         }}
         onFit={fit}
         onCollapseAll={collapseAll}
@@ -111,6 +224,7 @@ export function TimelineChart({
         ref={scroller}
         onScroll={(e) => {
           setScrollTop(e.currentTarget.scrollTop);
+          setHover(null);
           painter.scheduleDraw();
         }}
       >
@@ -125,6 +239,7 @@ export function TimelineChart({
             hoverId={hover?.bar.id ?? null}
             onSelect={onSelect}
             onToggle={toggle}
+            onZoomTree={zoomToTree}
             circuits={circuits}
           />
           <div className="timeline-canvas-cell" ref={cell}>
@@ -137,10 +252,11 @@ export function TimelineChart({
               aria-label={`Gantt chart of ${layout.lanes.length} executions`}
               aria-describedby="timeline-canvas-help"
               style={{ width: size.width, height: size.height }}
+              onBlur={hideTooltip}
             />
             <p id="timeline-canvas-help" className="visually-hidden">
-              Drag or use the arrow keys to pan, the wheel or + and − to zoom, 0 to fit. Select executions in the list
-              beside the chart.
+              Drag or use the arrow keys to pan, the wheel or + and − to zoom, 0 to fit, double-click a tree to zoom to
+              it. Select executions in the list beside the chart.
             </p>
             {hover && hovered ? (
               <TimelineTooltip execution={hovered} x={Math.min(hover.x, size.width - 220)} y={hover.y} />

@@ -15,6 +15,8 @@ interface TimelineLabelsProps {
   hoverId: string | null;
   onSelect: (id: string) => void;
   onToggle: (id: string) => void;
+  /** A double-click on a lane zooms the axis to its tree. */
+  onZoomTree?: (id: string) => void;
   circuits: CircuitStates;
 }
 
@@ -38,6 +40,7 @@ export function TimelineLabels(props: TimelineLabelsProps) {
         data-testid="timeline-lane"
         data-execution-id={e.id}
         style={{ top: axisHeight + i * rowHeight, height: rowHeight, paddingLeft: 6 + lane.depth * 14 }}
+        onDoubleClick={() => props.onZoomTree?.(e.id)}
       >
         {lane.hasChildren ? (
           <button

@@ -3,6 +3,8 @@
 // Events are batched for a moment so a burst (a batch of 1,000) re-orders the trees once. Given a
 // `refetch`, a view showing unfinished executions that has seen none of them change for a while
 // fetches again (lib/silence.ts): an update that missed the page must not leave a bar running.
+// Away from "now" (filter.onlyShown) new trees are not drawn: their roots are counted in `held`
+// until the next query result (the page's "N new — show").
 import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
 import { useClient, useSubscription } from "urql";
 // useFragment only unmasks (no React hook inside): named for what it does here, in callbacks.
@@ -74,7 +76,7 @@ export function useTimelineExecutions(
   loaded: { executions: readonly BarRef[]; contextIds: readonly string[] } | undefined,
   filter: LiveFilter,
   refetch?: () => void,
-): TimelineExecution[] {
+): { executions: TimelineExecution[]; held: number } {
   const client = useClient();
   const base = useMemo(() => {
     if (!loaded) return [];
@@ -83,8 +85,8 @@ export function useTimelineExecutions(
   }, [loaded]);
   // The merged list lives in a ref (the subscription handler reads and writes it between renders);
   // a new query result replaces it. `bump` re-renders after a merge.
-  const store = useRef({ base, executions: base });
-  if (store.current.base !== base) store.current = { base, executions: base };
+  const store = useRef({ base, executions: base, held: new Set<string>() });
+  if (store.current.base !== base) store.current = { base, executions: base, held: new Set() };
   const [, bump] = useReducer((n: number) => n + 1, 0);
   const shown = store.current.executions;
   const unfinished = useMemo(() => shown.some((e) => UNFINISHED.has(e.status)), [shown]);
@@ -98,6 +100,9 @@ export function useTimelineExecutions(
   const merge = useCallback(
     (events: ExecutionEventFields[], context: ExecutionFields[] = []) => {
       const r = mergeExecutions(store.current.executions, events, filterRef.current, context);
+      const before = store.current.held.size;
+      for (const id of r.held) store.current.held.add(id);
+      if (store.current.held.size !== before) bump();
       if (r.changed) {
         store.current = { ...store.current, executions: r.executions };
         bump();
@@ -149,5 +154,5 @@ export function useTimelineExecutions(
     [],
   );
 
-  return store.current.executions;
+  return { executions: store.current.executions, held: store.current.held.size };
 }

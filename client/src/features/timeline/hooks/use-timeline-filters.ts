@@ -1,5 +1,6 @@
-// The timeline's filters and selection live in the URL (?start_date=&end_date=&agent=a,b&status=&
-// workflow=&execution=), so a view can be shared, reloaded, and linked to from the graph.
+// The timeline's filters, selection and view live in the URL (?start_date=&end_date=&agent=a,b&status=&
+// workflow=&execution=&from=&to=&follow=1), so a view can be shared, reloaded, and linked to from the
+// graph. `from`/`to` are the zoomed time axis (ISO instants); without them the chart fits the range.
 import { useMemo } from "react";
 import type { ExecutionStatus } from "../../../gql/graphql.ts";
 import { toEnumList } from "../../../lib/graphql-enum.ts";
@@ -7,6 +8,7 @@ import { rangeEndMs, rangeStartMs } from "../../../lib/date-range.ts";
 import { useDateRangeParams } from "../../../lib/use-date-range-params.ts";
 import { useSearchParamUpdater } from "../../../lib/use-search-param-updater.ts";
 import type { LiveFilter } from "../lib/merge.ts";
+import type { TimeView } from "../lib/types.ts";
 
 const list = (v: string | null) =>
   (v ?? "")
@@ -32,6 +34,11 @@ export function useTimelineFilters() {
   // Trees a page holds (?trees=, 1 to the API's 20,000, which is also the default).
   const treesParam = Number(params.get("trees"));
   const trees = Number.isInteger(treesParam) && treesParam >= 1 && treesParam <= MAX_TREES ? treesParam : MAX_TREES;
+  const fromParam = params.get("from") ?? "";
+  const toParam = params.get("to") ?? "";
+  const zoom = useMemo(() => parseZoom(fromParam, toParam), [fromParam, toParam]);
+  // Follow live: the view stays on the newest trees and "now" (?follow=1).
+  const follow = params.get("follow") === "1";
 
   const agents = useMemo(() => list(agentParam), [agentParam]);
   const statuses = useMemo(() => list(statusParam), [statusParam]);
@@ -44,10 +51,11 @@ export function useTimelineFilters() {
       endMs: rangeEndMs(range.endDate),
       workflow: workflow || null,
       workflowRun: workflowRun || null,
-      onlyShown: before !== null,
+      // Away from "now" (an older page, or a zoomed axis): new trees are counted, not drawn.
+      onlyShown: before !== null || (zoom !== null && !follow),
       parentAgents,
     }),
-    [agents, statuses, range.startDate, range.endDate, workflow, workflowRun, before, parentAgents],
+    [agents, statuses, range.startDate, range.endDate, workflow, workflowRun, before, parentAgents, zoom, follow],
   );
 
   return {
@@ -60,6 +68,8 @@ export function useTimelineFilters() {
     selectedId,
     before,
     trees,
+    zoom,
+    follow,
     live,
     variables: {
       agent: agents.length ? agents : null,
@@ -72,15 +82,39 @@ export function useTimelineFilters() {
       before,
       limit: trees,
     },
-    // A new filter starts again from the newest trees.
+    // A new filter starts again from the newest trees, fitted.
+    setRange: ({ startDate, endDate }: { startDate: string; endDate: string }) =>
+      update({ start_date: startDate, end_date: endDate, before: null, ...NO_ZOOM }),
     setAgents: (values: string[]) => update({ agent: values.join(","), before: null }),
     setStatuses: (values: string[]) => update({ status: values.join(","), before: null }),
     clearWorkflow: () => update({ workflow: null, workflow_run: null, before: null }),
     clearParentAgents: () => update({ parent_agent: null, before: null }),
-    olderThan: (cursor: string) => update({ before: cursor, execution: null }),
-    newest: () => update({ before: null, execution: null }),
+    // Paging back is leaving "now": following stops.
+    olderThan: (cursor: string) => update({ before: cursor, execution: null, follow: null }),
+    newest: () => update({ before: null, execution: null, ...NO_ZOOM }),
     select: (id: string | null) => update({ execution: id }),
+    /** The axis the user zoomed or panned to (replaces the history entry: a drag is not a page); null fits. */
+    setZoom: (view: TimeView | null) =>
+      update(view ? { from: isoMs(view.startMs), to: isoMs(view.endMs), follow: null } : NO_ZOOM, true),
+    setFollow: (on: boolean) => update(on ? { follow: "1", before: null, from: null, to: null } : { follow: null }),
+    /** The newest trees with what arrived while away ("N new — show"). */
+    showNew: () => update({ before: null, ...NO_ZOOM }),
+    /** The range of an execution's tree, for a link to one outside the range shown. */
+    openTree: (startDate: string, endDate: string) =>
+      update({ start_date: startDate, end_date: endDate, before: null, ...NO_ZOOM }, true),
   };
 }
 
 export type TimelineFilters = ReturnType<typeof useTimelineFilters>;
+
+const NO_ZOOM = { from: null, to: null } as const;
+
+const isoMs = (ms: number) => new Date(Math.round(ms)).toISOString();
+
+/** `from`/`to` as a view, or null unless both are instants and `to` is after `from`. */
+export function parseZoom(from: string, to: string): TimeView | null {
+  if (!from || !to) return null;
+  const startMs = Date.parse(from);
+  const endMs = Date.parse(to);
+  return Number.isFinite(startMs) && Number.isFinite(endMs) && endMs > startMs ? { startMs, endMs } : null;
+}

@@ -17,6 +17,8 @@ export interface PaintInput {
   layout: LaneLayout;
   size: Size;
   domain: TimeView;
+  /** The first view when it is not the whole domain (a zoom from the URL). */
+  initialView?: TimeView | null;
   selectedId: string | null;
   hoverId: string | null;
   /** Agents whose circuit is open or half-open (outlined bars). */
@@ -39,7 +41,7 @@ export function useTimelinePainter(
 ): Painter {
   const latest = useRef(input);
   latest.current = input;
-  const view = useRef<TimeView>(fitView(input.domain.startMs, input.domain.endMs, 0.01));
+  const view = useRef<TimeView>(input.initialView ?? fitView(input.domain.startMs, input.domain.endMs, 0.01));
   const bars = useRef<BarBox[]>([]);
   const frame = useRef(0);
   const [span, setSpan] = useState(view.current.endMs - view.current.startMs);
@@ -117,12 +119,6 @@ export function useTimelinePainter(
     },
     [scheduleDraw],
   );
-
-  // A new range from the filters shows the whole range again.
-  const { startMs, endMs } = input.domain;
-  useEffect(() => {
-    setView(fitView(startMs, endMs, 0.01));
-  }, [startMs, endMs, setView]);
 
   // Every render (data, selection, size, labels) gets a frame.
   useEffect(() => scheduleDraw());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collapsedAncestors, orderTrees, visibleLanes } from "./lanes.ts";
+import { collapsedAncestors, orderTrees, treeSpan, visibleLanes } from "./lanes.ts";
 import type { TimelineExecution } from "./types.ts";
 
 function exec(id: string, parentId: string | null, startMs: number, more: Partial<TimelineExecution> = {}) {
@@ -76,5 +76,16 @@ describe("lanes", () => {
     const { lanes } = visibleLanes(orderTrees(many), new Set());
     expect(lanes).toHaveLength(10_000);
     expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it("finds the span of the tree around any of its rows; a running bar reaches now", () => {
+    const ordered = orderTrees(sample);
+    // r1 0–10, a 10–20, a1 15–25, b 20–30: the tree spans 0 to 30 from any of its rows.
+    expect(treeSpan(ordered, "a1", 1000)).toEqual({ startMs: 0, endMs: 30 });
+    expect(treeSpan(ordered, "r1", 1000)).toEqual({ startMs: 0, endMs: 30 });
+    expect(treeSpan(ordered, "c", 1000)).toEqual({ startMs: 30, endMs: 45 });
+    const running = orderTrees([exec("r", null, 0), exec("k", "r", 5, { endMs: null })]);
+    expect(treeSpan(running, "r", 700)).toEqual({ startMs: 0, endMs: 700 });
+    expect(treeSpan(running, "nope", 700)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // Lanes: one per execution, grouped by handoff tree in pre-order (a parent, then its children by
 // start), with collapsed subtrees left out. Everything here is O(n) or O(n log n) over plain arrays,
 // so 10,000 executions re-lay out in a few milliseconds.
-import type { TimelineExecution } from "./types.ts";
+import type { TimelineExecution, TimeView } from "./types.ts";
 
 const byStart = (a: TimelineExecution, b: TimelineExecution) =>
   a.startMs - b.startMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -103,4 +103,28 @@ export function collapsedAncestors(
   const out: string[] = [];
   for (let e = byId.get(id); e?.parentId; e = byId.get(e.parentId)) if (collapsed.has(e.parentId)) out.push(e.parentId);
   return out;
+}
+
+/**
+ * The span of the tree drawn around `id` in a pre-ordered list: from its top row's start to the
+ * latest end below it (a running bar ends at `nowMs`). The tree is the top row and the rows after it
+ * whose parent is in the tree, as pre-order keeps them together.
+ */
+export function treeSpan(ordered: readonly TimelineExecution[], id: string, nowMs: number): TimeView | null {
+  const index = new Map(ordered.map((e, i) => [e.id, i]));
+  let at = index.get(id);
+  if (at === undefined) return null;
+  for (let p = ordered[at]?.parentId; p && index.has(p); p = ordered[at]?.parentId) at = index.get(p) as number;
+  const top = ordered[at] as TimelineExecution;
+  const members = new Set([top.id]);
+  let startMs = top.startMs;
+  let endMs = Math.max(top.startMs, top.endMs ?? nowMs);
+  for (let i = at + 1; i < ordered.length; i++) {
+    const e = ordered[i] as TimelineExecution;
+    if (!e.parentId || !members.has(e.parentId)) break;
+    members.add(e.id);
+    startMs = Math.min(startMs, e.startMs);
+    endMs = Math.max(endMs, e.startMs, e.endMs ?? nowMs);
+  }
+  return { startMs, endMs };
 }

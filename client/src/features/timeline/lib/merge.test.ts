@@ -88,4 +88,23 @@ describe("mergeExecutions", () => {
       ["r2", false],
     ]);
   });
+
+  it("away from now, counts each new tree once (held) and still hangs a new handoff under a shown tree", () => {
+    const away: LiveFilter = { ...all, startMs: 0, endMs: 100_000, onlyShown: true };
+    const r = mergeExecutions(
+      base,
+      [
+        { kind: "recorded", execution: fields("n1", null, 20_000) },
+        { kind: "recorded", execution: fields("n1c", "n1", 21_000, { rootId: "n1" }) },
+        { kind: "updated", execution: fields("n1", null, 20_000, { endedAt: iso(25_000) }) },
+        { kind: "recorded", execution: fields("n2", null, 30_000) },
+        // Outside the range: neither drawn nor counted.
+        { kind: "recorded", execution: fields("late", null, 200_000) },
+        { kind: "recorded", execution: fields("b", "r", 5000) },
+      ],
+      away,
+    );
+    expect(r.held).toEqual(["n1", "n2"]);
+    expect(r.executions.map((e) => e.id)).toEqual(["r", "a", "b", "r2"]);
+  });
 });

@@ -52,7 +52,10 @@ export interface LiveFilter {
   endMs: number | null;
   workflow?: string | null;
   workflowRun?: string | null;
-  /** An older page (`before`): shown executions take updates, new ones belong to the newest page. */
+  /**
+   * Away from "now" (an older page, or a zoomed axis): shown executions take updates and new
+   * handoffs inside a shown tree join; a new tree is not drawn under the reader but counted (`held`).
+   */
   onlyShown?: boolean;
   /** Only executions whose parent is one of these agents' (a route of the graph). */
   parentAgents?: readonly string[];
@@ -79,6 +82,8 @@ export interface MergeResult {
   /** Ids of new executions whose parent is not shown: fetch their ancestors to hang them in place. */
   orphans: string[];
   changed: boolean;
+  /** Root ids of the new trees matching the filter that `onlyShown` kept out of the view. */
+  held: string[];
 }
 
 /**
@@ -100,9 +105,14 @@ export function mergeExecutions(
     byId.set(a.id, toTimelineExecution(a, true));
     changed = added = true;
   }
+  const held = new Set<string>();
   for (const { execution } of events) {
     const shown = byId.get(execution.id);
-    if (!shown && (filter.onlyShown || !matchesFilter(execution, filter))) continue;
+    if (!shown && !matchesFilter(execution, filter)) continue;
+    if (!shown && filter.onlyShown && !(execution.parentExecutionId && byId.has(execution.parentExecutionId))) {
+      held.add(execution.rootId);
+      continue;
+    }
     // A new execution on a route joins when its parent is shown and is one of those agents'.
     if (!shown && filter.parentAgents?.length) {
       const parent = execution.parentExecutionId ? byId.get(execution.parentExecutionId) : undefined;
@@ -115,14 +125,14 @@ export function mergeExecutions(
     byId.set(next.id, next);
     changed = true;
   }
-  if (!changed) return { executions: current as TimelineExecution[], orphans: [], changed };
+  if (!changed) return { executions: current as TimelineExecution[], orphans: [], changed, held: [...held] };
   const all = [...byId.values()];
   const executions = added ? orderTrees(all) : current.map((e) => byId.get(e.id) as TimelineExecution);
   const orphans = events
     .map((ev) => ev.execution)
     .filter((e) => e.parentExecutionId && !byId.has(e.parentExecutionId) && byId.has(e.id))
     .map((e) => e.id);
-  return { executions, orphans: [...new Set(orphans)], changed };
+  return { executions, orphans: [...new Set(orphans)], changed, held: [...held] };
 }
 
 function sameExecution(a: TimelineExecution, b: TimelineExecution): boolean {

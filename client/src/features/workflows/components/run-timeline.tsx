@@ -42,7 +42,7 @@ export function RunTimeline({
     () => ({ agents: [], statuses: [], startMs: null, endMs: null, workflowRun: runId }),
     [runId],
   );
-  const bars = useTimelineExecutions(loaded, filter);
+  const { executions: bars } = useTimelineExecutions(loaded, filter);
   const startMs = Date.parse(startedAt ?? createdAt);
   // A rollback runs after the run ended: the chart reaches its last compensation, and stays open
   // while one is still running.
