@@ -14,6 +14,7 @@ import { CircuitActions } from "../features/health/components/circuit-actions.ts
 import { CircuitBadge } from "../features/health/components/circuit-badge.tsx";
 import { useAgentHealthChanged } from "../features/health/hooks/use-agent-health-changed.ts";
 import { type ServerHealth, useServerHealth } from "../features/health/hooks/use-server-health.ts";
+import { useChartTheme } from "../features/metrics/lib/chart-theme.ts";
 import { graphql } from "../gql/index.ts";
 import type { HealthPageQuery as HealthPageData } from "../gql/graphql.ts";
 import { fromEnum } from "../lib/graphql-enum.ts";
@@ -128,6 +129,7 @@ function ServerSummary({ health, error }: { health: ServerHealth | null; error: 
 }
 
 function SuccessChart({ agents }: { agents: AgentRow[] }) {
+  const chartTheme = useChartTheme();
   const data = agents
     .filter((a) => a.health.lastDay.successRate != null)
     .map((a) => ({
@@ -149,6 +151,7 @@ function SuccessChart({ agents }: { agents: AgentRow[] }) {
           margin={{ top: 10, right: 90, bottom: 40, left: 40 }}
           padding={0.3}
           colors={["#7f56d9", "#98a2b3"]}
+          theme={chartTheme}
           enableLabel={false}
           role="img"
           ariaLabel="Success rate by agent, last hour and last day (the table below has the figures)"

@@ -7,6 +7,7 @@ import { NavLink, Outlet, useLocation } from "react-router-dom";
 import { OpenAlertBadge } from "../../features/alerts/open-alert-count.tsx";
 import { LiveIndicator } from "./live-indicator.tsx";
 import { NavIcon } from "./nav-icon.tsx";
+import { ThemeSwitch } from "./theme-switch.tsx";
 
 const sections = [
   { to: "/agents", label: "Agents", icon: "agents" },
@@ -79,6 +80,7 @@ export function AppShell() {
               <NavIcon name="docs" />
               REST docs
             </a>
+            <ThemeSwitch />
           </footer>
         </div>
       </aside>
