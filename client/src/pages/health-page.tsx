@@ -3,12 +3,14 @@
 // timeline) — with Reset / Take out of service, and the server's own state from GET /health.
 // Live: every agentHealthChanged event reloads the figures; each agent's unresolved alerts are
 // counted beside it (and follow the alerts subscription).
+import { registerAgentCommand } from "../features/onboarding/api-commands.ts";
+import { EmptyWithCommand } from "../features/onboarding/components/empty-with-command.tsx";
 import { ResponsiveBar } from "@nivo/bar";
 import { useEffect, useMemo, useState } from "react";
 import { Link } from "react-router-dom";
 import { useQuery, useSubscription } from "urql";
 import { PageHeader } from "../components/ui/page-header.tsx";
-import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.tsx";
+import { ErrorPanel, Loading } from "../components/ui/query-state.tsx";
 import { AlertChangesSubscription } from "../features/alerts/open-alert-count.tsx";
 import { CircuitActions } from "../features/health/components/circuit-actions.tsx";
 import { CircuitBadge } from "../features/health/components/circuit-badge.tsx";
@@ -191,7 +193,9 @@ export function HealthPage() {
       <ServerSummary health={server.health} error={server.error} />
       {error ? <ErrorPanel error={error} title="Could not load agents' health" /> : null}
       {fetching && !data ? <Loading label="Loading health…" /> : null}
-      {data && agents.length === 0 ? <EmptyState title="No agents registered" /> : null}
+      {data && agents.length === 0 ? (
+        <EmptyWithCommand title="No agents registered" label="register an agent" command={registerAgentCommand} />
+      ) : null}
       {data && data.agents.totalCount > agents.length ? (
         <p className="muted-text">
           Showing the first {agents.length} of {data.agents.totalCount} agents (by name); GET /health counts them all.
