@@ -42,12 +42,11 @@ export function recordTreeCommand(t: ApiTarget): string {
   return `ID=tree-$(date +%s%N); ${curlPost(t, "/executions", tree).replaceAll("__ID__", "'\"$ID\"'")}`;
 }
 
-/** Registers a mock agent (scripted outputs: no program runs). */
+/** Registers a mock agent (scripted outputs: no program runs); no patterns, so it works unseeded. */
 export function registerAgentCommand(t: ApiTarget, name = "HelloAgent"): string {
   return curlPost(t, "/agents", {
     name,
     capabilities: ["testing"],
-    coordination_patterns: ["sequential"],
     runner: { kind: "mock", settings: { latency_ms: 200 } },
   });
 }
