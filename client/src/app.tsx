@@ -1,5 +1,5 @@
 // Routes of the dashboard. The server serves it under /ui/, hence the basename.
-import { createBrowserRouter, Navigate, RouterProvider } from "react-router-dom";
+import { createBrowserRouter, RouterProvider } from "react-router-dom";
 import { AppShell } from "./components/ui/app-shell.tsx";
 import { AgentDetailPage } from "./pages/agent-detail-page.tsx";
 import { AgentEditPage } from "./pages/agent-edit-page.tsx";
@@ -8,6 +8,7 @@ import { AccessPage } from "./pages/access-page.tsx";
 import { AgentsPage } from "./pages/agents-page.tsx";
 import { AlertsPage } from "./pages/alerts-page.tsx";
 import { HealthPage } from "./pages/health-page.tsx";
+import { HomePage } from "./pages/home-page.tsx";
 import { IntegrationsPage } from "./pages/integrations-page.tsx";
 import { GraphPage } from "./pages/graph-page.tsx";
 import { MetricsPage } from "./pages/metrics-page.tsx";
@@ -27,7 +28,7 @@ const router = createBrowserRouter(
       path: "/",
       element: <AppShell />,
       children: [
-        { index: true, element: <Navigate to="/agents" replace /> },
+        { index: true, element: <HomePage /> },
         { path: "agents", element: <AgentsPage /> },
         { path: "agents/new", element: <AgentNewPage /> },
         { path: "agents/:name", element: <AgentDetailPage /> },

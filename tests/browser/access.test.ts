@@ -2,6 +2,8 @@
 // right one opening a session the page's scripts cannot read), the Access page creating a token
 // whose secret is shown once and works over REST, revoking it (REST refuses it at once), the
 // audit log listing both, and logging out.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createToken } from "../../server/security/tokens.js";
@@ -78,6 +80,24 @@ describe("a Baton with BATON_AUTH=on, in Chromium", () => {
     ).toEqual(
       expect.arrayContaining([expect.stringMatching(/^revokeApiToken/), expect.stringMatching(/^createApiToken/)]),
     );
+  });
+
+  test("the home page's curl sends the token from $BATON_TOKEN, and works with a write token", async () => {
+    await page.goto("/ui/");
+    const record = page.getByRole("figure", { name: "record an execution" }).getByTestId("command");
+    const expected = `curl -X POST ${server.url}/executions -H 'content-type: application/json' -H "authorization: Bearer $BATON_TOKEN" -d '{"agent_name":"TestAgent","status":"success","duration_ms":1200,"inputs":{"task":"hello from curl"}}'`;
+    await expect.poll(() => record.textContent()).toBe(expected);
+    await expect
+      .poll(() => page.getByRole("figure", { name: "create a token" }).getByTestId("command").textContent())
+      .toBe("npm run baton -- tokens create --name my-script --scope write");
+    const writer = (await createToken(server.db, { name: "home-writer", scopes: ["write"] })).secret;
+    const run = (token: string) =>
+      promisify(execFile)("sh", ["-c", expected], { env: { ...process.env, BATON_TOKEN: token }, timeout: 10_000 });
+    const ok = JSON.parse((await run(writer)).stdout) as { agent_name: string };
+    expect(ok.agent_name).toBe("TestAgent");
+    // The refusal: without a valid token the same command records nothing.
+    const refused = JSON.parse((await run("baton_notatoken")).stdout) as { error: { code: string } };
+    expect(refused.error.code).toBe("UNAUTHENTICATED");
   });
 
   test("logging out brings the login form back and the old session is refused", async () => {

@@ -76,6 +76,7 @@ function seed(api: RestClient): Promise<Fixture> {
 function pages(f: Fixture): { name: string; url: string; ready: string }[] {
   const agent = encodeURIComponent(f.agent);
   return [
+    { name: "home", url: "/ui/", ready: "Get data in" },
     { name: "agents", url: "/ui/agents", ready: "Agents" },
     { name: "agent new", url: "/ui/agents/new", ready: "Register agent" },
     { name: "agent detail", url: `/ui/agents/${agent}`, ready: f.agent },
@@ -114,21 +115,46 @@ async function open(page: Page, url: string, ready: string) {
   await page.waitForTimeout(600);
 }
 
+/** Runs axe on every page in turn; `{ failed, found }` with `found[page]` its severe violations. */
+async function axeEveryPage(page: Page, f: Fixture, theme: string) {
+  const found: Record<string, Record<string, string[]>> = {};
+  const failed: string[] = [];
+  for (const p of pages(f)) {
+    await open(page, p.url, p.ready).catch((e: Error) => failed.push(e.message));
+    // The theme in force is the one asked for (the switch's choice is kept across pages).
+    const shown = await page.evaluate(() => document.documentElement.dataset.theme);
+    if (shown !== theme) failed.push(`${p.url} was shown in the ${shown} theme`);
+    found[p.name] = await axeSevere(page);
+  }
+  // The figures for humans: elements with a serious/critical violation per page.
+  for (const [name, rules] of Object.entries(found))
+    console.log(
+      `axe ${theme} ${name}: ${Object.values(rules).reduce((n, t) => n + t.length, 0)} elements, ${Object.keys(rules).join(", ")}`,
+    );
+  return { failed, found };
+}
+
+const clean = (f: Fixture) => ({ failed: [], found: Object.fromEntries(pages(f).map((p) => [p.name, {}])) });
+
 describe("axe-core on every page", () => {
   test("the dashboard's pages have no serious or critical violation", async ({ page, api }) => {
     const f = await seed(api);
-    const found: Record<string, Record<string, string[]>> = {};
-    const failed: string[] = [];
-    for (const p of pages(f)) {
-      await open(page, p.url, p.ready).catch((e: Error) => failed.push(e.message));
-      found[p.name] = await axeSevere(page);
-    }
-    // The figures for humans: elements with a serious/critical violation per page.
-    for (const [name, rules] of Object.entries(found))
-      console.log(
-        `axe ${name}: ${Object.values(rules).reduce((n, t) => n + t.length, 0)} elements, ${Object.keys(rules).join(", ")}`,
-      );
-    expect({ failed, found }).toEqual({ failed: [], found: Object.fromEntries(pages(f).map((p) => [p.name, {}])) });
+    await page.emulateMedia({ colorScheme: "light" });
+    expect(await axeEveryPage(page, f, "light")).toEqual(clean(f));
+  });
+
+  test("none in the dark theme either, when the system asks for it", async ({ page, api }) => {
+    const f = await seed(api);
+    await page.emulateMedia({ colorScheme: "dark" });
+    expect(await axeEveryPage(page, f, "dark")).toEqual(clean(f));
+  });
+
+  test("none in the dark theme chosen with the switch on a light system", async ({ page, api }) => {
+    const f = await seed(api);
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.goto("/ui/agents");
+    await page.getByTestId("theme-switch").getByRole("radio", { name: "Dark" }).check();
+    expect(await axeEveryPage(page, f, "dark")).toEqual(clean(f));
   });
 
   test("the REST docs at /docs have none either, and /favicon.ico is served", async ({ page, server }) => {

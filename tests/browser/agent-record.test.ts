@@ -97,7 +97,7 @@ describe("an agent's record on its page", () => {
     await page.goto(`/ui/agents/${name}`);
     const record = page.getByTestId("agent-record");
     await poll(() => record.locator(".empty-state strong").textContent()).toBe("No executions yet");
-    await expect(record.locator("code").textContent()).resolves.toContain(`"agent_name": "${name}"`);
+    await expect(record.locator("code").textContent()).resolves.toContain(`"agent_name":"${name}"`);
     await expect(record.getByTestId("agent-record-figures").locator("dd").allTextContents()).resolves.toEqual([
       "0",
       "—",

@@ -23,10 +23,9 @@ const mentions = (a: SeedAgent, text: string) =>
   );
 
 describe("the agents page", () => {
-  test("`/` opens the dashboard on the agents page with one card per seeded agent, by name", async ({ page }) => {
-    await page.goto("/");
+  test("the agents page shows one card per seeded agent, by name", async ({ page }) => {
+    await page.goto("/ui/agents");
 
-    await page.waitForURL("**/ui/agents");
     await poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Agents");
     await poll(() => cardNames(page)).toEqual(seeded());
     expect(seeded()).toHaveLength(8);

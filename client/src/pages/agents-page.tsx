@@ -1,5 +1,7 @@
 // The agent browser: filters in the URL, a page of cards, and a live refetch whenever the registry
 // changes anywhere (another tab, curl, a test).
+import { registerAgentCommand } from "../features/onboarding/api-commands.ts";
+import { EmptyWithCommand } from "../features/onboarding/components/empty-with-command.tsx";
 import { useEffect, useRef } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { useQuery } from "urql";
@@ -123,15 +125,19 @@ export function AgentsPage() {
             {filters.active ? ` ${list.total === 1 ? "matches" : "match"} the filters` : " registered"}
           </p>
           {pastLastPage ? null : list.total === 0 ? (
-            <EmptyState title="No agents match">
-              {filters.active ? (
+            filters.active ? (
+              <EmptyState title="No agents match">
                 <button type="button" className="button" onClick={filters.clear}>
                   Clear filters
                 </button>
-              ) : (
-                <Link to="/agents/new">Register the first agent</Link>
-              )}
-            </EmptyState>
+              </EmptyState>
+            ) : (
+              <EmptyWithCommand title="No agents registered" label="register an agent" command={registerAgentCommand}>
+                <p>
+                  <Link to="/agents/new">Register the first agent</Link>, or from a shell:
+                </p>
+              </EmptyWithCommand>
+            )
           ) : (
             <div className="card-grid">
               {list.agents.map((agent) => (

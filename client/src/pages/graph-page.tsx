@@ -1,10 +1,12 @@
 // The handoff graph: which agents hand work to which, how often and how well, over the chosen
 // range, kept current as executions are recorded. Nodes and edges open the timeline filtered to them.
+import { recordTreeCommand } from "../features/onboarding/api-commands.ts";
+import { EmptyWithCommand } from "../features/onboarding/components/empty-with-command.tsx";
 import { lazy, Suspense } from "react";
 import { useNavigate } from "react-router-dom";
 import { useQuery } from "urql";
 import { PageHeader } from "../components/ui/page-header.tsx";
-import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.tsx";
+import { ErrorPanel, Loading } from "../components/ui/query-state.tsx";
 import { GraphCircuits } from "../features/graph/components/graph-circuits.tsx";
 import { GraphFilters } from "../features/graph/components/graph-filters.tsx";
 import { GraphLegend } from "../features/graph/components/graph-legend.tsx";
@@ -111,9 +113,9 @@ export function GraphPage() {
       {!graph && result.fetching ? <Loading label="Loading the handoff graph…" /> : null}
       {graph ? (
         graph.nodes.length === 0 ? (
-          <EmptyState title="No executions in this range">
-            <p>Widen the dates or clear the workflow filter.</p>
-          </EmptyState>
+          <EmptyWithCommand title="No executions in this range" label="record a handoff" command={recordTreeCommand}>
+            <p>Widen the dates or clear the workflow filter, or record a handoff from TestAgent to CodeAgent:</p>
+          </EmptyWithCommand>
         ) : (
           <section className="panel graph-panel" aria-label="Handoff graph">
             <GraphLegend />

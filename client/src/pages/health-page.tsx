@@ -3,17 +3,20 @@
 // timeline) — with Reset / Take out of service, and the server's own state from GET /health.
 // Live: every agentHealthChanged event reloads the figures; each agent's unresolved alerts are
 // counted beside it (and follow the alerts subscription).
+import { registerAgentCommand } from "../features/onboarding/api-commands.ts";
+import { EmptyWithCommand } from "../features/onboarding/components/empty-with-command.tsx";
 import { ResponsiveBar } from "@nivo/bar";
 import { useEffect, useMemo, useState } from "react";
 import { Link } from "react-router-dom";
 import { useQuery, useSubscription } from "urql";
 import { PageHeader } from "../components/ui/page-header.tsx";
-import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.tsx";
+import { ErrorPanel, Loading } from "../components/ui/query-state.tsx";
 import { AlertChangesSubscription } from "../features/alerts/open-alert-count.tsx";
 import { CircuitActions } from "../features/health/components/circuit-actions.tsx";
 import { CircuitBadge } from "../features/health/components/circuit-badge.tsx";
 import { useAgentHealthChanged } from "../features/health/hooks/use-agent-health-changed.ts";
 import { type ServerHealth, useServerHealth } from "../features/health/hooks/use-server-health.ts";
+import { useChartTheme } from "../features/metrics/lib/chart-theme.ts";
 import { graphql } from "../gql/index.ts";
 import type { HealthPageQuery as HealthPageData } from "../gql/graphql.ts";
 import { fromEnum } from "../lib/graphql-enum.ts";
@@ -128,6 +131,7 @@ function ServerSummary({ health, error }: { health: ServerHealth | null; error: 
 }
 
 function SuccessChart({ agents }: { agents: AgentRow[] }) {
+  const chartTheme = useChartTheme();
   const data = agents
     .filter((a) => a.health.lastDay.successRate != null)
     .map((a) => ({
@@ -149,6 +153,7 @@ function SuccessChart({ agents }: { agents: AgentRow[] }) {
           margin={{ top: 10, right: 90, bottom: 40, left: 40 }}
           padding={0.3}
           colors={["#7f56d9", "#98a2b3"]}
+          theme={chartTheme}
           enableLabel={false}
           role="img"
           ariaLabel="Success rate by agent, last hour and last day (the table below has the figures)"
@@ -188,7 +193,9 @@ export function HealthPage() {
       <ServerSummary health={server.health} error={server.error} />
       {error ? <ErrorPanel error={error} title="Could not load agents' health" /> : null}
       {fetching && !data ? <Loading label="Loading health…" /> : null}
-      {data && agents.length === 0 ? <EmptyState title="No agents registered" /> : null}
+      {data && agents.length === 0 ? (
+        <EmptyWithCommand title="No agents registered" label="register an agent" command={registerAgentCommand} />
+      ) : null}
       {data && data.agents.totalCount > agents.length ? (
         <p className="muted-text">
           Showing the first {agents.length} of {data.agents.totalCount} agents (by name); GET /health counts them all.

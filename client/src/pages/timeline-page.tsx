@@ -1,10 +1,12 @@
 // The execution timeline: filters, selection and zoom in the URL, one lane per execution grouped by
 // handoff tree, live updates over graphql-ws ("N new trees — show" while away from now, or follow
 // live), and the selected execution's detail beside the chart.
+import { recordExecutionCommand } from "../features/onboarding/api-commands.ts";
+import { EmptyWithCommand } from "../features/onboarding/components/empty-with-command.tsx";
 import { useCallback, useMemo, useRef } from "react";
 import { useQuery } from "urql";
 import { PageHeader } from "../components/ui/page-header.tsx";
-import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.tsx";
+import { ErrorPanel, Loading } from "../components/ui/query-state.tsx";
 import { ExecutionDetailPanel } from "../features/timeline/components/execution-detail-panel.tsx";
 import { TimelineChart } from "../features/timeline/components/timeline-chart.tsx";
 import { TimelineFilters } from "../features/timeline/components/timeline-filters.tsx";
@@ -179,9 +181,15 @@ export function TimelinePage() {
               follow={filters.follow}
             />
           ) : (
-            <EmptyState title="No executions in this range">
-              <p>Widen the dates or clear the agent and status filters. New executions appear here live.</p>
-            </EmptyState>
+            <EmptyWithCommand
+              title="No executions in this range"
+              label="record an execution"
+              command={(t) => recordExecutionCommand(t)}
+            >
+              <p>
+                Widen the dates or clear the agent and status filters. New executions appear here live, for example:
+              </p>
+            </EmptyWithCommand>
           )}
           {filters.selectedId ? (
             <ExecutionDetailPanel

@@ -8,8 +8,10 @@ import { Link, useSearchParams } from "react-router-dom";
 import { type Client, useClient, useQuery } from "urql";
 import { download, type ExportFormat, fileText, MAX_EXPORT_TRACES } from "../features/traces/export.ts";
 import { PageHeader } from "../components/ui/page-header.tsx";
-import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.tsx";
+import { ErrorPanel, Loading } from "../components/ui/query-state.tsx";
 import { ScrollRegion } from "../components/ui/scroll-region.tsx";
+import { recordTreeCommand } from "../features/onboarding/api-commands.ts";
+import { EmptyWithCommand } from "../features/onboarding/components/empty-with-command.tsx";
 import { useLiveMetrics } from "../features/metrics/hooks/use-live-metrics.ts";
 import { StatusBadge } from "../features/timeline/components/status-badge.tsx";
 import { STATUS_LABELS } from "../features/timeline/lib/status-colors.ts";
@@ -334,14 +336,9 @@ export function TracesPage() {
       ) : null}
       {first.fetching && !first.data ? <Loading label="Loading traces…" /> : null}
       {first.data && first.data.traces.nodes.length === 0 ? (
-        <EmptyState title="No traces match">
+        <EmptyWithCommand title="No traces match" label="record a handoff tree" command={recordTreeCommand}>
           <p>Clear a filter, or record a tree:</p>
-          <pre className="code-block">
-            <code>{`curl -X POST http://127.0.0.1:4000/executions -H 'content-type: application/json' \\
-  -d '[{"id": "t1", "agent_name": "TestAgent", "status": "success"},
-       {"agent_name": "CodeAgent", "status": "success", "parent_execution_id": "t1"}]'`}</code>
-          </pre>
-        </EmptyState>
+        </EmptyWithCommand>
       ) : null}
       {first.data && first.data.traces.nodes.length > 0 ? (
         <ScrollRegion

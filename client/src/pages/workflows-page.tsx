@@ -1,5 +1,7 @@
 // The workflow area's front page: every template as a card with its flow, and the recent runs of
 // all templates with status filters in the URL, kept live by the workflowRuns subscription.
+import { runWorkflowCommand, SEED_COMMAND } from "../features/onboarding/api-commands.ts";
+import { EmptyWithCommand } from "../features/onboarding/components/empty-with-command.tsx";
 import { useQuery } from "urql";
 import { PageHeader } from "../components/ui/page-header.tsx";
 import { EmptyState, ErrorPanel, Loading } from "../components/ui/query-state.tsx";
@@ -79,9 +81,10 @@ export function WorkflowsPage() {
               ))}
             </div>
           ) : (
-            <EmptyState title="No workflow templates yet">
+            <EmptyState title="No workflow templates yet" command={{ label: "seed the templates", text: SEED_COMMAND }}>
               <p>
-                Create one with <code>POST /workflows</code> or the <code>createWorkflow</code> mutation.
+                Create one with <code>POST /workflows</code> or the <code>createWorkflow</code> mutation, or put the
+                seeded ones back (in Baton's folder):
               </p>
             </EmptyState>
           )
@@ -108,9 +111,13 @@ export function WorkflowsPage() {
               <RunsTable runs={runList.nodes} caption="Recent workflow runs" />
             </>
           ) : (
-            <EmptyState title={filter.statuses.length ? "No runs with these statuses" : "No runs yet"}>
-              <p>Open a template and run it; its run appears here live.</p>
-            </EmptyState>
+            <EmptyWithCommand
+              title={filter.statuses.length ? "No runs with these statuses" : "No runs yet"}
+              label="run a workflow"
+              command={(t) => runWorkflowCommand(t)}
+            >
+              <p>Open a template and run it, or start the TDD cycle from a shell; its run appears here live.</p>
+            </EmptyWithCommand>
           )
         ) : null}
       </section>

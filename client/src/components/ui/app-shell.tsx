@@ -7,8 +7,10 @@ import { NavLink, Outlet, useLocation } from "react-router-dom";
 import { OpenAlertBadge } from "../../features/alerts/open-alert-count.tsx";
 import { LiveIndicator } from "./live-indicator.tsx";
 import { NavIcon } from "./nav-icon.tsx";
+import { ThemeSwitch } from "./theme-switch.tsx";
 
 const sections = [
+  { to: "/", label: "Home", icon: "home" },
   { to: "/agents", label: "Agents", icon: "agents" },
   { to: "/traces", label: "Traces", icon: "traces" },
   { to: "/timeline", label: "Timeline", icon: "timeline" },
@@ -34,7 +36,7 @@ export function AppShell() {
         Skip to content
       </a>
       <aside className="sidebar">
-        <NavLink to="/agents" className="brand" aria-label="Baton home">
+        <NavLink to="/" className="brand" aria-label="Baton home">
           <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true">
             <rect width="32" height="32" rx="8" />
             <path d="M9 23 23 9" />
@@ -59,7 +61,11 @@ export function AppShell() {
             <ul className="nav-list">
               {sections.map((s) => (
                 <li key={s.to}>
-                  <NavLink to={s.to} className={({ isActive }) => (isActive ? "nav-link active" : "nav-link")}>
+                  <NavLink
+                    to={s.to}
+                    end={s.to === "/"}
+                    className={({ isActive }) => (isActive ? "nav-link active" : "nav-link")}
+                  >
                     <NavIcon name={s.icon} />
                     {s.label}
                     {s.to === "/alerts" ? <OpenAlertBadge /> : null}
@@ -79,6 +85,7 @@ export function AppShell() {
               <NavIcon name="docs" />
               REST docs
             </a>
+            <ThemeSwitch />
           </footer>
         </div>
       </aside>

@@ -1,5 +1,6 @@
 // Small line icons for the sidebar, drawn on a 20×20 grid so they share stroke and weight.
 const paths: Record<string, string> = {
+  home: "M3 9.5 10 3l7 6.5M5 8v9h4v-5h2v5h4V8",
   agents: "M10 10a3 3 0 1 0 0-6 3 3 0 0 0 0 6Zm-6 7c.6-3 3-4.5 6-4.5s5.4 1.5 6 4.5",
   timeline: "M3 5h7M6 10h9M4 15h6M3 3v14",
   traces: "M3 4h14M3 8h14M3 12h14M3 16h9",

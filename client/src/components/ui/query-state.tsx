@@ -1,6 +1,7 @@
 // What a page shows while its query is in flight, when it failed, or when it found nothing.
 import type { ReactNode } from "react";
 import type { CombinedError } from "urql";
+import { CommandLine } from "./command-line.tsx";
 
 export function Loading({ label = "Loading…" }: { label?: string }) {
   return (
@@ -34,11 +35,24 @@ export function ErrorPanel({
   );
 }
 
-export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+/**
+ * Nothing to show. Where data comes from outside (executions, runs, agents), `command` is the exact
+ * command that puts some in (features/onboarding/api-commands.ts), ready to copy.
+ */
+export function EmptyState({
+  title,
+  children,
+  command,
+}: {
+  title: string;
+  children?: ReactNode;
+  command?: { label: string; text: string };
+}) {
   return (
-    <div className="panel empty-state">
+    <div className="panel empty-state" data-testid="empty-state">
       <strong>{title}</strong>
       {children ? <div>{children}</div> : null}
+      {command ? <CommandLine label={command.label} command={command.text} /> : null}
     </div>
   );
 }

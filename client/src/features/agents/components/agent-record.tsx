@@ -3,8 +3,10 @@
 // executions, and links to its timeline and metrics. Live: an execution of the agent refreshes it.
 import { Link } from "react-router-dom";
 import { useQuery } from "urql";
-import { EmptyState, ErrorPanel } from "../../../components/ui/query-state.tsx";
+import { ErrorPanel } from "../../../components/ui/query-state.tsx";
 import { graphql } from "../../../gql/index.ts";
+import { recordExecutionCommand } from "../../onboarding/api-commands.ts";
+import { EmptyWithCommand } from "../../onboarding/components/empty-with-command.tsx";
 import { fromEnum } from "../../../lib/graphql-enum.ts";
 import { formatDateTime, formatMs, plural } from "../../../lib/format.ts";
 import { useLiveMetrics } from "../../metrics/hooks/use-live-metrics.ts";
@@ -98,13 +100,13 @@ export function AgentRecord({ name }: { name: string }) {
         </dl>
       ) : null}
       {data && executions.length === 0 ? (
-        <EmptyState title="No executions yet">
+        <EmptyWithCommand
+          title="No executions yet"
+          label="record an execution"
+          command={(t) => recordExecutionCommand(t, name)}
+        >
           <p>Executions of {name} appear here as they are recorded, for example:</p>
-          <pre className="code-block">
-            <code>{`curl -X POST http://127.0.0.1:4000/executions -H 'content-type: application/json' \\
-  -d '{"agent_name": ${JSON.stringify(name)}, "status": "success"}'`}</code>
-          </pre>
-        </EmptyState>
+        </EmptyWithCommand>
       ) : null}
       {executions.length > 0 ? (
         <div className="table-scroll">

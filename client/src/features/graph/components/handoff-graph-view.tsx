@@ -5,7 +5,8 @@ import dagre from "cytoscape-dagre";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import CytoscapeComponent from "react-cytoscapejs";
 import { type GraphEdgeFields, type GraphNodeFields, type NodeCircuit, toElements } from "../lib/graph-elements.ts";
-import { GRAPH_LAYOUT, GRAPH_STYLE } from "../lib/graph-style.ts";
+import { GRAPH_LAYOUT, GRAPH_PALETTE_TOKENS, graphStyle } from "../lib/graph-style.ts";
+import { useThemeTokens } from "../../../lib/theme.ts";
 import { GraphTooltip, type TooltipTarget } from "./graph-tooltip.tsx";
 
 cytoscape.use(dagre);
@@ -26,6 +27,8 @@ export default function HandoffGraphView({ nodes, edges, onOpenNode, onOpenEdge,
   const open = useRef({ onOpenNode, onOpenEdge });
   open.current = { onOpenNode, onOpenEdge };
   const elements = useMemo(() => toElements({ nodes, edges }, circuits), [nodes, edges, circuits]);
+  const palette = useThemeTokens(GRAPH_PALETTE_TOKENS);
+  const stylesheet = useMemo(() => graphStyle(palette), [palette]);
 
   // react-cytoscapejs calls this after every update, and StrictMode makes two instances: bind each
   // instance once.
@@ -100,7 +103,7 @@ export default function HandoffGraphView({ nodes, edges, onOpenNode, onOpenEdge,
     <div className="graph-canvas" ref={container} data-testid="handoff-graph">
       <CytoscapeComponent
         elements={elements}
-        stylesheet={GRAPH_STYLE}
+        stylesheet={stylesheet}
         cy={bind}
         className="graph-cy"
         style={{ width: "100%", height: "100%" }}

@@ -62,8 +62,8 @@ export const edgeId = (source: string, target: string) => `${source}→${target}
 /** Circuit states that mark a node (absent: closed). */
 export type NodeCircuit = "open" | "half_open";
 export const CIRCUIT_NODE = {
-  open: { fill: "#fee4e2", label: "circuit open" },
-  half_open: { fill: "#fef0c7", label: "circuit half-open" },
+  open: { fill: "var(--circuit-open-fill)", label: "circuit open" },
+  half_open: { fill: "var(--circuit-half-open-fill)", label: "circuit half-open" },
 } as const;
 
 /** A workflow run's root execution is recorded under `workflow:<template>`: not an agent. */

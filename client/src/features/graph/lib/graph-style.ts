@@ -1,6 +1,7 @@
 // How the handoff graph looks, and its layout: dagre, left to right, following the handoffs.
+// Cytoscape paints on a canvas and cannot read CSS custom properties: the colours that change with
+// the theme come from styles.css tokens (GRAPH_PALETTE_TOKENS, read by useThemeTokens).
 import type { LayoutOptions, StylesheetJson } from "cytoscape";
-import { CIRCUIT_NODE } from "./graph-elements.ts";
 
 export const GRAPH_LAYOUT = {
   name: "dagre",
@@ -13,13 +14,27 @@ export const GRAPH_LAYOUT = {
   animate: false,
 } as LayoutOptions;
 
-export const GRAPH_STYLE: StylesheetJson = [
+export const GRAPH_PALETTE_TOKENS = {
+  node: "--accent-soft",
+  nodeHover: "--accent-border",
+  text: "--text",
+  edgeText: "--text-strong",
+  labelBackground: "--surface",
+  workflow: "--neutral-soft",
+  circuitOpen: "--circuit-open-fill",
+  circuitHalfOpen: "--circuit-half-open-fill",
+  accent: "--accent",
+} as const;
+
+export type GraphPalette = Record<keyof typeof GRAPH_PALETTE_TOKENS, string>;
+
+export const graphStyle = (p: GraphPalette): StylesheetJson => [
   {
     selector: "node",
     style: {
       width: "data(size)",
       height: "data(size)",
-      "background-color": "#eef0ff",
+      "background-color": p.node,
       "border-width": 3,
       "border-color": "data(color)",
       label: "data(label)",
@@ -30,8 +45,8 @@ export const GRAPH_STYLE: StylesheetJson = [
       "font-family": "Inter, ui-sans-serif, system-ui, sans-serif",
       "font-size": 12,
       "font-weight": 600,
-      color: "#161a26",
-      "text-background-color": "#ffffff",
+      color: p.text,
+      "text-background-color": p.labelBackground,
       "text-background-opacity": 0.85,
       "text-background-padding": "2px",
       "text-background-shape": "roundrectangle",
@@ -53,8 +68,8 @@ export const GRAPH_STYLE: StylesheetJson = [
       label: "data(label)",
       "font-size": 10.5,
       "font-weight": 600,
-      color: "#3f4659",
-      "text-background-color": "#ffffff",
+      color: p.edgeText,
+      "text-background-color": p.labelBackground,
       "text-background-opacity": 1,
       "text-background-padding": "2px",
       "text-background-shape": "roundrectangle",
@@ -63,11 +78,11 @@ export const GRAPH_STYLE: StylesheetJson = [
   // An agent whose circuit is not closed: an octagon ("stop"), tinted, with a dashed rim.
   {
     selector: 'node[circuit = "open"]',
-    style: { shape: "octagon", "background-color": CIRCUIT_NODE.open.fill, "border-style": "dashed" },
+    style: { shape: "octagon", "background-color": p.circuitOpen, "border-style": "dashed" },
   },
   {
     selector: 'node[circuit = "half_open"]',
-    style: { shape: "octagon", "background-color": CIRCUIT_NODE.half_open.fill, "border-style": "dashed" },
+    style: { shape: "octagon", "background-color": p.circuitHalfOpen, "border-style": "dashed" },
   },
   // A workflow run's root (`workflow:<template>`) is not an agent: a wide tag, dashed outline.
   {
@@ -75,14 +90,14 @@ export const GRAPH_STYLE: StylesheetJson = [
     style: {
       shape: "round-tag",
       width: "mapData(size, 36, 96, 58, 154)",
-      "background-color": "#f2f4f7",
+      "background-color": p.workflow,
       "border-style": "double",
       "border-width": 4,
     },
   },
-  { selector: "node.hover", style: { "background-color": "#dcdffd", "border-width": 4 } },
+  { selector: "node.hover", style: { "background-color": p.nodeHover, "border-width": 4 } },
   {
     selector: "edge.hover",
-    style: { opacity: 1, "z-index": 10, "underlay-color": "#4f46e5", "underlay-opacity": 0.12, "underlay-padding": 6 },
+    style: { opacity: 1, "z-index": 10, "underlay-color": p.accent, "underlay-opacity": 0.12, "underlay-padding": 6 },
   },
 ];

@@ -2,7 +2,7 @@
 // a segment opens the timeline for that agent and those statuses.
 import { Bar, type BarTooltipProps, type ComputedDatum, ResponsiveBar } from "@nivo/bar";
 import { type RefObject, useEffect, useRef } from "react";
-import { BAR_COLORS, BAR_LABELS, CHART_THEME } from "../lib/chart-theme.ts";
+import { BAR_COLORS, BAR_LABELS, useChartTheme } from "../lib/chart-theme.ts";
 import { formatCount, formatRate } from "../lib/format.ts";
 import { type AgentBar, BAR_KEYS, type BarKey } from "../lib/series.ts";
 import { MetricsTooltip, TooltipRow } from "./metrics-line-chart.tsx";
@@ -21,6 +21,7 @@ interface ExecutionsByAgentChartProps {
 }
 
 export function ExecutionsByAgentChart({ bars, onOpen, width }: ExecutionsByAgentChartProps) {
+  const theme = useChartTheme();
   const longest = bars.reduce((n, b) => Math.max(n, b.agent.length), 0);
   const chart = {
     data: bars,
@@ -28,7 +29,7 @@ export function ExecutionsByAgentChart({ bars, onOpen, width }: ExecutionsByAgen
     indexBy: "agent",
     layout: "horizontal" as const,
     groupMode: "stacked" as const,
-    theme: CHART_THEME,
+    theme,
     margin: { ...MARGIN, left: Math.min(180, 16 + longest * 7) },
     padding: 0.3,
     colors: ({ id }: ComputedDatum<AgentBar>) => BAR_COLORS[id as BarKey],

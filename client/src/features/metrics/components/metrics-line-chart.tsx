@@ -11,7 +11,7 @@ import {
   type SliceTooltipProps,
 } from "@nivo/line";
 import { createContext, type ReactNode, use } from "react";
-import { CHART_THEME } from "../lib/chart-theme.ts";
+import { useChartTheme } from "../lib/chart-theme.ts";
 import { formatBucketLabel, thinTicks } from "../lib/format.ts";
 import type { LineSeriesData } from "../lib/series.ts";
 import type { Granularity } from "../lib/types.ts";
@@ -47,6 +47,7 @@ interface TooltipInfo {
 const TooltipInfoContext = createContext<TooltipInfo | null>(null);
 
 export function MetricsLineChart(props: MetricsLineChartProps) {
+  const theme = useChartTheme();
   const { series, colors, granularity, mode, formatValue, formatTick, describe, onOpen } = props;
   const labels = series[0]?.data.map((p) => p.x) ?? [];
   const agentOf = (seriesId: string | number) => series.find((s) => s.id === seriesId)?.agent ?? null;
@@ -67,7 +68,7 @@ export function MetricsLineChart(props: MetricsLineChartProps) {
   const chart: Omit<LineSvgProps<LineSeriesData>, "width" | "height"> = {
     data: drawn,
     colors: (s: LineSeriesData) => colorOf.get(s.id) ?? "#4f46e5",
-    theme: CHART_THEME,
+    theme,
     margin: { top: 14, right: 28, bottom: 34, left: 54 },
     xScale: { type: "point" },
     yScale: { type: "linear", min: props.yMin ?? 0, max: props.yMax ?? "auto" },

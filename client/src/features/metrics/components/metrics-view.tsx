@@ -1,7 +1,9 @@
 // What the metrics page shows for a loaded range: the key-figure cards, then the charts (a chunk of
 // their own, nivo being most of the page's weight), or a note when the range has no executions.
+import { recordExecutionCommand } from "../../onboarding/api-commands.ts";
+import { EmptyWithCommand } from "../../onboarding/components/empty-with-command.tsx";
 import { lazy, Suspense } from "react";
-import { EmptyState, Loading } from "../../../components/ui/query-state.tsx";
+import { Loading } from "../../../components/ui/query-state.tsx";
 import { type FragmentType, graphql, useFragment } from "../../../gql/index.ts";
 import { fromEnum } from "../../../lib/graphql-enum.ts";
 import type { BarKey } from "../lib/series.ts";
@@ -84,9 +86,13 @@ export function MetricsView({ metrics: ref, picked, inProgress = null, onOpenBuc
     <>
       <MetricsCards summary={metrics.summary} previous={metrics.previous} />
       {metrics.summary.total === 0 ? (
-        <EmptyState title="No executions in this range">
-          <p>Widen the dates or pick other agents. New executions show up here live.</p>
-        </EmptyState>
+        <EmptyWithCommand
+          title="No executions in this range"
+          label="record an execution"
+          command={(t) => recordExecutionCommand(t)}
+        >
+          <p>Widen the dates or pick other agents. New executions show up here live, for example:</p>
+        </EmptyWithCommand>
       ) : (
         <Suspense fallback={<Loading label="Loading the charts…" />}>
           <MetricsCharts

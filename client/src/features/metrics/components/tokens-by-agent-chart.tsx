@@ -2,7 +2,7 @@
 // tooltip and the table; agents whose executions reported no tokens are left out.
 import { Bar, type BarTooltipProps, type ComputedDatum, ResponsiveBar } from "@nivo/bar";
 import { formatUsd } from "../../../lib/format.ts";
-import { CHART_THEME } from "../lib/chart-theme.ts";
+import { useChartTheme } from "../lib/chart-theme.ts";
 import { formatCount } from "../lib/format.ts";
 import type { AgentMetricsFields } from "../lib/types.ts";
 import { BAR_ROW_HEIGHT } from "./executions-by-agent-chart.tsx";
@@ -43,13 +43,14 @@ export function tokensChartHeight(rows: number): number {
 
 export function TokensByAgentChart({ bars, width }: { bars: TokenBar[]; width?: number }) {
   const longest = bars.reduce((n, b) => Math.max(n, b.agent.length), 0);
+  const theme = useChartTheme();
   const chart = {
     data: bars,
     keys: [...TOKEN_KEYS],
     indexBy: "agent",
     layout: "horizontal" as const,
     groupMode: "stacked" as const,
-    theme: CHART_THEME,
+    theme,
     margin: { ...MARGIN, left: Math.min(180, 16 + longest * 7) },
     padding: 0.3,
     colors: ({ id }: ComputedDatum<TokenBar>) => TOKEN_COLORS[id as TokenKey],

@@ -1,7 +1,8 @@
 // Draws the timeline on its canvas at most once per animation frame. Pan, zoom and scroll change
 // refs and ask for a frame; React re-renders only for data, selection and the lane labels.
 import { type RefObject, useCallback, useEffect, useRef, useState } from "react";
-import { drawTimeline } from "../lib/draw-timeline.ts";
+import { useThemeTokens } from "../../../lib/theme.ts";
+import { drawTimeline, TIMELINE_PALETTE_TOKENS } from "../lib/draw-timeline.ts";
 import type { LaneLayout } from "../lib/lanes.ts";
 import { type BarBox, type Geometry, layoutArrows, layoutBars } from "../lib/layout.ts";
 import { generateTicks } from "../lib/ticks.ts";
@@ -39,8 +40,9 @@ export function useTimelinePainter(
   scrollerRef: RefObject<HTMLElement | null>,
   input: PaintInput,
 ): Painter {
-  const latest = useRef(input);
-  latest.current = input;
+  const palette = useThemeTokens(TIMELINE_PALETTE_TOKENS);
+  const latest = useRef({ ...input, palette });
+  latest.current = { ...input, palette };
   const view = useRef<TimeView>(input.initialView ?? fitView(input.domain.startMs, input.domain.endMs, 0.01));
   const bars = useRef<BarBox[]>([]);
   const frame = useRef(0);
@@ -48,7 +50,7 @@ export function useTimelinePainter(
 
   const draw = useCallback(() => {
     const canvas = canvasRef.current;
-    const { layout, size, selectedId, hoverId, circuits } = latest.current;
+    const { layout, size, selectedId, hoverId, circuits, palette } = latest.current;
     if (!canvas || size.width <= 0 || size.height <= 0) return;
     const ctx = canvas.getContext("2d");
     if (!ctx) return;
@@ -78,6 +80,7 @@ export function useTimelinePainter(
       selectedId,
       hoverId,
       circuits,
+      palette,
     });
     bars.current = laidOut;
     // For browser tests: what was drawn, in CSS pixels relative to the canvas's top-left corner.

@@ -14,16 +14,39 @@ export interface Frame {
   hoverId: string | null;
   /** Agents whose circuit is open or half-open: their bars get a dashed outline of that colour. */
   circuits?: ReadonlyMap<string, "open" | "half_open">;
+  /** The colours of the theme in force (styles.css tokens); status colours are the same in both. */
+  palette: TimelinePalette;
 }
 
 /** The dashed outline of a bar whose agent's circuit is open / half-open (the legend's too). */
 export const CIRCUIT_OUTLINE = { open: "#b42318", half_open: "#b54708" } as const;
 
-const INK = "#161a26";
-const MUTED = "#5d6478";
-const GRID = "#eef0f5";
-const GRID_MAJOR = "#d9dde7";
-const ARROW = "#7c8397";
+/** What the painter draws besides the bars, from the styles.css token named beside each. */
+export interface TimelinePalette {
+  ink: string; // --text
+  muted: string; // --text-muted
+  grid: string; // --grid
+  gridMajor: string; // --grid-major
+  arrow: string; // --arrow
+  axis: string; // --surface
+  axisRule: string; // --border
+  laneShaded: string; // --surface-muted
+  laneHover: string; // --lane-hover
+  laneSelected: string; // --lane-selected
+}
+
+export const TIMELINE_PALETTE_TOKENS: Record<keyof TimelinePalette, `--${string}`> = {
+  ink: "--text",
+  muted: "--text-muted",
+  grid: "--grid",
+  gridMajor: "--grid-major",
+  arrow: "--arrow",
+  axis: "--surface",
+  axisRule: "--border",
+  laneShaded: "--surface-muted",
+  laneHover: "--lane-hover",
+  laneSelected: "--lane-selected",
+};
 
 export function drawTimeline(ctx: CanvasRenderingContext2D, dpr: number, g: Geometry, layout: LaneLayout, f: Frame) {
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -33,12 +56,12 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, dpr: number, g: Geom
   ctx.rect(0, g.axisHeight, g.width, g.height - g.axisHeight);
   ctx.clip();
   drawLanes(ctx, g, layout, f);
-  drawGrid(ctx, g, f.ticks);
-  drawArrows(ctx, f.arrows);
+  drawGrid(ctx, g, f.ticks, f.palette);
+  drawArrows(ctx, f.arrows, f.palette);
   drawBars(ctx, f);
   drawNow(ctx, g);
   ctx.restore();
-  drawAxis(ctx, g, f.ticks);
+  drawAxis(ctx, g, f.ticks, f.palette);
 }
 
 function drawLanes(ctx: CanvasRenderingContext2D, g: Geometry, layout: LaneLayout, f: Frame) {
@@ -48,16 +71,22 @@ function drawLanes(ctx: CanvasRenderingContext2D, g: Geometry, layout: LaneLayou
     if (!lane) continue;
     const id = lane.execution.id;
     const fill =
-      id === f.selectedId ? "#e4e7ff" : id === f.hoverId ? "#f0f2f9" : lane.treeParity === 1 ? "#f8f9fc" : null;
+      id === f.selectedId
+        ? f.palette.laneSelected
+        : id === f.hoverId
+          ? f.palette.laneHover
+          : lane.treeParity === 1
+            ? f.palette.laneShaded
+            : null;
     if (!fill) continue;
     ctx.fillStyle = fill;
     ctx.fillRect(0, laneTop(i, g), g.width, g.rowHeight);
   }
 }
 
-function drawGrid(ctx: CanvasRenderingContext2D, g: Geometry, ticks: AxisTicks) {
+function drawGrid(ctx: CanvasRenderingContext2D, g: Geometry, ticks: AxisTicks, p: TimelinePalette) {
   ctx.lineWidth = 1;
-  ctx.strokeStyle = GRID;
+  ctx.strokeStyle = p.grid;
   ctx.beginPath();
   for (const t of ticks.ticks) {
     const x = Math.round(timeToX(g.view, g.width, t.ms)) + 0.5;
@@ -65,7 +94,7 @@ function drawGrid(ctx: CanvasRenderingContext2D, g: Geometry, ticks: AxisTicks) 
     ctx.lineTo(x, g.height);
   }
   ctx.stroke();
-  ctx.strokeStyle = GRID_MAJOR;
+  ctx.strokeStyle = p.gridMajor;
   ctx.beginPath();
   for (const t of ticks.majors) {
     const x = Math.round(timeToX(g.view, g.width, t.ms)) + 0.5;
@@ -76,9 +105,9 @@ function drawGrid(ctx: CanvasRenderingContext2D, g: Geometry, ticks: AxisTicks) 
   ctx.stroke();
 }
 
-function drawArrows(ctx: CanvasRenderingContext2D, arrows: readonly ArrowPath[]) {
-  ctx.strokeStyle = ARROW;
-  ctx.fillStyle = ARROW;
+function drawArrows(ctx: CanvasRenderingContext2D, arrows: readonly ArrowPath[], p: TimelinePalette) {
+  ctx.strokeStyle = p.arrow;
+  ctx.fillStyle = p.arrow;
   ctx.lineWidth = 1;
   for (const a of arrows) {
     const [start, ...rest] = a.points;
@@ -126,7 +155,7 @@ function drawBars(ctx: CanvasRenderingContext2D, f: Frame) {
     if (b.id === f.selectedId || b.id === f.hoverId) {
       ctx.globalAlpha = 1;
       ctx.lineWidth = b.id === f.selectedId ? 2 : 1;
-      ctx.strokeStyle = INK;
+      ctx.strokeStyle = f.palette.ink;
       ctx.strokeRect(b.x - 1, b.y - 1, b.width + 2, b.height + 2);
     }
     // Room for the agent's name inside the bar once zoomed in.
@@ -177,16 +206,16 @@ function drawNow(ctx: CanvasRenderingContext2D, g: Geometry) {
   ctx.setLineDash([]);
 }
 
-function drawAxis(ctx: CanvasRenderingContext2D, g: Geometry, ticks: AxisTicks) {
+function drawAxis(ctx: CanvasRenderingContext2D, g: Geometry, ticks: AxisTicks, p: TimelinePalette) {
   const h = g.axisHeight;
-  ctx.fillStyle = "#ffffff";
+  ctx.fillStyle = p.axis;
   ctx.fillRect(0, 0, g.width, h);
-  ctx.fillStyle = "#e3e6ee";
+  ctx.fillStyle = p.axisRule;
   ctx.fillRect(0, h - 1, g.width, 1);
   ctx.textBaseline = "middle";
   // Upper row: the day (or month) each stretch belongs to; the current one sticks to the left edge.
   ctx.font = "600 11.5px Inter, ui-sans-serif, system-ui, sans-serif";
-  ctx.fillStyle = INK;
+  ctx.fillStyle = p.ink;
   const majors = ticks.majors;
   for (let i = 0; i < majors.length; i++) {
     const m = majors[i] as (typeof majors)[number];
@@ -198,18 +227,18 @@ function drawAxis(ctx: CanvasRenderingContext2D, g: Geometry, ticks: AxisTicks) 
     ctx.fillText(m.label, x, h * 0.3);
     const tickX = Math.round(timeToX(g.view, g.width, m.ms)) + 0.5;
     if (tickX >= 0) {
-      ctx.fillStyle = GRID_MAJOR;
+      ctx.fillStyle = p.gridMajor;
       ctx.fillRect(tickX - 0.5, 0, 1, h);
-      ctx.fillStyle = INK;
+      ctx.fillStyle = p.ink;
     }
   }
   // Lower row: the ticks.
   ctx.font = "500 11px Inter, ui-sans-serif, system-ui, sans-serif";
   for (const t of ticks.ticks) {
     const x = Math.round(timeToX(g.view, g.width, t.ms)) + 0.5;
-    ctx.fillStyle = GRID_MAJOR;
+    ctx.fillStyle = p.gridMajor;
     ctx.fillRect(x - 0.5, h - 8, 1, 7);
-    ctx.fillStyle = MUTED;
+    ctx.fillStyle = p.muted;
     ctx.fillText(t.label, x + 4, h * 0.72);
   }
 }

@@ -5,19 +5,29 @@ import cytoscape, { type Core, type StylesheetJson } from "cytoscape";
 import dagre from "cytoscape-dagre";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import CytoscapeComponent from "react-cytoscapejs";
-import { CRITICAL_COLOR } from "../lib/draw-trace-gantt.ts";
+import { useThemeTokens } from "../../../lib/theme.ts";
 import { type GraphMode, traceGraphElements } from "../lib/trace-graph-elements.ts";
 import type { TraceSpan } from "../lib/trace-model.ts";
 
 cytoscape.use(dagre);
 
-const STYLE: StylesheetJson = [
+/** The styles.css tokens the graph's colours come from (cytoscape cannot read CSS variables). */
+const TRACE_GRAPH_TOKENS = {
+  node: "--accent-soft",
+  text: "--text",
+  edge: "--line-muted",
+  edgeText: "--text-strong",
+  labelBackground: "--surface",
+  critical: "--critical",
+} as const;
+
+const traceGraphStyle = (p: Record<keyof typeof TRACE_GRAPH_TOKENS, string>): StylesheetJson => [
   {
     selector: "node",
     style: {
       width: "data(size)",
       height: "data(size)",
-      "background-color": "#eef0ff",
+      "background-color": p.node,
       "border-width": 3,
       "border-color": "data(color)",
       label: "data(label)",
@@ -26,8 +36,8 @@ const STYLE: StylesheetJson = [
       "text-margin-y": 5,
       "font-size": 11,
       "font-weight": 600,
-      color: "#161a26",
-      "text-background-color": "#ffffff",
+      color: p.text,
+      "text-background-color": p.labelBackground,
       "text-background-opacity": 0.85,
       "text-background-padding": "2px",
     },
@@ -36,24 +46,24 @@ const STYLE: StylesheetJson = [
     selector: "edge",
     style: {
       width: 2,
-      "line-color": "#98a2b3",
-      "target-arrow-color": "#98a2b3",
+      "line-color": p.edge,
+      "target-arrow-color": p.edge,
       "target-arrow-shape": "triangle",
       "curve-style": "bezier",
       label: "data(label)",
       "font-size": 10.5,
-      color: "#3f4659",
-      "text-background-color": "#ffffff",
+      color: p.edgeText,
+      "text-background-color": p.labelBackground,
       "text-background-opacity": 1,
     },
   },
   {
     selector: "node.critical",
-    style: { "underlay-color": CRITICAL_COLOR, "underlay-opacity": 0.25, "underlay-padding": 5 },
+    style: { "underlay-color": p.critical, "underlay-opacity": 0.25, "underlay-padding": 5 },
   },
   {
     selector: "edge.critical",
-    style: { "line-color": CRITICAL_COLOR, "target-arrow-color": CRITICAL_COLOR, width: 3 },
+    style: { "line-color": p.critical, "target-arrow-color": p.critical, width: 3 },
   },
 ];
 
@@ -71,6 +81,8 @@ export default function TraceAgentGraph({ spans, mode, critical, onSelect }: Tra
   const modeRef = useRef(mode);
   modeRef.current = mode;
   const elements = useMemo(() => traceGraphElements(spans, mode, critical), [spans, mode, critical]);
+  const palette = useThemeTokens(TRACE_GRAPH_TOKENS);
+  const stylesheet = useMemo(() => traceGraphStyle(palette), [palette]);
   const bind = useCallback((cy: Core) => {
     if (cyRef.current === cy) return;
     cyRef.current = cy;
@@ -100,7 +112,7 @@ export default function TraceAgentGraph({ spans, mode, critical, onSelect }: Tra
     <div className="trace-graph-canvas" data-testid="trace-graph">
       <CytoscapeComponent
         elements={elements}
-        stylesheet={STYLE}
+        stylesheet={stylesheet}
         cy={bind}
         style={{ width: "100%", height: "100%" }}
         minZoom={0.05}

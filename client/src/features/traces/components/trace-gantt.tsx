@@ -12,7 +12,8 @@ import {
   relativeTicks,
   zoomGantt,
 } from "../lib/gantt-layout.ts";
-import { drawTraceGantt, type GanttGeometry, visibleRows } from "../lib/draw-trace-gantt.ts";
+import { useThemeTokens } from "../../../lib/theme.ts";
+import { drawTraceGantt, GANTT_PALETTE_TOKENS, type GanttGeometry, visibleRows } from "../lib/draw-trace-gantt.ts";
 import type { TraceRow } from "../lib/trace-model.ts";
 
 const ROW = 22;
@@ -45,6 +46,7 @@ export function TraceGantt({ rootId, rows, critical, matches, selectedId, onSele
     setView(fitted);
   }, [rootId, fitted]);
   const scrollTop = useRef(0);
+  const palette = useThemeTokens(GANTT_PALETTE_TOKENS);
   const frame = useRef(0);
   const chartWidth = Math.max(0, size.width - LABELS - 16);
   const laid = useRef<{ bars: ReturnType<typeof layoutGantt> }>({ bars: [] });
@@ -91,6 +93,7 @@ export function TraceGantt({ rootId, rows, critical, matches, selectedId, onSele
       selectedId,
       critical,
       matches,
+      palette,
     });
     laid.current = { bars };
     window.__batonTrace = {
@@ -106,7 +109,7 @@ export function TraceGantt({ rootId, rows, critical, matches, selectedId, onSele
       drawnAt: performance.now(),
       drawMs: performance.now() - started,
     };
-  }, [rootId, rows, view, chartWidth, size, nowMs, selectedId, critical, matches]);
+  }, [rootId, rows, view, chartWidth, size, nowMs, selectedId, critical, matches, palette]);
 
   // The frame runs the latest draw: a render that comes while one is pending (the first size,
   // data) must not leave it painting what the earlier render knew.

@@ -28,14 +28,37 @@ export interface GanttFrame {
   critical: ReadonlySet<string>;
   /** Search matches; null when nothing is searched (no row is dimmed). */
   matches: ReadonlySet<string> | null;
+  palette: GanttPalette;
 }
 
-export const CRITICAL_COLOR = "#6941c6";
-export const MATCH_BAND = "#fef0c7";
-const INK = "#161a26";
-const MUTED = "#5d6478";
-const GRID = "#eef0f5";
-const ARROW = "#7c8397";
+/** The colours of the theme in force, from the styles.css token named beside each. */
+export interface GanttPalette {
+  ink: string;
+  muted: string;
+  grid: string;
+  gridMajor: string;
+  arrow: string;
+  axis: string;
+  axisRule: string;
+  laneShaded: string;
+  laneSelected: string;
+  critical: string;
+  matchBand: string;
+}
+
+export const GANTT_PALETTE_TOKENS: Record<keyof GanttPalette, `--${string}`> = {
+  ink: "--text",
+  muted: "--text-muted",
+  grid: "--grid",
+  gridMajor: "--grid-major",
+  arrow: "--arrow",
+  axis: "--surface",
+  axisRule: "--border",
+  laneShaded: "--surface-muted",
+  laneSelected: "--lane-selected",
+  critical: "--critical",
+  matchBand: "--match-band",
+};
 const FONT = "500 11px Inter, ui-sans-serif, system-ui, sans-serif";
 
 export function visibleRows(count: number, g: GanttGeometry) {
@@ -73,14 +96,15 @@ export function drawTraceGantt(ctx: CanvasRenderingContext2D, dpr: number, g: Ga
 
 function drawRowBack(ctx: CanvasRenderingContext2D, g: GanttGeometry, f: GanttFrame, i: number) {
   const id = f.rows[i]?.span.id as string;
-  const fill = id === f.selectedId ? "#e4e7ff" : f.matches?.has(id) ? MATCH_BAND : i % 2 ? "#f8f9fc" : null;
+  const p = f.palette;
+  const fill = id === f.selectedId ? p.laneSelected : f.matches?.has(id) ? p.matchBand : i % 2 ? p.laneShaded : null;
   if (!fill) return;
   ctx.fillStyle = fill;
   ctx.fillRect(0, rowTop(i, g), g.width, g.rowHeight);
 }
 
 function drawGrid(ctx: CanvasRenderingContext2D, g: GanttGeometry, f: GanttFrame) {
-  ctx.strokeStyle = GRID;
+  ctx.strokeStyle = f.palette.grid;
   ctx.lineWidth = 1;
   ctx.beginPath();
   for (const t of f.ticks) {
@@ -92,8 +116,8 @@ function drawGrid(ctx: CanvasRenderingContext2D, g: GanttGeometry, f: GanttFrame
 }
 
 function drawArrows(ctx: CanvasRenderingContext2D, g: GanttGeometry, f: GanttFrame, first: number, last: number) {
-  ctx.strokeStyle = ARROW;
-  ctx.fillStyle = ARROW;
+  ctx.strokeStyle = f.palette.arrow;
+  ctx.fillStyle = f.palette.arrow;
   ctx.lineWidth = 1;
   const half = g.rowHeight / 2;
   for (const a of f.arrows) {
@@ -136,17 +160,17 @@ function drawBar(ctx: CanvasRenderingContext2D, g: GanttGeometry, f: GanttFrame,
   if (f.critical.has(b.id)) {
     ctx.globalAlpha = 1;
     ctx.lineWidth = 2;
-    ctx.strokeStyle = CRITICAL_COLOR;
+    ctx.strokeStyle = f.palette.critical;
     ctx.strokeRect(b.x0 - 1.5, y - 1.5, b.x1 - b.x0 + 3, g.barHeight + 3);
   }
   if (b.id === f.selectedId) {
     ctx.globalAlpha = 1;
     ctx.lineWidth = 2;
-    ctx.strokeStyle = INK;
+    ctx.strokeStyle = f.palette.ink;
     ctx.strokeRect(b.x0 - 3, y - 3, b.x1 - b.x0 + 6, g.barHeight + 6);
   }
   ctx.globalAlpha = dim ? 0.5 : 1;
-  ctx.fillStyle = b.labelAt === "inside" ? "#ffffff" : INK;
+  ctx.fillStyle = b.labelAt === "inside" ? "#ffffff" : f.palette.ink;
   ctx.fillText(b.label, b.labelX, y + g.barHeight / 2 + 0.5);
   ctx.globalAlpha = 1;
 }
@@ -161,21 +185,22 @@ function drawLabel(ctx: CanvasRenderingContext2D, g: GanttGeometry, f: GanttFram
   ctx.rect(0, rowTop(i, g), g.labelWidth - 6, g.rowHeight);
   ctx.clip();
   if (f.critical.has(r.span.id)) {
-    ctx.fillStyle = CRITICAL_COLOR;
+    ctx.fillStyle = f.palette.critical;
     ctx.fillRect(2, y - 5, 3, 10);
   }
-  ctx.fillStyle = f.matches !== null && !f.matches.has(r.span.id) ? MUTED : INK;
+  ctx.fillStyle = f.matches !== null && !f.matches.has(r.span.id) ? f.palette.muted : f.palette.ink;
   ctx.fillText(r.span.agentName, indent, y + 0.5);
   ctx.restore();
 }
 
 function drawAxis(ctx: CanvasRenderingContext2D, g: GanttGeometry, f: GanttFrame) {
-  ctx.fillStyle = "#ffffff";
+  const p = f.palette;
+  ctx.fillStyle = p.axis;
   ctx.fillRect(0, 0, g.width, g.axisHeight);
-  ctx.fillStyle = "#e3e6ee";
+  ctx.fillStyle = p.axisRule;
   ctx.fillRect(0, g.axisHeight - 1, g.width, 1);
   ctx.fillRect(g.labelWidth - 1, 0, 1, g.height);
-  ctx.fillStyle = MUTED;
+  ctx.fillStyle = p.muted;
   ctx.fillText("Agent", 8, g.axisHeight / 2);
   ctx.save();
   ctx.translate(g.labelWidth, 0);
@@ -184,9 +209,9 @@ function drawAxis(ctx: CanvasRenderingContext2D, g: GanttGeometry, f: GanttFrame
   ctx.clip();
   for (const t of f.ticks) {
     const x = Math.round(toX(f.view, g.chartWidth, t.ms)) + 0.5;
-    ctx.fillStyle = "#d9dde7";
+    ctx.fillStyle = p.gridMajor;
     ctx.fillRect(x - 0.5, g.axisHeight - 7, 1, 6);
-    ctx.fillStyle = MUTED;
+    ctx.fillStyle = p.muted;
     ctx.fillText(t.label, x + 3, g.axisHeight / 2);
   }
   ctx.restore();
