@@ -141,9 +141,11 @@ export function createRunStore(db: Database, ownerId: string): RunStore {
     if (outbox.length) notionQueued(db);
   }
 
-  // Issue 15 §6: the writes a run makes in one tick (a parallel group's branches starting or
-  // finishing together) commit as one transaction, in the order they were made, instead of one
-  // transaction (guard, statements, commit) each. Each caller still waits for its own write. If
+  // Issue 15 §6: the writes a run makes together (a parallel group's branches starting or
+  // finishing in the same turn of the microtask queue) commit as one transaction, in the order they
+  // were made, instead of one transaction (guard, statements, commit) each. The batch is flushed by
+  // a microtask, not a later tick: a write waits for no timer or I/O phase (a sequential run was
+  // slower with setImmediate while timers were active). Each caller still waits for its own write. If
   // the batch fails for a reason other than losing the run (one branch's statement refused), it
   // rolled back whole, and each write is made again alone, so only the caller whose write fails
   // sees an error, as without batching.
@@ -168,7 +170,7 @@ export function createRunStore(db: Database, ownerId: string): RunStore {
       if (!queue) {
         queue = [];
         pending.set(runId, queue);
-        setImmediate(() => void flush(runId));
+        queueMicrotask(() => void flush(runId));
       }
       queue.push({ statements, executionIds, resolve, reject });
     });
