@@ -8,6 +8,22 @@ import { DEFAULT_READ_LIMITS, prismaSqlPort, type ReadLimits, type SqlPort, sqli
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.js";
 
 export type Db = SqliteClient;
+
+/** Run on Prisma's SQLite connection as it opens: they hold for every query it runs. */
+const CONNECTION_PRAGMAS = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+
+/**
+ * The SQLite adapter, with the connection's pragmas set by the driver when Prisma connects (on
+ * its first query), not through Prisma's query compiler: a start that answers its first requests
+ * from the raw SQL port never loads the compiler (issue 15 §3).
+ */
+class PragmaAdapterFactory extends PrismaBetterSQLite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    await adapter.executeScript(CONNECTION_PRAGMAS);
+    return adapter;
+  }
+}
 export type Provider = "sqlite" | "postgresql";
 
 export interface Database {
@@ -37,11 +53,7 @@ export async function openDatabase(url: string, reads: ReadLimits = DEFAULT_READ
     const path = sqlitePath(url);
     mkdirSync(dirname(path), { recursive: true });
     migrateSqlite(path);
-    const prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: `file:${path}` }) });
-    // One connection per client: these pragmas hold for every query it runs.
-    await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
-    await prisma.$executeRawUnsafe("PRAGMA busy_timeout = 5000");
-    await prisma.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+    const prisma = new SqliteClient({ adapter: new PragmaAdapterFactory({ url: `file:${path}` }) });
     const sql = sqliteSqlPort(path, reads);
     return {
       prisma,

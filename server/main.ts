@@ -1,12 +1,19 @@
 // Start: parse env → open (and migrate) the database → seed a fresh one → build app → listen.
 import { createApp } from "./app.js";
-import { openDatabase } from "./db.js";
+import { type Database, openDatabase } from "./db.js";
 import { isLoopbackHost, parseEnv } from "./env.js";
 import { createBatonPubSub } from "./graphql/pubsub.js";
 import { createLogger } from "./logger.js";
 import { seedDemo } from "./seed/demo.js";
 import { seedDatabase } from "./seed/seed.js";
 import { countActiveTokens } from "./security/tokens.js";
+import { sql } from "./sql.js";
+
+/** Whether the database holds any coordination pattern (else it is fresh: seeded). Raw SQL: no Prisma at start. */
+async function hasPatterns(db: Database): Promise<boolean> {
+  const rows = await db.sql.all<{ one: unknown }>(sql`SELECT 1 AS "one" FROM "CoordinationPattern" LIMIT 1`);
+  return rows.length > 0;
+}
 
 export async function start(source?: Record<string, string | undefined>) {
   const env = parseEnv(source);
@@ -25,7 +32,7 @@ export async function start(source?: Record<string, string | undefined>) {
     );
   }
   // A fresh database is seeded; the demo re-seeds idempotently (an older database gains what is new).
-  if (env.BATON_SEED === "demo" || (env.BATON_SEED === "auto" && (await db.prisma.coordinationPattern.count()) === 0)) {
+  if (env.BATON_SEED === "demo" || (env.BATON_SEED === "auto" && !(await hasPatterns(db)))) {
     const r = await seedDatabase(db);
     logger.info(
       `seeded: ${r.patternsCreated} patterns, ${r.agentsCreated} agents, ${r.workflowsCreated} workflow templates`,

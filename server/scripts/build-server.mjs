@@ -1,7 +1,14 @@
-// The production build of the server: every server/**/*.ts transpiled by esbuild (the transform
-// tsx runs in the dev loop, done once) into dist-server/, file for file. dist-server/ sits beside
-// server/ at the same depth, so paths a module finds from its own URL (../../prisma/ for the
-// migrations, ../ for the dashboard's files) hold in both.
+// The production build of the server: esbuild bundles the entry points (server/main.ts, the CLI,
+// the dashboard build helper) with their npm dependencies into dist-server/ (shared code and
+// lazily imported modules split into chunks), so `npm start` loads a handful of files instead of
+// ~1,500 modules one by one (issue 15 §3: module loading was most of the start). Packages that
+// cannot be bundled stay in node_modules and are loaded from there (EXTERNAL: the native
+// better-sqlite3, esbuild/vite/vitest/tsx that run tools, prettier that runs in a worker).
+//
+// Paths a module finds from its own URL (../../prisma/ for the migrations, ../ for the dashboard's
+// files) hold as before: each `import.meta.url` in server/ is replaced by the URL the module had
+// in the file-for-file layout (dist-server/db/migrate.js for server/db/migrate.ts), resolved from
+// the output file it lands in; dist-server/ sits beside server/ at the same depth.
 //
 // Plain JavaScript: `npm start` and the `baton` binary run it before anything is compiled.
 // `node server/scripts/build-server.mjs` builds when stale; `--force` builds anyway.
@@ -12,18 +19,8 @@
 // temporary directory and renames it into place (a rename is atomic); the second rename finds
 // the first one's build of the same sources and drops its own.
 import { createHash } from "node:crypto";
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -42,13 +39,41 @@ function sources(dir = srcDir) {
   return out.sort();
 }
 
-const RELATIVE_TS = /(\bfrom\s*|\bimport\s*\(\s*)(["'])(\.{1,2}\/[^"'\n]+?)\.ts\2/g;
+/** What runs compiled: `npm start` (main, the dashboard build) and the `baton` binary (cli/baton). */
+export const ENTRIES = ["main.ts", "cli/baton.ts", "scripts/client-build.ts"];
+/** Loaded from node_modules at run time, never bundled. */
+export const EXTERNAL = [
+  "better-sqlite3", // native addon
+  "esbuild",
+  "vite",
+  "vitest",
+  "tsx",
+  "prettier",
+  "istanbul-lib-coverage",
+  "pg-native", // pg's optional native binding, not installed
+  "protobufjs/minimal", // @datadog/sketches-js' protobuf (de)serialisation, unused and not installed
+];
+const ROOT_MARK = "__BATON_BUILD_ROOT__";
 
-function outputs(dir) {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name));
-}
+/** `import.meta.url` in server/x/y.ts → the URL of dist-server/x/y.js, wherever its code lands. */
+const moduleUrls = {
+  name: "baton-module-urls",
+  setup(b) {
+    b.onLoad({ filter: /\.(ts|mjs)$/ }, (args) => {
+      if (!args.path.startsWith(srcDir + sep)) return undefined;
+      const text = readFileSync(args.path, "utf8");
+      if (!text.includes("import.meta.url")) return undefined;
+      const rel = relative(srcDir, args.path)
+        .split(sep)
+        .join("/")
+        .replace(/\.(ts|mjs)$/, (_, ext) => (ext === "ts" ? ".js" : ".mjs"));
+      return {
+        contents: text.replaceAll("import.meta.url", `__batonUrl(${JSON.stringify(rel)})`),
+        loader: args.path.endsWith(".ts") ? "ts" : "js",
+      };
+    });
+  },
+};
 
 /** A digest of what the build is made from: paths, sizes and mtimes (a stat each, no reads). */
 export function sourceStamp(files = sources()) {
@@ -80,28 +105,34 @@ export async function buildServer() {
   const tmp = `${outDir}.tmp-${process.pid}-${Date.now().toString(36)}`;
   const { build } = await import("esbuild");
   try {
-    await build({
-      entryPoints: files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !f.endsWith(".d.mts")),
+    const result = await build({
+      entryPoints: ENTRIES.map((e) => join(srcDir, e)),
       outdir: tmp,
       outbase: srcDir,
+      entryNames: "[dir]/[name]",
+      chunkNames: "chunks/[name]-[hash]",
       format: "esm",
       platform: "node",
       target: "node20",
-      bundle: false,
+      bundle: true,
+      splitting: true,
+      external: EXTERNAL,
+      // Bundled CommonJS packages call require(): give every output file one of its own.
+      banner: {
+        js: `import { createRequire as __batonCreateRequire } from "node:module"; const require = __batonCreateRequire(import.meta.url); const __batonUrl = (p) => new URL(p, new URL(${JSON.stringify(ROOT_MARK)}, import.meta.url)).href;`,
+      },
+      plugins: [moduleUrls],
       sourcemap: "linked",
+      metafile: true,
       logLevel: "error",
     });
-    // The generated Prisma clients import their siblings as `./x.ts`: point those at the output.
-    for (const f of outputs(tmp))
-      if (f.endsWith(".js")) {
-        const text = readFileSync(f, "utf8");
-        const fixed = text.replace(RELATIVE_TS, "$1$2$3.js$2");
-        if (fixed !== text) writeFileSync(f, fixed);
-      }
-    for (const f of files.filter((f) => f.endsWith(".mjs"))) {
-      const to = join(tmp, relative(srcDir, f));
-      mkdirSync(dirname(to), { recursive: true });
-      copyFileSync(f, to);
+    // Each output file learns where the build's root is from it (its depth under dist-server/).
+    for (const out of Object.keys(result.metafile.outputs)) {
+      if (!out.endsWith(".js")) continue;
+      const f = resolve(out);
+      const up = relative(dirname(f), tmp).split(sep).join("/");
+      const text = readFileSync(f, "utf8");
+      writeFileSync(f, text.replace(JSON.stringify(ROOT_MARK), JSON.stringify(up ? `${up}/` : "./")));
     }
     // Last: a directory without its stamp is never taken for a build.
     writeFileSync(join(tmp, STAMP), stamp);

@@ -2,7 +2,8 @@
 // missing or older than its sources, in the one process that then serves; two builds at once
 // leave one whole build.
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdirSync, statSync, utimesSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, utimesSync } from "node:fs";
+import { isBuiltin } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "vitest";
@@ -12,6 +13,9 @@ import { createTestDatabase, testDbKind } from "../testkit/server.js";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const builder = join(root, "server/scripts/build-server.mjs");
 const { buildIsCurrent, outDir } = (await import(builder)) as { buildIsCurrent(): boolean; outDir: string };
+
+/** The seed's coordination patterns, written out. */
+const seededPatterns = ["Hierarchical", "Parallel", "Sequential"];
 
 function run(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: "pipe" });
@@ -69,10 +73,46 @@ describe.skipIf(testDbKind !== "sqlite")("the compiled start", () => {
       expect(body.total).toBe(8);
       // The server runs the compiled modules: the source tree holds no .js of its own.
       expect(statSync(join(outDir, "main.js")).isFile()).toBe(true);
+      // A Prisma-backed read (GraphQL's pattern list) works too: Prisma connects on first use.
+      const gql = await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ patterns { name } }" }),
+      });
+      const patterns = (await gql.json()) as { data?: { patterns: { name: string }[] }; errors?: unknown };
+      expect(patterns.errors).toBeUndefined();
+      expect(patterns.data?.patterns.map((p) => p.name).sort()).toEqual(seededPatterns);
+      // Paths found from a module's own URL still point into the repository: the REST docs page
+      // serves swagger-ui's files, resolved from node_modules.
+      const css = await fetch(`${url}/docs/assets/swagger-ui.css`);
+      expect(css.status).toBe(200);
+      expect(await css.text()).toContain(".swagger-ui");
     } finally {
       await stop(server.child, server.exited);
       await database.drop();
     }
+  });
+
+  test("the build bundles the npm dependencies: its files import only Node's builtins, each other and the externals", {
+    timeout: 120_000,
+  }, async () => {
+    expect(await run([builder]).exited).toBe(0);
+    const { EXTERNAL } = (await import(builder)) as { EXTERNAL: string[] };
+    const files = readdirSync(outDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".js"));
+    const bare = new Set<string>();
+    for (const f of files) {
+      const text = readFileSync(join(outDir, f), "utf8");
+      for (const m of text.matchAll(/(?:^|[;\s])(?:import|export)\s[^"';]*?from\s*"([^"]+)"|import\("([^"]+)"\)/gm)) {
+        const spec = (m[1] ?? m[2]) as string;
+        if (!spec.startsWith(".") && !isBuiltin(spec)) bare.add(spec);
+      }
+    }
+    // Everything else (graphql, Pothos, Prisma's runtime, yoga, zod…) is inside the build.
+    expect([...bare].filter((s) => !EXTERNAL.includes(s))).toEqual([]);
+    expect(bare.has("graphql")).toBe(false);
+    // The three entry points are where start.mjs and the `baton` binary look for them.
+    for (const entry of ["main.js", "cli/baton.js", "scripts/client-build.js"])
+      expect(statSync(join(outDir, entry)).isFile()).toBe(true);
   });
 
   test("two builds at once leave one whole, current build and no temporary directory", {
