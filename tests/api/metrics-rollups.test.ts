@@ -193,7 +193,7 @@ describe("rollups follow every write", () => {
     await expectRollupsExact(db, "REST single and GraphQL record");
 
     // Status and duration updates: REST PATCH finishes one, GraphQL another (a zero duration).
-    const patched = await api.patch("/executions/" + single.body.id, {
+    const patched = await api.patch(`/executions/${single.body.id}`, {
       status: "success",
       duration_ms: 1234,
       model: "claude-sonnet-4-5",

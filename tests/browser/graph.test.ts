@@ -14,7 +14,6 @@ import {
   expect,
   facts,
   graphNodePoint,
-  location,
   poll,
   recentWindow,
   saveScreenshot,

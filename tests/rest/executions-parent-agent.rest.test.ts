@@ -12,7 +12,7 @@ import {
   uniqueWindow,
 } from "../testkit/executions.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
-import { getOk, type QueryParams, type RestClient } from "../testkit/rest.js";
+import { getOk } from "../testkit/rest.js";
 
 describe("the parent_agent filter", () => {
   test("narrows the list, the timeline and the graph to the handoffs from those agents", async ({ api }) => {

@@ -15,7 +15,7 @@ import {
   uniqueWindow,
 } from "../testkit/executions.js";
 import { describe, expect, test } from "../testkit/fixtures.js";
-import { getOk, type QueryParams, type RestClient } from "../testkit/rest.js";
+import { getOk } from "../testkit/rest.js";
 import { createWorkflow, registerMockAgent } from "../testkit/workflows.js";
 
 describe("the workflow filter", () => {

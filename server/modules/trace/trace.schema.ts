@@ -1,6 +1,6 @@
 import { builder } from "../../graphql/builder.js";
 import { PageInfo } from "../../graphql/connection.js";
-import { Execution, ExecutionStatus } from "../execution/execution.schema.js";
+import { ExecutionStatus } from "../execution/execution.schema.js";
 import { ReadTooLargeError } from "../../errors.js";
 import { MAX_DESCENDANTS } from "../execution/execution.service.js";
 import {
