@@ -173,7 +173,8 @@ export const routes: RestRoute[] = [
     heavyRead: true,
     operation: "query",
     field: "traces",
-    omit: ["edges"],
+    // A tree's critical path reads its every execution: GET /traces/{id} has it, the list does not.
+    omit: ["edges", "criticalPath"],
     summary:
       "Handoff trees newest first, one row each (root agent, status, start, duration, executions, failures, agents, tokens and cost); filters; paged by first + after",
     tag: "executions",

@@ -218,13 +218,14 @@ describe("the handoff graph", () => {
     });
     const [a1, b1, a2, b2, a3, b3] = data.rows;
     if (!a1 || !b1 || !a2 || !b2 || !a3 || !b3) throw new Error("data set");
+    // The newest tree on top.
     await poll(() => timelineBars(page)).toEqual([
-      bar(a1, true),
-      bar(b1),
-      bar(a2, true),
-      bar(b2),
       bar(a3, true),
       bar(b3),
+      bar(a2, true),
+      bar(b2),
+      bar(a1, true),
+      bar(b1),
     ]);
 
     // Back on the graph, clicking an edge opens the timeline on that route's handoffs only: c's
@@ -305,7 +306,7 @@ describe("the handoff graph", () => {
     await page.waitForURL("**/ui/timeline?**");
     expect(searchParams(page)).toEqual({ agent: b, ...range, workflow: workflow.name });
     const bar = (id: string, context: boolean) => ({ id, status: "success", color: GREEN, context });
-    await poll(() => timelineBars(page)).toEqual([bar(a1, true), bar(b1, false), bar(a2, true), bar(b2, false)]);
+    await poll(() => timelineBars(page)).toEqual([bar(a2, true), bar(b2, false), bar(a1, true), bar(b1, false)]);
 
     // Live under the name: events carry the template's id. A B execution recorded under the
     // template appears; one outside it (the probes, weeks before the window) does not.
@@ -321,11 +322,11 @@ describe("the handoff graph", () => {
     const late = [row(b4, b, 40, { ...inWorkflow, parent_execution_id: a2 }), row(uniqueExecutionId("wfg-b5"), b, 41)];
     expect((await api.post<RestRecorded>("/executions", late)).status).toBe(201);
     await poll(() => timelineBars(page)).toEqual([
-      bar(a1, true),
-      bar(b1, false),
       bar(a2, true),
       bar(b2, false),
       bar(b4, false),
+      bar(a1, true),
+      bar(b1, false),
     ]);
 
     // A bar's detail names the template and links to it.

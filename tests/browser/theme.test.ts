@@ -88,11 +88,12 @@ describe("the theme", () => {
     await page.emulateMedia({ colorScheme: "light" });
     await page.goto("/ui/agents");
     const group = page.getByRole("group", { name: "Theme" });
-    await expect(
+    // evaluateAll does not wait for the page to render the switch: poll until it has.
+    await poll(() =>
       group
         .getByRole("radio")
         .evaluateAll((radios) => radios.map((r) => (r as HTMLInputElement).labels?.[0]?.textContent)),
-    ).resolves.toEqual(["System", "Light", "Dark"]);
+    ).toEqual(["System", "Light", "Dark"]);
     await themeOption(page, "System").focus();
     await page.keyboard.press("ArrowRight");
     await poll(() => looks(page)).toEqual({ theme: "light", ...LIGHT });

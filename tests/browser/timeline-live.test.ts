@@ -80,7 +80,8 @@ describe("the timeline away from now", () => {
     const other = run("dz-other", slot.startMs + 60 * MINUTE, 5);
     await record(api, [root, child, other]);
     await page.goto(timelineUrl(slot));
-    await poll(() => barIds(page)).toEqual([root.id, child.id, other.id]);
+    // The newest tree on top.
+    await poll(() => barIds(page)).toEqual([other.id, root.id, child.id]);
     expect(searchParams(page)).not.toHaveProperty("from");
 
     // On the lane label of the child: the whole tree, not the child alone.
@@ -136,7 +137,7 @@ describe("the timeline away from now", () => {
 
     await fresh.click();
     await poll(() => page.getByTestId("timeline-lane").count()).toBe(4);
-    await poll(() => barIds(page)).toEqual([a.id, b.id, b1.id, c.id]);
+    await poll(() => barIds(page)).toEqual([c.id, b.id, b1.id, a.id]);
     expect(searchParams(page)).not.toHaveProperty("from");
     expect(await fresh.count()).toBe(0);
 
@@ -148,7 +149,7 @@ describe("the timeline away from now", () => {
     expect(searchParams(page).follow).toBe("1");
     const d = run("nn-d", slot.startMs + 70 * MINUTE, 5);
     await record(api, d);
-    await poll(() => barIds(page)).toEqual([a.id, b.id, b1.id, c.id, d.id]);
+    await poll(() => barIds(page)).toEqual([d.id, c.id, b.id, b1.id, a.id]);
     expect(await fresh.count()).toBe(0);
 
     // Zooming by hand stops following: the next tree is counted again.

@@ -401,7 +401,7 @@ describe("the timeline", () => {
     await record(api, [a, b, c]);
 
     await page.goto(timelineUrl(slot, { trees: "2" }));
-    await poll(() => timelineBars(page)).toEqual([bar(b), bar(c)]);
+    await poll(() => timelineBars(page)).toEqual([bar(c), bar(b)]);
     await expect(page.getByTestId("timeline-summary").textContent()).resolves.toBe(
       "2 executions in 2 handoff trees · 3 in all",
     );
@@ -436,7 +436,7 @@ describe("the timeline", () => {
     await poll(() => timelineBars(page)).toEqual([bar({ id: a.id, status: "success" })]);
 
     await page.getByRole("button", { name: "← Newest trees" }).click();
-    await poll(() => timelineBars(page)).toEqual([bar(c), bar(d)]);
+    await poll(() => timelineBars(page)).toEqual([bar(d), bar(c)]);
     await poll(() => searchParams(page)).not.toHaveProperty("before");
   });
 });

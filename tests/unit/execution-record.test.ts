@@ -57,6 +57,10 @@ describe("normaliseRecord", () => {
       workflowRunId: "wr",
       workflowStepId: "step one",
       attempt: 1000,
+      model: null,
+      inputTokens: null,
+      outputTokens: null,
+      costUsd: null,
     });
   });
 

@@ -136,12 +136,12 @@ export function TimelineChart({
     if (!zoomTimer.current) fitDomain();
   }, [zoomStart, zoomEnd, fitDomain, paintView, viewRef]);
 
-  // Following: every change of the data fits to now again and shows the newest (last) lanes.
+  // Following: every change of the data fits to now again and shows the newest (top) lanes.
   useEffect(() => {
     if (!follow || zoomTimer.current) return;
     fitDomain();
     const el = scroller.current;
-    if (el && executions.length) el.scrollTop = el.scrollHeight;
+    if (el && executions.length) el.scrollTop = 0;
   }, [follow, executions, fitDomain]);
 
   // A tooltip describes one bar of one frame: new data, Escape or leaving the window hides it.

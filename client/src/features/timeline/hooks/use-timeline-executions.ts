@@ -17,6 +17,7 @@ import {
   mergeExecutions,
   toTimelineExecution,
 } from "../lib/merge.ts";
+import { orderTrees } from "../lib/lanes.ts";
 import type { TimelineExecution } from "../lib/types.ts";
 import { fromEnum } from "../../../lib/graphql-enum.ts";
 import { useSilenceRefetch } from "../../../lib/use-silence-refetch.ts";
@@ -81,7 +82,7 @@ export function useTimelineExecutions(
   const base = useMemo(() => {
     if (!loaded) return [];
     const context = new Set(loaded.contextIds);
-    return readBars(loaded.executions).map((e) => toTimelineExecution(e, context.has(e.id)));
+    return orderTrees(readBars(loaded.executions).map((e) => toTimelineExecution(e, context.has(e.id))));
   }, [loaded]);
   // The merged list lives in a ref (the subscription handler reads and writes it between renders);
   // a new query result replaces it. `bump` re-renders after a merge.

@@ -30,36 +30,36 @@ const sample = [
 ];
 
 describe("lanes", () => {
-  it("orders trees in pre-order: roots by start, each parent before its children by start", () => {
-    expect(orderTrees(sample).map((e) => e.id)).toEqual(["r1", "a", "a1", "b", "r2", "c"]);
+  it("orders trees in pre-order: the newest root first, each parent before its children by start", () => {
+    expect(orderTrees(sample).map((e) => e.id)).toEqual(["r2", "c", "r1", "a", "a1", "b"]);
   });
 
   it("starts a tree at an execution whose parent is not shown", () => {
     const order = orderTrees([exec("x", "missing", 5), exec("r", null, 0)]);
-    expect(order.map((e) => e.id)).toEqual(["r", "x"]);
+    expect(order.map((e) => e.id)).toEqual(["x", "r"]);
   });
 
   it("indents by depth, links each lane to its parent and alternates tree shading", () => {
     const { lanes, children } = visibleLanes(orderTrees(sample), new Set());
     expect(lanes.map((l) => [l.execution.id, l.depth, l.parent])).toEqual([
-      ["r1", 0, -1],
-      ["a", 1, 0],
-      ["a1", 2, 1],
-      ["b", 1, 0],
       ["r2", 0, -1],
-      ["c", 1, 4],
+      ["c", 1, 0],
+      ["r1", 0, -1],
+      ["a", 1, 2],
+      ["a1", 2, 3],
+      ["b", 1, 2],
     ]);
-    expect(children[0]).toEqual([1, 3]);
-    expect(lanes.map((l) => l.treeParity)).toEqual([0, 0, 0, 0, 1, 1]);
-    expect(lanes.map((l) => l.hasChildren)).toEqual([true, true, false, false, true, false]);
+    expect(children[2]).toEqual([3, 5]);
+    expect(lanes.map((l) => l.treeParity)).toEqual([0, 0, 1, 1, 1, 1]);
+    expect(lanes.map((l) => l.hasChildren)).toEqual([true, false, true, true, false, false]);
   });
 
   it("folds the subtree of a collapsed lane away, keeping the lane itself", () => {
     const { lanes } = visibleLanes(orderTrees(sample), new Set(["a"]));
-    expect(lanes.map((l) => l.execution.id)).toEqual(["r1", "a", "b", "r2", "c"]);
-    expect(lanes[1]?.collapsed).toBe(true);
+    expect(lanes.map((l) => l.execution.id)).toEqual(["r2", "c", "r1", "a", "b"]);
+    expect(lanes[3]?.collapsed).toBe(true);
     const folded = visibleLanes(orderTrees(sample), new Set(["r1"]));
-    expect(folded.lanes.map((l) => l.execution.id)).toEqual(["r1", "r2", "c"]);
+    expect(folded.lanes.map((l) => l.execution.id)).toEqual(["r2", "c", "r1"]);
   });
 
   it("names the collapsed ancestors hiding an execution", () => {

@@ -7,8 +7,8 @@ const byStart = (a: TimelineExecution, b: TimelineExecution) =>
   a.startMs - b.startMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
- * Pre-order of every tree, roots by start. An execution whose parent is not in the list starts a
- * tree of its own (until its ancestors arrive).
+ * Pre-order of every tree, the newest root first (children by start under their parent). An
+ * execution whose parent is not in the list starts a tree of its own (until its ancestors arrive).
  */
 export function orderTrees(executions: readonly TimelineExecution[]): TimelineExecution[] {
   const ids = new Set(executions.map((e) => e.id));
@@ -21,7 +21,7 @@ export function orderTrees(executions: readonly TimelineExecution[]): TimelineEx
       else children.set(e.parentId, [e]);
     } else roots.push(e);
   }
-  roots.sort(byStart);
+  roots.sort((a, b) => byStart(b, a));
   for (const list of children.values()) list.sort(byStart);
   const out: TimelineExecution[] = [];
   // Iterative, so a pathological chain thousands deep cannot overflow the stack.

@@ -36,13 +36,13 @@ describe("mergeExecutions", () => {
       [{ kind: "recorded", execution: fields("b", "r", 5000) }],
       all,
     );
-    expect(executions.map((e) => e.id)).toEqual(["r", "a", "b", "r2"]);
+    expect(executions.map((e) => e.id)).toEqual(["r2", "r", "a", "b"]);
     expect(orphans).toEqual([]);
   });
 
-  it("appends a new tree after the earlier ones", () => {
+  it("puts a new tree above the earlier ones (newest first)", () => {
     const { executions } = mergeExecutions(base, [{ kind: "recorded", execution: fields("n", null, 20_000) }], all);
-    expect(executions.map((e) => e.id)).toEqual(["r", "a", "r2", "n"]);
+    expect(executions.map((e) => e.id)).toEqual(["n", "r2", "r", "a"]);
   });
 
   it("updates a shown execution in place: a running bar gets its end", () => {
@@ -51,9 +51,9 @@ describe("mergeExecutions", () => {
       [{ kind: "recorded", execution: fields("n", null, 20_000, { status: "in_progress", endedAt: null }) }],
       all,
     ).executions;
-    expect(running.at(-1)?.endMs).toBeNull();
+    expect(running[0]).toMatchObject({ id: "n", endMs: null });
     const done = mergeExecutions(running, [{ kind: "updated", execution: fields("n", null, 20_000) }], all);
-    expect(done.executions.at(-1)).toMatchObject({ id: "n", status: "success", endMs: 21_000 });
+    expect(done.executions[0]).toMatchObject({ id: "n", status: "success", endMs: 21_000 });
   });
 
   it("keeps an update that stops matching the filter, and ignores new executions that do not match", () => {
@@ -81,11 +81,11 @@ describe("mergeExecutions", () => {
     expect(first.orphans).toEqual(["o"]);
     const second = mergeExecutions(first.executions, [], all, [fields("hidden", "r", 2500)]);
     expect(second.executions.map((e) => [e.id, e.context])).toEqual([
+      ["r2", false],
       ["r", false],
       ["a", false],
       ["hidden", true],
       ["o", false],
-      ["r2", false],
     ]);
   });
 
@@ -105,6 +105,6 @@ describe("mergeExecutions", () => {
       away,
     );
     expect(r.held).toEqual(["n1", "n2"]);
-    expect(r.executions.map((e) => e.id)).toEqual(["r", "a", "b", "r2"]);
+    expect(r.executions.map((e) => e.id)).toEqual(["r2", "r", "a", "b"]);
   });
 });
