@@ -12,6 +12,9 @@ import type { Logger } from "../../logger.js";
 type Json = Record<string, unknown>;
 
 /** A failed Notion call: the API's status and code, or status 0 for transport failures. */
+/** Tools that make something each time they are sent: never re-sent blindly after a lost answer. */
+const CREATES = new Set(["API-post-page"]);
+
 export class NotionError extends Error {
   constructor(
     readonly status: number,
@@ -206,6 +209,10 @@ export function createNotionMcp(o: NotionMcpOptions): NotionMcp {
         } catch (e) {
           const err = e instanceof NotionError ? e : new NotionError(0, "network", String(e));
           if (!err.transient || attempt >= attempts || closed) throw err;
+          // A create whose answer was lost (the server exited, a 5xx) may have made its page: it is
+          // not sent again here but handed back, so the caller looks the page up before creating
+          // (push.ts). Only the answers that say nothing was made (429, 409) are retried.
+          if (CREATES.has(tool) && err.status !== 429 && err.status !== 409) throw err;
           // Notion's 429 asks for a pause the MCP server does not pass on: a second, doubling.
           const wait = Math.min(max, (err.status === 429 ? 1000 : base) * 2 ** (attempt - 1));
           if (err.status === 429) throttle.pause(wait);
