@@ -86,41 +86,21 @@ async function run(argv: readonly string[]): Promise<number> {
   }
   if (command === "metrics") {
     if (rest[0] !== "rebuild" || rest.length > 1) throw new CliError(`usage: baton metrics rebuild [--json]`);
-    const [{ openDatabase }, { parseEnv }, { rebuildRollups }] = await Promise.all([
-      import("../db.js"),
-      import("../env.js"),
-      import("../modules/metrics/metrics.rollups.js"),
-    ]);
-    const db = await openDatabase(parseEnv().DATABASE_URL);
-    try {
-      const started = performance.now();
-      const r = await rebuildRollups(db);
-      const ms = Math.round(performance.now() - started);
-      if (args.flag("json")) stdout.line(JSON.stringify({ ...r, ms }));
-      else stdout.line(`rebuilt ${r.rows} rollup rows from ${r.executions} executions in ${ms} ms`);
-      return 0;
-    } finally {
-      await db.close();
-    }
+    const { rebuildRollups } = await import("../modules/metrics/metrics.rollups.js");
+    return rebuild(
+      args.flag("json"),
+      rebuildRollups,
+      (r, ms) => `rebuilt ${r.rows} rollup rows from ${r.executions} executions in ${ms} ms`,
+    );
   }
   if (command === "search") {
     if (rest[0] !== "rebuild" || rest.length > 1) throw new CliError(`usage: baton search rebuild [--json]`);
-    const [{ openDatabase }, { parseEnv }, { rebuildSearchIndex }] = await Promise.all([
-      import("../db.js"),
-      import("../env.js"),
-      import("../modules/trace/trace.service.js"),
-    ]);
-    const db = await openDatabase(parseEnv().DATABASE_URL);
-    try {
-      const started = performance.now();
-      const r = await rebuildSearchIndex(db);
-      const ms = Math.round(performance.now() - started);
-      if (args.flag("json")) stdout.line(JSON.stringify({ ...r, ms }));
-      else stdout.line(`rebuilt the full-text index of ${r.executions} executions in ${ms} ms`);
-      return 0;
-    } finally {
-      await db.close();
-    }
+    const { rebuildSearchIndex } = await import("../modules/trace/trace.service.js");
+    return rebuild(
+      args.flag("json"),
+      rebuildSearchIndex,
+      (r, ms) => `rebuilt the full-text index of ${r.executions} executions in ${ms} ms`,
+    );
   }
   if (Object.hasOwn(API_COMMANDS, command)) {
     const client = batonClient(connectionFrom(args));
@@ -148,4 +128,26 @@ async function run(argv: readonly string[]): Promise<number> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   process.exitCode = await main(process.argv.slice(2));
+}
+
+/**
+ * A rebuild on the server's database (no server needed): runs `work`, prints its result and how
+ * long it took (`--json`: the result with `ms`), and closes the database.
+ */
+async function rebuild<R extends object>(
+  json: boolean,
+  work: (db: import("../db.js").Database) => Promise<R>,
+  summary: (r: R, ms: number) => string,
+): Promise<number> {
+  const [{ openDatabase }, { parseEnv }] = await Promise.all([import("../db.js"), import("../env.js")]);
+  const db = await openDatabase(parseEnv().DATABASE_URL);
+  try {
+    const started = performance.now();
+    const r = await work(db);
+    const ms = Math.round(performance.now() - started);
+    stdout.line(json ? JSON.stringify({ ...r, ms }) : summary(r, ms));
+    return 0;
+  } finally {
+    await db.close();
+  }
 }
