@@ -90,7 +90,8 @@ async function run(argv: readonly string[]): Promise<number> {
     return rebuild(
       args.flag("json"),
       rebuildRollups,
-      (r, ms) => `rebuilt ${r.rows} rollup rows from ${r.executions} executions in ${ms} ms`,
+      (r, ms) =>
+        `rebuilt ${r.rows} hourly and ${r.quarterRows} quarter-hour rollup rows from ${r.executions} executions in ${ms} ms`,
     );
   }
   if (command === "search") {

@@ -3,7 +3,7 @@
 // - after a mixed sequence of writes through every path (REST batch and single, GraphQL record and
 //   update, REST update and delete, a workflow run's engine writes, Claude Code hooks, Prisma's
 //   createMany and multi-row raw SQL updates and deletes), the rollup rows equal a recomputation
-//   from the raw executions made here (hour buckets, counts, sums, token and cost sums, DDSketch bins computed with the
+//   from the raw executions made here, in both tables (hour and quarter-hour buckets, counts, sums, token and cost sums, DDSketch bins computed with the
 //   library's own mapping);
 // - `baton metrics rebuild` recomputes identical rows;
 // - p50/p95 of merged sketches are within 1% of the exact nearest-rank values on four distributions;
@@ -11,7 +11,7 @@
 //   averages equal the independent model, over date ranges and over ranges that start and end mid-hour.
 import { DDSketch } from "@datadog/sketches-js";
 import type { Database } from "../../server/db.js";
-import { readTime, sql } from "../../server/sql.js";
+import { raw, readTime, sql } from "../../server/sql.js";
 import { batonCli } from "../testkit/baton-cli.js";
 import { parallelAndNestedSession } from "../testkit/claude-hooks.js";
 import { DAY, type ExecutionBody, type ExecutionStatus, iso, prng } from "../testkit/executions.js";
@@ -31,11 +31,18 @@ import {
 import { registerMockAgent, runWorkflow } from "../testkit/workflows.js";
 
 const HOUR = 3_600_000;
+/** The two rollup tables: per agent per UTC hour, and per agent per UTC quarter hour. */
+const TABLES = [
+  { table: "ExecutionRollup", column: "hour", unitMs: HOUR },
+  { table: "ExecutionRollupQuarter", column: "quarter", unitMs: HOUR / 4 },
+] as const;
+type Table = (typeof TABLES)[number];
 const mapping = new DDSketch({ relativeAccuracy: 0.005 }).mapping;
 
 interface RollupRow {
   agentName: string;
-  hour: number;
+  /** The hour or quarter hour since 1970. */
+  bucket: number;
   total: number;
   successes: number;
   failures: number;
@@ -50,18 +57,18 @@ interface RollupRow {
   costCount: number;
 }
 const order = (rows: RollupRow[]) =>
-  rows.sort((a, b) => (a.agentName < b.agentName ? -1 : a.agentName > b.agentName ? 1 : a.hour - b.hour));
+  rows.sort((a, b) => (a.agentName < b.agentName ? -1 : a.agentName > b.agentName ? 1 : a.bucket - b.bucket));
 
-async function rollupRows(db: Database): Promise<RollupRow[]> {
+async function rollupRows(db: Database, t: Table = TABLES[0]): Promise<RollupRow[]> {
   const rows = await db.sql.all<Record<string, unknown>>(
-    sql`SELECT "agentName", "hour", "total", "successes", "failures", "cancelled", "durationSum", "durationCount", "sketch",
+    sql`SELECT "agentName", ${raw(`"${t.column}"`)} AS "bucket", "total", "successes", "failures", "cancelled", "durationSum", "durationCount", "sketch",
                "inputTokens", "outputTokens", "tokenCount", "costNanos", "costCount"
-        FROM "ExecutionRollup"`,
+        FROM ${raw(`"${t.table}"`)}`,
   );
   return order(
     rows.map((r) => ({
       agentName: String(r.agentName),
-      hour: Number(r.hour),
+      bucket: Number(r.bucket),
       total: Number(r.total),
       successes: Number(r.successes),
       failures: Number(r.failures),
@@ -82,19 +89,19 @@ async function rollupRows(db: Database): Promise<RollupRow[]> {
   );
 }
 
-/** The rollup rows recomputed here from the raw executions (the library's mapping for the bins). */
-async function recomputed(db: Database): Promise<RollupRow[]> {
+/** A table's rollup rows recomputed here from the raw executions (the library's mapping for the bins). */
+async function recomputed(db: Database, t: Table = TABLES[0]): Promise<RollupRow[]> {
   const rows = await db.sql.all<Record<string, unknown>>(
     sql`SELECT "agentName", "timestamp", "status", "durationMs", "inputTokens", "outputTokens", "costUsd" FROM "Execution"`,
   );
   const byKey = new Map<string, RollupRow>();
   for (const r of rows) {
     const agentName = String(r.agentName);
-    const hour = Math.floor((readTime(r.timestamp) as Date).getTime() / HOUR);
-    const k = `${agentName}\u0000${hour}`;
+    const bucket = Math.floor((readTime(r.timestamp) as Date).getTime() / t.unitMs);
+    const k = `${agentName}\u0000${bucket}`;
     const row = byKey.get(k) ?? {
       agentName,
-      hour,
+      bucket,
       total: 0,
       successes: 0,
       failures: 0,
@@ -134,10 +141,14 @@ async function recomputed(db: Database): Promise<RollupRow[]> {
   return order([...byKey.values()]);
 }
 
+/** Both tables equal their recomputation; returns the recomputed rows (hours, quarter hours). */
 async function expectRollupsExact(db: Database, step: string) {
-  const want = await recomputed(db);
-  expect(await rollupRows(db), step).toEqual(want);
-  return want;
+  const want: RollupRow[][] = [];
+  for (const t of TABLES) {
+    want.push(await recomputed(db, t));
+    expect(await rollupRows(db, t), `${step}: ${t.table}`).toEqual(want.at(-1));
+  }
+  return want as [RollupRow[], RollupRow[]];
 }
 
 const STATUSES: ExecutionStatus[] = ["success", "success", "success", "failure", "cancelled", "in_progress", "pending"];
@@ -272,21 +283,29 @@ describe("rollups follow every write", () => {
     });
     await expectRollupsExact(db, "multi-row updates");
     await db.sql.write([sql`DELETE FROM "Execution" WHERE "id" LIKE 'rollup-many-4%'`]);
-    const want = await expectRollupsExact(db, "multi-row delete");
+    const [want, wantQuarters] = await expectRollupsExact(db, "multi-row delete");
     expect(want.length).toBeGreaterThan(60);
+    expect(wantQuarters.length).toBeGreaterThan(want.length);
 
-    // Rebuild: from an emptied (and a spoiled) table, the same rows.
+    // Rebuild: from emptied (and spoiled) tables, the same rows.
     await db.sql.write([
       sql`DELETE FROM "ExecutionRollup"`,
       sql`INSERT INTO "ExecutionRollup" ("agentName", "hour", "total", "successes", "failures", "cancelled", "durationSum",
             "durationCount", "sketch", "costNanos") VALUES ('nobody', 1, 5, 5, 0, 0, 5, 5, '{"0": 5}', 7)`,
+      sql`DELETE FROM "ExecutionRollupQuarter" WHERE "agentName" = ${agents[0]}`,
+      sql`UPDATE "ExecutionRollupQuarter" SET "total" = "total" + 1, "sketch" = '{"1": 1}'`,
     ]);
     const cli = await batonCli(["metrics", "rebuild", "--json"], { DATABASE_URL: server.database.url });
     expect(cli.stderr).toBe("");
     expect(cli.code).toBe(0);
     const total = want.reduce((n, x) => n + x.total, 0);
-    expect(JSON.parse(cli.stdout)).toMatchObject({ rows: want.length, executions: total });
-    expect(await rollupRows(db)).toEqual(want);
+    expect(JSON.parse(cli.stdout)).toMatchObject({
+      rows: want.length,
+      quarterRows: wantQuarters.length,
+      executions: total,
+    });
+    expect(await rollupRows(db, TABLES[0])).toEqual(want);
+    expect(await rollupRows(db, TABLES[1])).toEqual(wantQuarters);
   });
 
   test("baton metrics with anything but rebuild is a usage error (exit 2) and changes nothing", async ({ server }) => {
@@ -354,7 +373,7 @@ describe("percentiles from merged sketches", () => {
   });
 });
 
-describe("time zones regroup hour rollups exactly", () => {
+describe("time zones regroup hour and quarter-hour rollups exactly", () => {
   const ZONES = ["Asia/Kolkata", "Asia/Kathmandu", "Australia/Adelaide", "America/St_Johns", "Europe/Berlin"];
 
   test("day and week series over dates and over mid-hour instants equal the model in zones at :30 and :45", {

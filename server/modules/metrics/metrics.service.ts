@@ -1,9 +1,9 @@
 // Metrics over executions: totals, success rate, average and p50/p95 duration, per agent and
 // overall, in calendar buckets of a time zone, plus the previous period for comparison. They are
-// read from the hourly rollups (metrics.rollups.ts): every whole UTC hour inside a bucket comes from
-// its ExecutionRollup rows, and the part of a bucket that does not fill a whole hour (the range's
-// ends, and the bucket edges of zones at :30/:45 offsets such as Asia/Kolkata) from the executions
-// themselves. Counts, success rate and average are exact; p50/p95 come from the merged DDSketch bins
+// read from the rollups (metrics.rollups.ts): every whole UTC hour inside a bucket comes from its
+// ExecutionRollup rows, the whole quarter hours beside them (the bucket edges of zones at :30/:45
+// offsets such as Asia/Kolkata) from ExecutionRollupQuarter, and what falls inside a quarter hour
+// (a range's own ends, such as "now") from the executions themselves. Counts, success rate and average are exact; p50/p95 come from the merged DDSketch bins
 // (within 0.5% of the exact nearest-rank value). Token and cost sums are exact: costs are summed in
 // whole billionths of a dollar (round(costUsd * 1e9) each). The statements are heavy reads (db.sql.read): off
 // the event loop, within the read budget.
@@ -13,7 +13,7 @@ import { join, num, raw, sql, timeParam } from "../../sql.js";
 import { commaList } from "../../validation.js";
 import { parseDateParam } from "../execution/execution.validation.js";
 import { assertTimeZone, type Bucket, buckets, type Granularity, localDate, localInstant } from "./metrics.buckets.js";
-import { costNanos, DurationSketch, HOUR_MS } from "./metrics.rollups.js";
+import { DurationSketch, HOUR_MS, QUARTER_MS, ROLLUP_TABLES, type RollupTable, rollupsOf } from "./metrics.rollups.js";
 
 /** Most (bucket, agent) rows one metrics read may return: past it, READ_TOO_LARGE (name agents). */
 const MAX_METRICS_ROWS = 200_000;
@@ -113,26 +113,32 @@ function addAcc(a: Acc, b: Acc): void {
 const finish = (a: Acc | undefined): Stats =>
   a ? stats(a.counts, { p50: a.sketch.percentile(50), p95: a.sketch.percentile(95) }) : stats(zero());
 
-interface Interval {
-  lo: number;
-  hi: number;
-  /** Whole UTC hours inside [lo, hi): [h0, h1), empty when h0 >= h1. */
-  h0: number;
-  h1: number;
+/**
+ * How an interval [lo, hi) is read: its whole UTC hours from the hourly rollups, the whole quarter
+ * hours beside them from the quarter-hour rollups (a bucket edge at :30 or :45), and what is left
+ * (a range's own ends inside a quarter hour) from the executions. Hours and quarters are counted
+ * since 1970-01-01T00:00Z; each part is [from, to).
+ */
+interface Pieces {
+  hours: [number, number][];
+  quarters: [number, number][];
+  raw: [number, number][];
 }
-const interval = (lo: number, hi: number): Interval => ({
-  lo,
-  hi,
-  h0: Math.ceil(lo / HOUR_MS),
-  h1: Math.floor(hi / HOUR_MS),
-});
-/** The parts of an interval no whole hour covers: read from the executions. */
-function edges(i: Interval): [number, number][] {
-  if (i.h0 >= i.h1) return [[i.lo, i.hi]];
-  const out: [number, number][] = [];
-  if (i.lo < i.h0 * HOUR_MS) out.push([i.lo, i.h0 * HOUR_MS]);
-  if (i.h1 * HOUR_MS < i.hi) out.push([i.h1 * HOUR_MS, i.hi]);
-  return out;
+function pieces(lo: number, hi: number): Pieces {
+  const q0 = Math.ceil(lo / QUARTER_MS);
+  const q1 = Math.floor(hi / QUARTER_MS);
+  if (q0 >= q1) return { hours: [], quarters: [], raw: [[lo, hi]] };
+  const raw: [number, number][] = [];
+  if (lo < q0 * QUARTER_MS) raw.push([lo, q0 * QUARTER_MS]);
+  if (q1 * QUARTER_MS < hi) raw.push([q1 * QUARTER_MS, hi]);
+  const per = HOUR_MS / QUARTER_MS;
+  const h0 = Math.ceil(q0 / per);
+  const h1 = Math.floor(q1 / per);
+  if (h0 >= h1) return { hours: [], quarters: [[q0, q1]], raw };
+  const quarters: [number, number][] = [];
+  if (q0 < h0 * per) quarters.push([q0, h0 * per]);
+  if (h1 * per < q1) quarters.push([h1 * per, q1]);
+  return { hours: [[h0, h1]], quarters, raw };
 }
 
 /** A row's token and cost sums added to a figure's counts. */
@@ -162,44 +168,50 @@ export async function computeMetrics(db: Database, args: MetricsArgs, now = new 
   const previous = { lo: new Date(start.getTime() - span), hi: start };
   // Intervals 0..n-1: the series; n: the previous period (the whole range is the series merged).
   const n = series.length;
-  const intervals = [...series, previous].map((b) => interval(b.lo.getTime(), b.hi.getTime()));
+  const intervals = [...series, previous].map((b) => ({ lo: b.lo.getTime(), hi: b.hi.getTime() }));
   const agentFilter = (column: string) => (agents.length ? sql` AND ${raw(column)} IN (${join(agents)})` : sql``);
 
-  // Whole hours: the rollup rows of each interval's whole hours, summed per (interval, agent) in
-  // SQL; the sketches come concatenated (`{…}{…}`), which DurationSketch.addStored reads as one.
-  const whole = intervals.flatMap((iv, idx) => (iv.h0 < iv.h1 ? [{ idx, h0: iv.h0, h1: iv.h1 }] : []));
-  const sketches =
-    db.provider === "postgresql" ? sql`string_agg(r."sketch"::text, '')` : sql`group_concat(r."sketch", '')`;
-  const rollupRead = whole.length
-    ? db.sql.read<Record<string, unknown>>(
-        sql`WITH b("idx", "h0", "h1") AS (VALUES ${join(whole.map((w) => sql`(${w.idx}, CAST(${w.h0} AS INTEGER), CAST(${w.h1} AS INTEGER))`))})
-            SELECT b."idx" AS "idx", r."agentName" AS "agent", SUM(r."total") AS "total",
-                   SUM(r."successes") AS "successes", SUM(r."failures") AS "failures",
-                   SUM(r."durationSum") AS "durationSum", SUM(r."durationCount") AS "durationCount",
-                   SUM(r."inputTokens") AS "inputTokens", SUM(r."outputTokens") AS "outputTokens",
-                   SUM(r."tokenCount") AS "tokenCount", SUM(r."costNanos") AS "costNanos", SUM(r."costCount") AS "costCount",
-                   ${sketches} AS "sketch"
-            FROM b JOIN "ExecutionRollup" r ON r."hour" >= b."h0" AND r."hour" < b."h1"${agentFilter('r."agentName"')}
-            GROUP BY b."idx", r."agentName"`,
-        { maxRows: MAX_METRICS_ROWS },
-      )
-    : Promise.resolve([]);
-  // Parts of hours: the executions themselves, grouped by duration.
-  const parts = intervals.flatMap((iv, idx) => edges(iv).map(([lo, hi]) => ({ idx, lo, hi })));
+  const split = intervals.map((iv) => pieces(iv.lo, iv.hi));
+
+  // Whole hours and whole quarter hours: the rollup rows of each interval's parts, summed per
+  // (interval, agent) in SQL; the sketches come concatenated (`{…}{…}`), which
+  // DurationSketch.addStored reads as one.
+  const sketches = db.provider === "postgresql" ? sql`string_agg(r."sketch", '')` : sql`group_concat(r."sketch", '')`;
+  const rollupRead = (t: RollupTable, parts: { idx: number; from: number; to: number }[]) =>
+    parts.length
+      ? db.sql.read<Record<string, unknown>>(
+          sql`WITH b("idx", "b0", "b1") AS (VALUES ${join(parts.map((p) => sql`(${p.idx}, CAST(${p.from} AS INTEGER), CAST(${p.to} AS INTEGER))`))})
+              SELECT b."idx" AS "group", r."agentName" AS "agentName", SUM(r."total") AS "total",
+                     SUM(r."successes") AS "successes", SUM(r."failures") AS "failures",
+                     SUM(r."durationSum") AS "durationSum", SUM(r."durationCount") AS "durationCount",
+                     SUM(r."inputTokens") AS "inputTokens", SUM(r."outputTokens") AS "outputTokens",
+                     SUM(r."tokenCount") AS "tokenCount", SUM(r."costNanos") AS "costNanos", SUM(r."costCount") AS "costCount",
+                     ${sketches} AS "sketch"
+              FROM b JOIN ${raw(`"${t.table}" r ON r."${t.column}" >= b."b0" AND r."${t.column}" < b."b1"`)}${agentFilter('r."agentName"')}
+              GROUP BY b."idx", r."agentName"`,
+          { maxRows: MAX_METRICS_ROWS },
+        )
+      : Promise.resolve([]);
+  const partsOf = (key: "hours" | "quarters" | "raw") =>
+    split.flatMap((p, idx) => p[key].map(([from, to]) => ({ idx, from, to })));
+  const [hourTable, quarterTable] = ROLLUP_TABLES;
+  const hourRead = rollupRead(hourTable, partsOf("hours"));
+  const quarterRead = rollupRead(quarterTable, partsOf("quarters"));
+  // Inside a quarter hour: the executions themselves, summed per (interval, agent) in SQL as the
+  // rollups are (the same columns, the durations binned into a sketch), so all reads fold in alike.
+  const rawParts = partsOf("raw");
   const at = (ms: number) => timeParam(db.provider, new Date(ms));
-  const edgeRead = parts.length
+  const edgeRead = rawParts.length
     ? db.sql.read<Record<string, unknown>>(
-        sql`WITH b("idx", "lo", "hi") AS (VALUES ${join(parts.map((p) => sql`(${p.idx}, ${at(p.lo)}, ${at(p.hi)})`))})
-            SELECT b."idx" AS "idx", e."agentName" AS "agent", e."status" AS "status", e."durationMs" AS "d", COUNT(*) AS "n",
-                   COALESCE(SUM(e."inputTokens"), 0) AS "inputTokens", COALESCE(SUM(e."outputTokens"), 0) AS "outputTokens",
-                   COUNT(CASE WHEN e."inputTokens" IS NOT NULL OR e."outputTokens" IS NOT NULL THEN 1 END) AS "tokenCount",
-                   COALESCE(SUM(${costNanos(db, 'e."costUsd"')}), 0) AS "costNanos", COUNT(e."costUsd") AS "costCount"
-            FROM b JOIN "Execution" e ON e."timestamp" >= b."lo" AND e."timestamp" < b."hi"${agentFilter('e."agentName"')}
-            GROUP BY b."idx", e."agentName", e."status", e."durationMs"`,
+        sql`WITH b("idx", "lo", "hi") AS (VALUES ${join(rawParts.map((p) => sql`(${p.idx}, ${at(p.from)}, ${at(p.to)})`))})
+            ${rollupsOf(db, {
+              group: sql`b."idx"`,
+              from: sql`FROM b JOIN "Execution" e ON e."timestamp" >= b."lo" AND e."timestamp" < b."hi"${agentFilter('e."agentName"')}`,
+            })}`,
         { maxRows: MAX_METRICS_ROWS },
       )
     : Promise.resolve([]);
-  const [rollupRows, edgeRows] = await Promise.all([rollupRead, edgeRead]);
+  const rowSets = await Promise.all([hourRead, quarterRead, edgeRead]);
 
   // (interval, agent) figures: per agent, one slot per interval.
   const perAgent = new Map<string, (Acc | undefined)[]>();
@@ -218,8 +230,8 @@ export async function computeMetrics(db: Database, args: MetricsArgs, now = new 
     }
     return a;
   };
-  for (const r of rollupRows) {
-    const a = slot(num(r.idx), String(r.agent));
+  for (const r of rowSets.flat()) {
+    const a = slot(num(r.group), String(r.agentName));
     const c = a.counts;
     c.total += num(r.total);
     c.successes += num(r.successes);
@@ -228,21 +240,6 @@ export async function computeMetrics(db: Database, args: MetricsArgs, now = new 
     c.durationCount += num(r.durationCount);
     addUsage(c, r);
     a.sketch.addStored(r.sketch);
-  }
-  for (const r of edgeRows) {
-    const a = slot(num(r.idx), String(r.agent));
-    const count = num(r.n);
-    const d = r.d === null || r.d === undefined ? null : num(r.d);
-    const c = a.counts;
-    c.total += count;
-    if (r.status === "success") c.successes += count;
-    if (r.status === "failure") c.failures += count;
-    addUsage(c, r);
-    if (d !== null) {
-      c.durationSum += d * count;
-      c.durationCount += count;
-      a.sketch.addValue(d, count);
-    }
   }
 
   // Merged: per interval over agents, per agent over the series (the summary), and overall.
