@@ -12,7 +12,7 @@ import type { Browser, Page } from "playwright-core";
 import { buildClient, clientIsCurrent } from "../server/scripts/client-build.js";
 import { launchChromium } from "../tests/testkit/chromium.js";
 import { executionRows } from "./lib/execution-rows.js";
-import { machine, table } from "./lib/harness.js";
+import { machine, median, postExecutions, quantile, table } from "./lib/harness.js";
 import { spawnBaton } from "./lib/spawn-baton.js";
 
 const TOTAL = Number(process.env.BENCH_TIMELINE_ROWS ?? 10_000);
@@ -39,11 +39,6 @@ async function ensureClientBuilt(): Promise<void> {
 // ── Figures.
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? Number.NaN;
-};
-const median = (xs: number[]) => quantile(xs, 0.5);
 
 /** The page's query (client/src/pages/timeline-page.tsx with its bar fragment), as a string. */
 const TIMELINE_QUERY = `query TimelinePage($startDate: DateOrDateTime, $endDate: DateOrDateTime, $limit: Int) {
@@ -56,18 +51,6 @@ const TIMELINE_QUERY = `query TimelinePage($startDate: DateOrDateTime, $endDate:
 interface Range {
   startMs: number;
   endMs: number;
-}
-
-async function record(url: string, rows: unknown[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const res = await fetch(`${url}/executions`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(rows.slice(i, i + BATCH)),
-      signal: AbortSignal.timeout(60_000),
-    });
-    if (res.status !== 201) throw new Error(`POST /executions: ${res.status} ${await res.text()}`);
-  }
 }
 
 /** p50 of the GraphQL timeline query (request, response, JSON parse) from Node; checks the count. */
@@ -206,9 +189,9 @@ try {
     const small: Range = { startMs: big.startMs - 8 * DAY, endMs: big.startMs - DAY };
     const span = 7 * DAY - 120_000; // every execution (≤ 60 s long) starts and ends inside
     const t0 = performance.now();
-    await record(baton.url, executionRows(TOTAL, "tr", big.startMs, span));
+    await postExecutions(baton.url, executionRows(TOTAL, "tr", big.startMs, span), BATCH);
     const recordMs = performance.now() - t0;
-    await record(baton.url, executionRows(BASELINE, "trb", small.startMs, span));
+    await postExecutions(baton.url, executionRows(BASELINE, "trb", small.startMs, span), BATCH);
 
     const errors: string[] = [];
     const gqlSmall = await queryTime(baton.url, small, BASELINE);

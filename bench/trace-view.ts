@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { buildClient, clientIsCurrent } from "../server/scripts/client-build.js";
 import { launchChromium } from "../tests/testkit/chromium.js";
-import { machine, table } from "./lib/harness.js";
+import { machine, median, postExecutions, table } from "./lib/harness.js";
 import { spawnBaton } from "./lib/spawn-baton.js";
 
 const TOTAL = Number(process.env.BENCH_TRACE_EXECUTIONS ?? 2_000);
@@ -22,12 +22,6 @@ const VIEWPORT = { width: 1440, height: 900 };
 const LOAD_TIMEOUT_MS = 120_000;
 const AGENTS = ["TestAgent", "CodeAgent", "BuildAgent", "ReviewAgent", "DocsAgent", "DeployAgent"];
 const iso = (ms: number) => new Date(ms).toISOString();
-
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? Number.NaN;
-};
-const median = (xs: number[]) => quantile(xs, 0.5);
 
 /**
  * One tree of `size` executions in the shape of a supervisor run: a root, √size supervisors one
@@ -69,18 +63,6 @@ function tree(prefix: string, size: number, startMs: number) {
     });
   }
   return { root, rows };
-}
-
-async function record(url: string, rows: unknown[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const res = await fetch(`${url}/executions`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(rows.slice(i, i + BATCH)),
-      signal: AbortSignal.timeout(60_000),
-    });
-    if (res.status !== 201) throw new Error(`POST /executions: ${res.status} ${await res.text()}`);
-  }
 }
 
 /** The page's query (client/src/pages/trace-view-page.tsx) without list filters, as a string. */
@@ -169,8 +151,8 @@ try {
     const start = Math.floor(Date.now() / 60_000) * 60_000 - 6 * 3_600_000;
     const big = tree("tvb", TOTAL, start);
     const small = tree("tvs", BASELINE, start - 3_600_000);
-    await record(baton.url, big.rows);
-    await record(baton.url, small.rows);
+    await postExecutions(baton.url, big.rows, BATCH);
+    await postExecutions(baton.url, small.rows, BATCH);
 
     const errors: string[] = [];
     const gqlSmall = await queryTime(baton.url, small.root, BASELINE);

@@ -145,6 +145,25 @@ export function median(xs: number[]): number {
   return s.length % 2 ? (s[mid] ?? Number.NaN) : ((s[mid - 1] ?? Number.NaN) + (s[mid] ?? Number.NaN)) / 2;
 }
 
+/** The nearest-rank quantile (q in 0..1) of `xs`. */
+export function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? Number.NaN;
+}
+
+/** Records executions through `POST /executions`, `batch` rows a request; throws on anything but 201. */
+export async function postExecutions(url: string, rows: unknown[], batch = 1000): Promise<void> {
+  for (let i = 0; i < rows.length; i += batch) {
+    const res = await fetch(`${url}/executions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(rows.slice(i, i + batch)),
+      signal: AbortSignal.timeout(60_000),
+    });
+    if (res.status !== 201) throw new Error(`POST /executions: ${res.status} ${await res.text()}`);
+  }
+}
+
 /** Runs `fn` once to warm up, then `runs` times; the durations in ms. */
 export async function timeRuns(fn: () => unknown, runs: number): Promise<number[]> {
   await fn();

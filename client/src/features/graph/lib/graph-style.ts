@@ -28,6 +28,39 @@ export const GRAPH_PALETTE_TOKENS = {
 
 export type GraphPalette = Record<keyof typeof GRAPH_PALETTE_TOKENS, string>;
 
+type LabelPalette = { text: string; edgeText: string; labelBackground: string };
+
+/** A node's label under it, on a rounded plate of the surface colour (this graph and the trace's). */
+export const nodeLabel = (p: LabelPalette, fontSize = 12) =>
+  ({
+    label: "data(label)",
+    "text-wrap": "wrap",
+    "text-valign": "bottom",
+    "text-halign": "center",
+    "text-margin-y": fontSize / 2,
+    "font-family": "Inter, ui-sans-serif, system-ui, sans-serif",
+    "font-size": fontSize,
+    "font-weight": 600,
+    color: p.text,
+    "text-background-color": p.labelBackground,
+    "text-background-opacity": 0.85,
+    "text-background-padding": "2px",
+    "text-background-shape": "roundrectangle",
+  }) as const;
+
+/** An edge's label (handoff counts) on an opaque plate. */
+export const edgeLabel = (p: LabelPalette) =>
+  ({
+    label: "data(label)",
+    "font-size": 10.5,
+    "font-weight": 600,
+    color: p.edgeText,
+    "text-background-color": p.labelBackground,
+    "text-background-opacity": 1,
+    "text-background-padding": "2px",
+    "text-background-shape": "roundrectangle",
+  }) as const;
+
 export const graphStyle = (p: GraphPalette): StylesheetJson => [
   {
     selector: "node",
@@ -37,19 +70,7 @@ export const graphStyle = (p: GraphPalette): StylesheetJson => [
       "background-color": p.node,
       "border-width": 3,
       "border-color": "data(color)",
-      label: "data(label)",
-      "text-wrap": "wrap",
-      "text-valign": "bottom",
-      "text-halign": "center",
-      "text-margin-y": 6,
-      "font-family": "Inter, ui-sans-serif, system-ui, sans-serif",
-      "font-size": 12,
-      "font-weight": 600,
-      color: p.text,
-      "text-background-color": p.labelBackground,
-      "text-background-opacity": 0.85,
-      "text-background-padding": "2px",
-      "text-background-shape": "roundrectangle",
+      ...nodeLabel(p),
     },
   },
   {
@@ -65,14 +86,7 @@ export const graphStyle = (p: GraphPalette): StylesheetJson => [
       "loop-direction": "0deg",
       "loop-sweep": "-50deg",
       opacity: 0.9,
-      label: "data(label)",
-      "font-size": 10.5,
-      "font-weight": 600,
-      color: p.edgeText,
-      "text-background-color": p.labelBackground,
-      "text-background-opacity": 1,
-      "text-background-padding": "2px",
-      "text-background-shape": "roundrectangle",
+      ...edgeLabel(p),
     },
   },
   // An agent whose circuit is not closed: an octagon ("stop"), tinted, with a dashed rim.

@@ -1,5 +1,6 @@
 // Paints one frame of the timeline on a 2D canvas from laid-out bars and arrows. The only impure
 // module of lib/: it touches a CanvasRenderingContext2D, nothing else (no React, no DOM queries).
+import { CANVAS_PALETTE_TOKENS, type CanvasPalette } from "../../../lib/canvas-palette.ts";
 import type { LaneLayout } from "./lanes.ts";
 import { type ArrowPath, type BarBox, type Geometry, laneTop, visibleLaneRange } from "./layout.ts";
 import { ROLLBACK_COLOR } from "./status-colors.ts";
@@ -21,31 +22,14 @@ export interface Frame {
 /** The dashed outline of a bar whose agent's circuit is open / half-open (the legend's too). */
 export const CIRCUIT_OUTLINE = { open: "#b42318", half_open: "#b54708" } as const;
 
-/** What the painter draws besides the bars, from the styles.css token named beside each. */
-export interface TimelinePalette {
-  ink: string; // --text
-  muted: string; // --text-muted
-  grid: string; // --grid
-  gridMajor: string; // --grid-major
-  arrow: string; // --arrow
-  axis: string; // --surface
-  axisRule: string; // --border
-  laneShaded: string; // --surface-muted
-  laneHover: string; // --lane-hover
-  laneSelected: string; // --lane-selected
+/** What the painter draws besides the bars: the canvas painters' common tokens and the hover lane. */
+export interface TimelinePalette extends CanvasPalette {
+  laneHover: string;
 }
 
 export const TIMELINE_PALETTE_TOKENS: Record<keyof TimelinePalette, `--${string}`> = {
-  ink: "--text",
-  muted: "--text-muted",
-  grid: "--grid",
-  gridMajor: "--grid-major",
-  arrow: "--arrow",
-  axis: "--surface",
-  axisRule: "--border",
-  laneShaded: "--surface-muted",
+  ...CANVAS_PALETTE_TOKENS,
   laneHover: "--lane-hover",
-  laneSelected: "--lane-selected",
 };
 
 export function drawTimeline(ctx: CanvasRenderingContext2D, dpr: number, g: Geometry, layout: LaneLayout, f: Frame) {

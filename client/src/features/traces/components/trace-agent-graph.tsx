@@ -1,11 +1,13 @@
 // The trace's agent graph on cytoscape (loaded lazily): by agent with handoff counts, or expanded
-// to one node per execution; the critical path's agents / executions are outlined. Tap a node of
+// to one node per execution; the critical path's agents / executions are outlined. Labels look as
+// on the handoff graph (graph-style.ts). Tap a node of
 // the expanded graph to select that execution.
 import cytoscape, { type Core, type StylesheetJson } from "cytoscape";
 import dagre from "cytoscape-dagre";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import CytoscapeComponent from "react-cytoscapejs";
 import { useThemeTokens } from "../../../lib/theme.ts";
+import { edgeLabel, nodeLabel } from "../../graph/lib/graph-style.ts";
 import { type GraphMode, traceGraphElements } from "../lib/trace-graph-elements.ts";
 import type { TraceSpan } from "../lib/trace-model.ts";
 
@@ -30,16 +32,7 @@ const traceGraphStyle = (p: Record<keyof typeof TRACE_GRAPH_TOKENS, string>): St
       "background-color": p.node,
       "border-width": 3,
       "border-color": "data(color)",
-      label: "data(label)",
-      "text-wrap": "wrap",
-      "text-valign": "bottom",
-      "text-margin-y": 5,
-      "font-size": 11,
-      "font-weight": 600,
-      color: p.text,
-      "text-background-color": p.labelBackground,
-      "text-background-opacity": 0.85,
-      "text-background-padding": "2px",
+      ...nodeLabel(p, 11),
     },
   },
   {
@@ -50,11 +43,7 @@ const traceGraphStyle = (p: Record<keyof typeof TRACE_GRAPH_TOKENS, string>): St
       "target-arrow-color": p.edge,
       "target-arrow-shape": "triangle",
       "curve-style": "bezier",
-      label: "data(label)",
-      "font-size": 10.5,
-      color: p.edgeText,
-      "text-background-color": p.labelBackground,
-      "text-background-opacity": 1,
+      ...edgeLabel(p),
     },
   },
   {

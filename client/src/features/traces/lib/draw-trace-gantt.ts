@@ -2,6 +2,7 @@
 // depth), the relative time axis, then for the rows in view their search band, handoff arrows,
 // bars, critical-path outline and duration labels. Only rows inside the viewport are painted, so a
 // frame costs the window's height, not the tree's size.
+import { CANVAS_PALETTE_TOKENS, type CanvasPalette } from "../../../lib/canvas-palette.ts";
 import type { GanttArrow, GanttBar, GanttView } from "./gantt-layout.ts";
 import { toX } from "./gantt-layout.ts";
 import type { TraceRow } from "./trace-model.ts";
@@ -31,31 +32,14 @@ export interface GanttFrame {
   palette: GanttPalette;
 }
 
-/** The colours of the theme in force, from the styles.css token named beside each. */
-export interface GanttPalette {
-  ink: string;
-  muted: string;
-  grid: string;
-  gridMajor: string;
-  arrow: string;
-  axis: string;
-  axisRule: string;
-  laneShaded: string;
-  laneSelected: string;
+/** The colours of the theme in force: the canvas painters' common tokens and the trace view's own. */
+export interface GanttPalette extends CanvasPalette {
   critical: string;
   matchBand: string;
 }
 
 export const GANTT_PALETTE_TOKENS: Record<keyof GanttPalette, `--${string}`> = {
-  ink: "--text",
-  muted: "--text-muted",
-  grid: "--grid",
-  gridMajor: "--grid-major",
-  arrow: "--arrow",
-  axis: "--surface",
-  axisRule: "--border",
-  laneShaded: "--surface-muted",
-  laneSelected: "--lane-selected",
+  ...CANVAS_PALETTE_TOKENS,
   critical: "--critical",
   matchBand: "--match-band",
 };
