@@ -122,6 +122,10 @@ describe("the trace view", () => {
     expect(f.critical).toEqual([r.root, r.a, r.b, r.b1, r.d]);
     // Failed first (by start), then the rest by start.
     expect(await listOrder(page)).toEqual([r.b, r.b1, r.root, r.a, r.c, r.d]);
+    // The header: the root's duration, which here is the tree's too (no separate span).
+    await expect(page.getByTestId("trace-summary").textContent()).resolves.toMatch(
+      / · root 10 s · 6 executions · 2 failures$/,
+    );
 
     // The agent graph: by agent (TestAgent ran twice under the root), then one node per execution.
     const graph = () =>
@@ -244,12 +248,16 @@ describe("the trace view", () => {
       agent_name: "ReviewAgent",
       status: "failure",
       timestamp: iso(t + 20),
-      duration_ms: 5,
+      duration_ms: 100,
       parent_execution_id: child,
       error: "late review failed",
     });
     expect(more.status).toBe(201);
     await poll(async () => (await frame(page))?.bars.map((b) => b.id)).toEqual([root, child, late]);
+    // It outlives the root (40 ms): the header gives the tree's span, 20 + 100 ms, beside the root's.
+    await poll(() => page.getByTestId("trace-summary").textContent()).toMatch(
+      / · root 40 ms, tree 120 ms · 3 executions · 1 failure$/,
+    );
     await expect(listOrder(page)).resolves.toEqual([late, root, child]);
     // Keyboard: the list's buttons select an execution.
     await page.getByTestId("trace-span-list").getByRole("button").nth(1).focus();

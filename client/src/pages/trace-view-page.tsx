@@ -158,6 +158,10 @@ export function TraceViewPage() {
 
   const back = `/traces${searchString(listParams(params))}`;
   const title = trace ? trace.agentName : "Trace";
+  // Children may outlive their root (a handoff ends the parent's part): the tree's own span, from
+  // the root's start to the latest end in it, beside the root's duration.
+  const treeSpan =
+    trace?.endedAt != null ? Date.parse(String(trace.endedAt)) - Date.parse(String(trace.startedAt)) : null;
   return (
     <>
       <title>{`${title} · Trace · Baton`}</title>
@@ -169,7 +173,8 @@ export function TraceViewPage() {
           trace ? (
             <span data-testid="trace-summary">
               <code>{trace.id}</code> · started {formatDateTime(String(trace.startedAt))} ·{" "}
-              {trace.durationMs == null ? "running" : shortMs(trace.durationMs)} ·{" "}
+              {trace.durationMs == null ? "running" : `root ${shortMs(trace.durationMs)}`}
+              {treeSpan !== null && treeSpan > (trace.durationMs ?? 0) ? `, tree ${shortMs(treeSpan)}` : ""} ·{" "}
               {plural(trace.executionCount, "execution")} · {plural(trace.failureCount, "failure")}
               {trace.workflowRunId ? (
                 <>
