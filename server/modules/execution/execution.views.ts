@@ -97,8 +97,10 @@ async function timelineRows(
         SELECT p."id", p."start" FROM probe p ORDER BY p."start" DESC, p."id" DESC LIMIT ${limit}
       ),
       up("id") AS (
-        SELECT e."parentExecutionId" FROM kept k JOIN "Execution" e ON e."rootId" = k."id"
-        WHERE e."parentExecutionId" IS NOT NULL AND ${sqlMatches(f)}
+        -- CROSS JOIN: SQLite then keeps the kept trees as the outer loop and finds their rows by
+        -- the rootId index; with JOIN it scanned the whole table (100,000 rows) against them.
+        SELECT e."parentExecutionId" FROM kept k CROSS JOIN "Execution" e
+        WHERE e."rootId" = k."id" AND e."parentExecutionId" IS NOT NULL AND ${sqlMatches(f)}
         UNION
         SELECT p."parentExecutionId" FROM "Execution" p JOIN up ON p."id" = up."id" WHERE p."parentExecutionId" IS NOT NULL
       ),

@@ -3,10 +3,11 @@
 // read from the rollups (metrics.rollups.ts): every whole UTC hour inside a bucket comes from its
 // ExecutionRollup rows, the whole quarter hours beside them (the bucket edges of zones at :30/:45
 // offsets such as Asia/Kolkata) from ExecutionRollupQuarter, and what falls inside a quarter hour
-// (a range's own ends, such as "now") from the executions themselves. Counts, success rate and average are exact; p50/p95 come from the merged DDSketch bins
-// (within 0.5% of the exact nearest-rank value). Token and cost sums are exact: costs are summed in
-// whole billionths of a dollar (round(costUsd * 1e9) each). The statements are heavy reads (db.sql.read): off
-// the event loop, within the read budget.
+// (a range's own ends, such as "now") from the executions themselves. Counts, success rate and
+// average are exact; p50/p95 come from the merged DDSketch bins (within 0.5% of the exact
+// nearest-rank value). Token and cost sums are exact: costs are summed in whole billionths of a
+// dollar (round(costUsd * 1e9) each). The statements are heavy reads (db.sql.read): off the event
+// loop, within the read budget.
 import type { Database } from "../../db.js";
 import { ValidationError } from "../../errors.js";
 import { join, num, raw, sql, timeParam } from "../../sql.js";
