@@ -159,7 +159,8 @@ export function TraceViewPage() {
   const back = `/traces${searchString(listParams(params))}`;
   const title = trace ? trace.agentName : "Trace";
   // Children may outlive their root (a handoff ends the parent's part): the tree's own span, from
-  // the root's start to the latest end in it, beside the root's duration.
+  // the root's start to the latest end in it, beside the root's duration once the root has ended
+  // (while it runs, the latest end so far is not the tree's span).
   const treeSpan =
     trace?.endedAt != null ? Date.parse(String(trace.endedAt)) - Date.parse(String(trace.startedAt)) : null;
   return (
@@ -174,8 +175,10 @@ export function TraceViewPage() {
             <span data-testid="trace-summary">
               <code>{trace.id}</code> · started {formatDateTime(String(trace.startedAt))} ·{" "}
               {trace.durationMs == null ? "running" : `root ${shortMs(trace.durationMs)}`}
-              {treeSpan !== null && treeSpan > (trace.durationMs ?? 0) ? `, tree ${shortMs(treeSpan)}` : ""} ·{" "}
-              {plural(trace.executionCount, "execution")} · {plural(trace.failureCount, "failure")}
+              {trace.durationMs != null && treeSpan !== null && treeSpan > trace.durationMs
+                ? `, tree ${shortMs(treeSpan)}`
+                : ""}{" "}
+              · {plural(trace.executionCount, "execution")} · {plural(trace.failureCount, "failure")}
               {trace.workflowRunId ? (
                 <>
                   {" · "}

@@ -7,7 +7,7 @@
 // `baton metrics rebuild` command).
 //
 // Each row's `sketch` is the bins of a DDSketch (@datadog/sketches-js, LogarithmicMapping at 0.5%
-// relative accuracy) of the hour's durations: JSON text {key: count}, with "z" counting zero
+// relative accuracy) of the hour's (or quarter's) durations: JSON text {key: count}, with "z" counting zero
 // durations (a text column on PostgreSQL too: reads concatenate the text as it is stored).
 // The key the triggers compute in SQL, ceil(ln(d) / ln(1 + 2a/(1 - a))), is the library's
 // mapping.key(d) (checked for every whole millisecond up to 3,000,000 on both databases).
@@ -204,7 +204,7 @@ export const ROLLUP_TABLES = [
 export type RollupTable = (typeof ROLLUP_TABLES)[number];
 
 /** A rollup table's rows recomputed from the executions (the same figures the triggers keep). */
-export function rollupsFromExecutions(db: Database, t: RollupTable = ROLLUP_TABLES[0]): Sql {
+export function rollupsFromExecutions(db: Database, t: RollupTable): Sql {
   return rollupsOf(db, { group: bucketOf(db, `e."timestamp"`, t.unitMs / 1000), from: sql`FROM "Execution" e` });
 }
 

@@ -169,10 +169,8 @@ export async function computeMetrics(db: Database, args: MetricsArgs, now = new 
   const previous = { lo: new Date(start.getTime() - span), hi: start };
   // Intervals 0..n-1: the series; n: the previous period (the whole range is the series merged).
   const n = series.length;
-  const intervals = [...series, previous].map((b) => ({ lo: b.lo.getTime(), hi: b.hi.getTime() }));
+  const split = [...series, previous].map((b) => pieces(b.lo.getTime(), b.hi.getTime()));
   const agentFilter = (column: string) => (agents.length ? sql` AND ${raw(column)} IN (${join(agents)})` : sql``);
-
-  const split = intervals.map((iv) => pieces(iv.lo, iv.hi));
 
   // Whole hours and whole quarter hours: the rollup rows of each interval's parts, summed per
   // (interval, agent) in SQL; the sketches come concatenated (`{…}{…}`), which
